@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerAdjudicateCommand } from './commands/adjudicate';
+import { registerStartCommand } from './commands/start';
+
+const program = new Command()
+  .name('crossclaim')
+  .description('Cross-province medical reimbursement: adjudicate claims under home-region policies.')
+  .showHelpAfterError()
+  // Usage errors are bad input too: exit code 2, like an invalid case (DESIGN §9).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+
+registerAdjudicateCommand(program);
+registerStartCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,180 @@
+import type { AdjudicationCase, ClaimItem } from './adjudication-case';
+import { explainLine, explainClaim, type Bilingual } from './explanation';
+import { mulDivHalfUp, percentOf, sumFen, type Fen } from './money';
+import { BP_PER_UNIT, type CompiledCareType, type CompiledPolicy, type CompiledRatio } from './policy';
+import type { CareType, ItemCategory } from './schema-primitives';
+
+/**
+ * The amounts of one item, named after FHIR ClaimResponse adjudication categories.
+ * Every fen of `submittedFen` lands in exactly one of:
+ *   selfPay (category C) + selfPayFirst (category B share) + deductible + coinsurance
+ *   + overCap + benefit.
+ * `eligibleFen` = submitted − selfPay − selfPayFirst; `patientPaysFen` = submitted − benefit.
+ */
+export interface LineAmounts {
+  submittedFen: Fen;
+  selfPayFen: Fen;
+  selfPayFirstFen: Fen;
+  eligibleFen: Fen;
+  deductibleFen: Fen;
+  coinsuranceFen: Fen;
+  overCapFen: Fen;
+  benefitFen: Fen;
+  patientPaysFen: Fen;
+}
+
+export interface AdjudicationLine extends LineAmounts {
+  /** 1-based position of the item in the bill. */
+  seq: number;
+  code: string;
+  name: string;
+  category: ItemCategory;
+  reason: Bilingual;
+}
+
+export interface AdjudicationResult extends LineAmounts {
+  caseId: string;
+  policyId: string;
+  policyVersion: number;
+  careType: CareType;
+  /** The fund's share above the deductible, after the filing adjustment, in basis points. */
+  ratioBp: number;
+  /** The deductible that applied to this claim (before it met the lines). */
+  deductibleDueFen: Fen;
+  /** What the annual cap still allowed before this claim. */
+  capLeftFen: Fen;
+  lines: AdjudicationLine[];
+  /** Claim-level explanation: deductible, ratio and filing, cap. */
+  notes: Bilingual[];
+}
+
+/** Why a claim's numbers are what they are, computed before the lines are walked. */
+export interface ClaimTerms {
+  careType: CareType;
+  deductibleBaseFen: Fen;
+  deductibleFactorPct: number;
+  deductibleDueFen: Fen;
+  ratio: CompiledRatio;
+  annualCapFen: Fen;
+  capLeftFen: Fen;
+}
+
+function careTypeRules(policy: CompiledPolicy, careType: CareType): CompiledCareType {
+  const rules = policy.careTypes[careType];
+  if (!rules) throw new RangeError(`policy ${policy.id} has no rules for ${careType}`);
+  return rules;
+}
+
+export function claimTerms(policy: CompiledPolicy, c: AdjudicationCase): ClaimTerms {
+  const { careType, hospitalLevel, filingType, admissionSeqInYear } = c.encounter;
+  const rules = careTypeRules(policy, careType);
+  const status = c.insured.status;
+  const deductibleBaseFen = rules.deductibleFen[status][hospitalLevel];
+  let deductibleFactorPct = 100;
+  let deductibleDueFen: Fen;
+  if (rules.deductiblePer === 'admission') {
+    if (admissionSeqInYear === undefined)
+      throw new RangeError(`case ${c.caseId}: admissionSeqInYear is required`);
+    const factors = rules.admissionFactorPct;
+    deductibleFactorPct = factors[Math.min(admissionSeqInYear, factors.length) - 1] ?? 100;
+    deductibleDueFen = percentOf(deductibleBaseFen, deductibleFactorPct);
+  } else {
+    deductibleDueFen = Math.max(0, deductibleBaseFen - c.yearToDate.deductibleMetFen);
+  }
+  return {
+    careType,
+    deductibleBaseFen,
+    deductibleFactorPct,
+    deductibleDueFen,
+    ratio: rules.ratio[status][hospitalLevel][filingType],
+    annualCapFen: rules.annualCapFen,
+    capLeftFen: Math.max(0, rules.annualCapFen - c.yearToDate.fundPaidFen),
+  };
+}
+
+/** The category rule: how much of an item is not covered at all, and how much is paid by the patient first. */
+function categoryShares(
+  item: ClaimItem,
+  defaultSelfPayFirstPct: number,
+): { selfPay: Fen; selfPayFirst: Fen } {
+  switch (item.category) {
+    case 'A':
+      return { selfPay: 0, selfPayFirst: 0 };
+    case 'B':
+      return {
+        selfPay: 0,
+        selfPayFirst: percentOf(item.amountFen, item.selfPayFirstPct ?? defaultSelfPayFirstPct),
+      };
+    case 'C':
+      return { selfPay: item.amountFen, selfPayFirst: 0 };
+  }
+}
+
+/**
+ * Adjudicates one case under a compiled policy. Pure: no I/O, no clock, no AWS.
+ * Order of operations per item, in bill order: category rule → eligible → deductible
+ * (taken from the lines in order until met) → fund ratio after the filing adjustment →
+ * annual cap (what is left of it, consumed in line order). Each line is rounded once,
+ * half up, to the fen; totals are sums of lines.
+ *
+ * The case must already be valid against the policy (`checkCaseAgainstPolicy`).
+ */
+export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): AdjudicationResult {
+  const terms = claimTerms(policy, c);
+  let deductibleLeft = terms.deductibleDueFen;
+  let capLeft = terms.capLeftFen;
+  const lines: AdjudicationLine[] = c.items.map((item, index) => {
+    const { selfPay, selfPayFirst } = categoryShares(item, policy.categoryBSelfPayFirstPct);
+    const eligible = item.amountFen - selfPay - selfPayFirst;
+    const deductible = Math.min(eligible, deductibleLeft);
+    deductibleLeft -= deductible;
+    const aboveDeductible = eligible - deductible;
+    const fundShare = mulDivHalfUp(aboveDeductible, terms.ratio.bp, BP_PER_UNIT);
+    const benefit = Math.min(fundShare, capLeft);
+    capLeft -= benefit;
+    const amounts: LineAmounts = {
+      submittedFen: item.amountFen,
+      selfPayFen: selfPay,
+      selfPayFirstFen: selfPayFirst,
+      eligibleFen: eligible,
+      deductibleFen: deductible,
+      coinsuranceFen: aboveDeductible - fundShare,
+      overCapFen: fundShare - benefit,
+      benefitFen: benefit,
+      patientPaysFen: item.amountFen - benefit,
+    };
+    const selfPayFirstPct = item.selfPayFirstPct ?? policy.categoryBSelfPayFirstPct;
+    return {
+      seq: index + 1,
+      code: item.code,
+      name: item.name,
+      category: item.category,
+      ...amounts,
+      reason: explainLine(item.category, selfPayFirstPct, amounts, terms.ratio.bp),
+    };
+  });
+  const total = (pick: (l: AdjudicationLine) => Fen) => sumFen(lines.map(pick));
+  const totals: LineAmounts = {
+    submittedFen: total((l) => l.submittedFen),
+    selfPayFen: total((l) => l.selfPayFen),
+    selfPayFirstFen: total((l) => l.selfPayFirstFen),
+    eligibleFen: total((l) => l.eligibleFen),
+    deductibleFen: total((l) => l.deductibleFen),
+    coinsuranceFen: total((l) => l.coinsuranceFen),
+    overCapFen: total((l) => l.overCapFen),
+    benefitFen: total((l) => l.benefitFen),
+    patientPaysFen: total((l) => l.patientPaysFen),
+  };
+  return {
+    caseId: c.caseId,
+    policyId: policy.id,
+    policyVersion: policy.version,
+    careType: terms.careType,
+    ratioBp: terms.ratio.bp,
+    deductibleDueFen: terms.deductibleDueFen,
+    capLeftFen: terms.capLeftFen,
+    ...totals,
+    lines,
+    notes: explainClaim(c, terms, totals),
+  };
+}
