@@ -12,7 +12,10 @@ import { IsoDateSchema } from '../domain/schema-primitives';
  */
 export interface HospitalClient {
   /** The e-bills issued for one visit of one insured person. */
-  fetchEBills(hospitalCode: string, query: { visitNo: string; idNumberHash: string }): Promise<EBillFetchResult>;
+  fetchEBills(
+    hospitalCode: string,
+    query: { visitNo: string; idNumberHash: string },
+  ): Promise<EBillFetchResult>;
   /** One bill by its lifelong identity (bill batch code + bill number). */
   fetchEBill(hospitalCode: string, billBatchCode: string, billNo: string): Promise<SignedEBill | null>;
   /** The record summary of an inpatient stay (出院小结), or null when the hospital has none. */

@@ -63,6 +63,13 @@ export const PolicySchema = z
       other_temp: FilingAdjustmentSchema,
       unfiled: FilingAdjustmentSchema,
     }),
+    /** When the machine must not decide alone (optional; DEFAULT_REVIEW_RULES otherwise). */
+    review: z
+      .strictObject({
+        /** A claim whose benefit is above this goes to a clerk before payout. */
+        benefitAboveFen: FenSchema,
+      })
+      .optional(),
     careTypes: z
       .strictObject({ inpatient: CareTypeRulesSchema.optional(), outpatient: CareTypeRulesSchema.optional() })
       .refine((c) => c.inpatient !== undefined || c.outpatient !== undefined, {
@@ -107,11 +114,19 @@ export interface CompiledCareType {
  * A policy validated once and turned into lookup tables: adjudicating a claim is then a few
  * property reads and integer operations per line, with no parsing or branching on policy shape.
  */
+export interface ReviewRules {
+  benefitAboveFen: number;
+}
+
+/** For policies that say nothing about review: above 50,000.00 yuan a person looks first. */
+export const DEFAULT_REVIEW_RULES: ReviewRules = { benefitAboveFen: 5_000_000 };
+
 export interface CompiledPolicy {
   readonly source: Policy;
   readonly id: string;
   readonly version: number;
   readonly categoryBSelfPayFirstPct: number;
+  readonly review: ReviewRules;
   readonly careTypes: Partial<Record<CareType, CompiledCareType>>;
 }
 
@@ -161,6 +176,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     id: policy.id,
     version: policy.version,
     categoryBSelfPayFirstPct: policy.categoryB.defaultSelfPayFirstPct,
+    review: { ...DEFAULT_REVIEW_RULES, ...policy.review },
     careTypes,
   };
 }

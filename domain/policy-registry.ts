@@ -1,0 +1,35 @@
+import type { CompiledPolicy } from './policy';
+
+/**
+ * The policies in force, by home region and scheme. A claim is adjudicated under the policy
+ * whose effective dates cover its service date; where versions overlap, the highest wins.
+ */
+export class PolicyRegistry {
+  private readonly byRegionScheme = new Map<string, CompiledPolicy[]>();
+
+  constructor(policies: readonly CompiledPolicy[]) {
+    for (const policy of policies) {
+      const key = `${policy.source.region.code}/${policy.source.scheme}`;
+      const list = this.byRegionScheme.get(key) ?? [];
+      list.push(policy);
+      list.sort((a, b) => b.version - a.version);
+      this.byRegionScheme.set(key, list);
+    }
+  }
+
+  find(query: { region: string; scheme: string; serviceDate: string }): CompiledPolicy | undefined {
+    return this.byRegionScheme
+      .get(`${query.region}/${query.scheme}`)
+      ?.find(
+        (p) => p.source.effective.from <= query.serviceDate && query.serviceDate <= p.source.effective.to,
+      );
+  }
+
+  byId(id: string): CompiledPolicy | undefined {
+    for (const list of this.byRegionScheme.values()) {
+      const found = list.find((p) => p.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}

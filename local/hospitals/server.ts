@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SignedEBill } from '../../domain/ebill';
+import { malformedBody, mapBills, withBadSignature } from './fault-effects';
+import { SetFaultsRequestSchema, type FaultPlan } from './faults';
+import type { HospitalSimulator } from './simulator';
+
+/**
+ * The simulated hospitals' fetch API over HTTP, on 127.0.0.1 only:
+ *
+ *   GET  /hospitals/{code}/ebills?visitNo=…&idNumberHash=…   200 { status: 'issued', bills } | { status: 'not_issued' }
+ *   GET  /hospitals/{code}/ebills/{billBatchCode}/{billNo}   200 bill | 404 { error: 'bill_not_found' }
+ *   GET  /hospitals/{code}/visits/{visitNo}/discharge-summary 200 summary | 404 { error: 'summary_not_found' }
+ *   unknown hospital                                          404 { error: 'unknown_hospital' }
+ *   POST /admin/faults        { hospitalCode, faults }         switch a hospital's faults ({} clears)
+ *   POST /admin/issue-pending                                  issue every held-back bill
+ *
+ * The admin endpoints have no authentication: the server is a local test stand-in and binds
+ * to the loopback interface only.
+ */
+
+export interface HospitalServer {
+  /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface HospitalServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+const MAX_ADMIN_BODY_BYTES = 64 * 1024;
+
+export async function startHospitalServer(
+  simulator: HospitalSimulator,
+  options: HospitalServerOptions = {},
+): Promise<HospitalServer> {
+  const delays = new Set<NodeJS.Timeout>();
+  const server = createServer((request, response) => {
+    handle(simulator, request, response, delays).catch(() => {
+      if (!response.headersSent) sendJson(response, { status: 500, body: { error: 'internal_error' } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        delays.forEach((timer) => clearTimeout(timer));
+        delays.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hung ('timeout' fault) and keep-alive connections would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  simulator: HospitalSimulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+  delays: Set<NodeJS.Timeout>,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+
+  if (segments[0] === 'admin') {
+    sendJson(response, await handleAdmin(simulator, request, segments));
+    return;
+  }
+  if (segments[0] !== 'hospitals' || segments[1] === undefined) {
+    sendJson(response, { status: 404, body: { error: 'not_found' } });
+    return;
+  }
+  const hospitalCode = segments[1];
+  if (!simulator.hasHospital(hospitalCode)) {
+    sendJson(response, { status: 404, body: { error: 'unknown_hospital' } });
+    return;
+  }
+  if (request.method !== 'GET') {
+    sendJson(response, { status: 405, body: { error: 'method_not_allowed' } });
+    return;
+  }
+
+  const plan = simulator.nextFaultPlan(hospitalCode);
+  if (plan.kind === 'hang') return; // closeAllConnections() on close() ends it
+  if (plan.kind === 'fail') {
+    sendJson(response, { status: plan.status, body: { error: 'hospital_system_error' } });
+    return;
+  }
+  if (plan.delayMs > 0) await sleep(plan.delayMs, delays);
+  if (response.destroyed) return; // the client gave up while we were slow
+
+  const answer = answerHospitalQuery(simulator, hospitalCode, segments.slice(2), url.searchParams);
+  sendWithFaults(response, answer, plan);
+}
+
+function answerHospitalQuery(
+  simulator: HospitalSimulator,
+  hospitalCode: string,
+  path: string[],
+  query: URLSearchParams,
+): Answer {
+  const [resource, first, second, third] = path;
+  if (resource === 'ebills' && first === undefined) {
+    const visitNo = query.get('visitNo');
+    const idNumberHash = query.get('idNumberHash');
+    if (!visitNo || !idNumberHash) {
+      return {
+        status: 400,
+        body: { error: 'bad_request', message: 'visitNo and idNumberHash are required' },
+      };
+    }
+    return { status: 200, body: simulator.findBills(hospitalCode, { visitNo, idNumberHash }) };
+  }
+  if (resource === 'ebills' && first !== undefined && second !== undefined && third === undefined) {
+    const bill = simulator.getBill(hospitalCode, first, second);
+    return bill ? { status: 200, body: bill } : { status: 404, body: { error: 'bill_not_found' } };
+  }
+  if (resource === 'visits' && first !== undefined && second === 'discharge-summary' && third === undefined) {
+    const summary = simulator.getDischargeSummary(hospitalCode, first);
+    return summary ? { status: 200, body: summary } : { status: 404, body: { error: 'summary_not_found' } };
+  }
+  return { status: 404, body: { error: 'not_found' } };
+}
+
+function sendWithFaults(
+  response: ServerResponse,
+  answer: Answer,
+  plan: Extract<FaultPlan, { kind: 'answer' }>,
+): void {
+  if (answer.status !== 200) {
+    sendJson(response, answer);
+    return;
+  }
+  const body = plan.badSignature
+    ? mapBills(answer.body, (bill) => withBadSignature(bill as SignedEBill))
+    : answer.body;
+  if (plan.malformed) {
+    send(response, 200, malformedBody(body, plan.malformed));
+    return;
+  }
+  sendJson(response, { status: 200, body });
+}
+
+async function handleAdmin(
+  simulator: HospitalSimulator,
+  request: IncomingMessage,
+  segments: string[],
+): Promise<Answer> {
+  if (request.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed' } };
+  const action = segments.slice(1).join('/');
+  if (action === 'issue-pending') return { status: 200, body: { issued: simulator.issuePending().length } };
+  if (action !== 'faults') return { status: 404, body: { error: 'not_found' } };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(await readBody(request));
+  } catch {
+    return { status: 400, body: { error: 'bad_request', message: 'body must be JSON' } };
+  }
+  const parsed = SetFaultsRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    return { status: 400, body: { error: 'bad_request', issues: parsed.error.issues.map((i) => i.message) } };
+  }
+  const { hospitalCode, faults } = parsed.data;
+  if (!simulator.hasHospital(hospitalCode)) return { status: 404, body: { error: 'unknown_hospital' } };
+  simulator.setFaults(hospitalCode, faults);
+  return { status: 200, body: { hospitalCode, faults: simulator.faultsOf(hospitalCode) } };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_ADMIN_BODY_BYTES) throw new Error('body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: ServerResponse, answer: Answer): void {
+  send(response, answer.status, JSON.stringify(answer.body));
+}
+
+function send(response: ServerResponse, status: number, text: string): void {
+  if (response.destroyed) return;
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(text);
+}
+
+function sleep(ms: number, delays: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      delays.delete(timer);
+      resolve();
+    }, ms);
+    delays.add(timer);
+  });
+}
