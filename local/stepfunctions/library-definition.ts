@@ -1,0 +1,87 @@
+import { walkStates } from './definition-walk';
+import { isJsonObject, type JsonObject } from './json';
+import { classifyTaskResource } from './task-resources';
+
+// The definition handed to aws-local-stepfunctions is a rewritten copy of the validated one.
+// Each rewrite works around a library behaviour that would make local runs differ from AWS
+// or slow tests down; the definition file itself is never edited.
+
+/**
+ * The library waits with setTimeout, which holds 32-bit signed milliseconds: a longer
+ * TimeoutSeconds overflows to 1 ms, i.e. an immediate States.Timeout. Longer timeouts are
+ * clamped to the largest that fits (~24.8 days).
+ */
+export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+export interface LibraryDefinitionOptions {
+  /**
+   * Multiplies every literal duration (Retry IntervalSeconds and MaxDelaySeconds, Wait
+   * Seconds, Task and execution TimeoutSeconds) so tests run the same machine on a faster
+   * clock. Durations read from the input (SecondsPath, TimestampPath, TimeoutSecondsPath)
+   * and Wait Timestamps are not scaled.
+   */
+  timeScale: number;
+}
+
+export function adaptDefinitionForLibrary(
+  definition: JsonObject,
+  options: LibraryDefinitionOptions,
+): JsonObject {
+  const adapted = structuredClone(definition);
+  scaleSeconds(adapted, 'TimeoutSeconds', options.timeScale);
+  for (const { state } of walkStates(adapted)) {
+    replaceWholeResultPath(state);
+    scaleRetriers(state, options.timeScale);
+    if (state['Type'] === 'Wait') scaleSeconds(state, 'Seconds', options.timeScale);
+    if (state['Type'] === 'Task') adaptTaskTimeout(state, options.timeScale);
+  }
+  return adapted;
+}
+
+/**
+ * `"ResultPath": "$"` means "the result replaces the input"; the library instead stores the
+ * result under a key named "$". Leaving ResultPath out means the same thing and the library
+ * handles that right, in states and in catchers alike.
+ */
+function replaceWholeResultPath(state: JsonObject): void {
+  if (state['ResultPath'] === '$') delete state['ResultPath'];
+  const catchers = state['Catch'];
+  if (!Array.isArray(catchers)) return;
+  for (const catcher of catchers) {
+    if (isJsonObject(catcher) && catcher['ResultPath'] === '$') delete catcher['ResultPath'];
+  }
+}
+
+function scaleRetriers(state: JsonObject, timeScale: number): void {
+  const retriers = state['Retry'];
+  if (timeScale === 1 || !Array.isArray(retriers)) return;
+  for (const retrier of retriers) {
+    if (!isJsonObject(retrier)) continue;
+    // The 1 s default interval must shrink too, so write it out before scaling.
+    retrier['IntervalSeconds'] =
+      typeof retrier['IntervalSeconds'] === 'number' ? retrier['IntervalSeconds'] : 1;
+    scaleSeconds(retrier, 'IntervalSeconds', timeScale);
+    scaleSeconds(retrier, 'MaxDelaySeconds', timeScale);
+  }
+}
+
+/**
+ * A callback task without TimeoutSeconds waits as long as the execution may on AWS, but the
+ * library would give it 60 s: give it the longest timer instead.
+ */
+function adaptTaskTimeout(state: JsonObject, timeScale: number): void {
+  const resource =
+    typeof state['Resource'] === 'string' ? classifyTaskResource(state['Resource']) : undefined;
+  const hasTimeout = 'TimeoutSeconds' in state || 'TimeoutSecondsPath' in state;
+  if (resource?.kind === 'lambda-callback' && !hasTimeout) {
+    state['TimeoutSeconds'] = MAX_TIMER_SECONDS;
+    return;
+  }
+  scaleSeconds(state, 'TimeoutSeconds', timeScale);
+}
+
+function scaleSeconds(holder: JsonObject, field: string, timeScale: number): void {
+  const seconds = holder[field];
+  if (typeof seconds !== 'number') return;
+  holder[field] = Math.min(seconds * timeScale, MAX_TIMER_SECONDS);
+}

@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import {
+  executionArnOf,
+  isExecutionArn,
+  isStateMachineArn,
+  isValidExecutionName,
+  isValidStateMachineName,
+  stateMachineArnOf,
+  type ArnScope,
+} from './arns';
+import { CallbackTasks } from './callback-tasks';
+import { asLibraryDefinition, loadDefinition, type DefinitionSource } from './definition';
+import { SfnServiceError } from './errors';
+import type {
+  ExecutionClosing,
+  ExecutionJournal,
+  ExecutionRecord,
+  ExecutionStatus,
+} from './execution-journal';
+import { outcomeOf } from './execution-outcome';
+import { InMemoryExecutionJournal } from './in-memory-execution-journal';
+import { parseJson, type JsonValue } from './json';
+import { LambdaRegistry, type LocalLambdaHandler } from './lambda-registry';
+import { adaptDefinitionForLibrary } from './library-definition';
+import { silentLogger, type LocalSfnLogger } from './logger';
+import { assertNodeRunsLocalStepFunctions } from './node-support';
+import { executionClosed, TaskFailure } from './task-errors';
+import { buildTaskHandlers, type ExecutionScope, type TaskRuntime } from './task-handlers';
+import { planTaskStates, type TaskStatePlan } from './task-plan';
+
+// The local stand-in for AWS Step Functions: state machines from the same ASL file CDK
+// deploys, executed in-process by aws-local-stepfunctions with every Task mapped to a local
+// Lambda handler, and the API our handlers call (StartExecution, SendTaskSuccess, ...) with
+// AWS's names, semantics and errors. sfn-api-server.ts puts the same API on HTTP.
+
+export type { ExecutionRecord as ExecutionDescription, ExecutionStatus } from './execution-journal';
+export type { LambdaLikeContext, LocalLambdaHandler } from './lambda-registry';
+
+export interface LocalStepFunctionsOptions {
+  /** Region in the ARNs; a `cn-` region gives the aws-cn partition. Default cn-north-1. */
+  region?: string;
+  /** Account in the ARNs. Default 000000000000. */
+  accountId?: string;
+  /** Lambda handlers by function ARN; one is created if not given (see `lambdas`). */
+  lambdas?: LambdaRegistry;
+  /** Where executions and task tokens are recorded. Default: in memory. */
+  journal?: ExecutionJournal;
+  /**
+   * Multiplies literal durations in definitions (Retry intervals, Wait Seconds, TimeoutSeconds),
+   * e.g. 0.01 in tests. Default 1. See library-definition.ts for what is and is not scaled.
+   */
+  timeScale?: number;
+  logger?: LocalSfnLogger;
+}
+
+export interface CreateStateMachineInput {
+  name: string;
+  /** ASL JSON text or object, with `${Placeholder}`s as in the workflow file. */
+  definition: DefinitionSource;
+  /** Placeholder name → value (function ARNs), like CDK's definitionSubstitutions. */
+  substitutions?: Readonly<Record<string, string>>;
+}
+
+export interface StateMachineSummary {
+  stateMachineArn: string;
+  name: string;
+  creationDate: Date;
+}
+
+export interface StartExecutionInput {
+  stateMachineArn: string;
+  /** Default: a random UUID. */
+  name?: string;
+  /** JSON text, as in the AWS API. Default "{}". */
+  input?: string;
+}
+
+export interface StartExecutionOutput {
+  executionArn: string;
+  startDate: Date;
+}
+
+export interface ListExecutionsInput {
+  stateMachineArn: string;
+  statusFilter?: ExecutionStatus;
+  /** 1-1000; 0 or absent means 100. */
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export type ExecutionListItem = Pick<
+  ExecutionRecord,
+  'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate'
+>;
+
+export interface ListExecutionsOutput {
+  executions: ExecutionListItem[];
+  nextToken?: string;
+}
+
+export interface StopExecutionInput {
+  executionArn: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface SendTaskSuccessInput {
+  taskToken: string;
+  /** JSON text: the task's result. */
+  output: string;
+}
+
+export interface SendTaskFailureInput {
+  taskToken: string;
+  error?: string;
+  cause?: string;
+}
+
+interface LocalStateMachine extends StateMachineSummary {
+  /** The validated definition as JSON, to tell a repeated create from a conflicting one. */
+  definitionText: string;
+  engine: StateMachine;
+  tasks: TaskStatePlan[];
+}
+
+interface LiveExecution {
+  /** Stops the run; the journal records ABORTED with these details. */
+  stop(details: { error?: string; cause?: string }): void;
+  /** Stops the run without recording anything (process shutdown: left for a re-drive). */
+  drop(): void;
+  /** Resolves once the end is recorded; never rejects. */
+  settled: Promise<void>;
+}
+
+const DEFAULT_MAX_RESULTS = 100;
+
+export class LocalStepFunctions {
+  readonly lambdas: LambdaRegistry;
+  private readonly journal: ExecutionJournal;
+  private readonly callbacks: CallbackTasks;
+  private readonly arnScope: ArnScope;
+  private readonly timeScale: number;
+  private readonly logger: LocalSfnLogger;
+  private readonly taskRuntime: TaskRuntime;
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly live = new Map<string, LiveExecution>();
+  private isShutDown = false;
+
+  constructor(options: LocalStepFunctionsOptions = {}) {
+    assertNodeRunsLocalStepFunctions();
+    const timeScale = options.timeScale ?? 1;
+    if (!(timeScale > 0 && Number.isFinite(timeScale)))
+      throw new RangeError('timeScale must be a positive number');
+    this.timeScale = timeScale;
+    this.arnScope = {
+      region: options.region ?? 'cn-north-1',
+      accountId: options.accountId ?? '000000000000',
+    };
+    this.lambdas = options.lambdas ?? new LambdaRegistry();
+    this.journal = options.journal ?? new InMemoryExecutionJournal();
+    this.callbacks = new CallbackTasks(this.journal);
+    this.logger = options.logger ?? silentLogger;
+    this.taskRuntime = {
+      lambdas: this.lambdas,
+      callbacks: this.callbacks,
+      // Unique per instance, so no real input can contain it by accident.
+      taskTokenPlaceholder: `local-sfn-task-token-placeholder-${randomUUID()}`,
+    };
+  }
+
+  registerLambda<TEvent>(functionArn: string, handler: LocalLambdaHandler<TEvent>): void {
+    this.lambdas.register(functionArn, handler);
+  }
+
+  createStateMachine(request: CreateStateMachineInput): StateMachineSummary {
+    if (!isValidStateMachineName(request.name)) {
+      throw new SfnServiceError('InvalidName', `Invalid state machine name: '${request.name}'`);
+    }
+    const definition = loadDefinition(request.definition, request.substitutions ?? {});
+    const adapted = adaptDefinitionForLibrary(definition, { timeScale: this.timeScale });
+    const tasks = planTaskStates(adapted);
+    const stateMachineArn = stateMachineArnOf(this.arnScope, request.name);
+    const definitionText = JSON.stringify(definition);
+    const existing = this.machines.get(stateMachineArn);
+    if (existing) {
+      // AWS: creating the same machine again is idempotent; a different definition conflicts.
+      if (existing.definitionText === definitionText) return summaryOf(existing);
+      throw new SfnServiceError(
+        'StateMachineAlreadyExists',
+        `State Machine Already Exists: '${stateMachineArn}'`,
+      );
+    }
+    const machine: LocalStateMachine = {
+      stateMachineArn,
+      name: request.name,
+      creationDate: new Date(),
+      definitionText,
+      // Validated above in its original form; the adapted copy need not be validated again.
+      engine: new StateMachine(asLibraryDefinition(adapted), { validationOptions: { noValidate: true } }),
+      tasks,
+    };
+    this.machines.set(stateMachineArn, machine);
+    return summaryOf(machine);
+  }
+
+  async startExecution(request: StartExecutionInput): Promise<StartExecutionOutput> {
+    if (this.isShutDown) throw new Error('LocalStepFunctions has been shut down');
+    const machine = this.requireStateMachine(request.stateMachineArn);
+    const name = request.name ?? randomUUID();
+    if (!isValidExecutionName(name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${name}'`);
+    const input = request.input ?? '{}';
+    const parsedInput = parseJson(input);
+    if (!parsedInput.ok) {
+      throw new SfnServiceError('InvalidExecutionInput', `Invalid execution input: ${parsedInput.reason}`);
+    }
+    const record: ExecutionRecord = {
+      executionArn: executionArnOf(machine.stateMachineArn, name),
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: new Date(),
+    };
+    if (!(await this.journal.createExecution(record))) return this.repeatStart(record);
+    this.launch(machine, record, parsedInput.value);
+    this.logger({ level: 'info', message: 'execution started', executionArn: record.executionArn });
+    return { executionArn: record.executionArn, startDate: record.startDate };
+  }
+
+  async describeExecution(request: { executionArn: string }): Promise<ExecutionRecord> {
+    return this.requireExecution(request.executionArn);
+  }
+
+  async listExecutions(request: ListExecutionsInput): Promise<ListExecutionsOutput> {
+    const machine = this.requireStateMachine(request.stateMachineArn);
+    const all = await this.journal.listExecutions({
+      stateMachineArn: machine.stateMachineArn,
+      ...(request.statusFilter === undefined ? {} : { status: request.statusFilter }),
+    });
+    const offset = request.nextToken === undefined ? 0 : decodePageToken(request.nextToken);
+    const pageSize = request.maxResults || DEFAULT_MAX_RESULTS;
+    const page = all.slice(offset, offset + pageSize).map(listItemOf);
+    const next = offset + pageSize;
+    return next < all.length ? { executions: page, nextToken: encodePageToken(next) } : { executions: page };
+  }
+
+  async stopExecution(request: StopExecutionInput): Promise<{ stopDate: Date }> {
+    const record = await this.requireExecution(request.executionArn);
+    const details = definedOnly({ error: request.error, cause: request.cause });
+    const live = this.live.get(request.executionArn);
+    if (record.status === 'RUNNING' && live) {
+      live.stop(details);
+      await live.settled;
+    } else if (record.status === 'RUNNING') {
+      // Recorded as running but not running here (a previous process): just close it.
+      await this.closeExecution(request.executionArn, {
+        status: 'ABORTED',
+        stopDate: new Date(),
+        ...details,
+      });
+    }
+    // Stopping a closed execution is not an error on AWS: it answers with its stop date.
+    const closed = await this.requireExecution(request.executionArn);
+    return { stopDate: closed.stopDate ?? new Date() };
+  }
+
+  async sendTaskSuccess(request: SendTaskSuccessInput): Promise<void> {
+    await this.callbacks.succeed(request.taskToken, request.output);
+  }
+
+  async sendTaskFailure(request: SendTaskFailureInput): Promise<void> {
+    // AWS leaves both optional; Catch then sees an empty Error name (matched by States.ALL).
+    await this.callbacks.fail(request.taskToken, request.error ?? '', request.cause ?? '');
+  }
+
+  async sendTaskHeartbeat(request: { taskToken: string }): Promise<void> {
+    await this.callbacks.heartbeat(request.taskToken);
+  }
+
+  /** Resolves when the execution has ended (at once if it has), with its description. */
+  async waitForExecution(executionArn: string): Promise<ExecutionRecord> {
+    await this.live.get(executionArn)?.settled;
+    return this.requireExecution(executionArn);
+  }
+
+  /**
+   * Ends every run in this process without recording them as ended: in a persistent journal
+   * they stay RUNNING for the next process to re-drive. Further starts are refused.
+   */
+  async shutdown(): Promise<void> {
+    this.isShutDown = true;
+    const running = [...this.live.values()];
+    for (const execution of running) execution.drop();
+    this.callbacks.detach(new TaskFailure('States.Runtime', 'The local Step Functions shut down'));
+    await Promise.all(running.map((execution) => execution.settled));
+  }
+
+  private launch(machine: LocalStateMachine, record: ExecutionRecord, input: JsonValue): void {
+    const { executionArn } = record;
+    let closed = false;
+    let stopDetails: { error?: string; cause?: string } | undefined;
+    const scope: ExecutionScope = { executionArn, isClosed: () => closed };
+    const run = machine.engine.run(input, {
+      overrides: { taskResourceLocalHandlers: buildTaskHandlers(machine.tasks, this.taskRuntime, scope) },
+      context: {
+        // The library fills in Execution.Input and StartTime itself; the rest is ours to give.
+        Execution: { Id: executionArn, Name: record.name },
+        StateMachine: { Id: machine.stateMachineArn, Name: machine.name },
+        Task: { Token: this.taskRuntime.taskTokenPlaceholder },
+      },
+    });
+    const settled = outcomeOf(run.result)
+      .then(async (outcome) => {
+        closed = true;
+        if (this.isShutDown) return;
+        const details = outcome.status === 'ABORTED' ? stopDetails : undefined;
+        await this.closeExecution(executionArn, { ...outcome, ...details, stopDate: new Date() });
+      })
+      .catch((error: unknown) => {
+        this.logger({
+          level: 'error',
+          message: 'could not record the end of an execution',
+          executionArn,
+          error,
+        });
+      })
+      .finally(() => this.live.delete(executionArn));
+    this.live.set(executionArn, {
+      stop: (details) => {
+        closed = true;
+        stopDetails = details;
+        run.abort();
+      },
+      drop: () => {
+        closed = true;
+        run.abort();
+      },
+      settled,
+    });
+  }
+
+  private async closeExecution(executionArn: string, closing: ExecutionClosing): Promise<void> {
+    if (!(await this.journal.closeExecution(executionArn, closing))) return;
+    // Waits still open belong to an execution that is over: their tokens are dead now.
+    await this.callbacks.abandonAllOf(executionArn, executionClosed(executionArn));
+    this.logger({
+      level: closing.status === 'SUCCEEDED' ? 'info' : 'warn',
+      message: `execution ${closing.status}`,
+      executionArn,
+      ...definedOnly({ error: closing.error, cause: closing.cause }),
+    });
+  }
+
+  /** AWS: a repeated start is idempotent while running with the same input; else the name is taken. */
+  private async repeatStart(attempt: ExecutionRecord): Promise<StartExecutionOutput> {
+    const existing = await this.journal.getExecution(attempt.executionArn);
+    if (existing?.status === 'RUNNING' && existing.input === attempt.input) {
+      return { executionArn: existing.executionArn, startDate: existing.startDate };
+    }
+    throw new SfnServiceError(
+      'ExecutionAlreadyExists',
+      `Execution Already Exists: '${attempt.executionArn}'`,
+    );
+  }
+
+  private requireStateMachine(stateMachineArn: string): LocalStateMachine {
+    if (!isStateMachineArn(stateMachineArn)) {
+      throw new SfnServiceError('InvalidArn', `Invalid Arn: '${stateMachineArn}'`);
+    }
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine) {
+      throw new SfnServiceError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    }
+    return machine;
+  }
+
+  private async requireExecution(executionArn: string): Promise<ExecutionRecord> {
+    if (!isExecutionArn(executionArn))
+      throw new SfnServiceError('InvalidArn', `Invalid Arn: '${executionArn}'`);
+    const record = await this.journal.getExecution(executionArn);
+    if (!record)
+      throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+}
+
+function summaryOf(machine: LocalStateMachine): StateMachineSummary {
+  return { stateMachineArn: machine.stateMachineArn, name: machine.name, creationDate: machine.creationDate };
+}
+
+function listItemOf(record: ExecutionRecord): ExecutionListItem {
+  const { executionArn, stateMachineArn, name, status, startDate, stopDate } = record;
+  return { executionArn, stateMachineArn, name, status, startDate, ...(stopDate ? { stopDate } : {}) };
+}
+
+function encodePageToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function decodePageToken(token: string): number {
+  const parsed = parseJson(Buffer.from(token, 'base64url').toString('utf8'));
+  const offset =
+    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value : undefined;
+  const value = offset && !Array.isArray(offset) ? offset['offset'] : undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new SfnServiceError('InvalidToken', 'Invalid nextToken');
+  }
+  return value;
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(fields: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: string;
+  };
+}

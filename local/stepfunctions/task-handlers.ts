@@ -1,0 +1,119 @@
+import type { RunOptions } from 'aws-local-stepfunctions';
+import type { CallbackTasks } from './callback-tasks';
+import { isJsonObject, replaceInStrings, type JsonValue } from './json';
+import { invokeLocalLambda } from './lambda-invoke';
+import type { LambdaRegistry } from './lambda-registry';
+import { executionClosed, TaskFailure } from './task-errors';
+import type { TaskStatePlan } from './task-plan';
+import { mintTaskToken } from './task-token';
+
+// The per-execution `taskResourceLocalHandlers` for aws-local-stepfunctions: one function per
+// Task state NAME, each running the Lambda its Resource names. The library has already applied
+// InputPath and Parameters (with our context, so `$$.Task.Token` resolved to a placeholder)
+// and will apply ResultSelector/ResultPath/OutputPath, Retry, Catch and TimeoutSeconds to
+// whatever these return or throw.
+
+type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+
+export interface TaskRuntime {
+  lambdas: LambdaRegistry;
+  callbacks: CallbackTasks;
+  /** What `$$.Task.Token` resolves to in Parameters; replaced by a fresh token per task. */
+  taskTokenPlaceholder: string;
+}
+
+export interface ExecutionScope {
+  executionArn: string;
+  /** True once the execution is stopped or over: no handler may start after that. */
+  isClosed(): boolean;
+}
+
+export function buildTaskHandlers(
+  plans: TaskStatePlan[],
+  runtime: TaskRuntime,
+  scope: ExecutionScope,
+): TaskHandlers {
+  return Object.fromEntries(
+    plans.map((plan) => [plan.stateName, (input: JsonValue) => runTask(plan, input, runtime, scope)]),
+  );
+}
+
+async function runTask(plan: TaskStatePlan, input: JsonValue, runtime: TaskRuntime, scope: ExecutionScope) {
+  // The library retries a failed state once more after an abort (its retry sleep ends early
+  // on abort): make that attempt fail fast instead of running a handler for a dead execution.
+  if (scope.isClosed()) throw executionClosed(scope.executionArn);
+  const deadline = plan.timeoutMs === undefined ? undefined : Date.now() + plan.timeoutMs;
+  switch (plan.resource.kind) {
+    case 'lambda':
+      return invokeLocalLambda(runtime.lambdas, {
+        functionArnOrName: plan.resource.functionArn,
+        payload: input,
+        deadline,
+      });
+    case 'lambda-invoke': {
+      const { functionName, payload } = invokeParametersOf(input, plan.stateName);
+      const result = await invokeLocalLambda(runtime.lambdas, {
+        functionArnOrName: functionName,
+        payload,
+        deadline,
+      });
+      // The shape of the Lambda Invoke response, as the optimized integration returns it.
+      return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
+    }
+    case 'lambda-callback':
+      return runCallbackTask(plan, input, runtime, scope, deadline);
+  }
+}
+
+async function runCallbackTask(
+  plan: TaskStatePlan,
+  input: JsonValue,
+  runtime: TaskRuntime,
+  scope: ExecutionScope,
+  deadline: number | undefined,
+): Promise<JsonValue> {
+  const { functionName, payload: template } = invokeParametersOf(input, plan.stateName);
+  const taskToken = mintTaskToken(scope.executionArn, plan.stateName);
+  // Set before any await, in the same tick as the library's own TimeoutSeconds timer and 1 ms
+  // longer: the library's timer fires first and fails the state with its genuine
+  // States.Timeout (which States.TaskFailed must not catch); ours then retires the token.
+  const expiry =
+    plan.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => void runtime.callbacks.expire(taskToken), Math.ceil(plan.timeoutMs) + 1);
+  expiry?.unref();
+  const payload = replaceInStrings(template, runtime.taskTokenPlaceholder, taskToken);
+  try {
+    const { outcome } = await runtime.callbacks.open({
+      taskToken,
+      executionArn: scope.executionArn,
+      stateName: plan.stateName,
+      functionName,
+      payload,
+    });
+    const invocation = invokeLocalLambda(runtime.lambdas, {
+      functionArnOrName: functionName,
+      payload,
+      deadline,
+    });
+    // Done when the token is used; a handler that throws first fails the task.
+    return await Promise.race([outcome, invocation.then(() => outcome)]);
+  } finally {
+    clearTimeout(expiry);
+    await runtime.callbacks.abandon(taskToken);
+  }
+}
+
+function invokeParametersOf(
+  input: JsonValue,
+  stateName: string,
+): { functionName: string; payload: JsonValue } {
+  const functionName = isJsonObject(input) ? input['FunctionName'] : undefined;
+  if (!isJsonObject(input) || typeof functionName !== 'string') {
+    throw new TaskFailure(
+      'States.Runtime',
+      `${stateName}: lambda:invoke needs Parameters.FunctionName (a string)`,
+    );
+  }
+  return { functionName, payload: input['Payload'] ?? {} };
+}
