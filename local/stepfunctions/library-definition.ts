@@ -21,6 +21,12 @@ export interface LibraryDefinitionOptions {
    * and Wait Timestamps are not scaled.
    */
   timeScale: number;
+  /**
+   * The scale for TimeoutSeconds of plain Lambda tasks (not callbacks), default `timeScale`.
+   * Tests shrink retry waits and callback timeouts a thousandfold, but a handler doing real
+   * DynamoDB work still needs its real budget of tens of seconds.
+   */
+  lambdaTimeoutScale?: number;
 }
 
 export function adaptDefinitionForLibrary(
@@ -33,7 +39,7 @@ export function adaptDefinitionForLibrary(
     replaceWholeResultPath(state);
     scaleRetriers(state, options.timeScale);
     if (state['Type'] === 'Wait') scaleSeconds(state, 'Seconds', options.timeScale);
-    if (state['Type'] === 'Task') adaptTaskTimeout(state, options.timeScale);
+    if (state['Type'] === 'Task') adaptTaskTimeout(state, options.timeScale, options.lambdaTimeoutScale ?? options.timeScale);
   }
   return adapted;
 }
@@ -69,7 +75,7 @@ function scaleRetriers(state: JsonObject, timeScale: number): void {
  * A callback task without TimeoutSeconds waits as long as the execution may on AWS, but the
  * library would give it 60 s: give it the longest timer instead.
  */
-function adaptTaskTimeout(state: JsonObject, timeScale: number): void {
+function adaptTaskTimeout(state: JsonObject, timeScale: number, lambdaTimeoutScale: number): void {
   const resource =
     typeof state['Resource'] === 'string' ? classifyTaskResource(state['Resource']) : undefined;
   const hasTimeout = 'TimeoutSeconds' in state || 'TimeoutSecondsPath' in state;
@@ -77,7 +83,7 @@ function adaptTaskTimeout(state: JsonObject, timeScale: number): void {
     state['TimeoutSeconds'] = MAX_TIMER_SECONDS;
     return;
   }
-  scaleSeconds(state, 'TimeoutSeconds', timeScale);
+  scaleSeconds(state, 'TimeoutSeconds', resource?.kind === 'lambda-callback' ? timeScale : lambdaTimeoutScale);
 }
 
 function scaleSeconds(holder: JsonObject, field: string, timeScale: number): void {

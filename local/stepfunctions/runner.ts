@@ -51,6 +51,8 @@ export interface LocalStepFunctionsOptions {
    * e.g. 0.01 in tests. Default 1. See library-definition.ts for what is and is not scaled.
    */
   timeScale?: number;
+  /** Scale for plain Lambda task TimeoutSeconds; default `timeScale` (see library-definition.ts). */
+  lambdaTimeoutScale?: number;
   logger?: LocalSfnLogger;
 }
 
@@ -141,6 +143,7 @@ export class LocalStepFunctions {
   private readonly callbacks: CallbackTasks;
   private readonly arnScope: ArnScope;
   private readonly timeScale: number;
+  private readonly lambdaTimeoutScale: number;
   private readonly logger: LocalSfnLogger;
   private readonly taskRuntime: TaskRuntime;
   private readonly machines = new Map<string, LocalStateMachine>();
@@ -153,6 +156,7 @@ export class LocalStepFunctions {
     if (!(timeScale > 0 && Number.isFinite(timeScale)))
       throw new RangeError('timeScale must be a positive number');
     this.timeScale = timeScale;
+    this.lambdaTimeoutScale = options.lambdaTimeoutScale ?? timeScale;
     this.arnScope = {
       region: options.region ?? 'cn-north-1',
       accountId: options.accountId ?? '000000000000',
@@ -178,7 +182,10 @@ export class LocalStepFunctions {
       throw new SfnServiceError('InvalidName', `Invalid state machine name: '${request.name}'`);
     }
     const definition = loadDefinition(request.definition, request.substitutions ?? {});
-    const adapted = adaptDefinitionForLibrary(definition, { timeScale: this.timeScale });
+    const adapted = adaptDefinitionForLibrary(definition, {
+      timeScale: this.timeScale,
+      lambdaTimeoutScale: this.lambdaTimeoutScale,
+    });
     const tasks = planTaskStates(adapted);
     const stateMachineArn = stateMachineArnOf(this.arnScope, request.name);
     const definitionText = JSON.stringify(definition);

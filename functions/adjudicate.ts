@@ -1,0 +1,78 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { adjudicate } from '../domain/adjudication';
+import { checkCaseAgainstPolicy } from '../domain/adjudication-case';
+import { adjudicationCaseFor, reviewReasons } from '../domain/claim-adjudication';
+import type { ClaimCase } from '../domain/claim';
+import { yearOf } from '../domain/dates';
+import type { SignedEBill } from '../domain/ebill';
+import type { CompiledPolicy } from '../domain/policy';
+import type { VerificationOutcome } from '../domain/verification';
+import type { Accumulator, StoredAdjudication } from '../adapters/claim-store';
+import { deps } from './shared/dependencies';
+import { metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+
+export interface AdjudicateOutput {
+  benefitFen: number;
+  needsReview: boolean;
+  reasonCodes: string[];
+}
+
+/** Bills that are expenses: not voided, not reversal bills, not settled at the hospital. */
+const reimbursable = (bills: SignedEBill[]) =>
+  bills.filter((b) => b.status === 'issued' && b.reversalOf === null && !b.settledDirectly);
+
+/** Runs the engine for a claim against this year's totals and stores the result as the next ADJ#. */
+export async function adjudicateClaim(
+  claim: ClaimCase,
+  policy: CompiledPolicy,
+  accumulator: Accumulator,
+): Promise<StoredAdjudication> {
+  const claims = deps('claims');
+  const bills = reimbursable(await claims.eBills(claim.claimId));
+  const level =
+    (await deps('hospitalRegistry').lookup(claim.hospitalCode)).profile?.level ?? bills[0]?.hospital.level;
+  if (level === undefined) throw new Error(`claim ${claim.claimId}: hospital level unknown`);
+  const engineCase = adjudicationCaseFor(claim, policy, bills, level, accumulator);
+  checkCaseAgainstPolicy(policy, engineCase);
+  return claims.appendAdjudication(claim.claimId, adjudicate(policy, engineCase), accumulator.version);
+}
+
+export const policyOf = (claim: ClaimCase): CompiledPolicy => {
+  const policy = deps('policies').byId(claim.policyId ?? '');
+  if (!policy) throw new Error(`claim ${claim.claimId} has no policy ${claim.policyId ?? '(none)'}`);
+  return policy;
+};
+
+export const accumulatorOf = (claim: ClaimCase): Promise<Accumulator> =>
+  deps('claims').accumulator(claim.insured.idNumberHash, yearOf(claim.visit.serviceDate));
+
+/**
+ * Adjudicate: home-region policy → per-item result with explanations (stored as ADJ#n), then
+ * whether a clerk must look first (verification findings routed to review, the policy's
+ * amount threshold).
+ */
+export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<AdjudicateOutput> => {
+  const claims = deps('claims');
+  const claim = await claims.get(claimId);
+  if (claim.status !== 'VERIFYING') {
+    const latest = await claims.latestAdjudication(claimId);
+    if (!latest) throw new Error(`claim ${claimId} is ${claim.status} and was never adjudicated`);
+    const codes = (claim.reasons ?? []).map((r) => r.code);
+    return { benefitFen: latest.result.benefitFen, needsReview: codes.length > 0, reasonCodes: codes };
+  }
+  const policy = policyOf(claim);
+  const stored = await adjudicateClaim(claim, policy, await accumulatorOf(claim));
+  const verification = await claims.getDocument<VerificationOutcome>(claimId, 'VERIFICATION', 'latest');
+  const reasons = reviewReasons(policy, stored.result, verification?.findings ?? []);
+  await claims.transition(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen });
+  metrics.addMetric('ClaimsAdjudicated', MetricUnit.Count, 1);
+  return {
+    benefitFen: stored.result.benefitFen,
+    needsReview: reasons.length > 0,
+    reasonCodes: reasons.map((r) => r.code),
+  };
+};
+
+export const handler = stepHandler(ClaimStepInputSchema, adjudicateStep);

@@ -1,0 +1,42 @@
+/**
+ * Every Lambda function of crossclaim: its logical name and its entry file. The state machine
+ * refers to step functions as `${<name>FunctionArn}`; infra/ deploys one NodejsFunction per
+ * entry and local/ loads the same modules in-process. One list, so they cannot drift.
+ */
+export const FUNCTIONS = {
+  CheckEligibility: 'functions/check-eligibility.ts',
+  FetchDocuments: 'functions/fetch-documents.ts',
+  AwaitEBill: 'functions/await-ebill.ts',
+  ReadReceipt: 'functions/read-receipt.ts',
+  VerifyDocuments: 'functions/verify-documents.ts',
+  Adjudicate: 'functions/adjudicate.ts',
+  EnqueueReview: 'functions/enqueue-review.ts',
+  EscalateReview: 'functions/escalate-review.ts',
+  PayOut: 'functions/pay-out.ts',
+  Notify: 'functions/notify.ts',
+  RecordRejection: 'functions/record-rejection.ts',
+  RecordFailure: 'functions/record-failure.ts',
+  SubmitClaim: 'functions/submit-claim.ts',
+  IngestEBill: 'functions/ingest-ebill.ts',
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** The functions the state machine invokes (the rest are behind the API and the event bus). */
+export const STEP_FUNCTION_NAMES = [
+  'CheckEligibility',
+  'FetchDocuments',
+  'AwaitEBill',
+  'ReadReceipt',
+  'VerifyDocuments',
+  'Adjudicate',
+  'EnqueueReview',
+  'EscalateReview',
+  'PayOut',
+  'Notify',
+  'RecordRejection',
+  'RecordFailure',
+] as const satisfies readonly FunctionName[];
+
+/** The definition substitution key of a function: `CheckEligibilityFunctionArn`. */
+export const arnPlaceholder = (name: FunctionName): string => `${name}FunctionArn`;

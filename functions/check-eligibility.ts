@@ -1,0 +1,40 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { chinaDate } from '../domain/dates';
+import { eligibilityReasons } from '../domain/eligibility';
+import { deps } from './shared/dependencies';
+import { metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+
+export interface CheckEligibilityOutput {
+  eligible: boolean;
+  reasonCodes: string[];
+}
+
+/**
+ * CheckEligibility: a home-region policy covers the date of treatment, the filing deadline
+ * holds, consent to fetch is on record. Eligible claims move to FETCHING under that policy;
+ * the reasons of an ineligible one are stored for RecordRejection.
+ */
+export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<CheckEligibilityOutput> => {
+  const claims = deps('claims');
+  const claim = await claims.get(claimId);
+  // A retried step finds its own work done: answer as before.
+  if (claim.status !== 'SUBMITTED' && claim.status !== 'FAILED') return { eligible: true, reasonCodes: [] };
+
+  const policy = deps('policies').find({
+    region: claim.insured.homeRegion,
+    scheme: claim.insured.scheme,
+    serviceDate: claim.visit.serviceDate,
+  });
+  const reasons = eligibilityReasons(claim, policy, chinaDate(new Date(Date.parse(claim.createdAt))));
+  if (reasons.length > 0 || !policy) {
+    await claims.transition(claim, claim.status, { reasons });
+    metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
+    return { eligible: false, reasonCodes: reasons.map((r) => r.code) };
+  }
+  await claims.transition(claim, 'FETCHING', { policyId: policy.id }, ['reasons', 'failure']);
+  return { eligible: true, reasonCodes: [] };
+};
+
+export const handler = stepHandler(ClaimStepInputSchema, checkEligibility);

@@ -1,0 +1,25 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ReviewEscalated } from '../events/review-events';
+import { deps } from './shared/dependencies';
+import { metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+
+/**
+ * EscalateReview: a case waited for a clerk past the review timeout. It is flagged (the
+ * supervisor's queue shows flagged cases first) and Review.Escalated is published; the
+ * workflow then goes back to waiting for a decision.
+ */
+export const escalateReview = async ({ claimId }: ClaimStepInput): Promise<{ escalated: true }> => {
+  const claims = deps('claims');
+  const claim = await claims.get(claimId);
+  const at = deps('now')().toISOString();
+  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken']);
+  await deps('events').publish([
+    ReviewEscalated.event({ claimId, region: claim.insured.homeRegion, waitingSince: claim.queuedAt ?? at, at }),
+  ]);
+  metrics.addMetric('ReviewsEscalated', MetricUnit.Count, 1);
+  return { escalated: true };
+};
+
+export const handler = stepHandler(ClaimStepInputSchema, escalateReview);

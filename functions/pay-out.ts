@@ -1,0 +1,105 @@
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { PayoutRecord } from '../adapters/claim-store';
+import { yearOf } from '../domain/dates';
+import { formatYuanSign } from '../domain/money';
+import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
+import { deps } from './shared/dependencies';
+import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency';
+import { logger, metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+
+export interface PayOutOutput {
+  amountFen: number;
+  bankReference: string | null;
+}
+
+const PAYABLE_FROM = new Set(['ADJUDICATED', 'APPROVED', 'IN_REVIEW']);
+/** Concurrent claims of one insured person contend for the accumulator; each loss re-reads it. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * PayOut: the payout record, the insured's annual accumulator and the case's status change in
+ * one DynamoDB transaction, so a retried or concurrent PayOut pays once and the annual cap
+ * holds. If another claim of the same person was paid since this one was adjudicated, the
+ * claim is adjudicated again against the new totals first (a new ADJ#, with the cap applied).
+ * Then the bank is instructed with the claim id as idempotency key.
+ */
+export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
+  const claims = deps('claims');
+  const payout = await recordPayout(claimId);
+  if (payout.amountFen === 0) return { amountFen: 0, bankReference: null };
+  if (payout.bankReference) return { amountFen: payout.amountFen, bankReference: payout.bankReference };
+
+  const receipt = await deps('payments').transfer({
+    idempotencyKey: claimId,
+    amountFen: payout.amountFen,
+    bankAccount: payout.bankAccount,
+    accountName: payout.accountName,
+    reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
+  });
+  await claims.setBankReference(claimId, receipt.bankReference);
+  return { amountFen: payout.amountFen, bankReference: receipt.bankReference };
+};
+
+async function recordPayout(claimId: string): Promise<PayoutRecord> {
+  const claims = deps('claims');
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const claim = await claims.get(claimId);
+    if (claim.status === 'PAID') {
+      const existing = await claims.payout(claimId);
+      if (existing) return existing;
+    }
+    if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
+    const accumulator = await accumulatorOf(claim);
+    let adjudication = await claims.latestAdjudication(claimId);
+    if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
+    if (adjudication.accumulatorVersion !== accumulator.version) {
+      adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator);
+      logger.info('annual totals changed since adjudication; adjudicated again', {
+        claimId,
+        seq: adjudication.seq,
+      });
+    }
+    const { result } = adjudication;
+    const outcome = await claims.recordPayout({
+      claim,
+      accumulator,
+      deductibleAppliedFen: result.deductibleFen,
+      payout: {
+        claimId,
+        amountFen: result.benefitFen,
+        bankAccount: claim.payout.bankAccount,
+        accountName: claim.payout.accountName,
+        insuredId: claim.insured.idNumberHash,
+        year: yearOf(claim.visit.serviceDate),
+        careType: claim.visit.careType,
+        adjudicationSeq: adjudication.seq,
+        createdAt: deps('now')().toISOString(),
+      },
+    });
+    if (outcome.kind === 'paid') {
+      metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
+      metrics.addMetric('PaidFen', MetricUnit.Count, outcome.payout.amountFen);
+      return outcome.payout;
+    }
+    if (outcome.kind === 'already_paid') return outcome.payout;
+    metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
+  }
+  throw new PayoutContentionError(
+    `claim ${claimId}: the annual totals kept changing; ${MAX_ATTEMPTS} attempts`,
+  );
+}
+
+/** Transient: many claims of one person at once; the state machine retries the step. */
+export class PayoutContentionError extends Error {
+  override readonly name = 'PayoutContention';
+}
+
+export const handler = stepHandler(ClaimStepInputSchema, payOut).use(
+  makeHandlerIdempotent({
+    persistenceStore: idempotencyPersistence('pay-out'),
+    config: idempotencyConfig('claimId'),
+  }),
+);

@@ -1,0 +1,88 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { fileURLToPath } from 'node:url';
+import { ClaimStore } from '../../adapters/claim-store';
+import { dynamoDbClients } from '../../adapters/dynamodb/clients';
+import { eventPublisher, type EventPublisher } from '../../adapters/event-publisher';
+import type { HospitalClient } from '../../adapters/hospital-client';
+import { createHospitalHttpClient } from '../../adapters/hospital-http-client';
+import { HospitalRegistry } from '../../adapters/hospital-registry';
+import type { PaymentGateway } from '../../adapters/payments';
+import { loadPolicyDirectorySync } from '../../adapters/policy-files';
+import { PolicyRegistry } from '../../domain/policy-registry';
+
+/**
+ * What the handlers talk to, built once per process (Lambda container or local runtime) from
+ * the environment. Tests and the local runtime replace parts with `setDependencies`, through
+ * this module, so a handler never reads a global or an environment variable itself.
+ */
+export interface Dependencies {
+  claims: ClaimStore;
+  hospitals: HospitalClient;
+  hospitalRegistry: HospitalRegistry;
+  policies: PolicyRegistry;
+  payments: PaymentGateway;
+  events: EventPublisher;
+  sfn: SFNClient;
+  /** The claim state machine's ARN, for StartExecution. */
+  stateMachineArn: string;
+  now: () => Date;
+}
+
+let overrides: Partial<Dependencies> = {};
+let built: Partial<Dependencies> = {};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
+  claims: () => new ClaimStore(dynamoDbClients().docClient, required('TABLE_NAME')),
+  hospitalRegistry: () => new HospitalRegistry(dynamoDbClients().docClient, required('TABLE_NAME')),
+  hospitals: () => createHospitalHttpClient({ baseUrl: required('HOSPITAL_API_URL') }),
+  policies: () =>
+    new PolicyRegistry(
+      loadPolicyDirectorySync(
+        process.env.POLICIES_DIR ?? fileURLToPath(new URL('../../policies', import.meta.url)),
+      ),
+    ),
+  payments: () => {
+    throw new Error(
+      'no payment gateway configured: the bank adapter comes from the runtime (setDependencies)',
+    );
+  },
+  events: () => eventPublisher(),
+  sfn: () => {
+    const endpoint = process.env.AWS_ENDPOINT_URL_SFN;
+    return new SFNClient({
+      region: process.env.AWS_REGION ?? 'cn-north-1',
+      ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
+    });
+  },
+  stateMachineArn: () => required('CLAIM_STATE_MACHINE_ARN'),
+  now: () => () => new Date(),
+};
+
+/** One dependency, built on first use. */
+export function deps<K extends keyof Dependencies>(name: K): Dependencies[K] {
+  const override = overrides[name];
+  if (override !== undefined) return override as Dependencies[K];
+  const existing = built[name];
+  if (existing !== undefined) return existing as Dependencies[K];
+  const created = factories[name]();
+  built[name] = created;
+  return created;
+}
+
+/** For tests and the local runtime: use these instead of what the environment would build. */
+export function setDependencies(replacements: Partial<Dependencies>): void {
+  overrides = { ...overrides, ...replacements };
+}
+
+export function resetDependencies(): void {
+  overrides = {};
+  built = {};
+}

@@ -1,0 +1,36 @@
+import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { redactPersonalData } from '../../domain/masking';
+
+/**
+ * The Powertools JSON log shape, with every extra attribute passed through the personal-data
+ * redactor: an ID number, bank account, name or diagnosis handed to the logger by mistake is
+ * masked before it is written (DESIGN §7).
+ */
+class RedactingLogFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        function_name: attributes.lambdaContext?.functionName,
+        function_request_id: attributes.lambdaContext?.awsRequestId,
+        cold_start: attributes.lambdaContext?.coldStart,
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes(redactPersonalData(additional));
+  }
+}
+
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'crossclaim';
+
+export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFormatter() });
+export const metrics = new Metrics({
+  serviceName,
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
+});
+export const tracer = new Tracer({ serviceName });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const ClaimIdSchema = z
+  .string()
+  .regex(/^C[0-9A-Z]{10,40}$/, { error: 'must be a crossclaim claim id' });
+
+/** The state machine hands most steps only the claim id (ASL Parameters); the rest is in the table. */
+export const ClaimStepInputSchema = z.strictObject({ claimId: ClaimIdSchema });
+export type ClaimStepInput = z.infer<typeof ClaimStepInputSchema>;
+
+/** Steps run as `.waitForTaskToken` get the token to store with the case. */
+export const WaitingStepInputSchema = z.strictObject({
+  claimId: ClaimIdSchema,
+  taskToken: z.string().min(1),
+});
+export type WaitingStepInput = z.infer<typeof WaitingStepInputSchema>;

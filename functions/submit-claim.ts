@@ -1,0 +1,79 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { ClaimCase } from '../domain/claim';
+import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/claim';
+import { newClaimId } from '../domain/claim-id';
+import { hashIdNumber, maskIdNumber } from '../domain/identity';
+import { ClaimSubmitted } from '../events/claim-events';
+import { deps } from './shared/dependencies';
+import { apiHandler, json, parseBody } from './shared/http';
+import { logger, metrics } from './shared/observability';
+
+function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: string): ClaimCase {
+  const { insured } = request;
+  return {
+    claimId,
+    status: 'SUBMITTED',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    insured: {
+      idNumberHash: hashIdNumber(insured.idNumber),
+      idNumberMasked: maskIdNumber(insured.idNumber),
+      name: insured.name,
+      scheme: insured.scheme,
+      status: insured.status,
+      homeRegion: insured.homeRegion,
+    },
+    hospitalCode: request.hospitalCode,
+    visit: request.visit,
+    consent: request.consent,
+    payout: request.payout,
+    receiptIds: request.receipts.map((_, i) => `R${i + 1}`),
+  };
+}
+
+/**
+ * POST /claims: a citizen files a claim. The body is parsed at the edge (400 names every bad
+ * field, nothing stored); the case is written (SUBMITTED, with the citizen's consent to fetch
+ * from the hospital) and the claim workflow started with the claim id as execution name, so a
+ * repeated start cannot run a claim twice.
+ */
+export const submitClaim = apiHandler(async (event) => {
+  const request = parseBody(event, SubmitClaimRequestSchema);
+  const now = deps('now')();
+  const claimId = newClaimId(now);
+  const claim = caseFromRequest(claimId, request, now.toISOString());
+  const claims = deps('claims');
+  await claims.create(claim);
+  await Promise.all(
+    request.receipts.map((r, i) =>
+      claims.putDocument(claimId, 'RECEIPT', `R${i + 1}`, { receiptId: `R${i + 1}`, qrPayload: r.qrPayload }),
+    ),
+  );
+  try {
+    await deps('sfn').send(
+      new StartExecutionCommand({
+        stateMachineArn: deps('stateMachineArn'),
+        name: claimId,
+        input: JSON.stringify({ claimId }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+  await deps('events').publish([
+    ClaimSubmitted.event({
+      claimId,
+      hospitalCode: claim.hospitalCode,
+      homeRegion: claim.insured.homeRegion,
+      careType: claim.visit.careType,
+      at: claim.createdAt,
+    }),
+  ]);
+  metrics.addMetric('ClaimsSubmitted', MetricUnit.Count, 1);
+  logger.info('claim submitted', { claimId, hospitalCode: claim.hospitalCode });
+  return json(202, { claimId, status: claim.status }, { location: `/claims/${claimId}` });
+});
+
+export const handler = submitClaim;

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { MAX_ENTRIES_PER_PUT } from '../../events/put-events-limits';
+import { LocalEventBridgeError, type LocalEventBus } from './local-bus';
+import { silentLogger, type LocalEventBridgeLogger } from './logger';
+
+// The EventBridge API over HTTP, AWS JSON 1.1 protocol: POST / with `X-Amz-Target:
+// AWSEvents.<Operation>` and a JSON body; errors as HTTP 4xx/5xx with `__type`. An unmodified
+// @aws-sdk/client-eventbridge with `endpoint` set to `url` talks to it (signatures are not
+// checked: it binds to loopback and is a development stand-in). Only PutEvents is served: it
+// is the one call our code makes; rules come from events/patterns.ts, not from PutRule.
+
+export interface EventBridgeApiServerOptions {
+  bus: LocalEventBus;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback by default: no authentication here. */
+  host?: string;
+  logger?: LocalEventBridgeLogger;
+}
+
+export interface EventBridgeApiServer {
+  /** e.g. http://127.0.0.1:41234, the SDK's `endpoint`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const TARGET_PREFIX = 'AWSEvents.';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** Ten entries of 256 KiB and their JSON escaping fit; anything larger is no valid request. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The request as the SDK serializes it. Missing Source/DetailType/Detail are not refused here:
+ * EventBridge answers those per entry, and so does the bus. Timestamps in AWS JSON are epoch
+ * seconds.
+ */
+const PutEventsRequestSchema = z.object({
+  Entries: z
+    .array(
+      z.object({
+        Source: z.string().optional(),
+        DetailType: z.string().optional(),
+        Detail: z.string().optional(),
+        Resources: z.array(z.string()).optional(),
+        Time: z
+          .union([z.number(), z.iso.datetime({ offset: true })])
+          .transform((time) => new Date(typeof time === 'number' ? time * 1000 : time))
+          .optional(),
+        EventBusName: z.string().optional(),
+        TraceHeader: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_ENTRIES_PER_PUT),
+  EndpointId: z.string().optional(),
+});
+
+interface ApiReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export async function startEventBridgeApiServer(
+  options: EventBridgeApiServerOptions,
+): Promise<EventBridgeApiServer> {
+  const logger = options.logger ?? silentLogger;
+  const server = createServer((request, response) => {
+    answer(request, options.bus)
+      .catch((error: unknown): ApiReply => {
+        logger({ level: 'error', message: 'EventBridge API request failed unexpectedly', error });
+        return failure(500, 'InternalException', 'Internal failure of the local EventBridge');
+      })
+      .then((reply) => send(response, reply));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // SDK clients keep connections alive; without this close() waits for them to idle out.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function answer(request: IncomingMessage, bus: LocalEventBus): Promise<ApiReply> {
+  if (request.method !== 'POST') return failure(405, 'UnknownOperationException', 'Only POST is supported');
+  const target = request.headers['x-amz-target'];
+  if (target !== `${TARGET_PREFIX}PutEvents`) {
+    return failure(400, 'UnknownOperationException', `Unknown operation: ${String(target)}`);
+  }
+
+  const text = await readBody(request);
+  if (text === undefined) return failure(413, 'ValidationException', 'Request body is too large');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return failure(400, 'SerializationException', 'Request body is not valid JSON');
+  }
+  const parsed = PutEventsRequestSchema.safeParse(body);
+  if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
+
+  try {
+    return { status: 200, body: bus.putEvents(parsed.data.Entries) };
+  } catch (error) {
+    if (error instanceof LocalEventBridgeError) return failure(400, error.code, error.message);
+    throw error;
+  }
+}
+
+/** In the words AWS uses: "1 validation error detected: ...". */
+function describeIssues(error: z.ZodError): string {
+  const count = error.issues.length;
+  const details = error.issues.map(
+    (issue) => `${z.core.toDotPath(issue.path) || '(body)'}: ${issue.message}`,
+  );
+  return `${count} validation error${count === 1 ? '' : 's'} detected: ${details.join('; ')}`;
+}
+
+function failure(status: number, type: string, message: string): ApiReply {
+  return { status, body: { __type: type, message } };
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, reply: ApiReply): void {
+  const body = JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(body);
+}

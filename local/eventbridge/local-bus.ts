@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  PutEventsRequestEntry,
+  PutEventsResponse,
+  PutEventsResultEntry,
+} from '@aws-sdk/client-eventbridge';
+import type { EventBridgeEnvelope } from '../../events/envelope';
+import { entrySizeBytes, MAX_ENTRIES_PER_PUT, MAX_PUT_BYTES } from '../../events/put-events-limits';
+import { silentLogger, type LocalEventBridgeLogger } from './logger';
+import { compileEventPattern, type CompiledEventPattern } from './pattern-matcher';
+import { checkEntry, type AcceptedEntry } from './put-events-entry';
+import { backoffDelayMs, retryPolicyWith, type RetryPolicy } from './retry-policy';
+
+/**
+ * The local stand-in for an EventBridge event bus: rules with patterns and in-process targets.
+ * putEvents answers per entry as EventBridge does and delivers afterwards, asynchronously, to
+ * every target of every matching rule; a target that keeps throwing is retried with backoff
+ * and then dead-lettered on its rule, never dropped without a trace.
+ */
+
+/** A rule's target: the event as a Lambda target receives it. It fails by throwing (or rejecting). */
+export type LocalBusTarget = (event: EventBridgeEnvelope) => unknown;
+
+export interface LocalBusRule {
+  /** Letters, digits, '.', '-', '_'; at most 64, as EventBridge rule names. */
+  name: string;
+  /** JSON event pattern; checked when the rule is added (see pattern-matcher.ts). */
+  pattern: unknown;
+  targets: readonly LocalBusTarget[];
+}
+
+export interface RuleCounters {
+  /** Events that matched the rule's pattern. */
+  matched: number;
+  /** Deliveries a target accepted (one per event and target, retries included). */
+  delivered: number;
+  /** Delivery attempts that threw: a delivery that succeeds on its third attempt counts 2 here. */
+  failed: number;
+  /** Deliveries given up after the last attempt, each now in the rule's dead letters. */
+  deadLettered: number;
+}
+
+/** What the rule's dead-letter queue would hold on AWS: the event and why it did not get through. */
+export interface DeadLetter {
+  ruleName: string;
+  /** The target function's name, or target#<index> for an anonymous one. */
+  target: string;
+  event: EventBridgeEnvelope;
+  error: string;
+  attempts: number;
+  deadLetteredAt: string;
+}
+
+export interface LocalEventBusOptions {
+  /** 'default' unless told: entries naming another bus are refused. */
+  name?: string;
+  region?: string;
+  account?: string;
+  retry?: Partial<RetryPolicy>;
+  logger?: LocalEventBridgeLogger;
+}
+
+/** A whole-request refusal, the kind EventBridge answers with an HTTP error (ValidationException). */
+export class LocalEventBridgeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const LOCAL_ACCOUNT = '000000000000';
+const DEFAULT_REGION = 'cn-north-1';
+
+interface RegisteredRule {
+  name: string;
+  pattern: CompiledEventPattern;
+  targets: readonly LocalBusTarget[];
+  counters: RuleCounters;
+  deadLetters: DeadLetter[];
+}
+
+export class LocalEventBus {
+  readonly name: string;
+  private readonly region: string;
+  private readonly account: string;
+  private readonly retry: RetryPolicy;
+  private readonly logger: LocalEventBridgeLogger;
+  private readonly rules = new Map<string, RegisteredRule>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(options: LocalEventBusOptions = {}) {
+    this.name = options.name ?? 'default';
+    this.region = options.region ?? DEFAULT_REGION;
+    this.account = options.account ?? LOCAL_ACCOUNT;
+    this.retry = retryPolicyWith(options.retry);
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Throws InvalidEventPatternError for a pattern it cannot run, and on a name already taken. */
+  addRule(rule: LocalBusRule): void {
+    if (!RULE_NAME.test(rule.name)) {
+      throw new LocalEventBridgeError(
+        'ValidationException',
+        `Rule name "${rule.name}" is not a valid rule name`,
+      );
+    }
+    if (this.rules.has(rule.name)) {
+      throw new LocalEventBridgeError('ResourceAlreadyExistsException', `Rule ${rule.name} already exists`);
+    }
+    this.rules.set(rule.name, {
+      name: rule.name,
+      pattern: compileEventPattern(rule.pattern),
+      targets: [...rule.targets],
+      counters: { matched: 0, delivered: 0, failed: 0, deadLettered: 0 },
+      deadLetters: [],
+    });
+  }
+
+  /**
+   * Accepts what it can, refuses the rest entry by entry (the response's Entries line up with
+   * the request's). Matching rules are found now; their targets run after this returns.
+   */
+  putEvents(
+    entries: readonly PutEventsRequestEntry[],
+  ): Required<Pick<PutEventsResponse, 'FailedEntryCount' | 'Entries'>> {
+    if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_PUT) {
+      throw new LocalEventBridgeError(
+        'ValidationException',
+        `Entries must hold 1 to ${MAX_ENTRIES_PER_PUT} entries, not ${entries.length}`,
+      );
+    }
+    // One entry too large is that entry's error (below); entries too large only together, the request's.
+    const totalBytes = entries
+      .map((entry) => entrySizeBytes(entry))
+      .filter((bytes) => bytes <= MAX_PUT_BYTES)
+      .reduce((sum, bytes) => sum + bytes, 0);
+    if (totalBytes > MAX_PUT_BYTES) {
+      throw new LocalEventBridgeError(
+        'ValidationException',
+        `Total size of the entries in the request is ${totalBytes} bytes, over the limit of ${MAX_PUT_BYTES}`,
+      );
+    }
+    const results = entries.map((entry): PutEventsResultEntry => {
+      const check = checkEntry(entry, this.name);
+      if ('refused' in check) return check.refused;
+      const event = this.envelope(check.accepted);
+      this.route(event);
+      return { EventId: event.id };
+    });
+    return {
+      FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length,
+      Entries: results,
+    };
+  }
+
+  /** Resolves when every delivery under way is done, including those that deliveries set off. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  counters(ruleName: string): RuleCounters {
+    return { ...this.rule(ruleName).counters };
+  }
+
+  deadLetters(ruleName: string): readonly DeadLetter[] {
+    return [...this.rule(ruleName).deadLetters];
+  }
+
+  ruleNames(): string[] {
+    return [...this.rules.keys()];
+  }
+
+  private rule(name: string): RegisteredRule {
+    const rule = this.rules.get(name);
+    if (!rule) throw new LocalEventBridgeError('ResourceNotFoundException', `Rule ${name} does not exist`);
+    return rule;
+  }
+
+  private envelope(entry: AcceptedEntry): EventBridgeEnvelope {
+    return {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.detailType,
+      source: entry.source,
+      account: this.account,
+      // EventBridge writes whole seconds.
+      time: (entry.time ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.region,
+      resources: entry.resources,
+      detail: entry.detail,
+    };
+  }
+
+  private route(event: EventBridgeEnvelope): void {
+    for (const rule of this.rules.values()) {
+      if (!rule.pattern.matches(event)) continue;
+      rule.counters.matched += 1;
+      rule.targets.forEach((target, index) => this.track(this.deliver(rule, target, index, event)));
+    }
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
+  }
+
+  /** Never rejects: every outcome ends in the counters, and a failure in the dead letters. */
+  private async deliver(
+    rule: RegisteredRule,
+    target: LocalBusTarget,
+    index: number,
+    event: EventBridgeEnvelope,
+  ) {
+    await nextTurn(); // after putEvents has answered, as EventBridge delivers after accepting
+    const targetName = target.name || `target#${index}`;
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
+      try {
+        // A copy per target: one target changing its event must not change another's.
+        await target(structuredClone(event));
+        rule.counters.delivered += 1;
+        return;
+      } catch (error) {
+        rule.counters.failed += 1;
+        lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.logger({
+          level: 'warn',
+          message: `Target ${targetName} failed attempt ${attempt} of ${this.retry.maxAttempts}`,
+          ruleName: rule.name,
+          eventId: event.id,
+          error: lastError,
+        });
+        if (attempt < this.retry.maxAttempts) await sleep(backoffDelayMs(attempt, this.retry));
+      }
+    }
+    rule.counters.deadLettered += 1;
+    rule.deadLetters.push({
+      ruleName: rule.name,
+      target: targetName,
+      event,
+      error: lastError,
+      attempts: this.retry.maxAttempts,
+      deadLetteredAt: new Date().toISOString(),
+    });
+    this.logger({
+      level: 'error',
+      message: `Event dead-lettered: target ${targetName} failed ${this.retry.maxAttempts} attempts`,
+      ruleName: rule.name,
+      eventId: event.id,
+      error: lastError,
+    });
+  }
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

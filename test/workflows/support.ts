@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { ClaimCase, SubmitClaimRequest } from '../../domain/claim';
+import type { ClaimStatus } from '../../domain/claim-status';
+import { createLambdaContext } from '../../local/stepfunctions/lambda-context';
+import { executionArnOf } from '../../local/stepfunctions/arns';
+import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { apiEvent } from '../support/api-events';
+
+/**
+ * The real claim workflow for a test file: the state machine definition from workflows/, every
+ * step the real handler, DynamoDB Local (one per run, a table per file), the simulated
+ * hospitals over HTTP and the bank simulator. Retry waits and callback timeouts run on a clock
+ * a thousand times faster; Lambda task timeouts keep their real budget.
+ */
+export function useClaimWorkflow(options: { timeScale?: number } = {}): { readonly rt: LocalRuntime } {
+  let runtime: LocalRuntime | undefined;
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      tableName: `crossclaim-wf-${randomBytes(4).toString('hex')}`,
+      timeScale: options.timeScale ?? 0.001,
+      logLevel: process.env.CROSSCLAIM_TEST_LOG_LEVEL ?? 'SILENT',
+    });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+  });
+  return {
+    get rt() {
+      if (!runtime) throw new Error('the claim workflow is not started (used outside a test?)');
+      return runtime;
+    },
+  };
+}
+
+/** What a citizen would submit for a visit the simulated hospital billed. */
+export function claimRequestFor(visit: GeneratedVisit, changes: Partial<SubmitClaimRequest> = {}): SubmitClaimRequest {
+  const serviceDate = visit.bill.admission?.admitDate ?? visit.bill.issueDate;
+  return {
+    insured: {
+      idNumber: visit.patient.idNumber,
+      name: visit.patient.name,
+      scheme: 'employee',
+      status: 'working',
+      homeRegion: '330400',
+    },
+    hospitalCode: visit.hospitalCode,
+    visit: {
+      visitNo: visit.visitNo,
+      careType: visit.careType,
+      serviceDate,
+      ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
+      filingType: 'long_term',
+    },
+    consent: { fetchRecords: true, hospitalCode: visit.hospitalCode, grantedAt: new Date().toISOString() },
+    payout: { bankAccount: '6222000000000000001', accountName: visit.patient.name },
+    receipts: [],
+    ...changes,
+  };
+}
+
+export interface SubmitResponse {
+  statusCode: number;
+  body: { claimId?: string; issues?: { path: string; message: string }[] };
+}
+
+/** POST /claims through the real submit-claim handler. */
+export async function submitClaim(body: unknown): Promise<SubmitResponse> {
+  const { handler } = await import('../../functions/submit-claim');
+  const context = createLambdaContext({
+    functionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:crossclaim-SubmitClaim',
+    functionName: 'crossclaim-SubmitClaim',
+    deadline: undefined,
+  });
+  const result = await handler(apiEvent('POST', '/claims', body), context);
+  return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as SubmitResponse['body'] };
+}
+
+export async function submitted(body: unknown): Promise<string> {
+  const response = await submitClaim(body);
+  if (response.statusCode !== 202 || !response.body.claimId) {
+    throw new Error(`submit failed: ${response.statusCode} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.claimId;
+}
+
+/** Polls the case until it is in one of `statuses` (a claim waiting for a token never "ends"). */
+export async function waitForStatus(
+  rt: LocalRuntime,
+  claimId: string,
+  statuses: readonly ClaimStatus[],
+  timeoutMs = 20_000,
+): Promise<ClaimCase> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ClaimCase | undefined;
+  while (Date.now() < deadline) {
+    last = await rt.claims.find(claimId);
+    if (last && statuses.includes(last.status)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`claim ${claimId} did not reach ${statuses.join('|')}; it is ${last?.status ?? 'missing'}`);
+}
+
+export function executionArn(rt: LocalRuntime, claimId: string): string {
+  return executionArnOf(rt.stateMachineArn, claimId);
+}
+
+/** Waits for the claim's execution to end and returns its description. */
+export function finished(rt: LocalRuntime, claimId: string) {
+  return rt.sfn.waitForExecution(executionArn(rt, claimId));
+}
