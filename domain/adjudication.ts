@@ -1,5 +1,5 @@
 import type { AdjudicationCase, ClaimItem } from './adjudication-case';
-import { explainLine, explainClaim, type Bilingual } from './explanation';
+import { explainClaim, explainLine, formatRatio, type Bilingual } from './explanation';
 import { mulDivHalfUp, percentOf, sumFen, type Fen } from './money';
 import { BP_PER_UNIT, type CompiledCareType, type CompiledPolicy, type CompiledRatio } from './policy';
 import type { CareType, ItemCategory } from './schema-primitives';
@@ -92,23 +92,26 @@ export function claimTerms(policy: CompiledPolicy, c: AdjudicationCase): ClaimTe
   };
 }
 
-/** The category rule: how much of an item is not covered at all, and how much is paid by the patient first. */
-function categoryShares(
-  item: ClaimItem,
-  defaultSelfPayFirstPct: number,
-): { selfPay: Fen; selfPayFirst: Fen } {
-  switch (item.category) {
-    case 'A':
-      return { selfPay: 0, selfPayFirst: 0 };
-    case 'B':
-      return {
-        selfPay: 0,
-        selfPayFirst: percentOf(item.amountFen, item.selfPayFirstPct ?? defaultSelfPayFirstPct),
-      };
-    case 'C':
-      return { selfPay: item.amountFen, selfPayFirst: 0 };
-  }
+/** The category rule: how much of an item is not covered at all (C), and how much is paid first (B). */
+function selfPayOf(item: ClaimItem): Fen {
+  return item.category === 'C' ? item.amountFen : 0;
 }
+
+function selfPayFirstOf(item: ClaimItem, selfPayFirstPct: number): Fen {
+  return item.category === 'B' ? percentOf(item.amountFen, selfPayFirstPct) : 0;
+}
+
+const AMOUNT_KEYS = [
+  'submittedFen',
+  'selfPayFen',
+  'selfPayFirstFen',
+  'eligibleFen',
+  'deductibleFen',
+  'coinsuranceFen',
+  'overCapFen',
+  'benefitFen',
+  'patientPaysFen',
+] as const satisfies readonly (keyof LineAmounts)[];
 
 /**
  * Adjudicates one case under a compiled policy. Pure: no I/O, no clock, no AWS.
@@ -123,8 +126,11 @@ export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): Adjudic
   const terms = claimTerms(policy, c);
   let deductibleLeft = terms.deductibleDueFen;
   let capLeft = terms.capLeftFen;
+  const ratioText = formatRatio(terms.ratio.bp);
   const lines: AdjudicationLine[] = c.items.map((item, index) => {
-    const { selfPay, selfPayFirst } = categoryShares(item, policy.categoryBSelfPayFirstPct);
+    const selfPayFirstPct = item.selfPayFirstPct ?? policy.categoryBSelfPayFirstPct;
+    const selfPay = selfPayOf(item);
+    const selfPayFirst = selfPayFirstOf(item, selfPayFirstPct);
     const eligible = item.amountFen - selfPay - selfPayFirst;
     const deductible = Math.min(eligible, deductibleLeft);
     deductibleLeft -= deductible;
@@ -132,7 +138,11 @@ export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): Adjudic
     const fundShare = mulDivHalfUp(aboveDeductible, terms.ratio.bp, BP_PER_UNIT);
     const benefit = Math.min(fundShare, capLeft);
     capLeft -= benefit;
-    const amounts: LineAmounts = {
+    const line: Omit<AdjudicationLine, 'reason'> = {
+      seq: index + 1,
+      code: item.code,
+      name: item.name,
+      category: item.category,
       submittedFen: item.amountFen,
       selfPayFen: selfPay,
       selfPayFirstFen: selfPayFirst,
@@ -143,28 +153,10 @@ export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): Adjudic
       benefitFen: benefit,
       patientPaysFen: item.amountFen - benefit,
     };
-    const selfPayFirstPct = item.selfPayFirstPct ?? policy.categoryBSelfPayFirstPct;
-    return {
-      seq: index + 1,
-      code: item.code,
-      name: item.name,
-      category: item.category,
-      ...amounts,
-      reason: explainLine(item.category, selfPayFirstPct, amounts, terms.ratio.bp),
-    };
+    return Object.assign(line, { reason: explainLine(item.category, selfPayFirstPct, line, ratioText) });
   });
-  const total = (pick: (l: AdjudicationLine) => Fen) => sumFen(lines.map(pick));
-  const totals: LineAmounts = {
-    submittedFen: total((l) => l.submittedFen),
-    selfPayFen: total((l) => l.selfPayFen),
-    selfPayFirstFen: total((l) => l.selfPayFirstFen),
-    eligibleFen: total((l) => l.eligibleFen),
-    deductibleFen: total((l) => l.deductibleFen),
-    coinsuranceFen: total((l) => l.coinsuranceFen),
-    overCapFen: total((l) => l.overCapFen),
-    benefitFen: total((l) => l.benefitFen),
-    patientPaysFen: total((l) => l.patientPaysFen),
-  };
+  const totals = {} as LineAmounts;
+  for (const key of AMOUNT_KEYS) totals[key] = sumFen(lines.map((l) => l[key]));
   return {
     caseId: c.caseId,
     policyId: policy.id,

@@ -14,60 +14,64 @@ export function formatRatio(bp: number): string {
   return `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
-function join(parts: Bilingual[]): Bilingual {
-  return { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') };
-}
-
 function categoryPart(category: ItemCategory, selfPayFirstPct: number, a: LineAmounts): Bilingual {
   switch (category) {
-    case 'C':
+    case 'C': {
+      const selfPay = y(a.selfPayFen);
       return {
-        zh: `丙类（自费）项目，不在报销范围内，个人自付 ${y(a.selfPayFen)}。`,
-        en: `Category C (self-pay): not covered; you pay ${y(a.selfPayFen)}.`,
+        zh: `丙类（自费）项目，不在报销范围内，个人自付 ${selfPay}。`,
+        en: `Category C (self-pay): not covered; you pay ${selfPay}.`,
       };
-    case 'B':
+    }
+    case 'B': {
+      const first = y(a.selfPayFirstFen);
+      const eligible = y(a.eligibleFen);
       return {
-        zh: `乙类项目，个人先行自付 ${selfPayFirstPct}%（${y(a.selfPayFirstFen)}），其余 ${y(a.eligibleFen)} 纳入报销范围。`,
-        en: `Category B: ${selfPayFirstPct}% self-paid first, ${y(a.selfPayFirstFen)}; ${y(a.eligibleFen)} is eligible.`,
+        zh: `乙类项目，个人先行自付 ${selfPayFirstPct}%（${first}），其余 ${eligible} 纳入报销范围。`,
+        en: `Category B: ${selfPayFirstPct}% self-paid first, ${first}; ${eligible} is eligible.`,
       };
-    case 'A':
-      return {
-        zh: `甲类项目，${y(a.eligibleFen)} 全额纳入报销范围。`,
-        en: `Category A: all ${y(a.eligibleFen)} is eligible.`,
-      };
+    }
+    case 'A': {
+      const eligible = y(a.eligibleFen);
+      return { zh: `甲类项目，${eligible} 全额纳入报销范围。`, en: `Category A: all ${eligible} is eligible.` };
+    }
   }
 }
 
-/** The reason for one line: what the category rule, the deductible, the ratio and the cap did to it. */
+/**
+ * The reason for one line: what the category rule, the deductible, the ratio and the cap did
+ * to it. `ratioText` is the claim's fund ratio, formatted once per claim (formatRatio). Each
+ * amount is formatted once and used in both languages: the text is most of the engine's time.
+ */
 export function explainLine(
   category: ItemCategory,
   selfPayFirstPct: number,
   a: LineAmounts,
-  ratioBp: number,
+  ratioText: string,
 ): Bilingual {
-  const parts = [categoryPart(category, selfPayFirstPct, a)];
+  const head = categoryPart(category, selfPayFirstPct, a);
+  let zh = head.zh;
+  let en = head.en;
   if (a.deductibleFen > 0) {
-    parts.push({
-      zh: `其中 ${y(a.deductibleFen)} 计入起付线，由个人支付。`,
-      en: `${y(a.deductibleFen)} of it goes to the deductible, which you pay.`,
-    });
+    const deductible = y(a.deductibleFen);
+    zh += `其中 ${deductible} 计入起付线，由个人支付。`;
+    en += ` ${deductible} of it goes to the deductible, which you pay.`;
   }
   const aboveDeductible = a.eligibleFen - a.deductibleFen;
   if (aboveDeductible > 0) {
-    const fundShare = a.benefitFen + a.overCapFen;
-    parts.push({
-      zh: `起付线以上 ${y(aboveDeductible)} 由基金按 ${formatRatio(ratioBp)} 支付 ${y(fundShare)}，个人负担 ${y(a.coinsuranceFen)}。`,
-      en: `Of the ${y(aboveDeductible)} above the deductible the fund pays ${formatRatio(ratioBp)}, ${y(fundShare)}; your share is ${y(a.coinsuranceFen)}.`,
-    });
+    const above = y(aboveDeductible);
+    const fundShare = y(a.benefitFen + a.overCapFen);
+    const coinsurance = y(a.coinsuranceFen);
+    zh += `起付线以上 ${above} 由基金按 ${ratioText} 支付 ${fundShare}，个人负担 ${coinsurance}。`;
+    en += ` Of the ${above} above the deductible the fund pays ${ratioText}, ${fundShare}; your share is ${coinsurance}.`;
   }
   if (a.overCapFen > 0) {
-    parts.push({
-      zh: `超出年度基金最高支付限额，${y(a.overCapFen)} 由个人承担。`,
-      en: `Above the annual fund cap: ${y(a.overCapFen)} is yours to pay.`,
-    });
+    const overCap = y(a.overCapFen);
+    zh += `超出年度基金最高支付限额，${overCap} 由个人承担。`;
+    en += ` Above the annual fund cap: ${overCap} is yours to pay.`;
   }
-  parts.push({ zh: `本项报销 ${y(a.benefitFen)}。`, en: `Reimbursed: ${y(a.benefitFen)}.` });
-  return join(parts);
+  const benefit = y(a.benefitFen);
+  return { zh: `${zh}本项报销 ${benefit}。`, en: `${en} Reimbursed: ${benefit}.` };
 }
 
 const FILING_NAMES: Record<AdjudicationCase['encounter']['filingType'], Bilingual> = {

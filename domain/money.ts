@@ -60,14 +60,27 @@ export function parseYuan(text: string): Fen {
   return minus ? -fen : fen;
 }
 
+/**
+ * 14706 → "14,706". By hand rather than toLocaleString: explanations format ~10 amounts per
+ * line, and the locale machinery was half of the engine's time (bench/README.md).
+ */
+function groupThousands(whole: number): string {
+  const digits = String(whole);
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    const start = Math.max(0, end - 3);
+    out = out === '' ? digits.slice(start, end) : `${digits.slice(start, end)},${out}`;
+  }
+  return out;
+}
+
 /** 1470600 → "14,706.00"; negative amounts keep their sign. */
 export function formatYuan(fen: Fen): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not integer fen: ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${sign}${whole}.${cents}`;
+  const cents = abs % 100;
+  return `${sign}${groupThousands(Math.floor(abs / 100))}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** 1470600 → "¥14,706.00", the form citizens read in explanations. */
