@@ -156,8 +156,16 @@ export class ClaimStore {
   ): Promise<ClaimCase> {
     // The queue's clock starts when a case enters it and stops when it leaves.
     const dropped = new Set<string>(QUEUE_STATUSES.has(to) ? remove : [...remove, 'queuedAt']);
-    const merged = { ...claim, ...changes, status: to, version: claim.version + 1, updatedAt: this.now().toISOString() };
-    const next = Object.fromEntries(Object.entries(merged).filter(([k]) => !dropped.has(k))) as unknown as ClaimCase;
+    const merged = {
+      ...claim,
+      ...changes,
+      status: to,
+      version: claim.version + 1,
+      updatedAt: this.now().toISOString(),
+    };
+    const next = Object.fromEntries(
+      Object.entries(merged).filter(([k]) => !dropped.has(k)),
+    ) as unknown as ClaimCase;
     try {
       await this.db.send(
         new PutCommand({

@@ -33,7 +33,10 @@ function categoryPart(category: ItemCategory, selfPayFirstPct: number, a: LineAm
     }
     case 'A': {
       const eligible = y(a.eligibleFen);
-      return { zh: `甲类项目，${eligible} 全额纳入报销范围。`, en: `Category A: all ${eligible} is eligible.` };
+      return {
+        zh: `甲类项目，${eligible} 全额纳入报销范围。`,
+        en: `Category A: all ${eligible} is eligible.`,
+      };
     }
   }
 }

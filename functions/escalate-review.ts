@@ -16,7 +16,12 @@ export const escalateReview = async ({ claimId }: ClaimStepInput): Promise<{ esc
   const at = deps('now')().toISOString();
   await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken']);
   await deps('events').publish([
-    ReviewEscalated.event({ claimId, region: claim.insured.homeRegion, waitingSince: claim.queuedAt ?? at, at }),
+    ReviewEscalated.event({
+      claimId,
+      region: claim.insured.homeRegion,
+      waitingSince: claim.queuedAt ?? at,
+      at,
+    }),
   ]);
   metrics.addMetric('ReviewsEscalated', MetricUnit.Count, 1);
   return { escalated: true };

@@ -38,6 +38,10 @@ export async function deployClaimWorkflow(
     sfn.registerLambda(arn, await loadHandler(name));
   }
   const definition = await readFile(DEFINITION_URL, 'utf8');
-  const { stateMachineArn } = sfn.createStateMachine({ name: CLAIM_STATE_MACHINE_NAME, definition, substitutions });
+  const { stateMachineArn } = sfn.createStateMachine({
+    name: CLAIM_STATE_MACHINE_NAME,
+    definition,
+    substitutions,
+  });
   return { stateMachineArn };
 }

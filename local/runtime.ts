@@ -1,7 +1,16 @@
 import { ClaimStore } from '../adapters/claim-store';
-import { createDynamoDbClients, setDynamoDbClients, type DynamoDbClients } from '../adapters/dynamodb/clients';
+import {
+  createDynamoDbClients,
+  setDynamoDbClients,
+  type DynamoDbClients,
+} from '../adapters/dynamodb/clients';
 import { ensureTable } from '../adapters/dynamodb/ensure-table';
-import { setEventPublisher } from '../adapters/event-publisher';
+import {
+  createEventBridgePublisher,
+  setEventPublisher,
+  type EventPublisher,
+} from '../adapters/event-publisher';
+import { EBillIssued, EBillVoided } from '../events/ebill-events';
 import { createHospitalHttpClient } from '../adapters/hospital-http-client';
 import { HospitalRegistry } from '../adapters/hospital-registry';
 import type { EventBridgeEnvelope } from '../events/envelope';
@@ -14,7 +23,7 @@ import { addProjectRules } from './eventbridge/project-rules';
 import { createBillGenerator, type BillGenerator } from './hospitals/bill-generator';
 import { generateHospitalCatalog, type HospitalCatalog } from './hospitals/catalog';
 import { startHospitalServer, type HospitalServer } from './hospitals/server';
-import { HospitalSimulator } from './hospitals/simulator';
+import { HospitalSimulator, type BillChange } from './hospitals/simulator';
 import { createLambdaContext } from './stepfunctions/lambda-context';
 import { LocalStepFunctions } from './stepfunctions/runner';
 import { startSfnApiServer } from './stepfunctions/sfn-api-server';
@@ -44,11 +53,18 @@ export interface LocalRuntime {
   eventsUrl: string;
   claims: ClaimStore;
   registry: HospitalRegistry;
-  hospitals: { catalog: HospitalCatalog; simulator: HospitalSimulator; generator: BillGenerator; url: string };
+  hospitals: {
+    catalog: HospitalCatalog;
+    simulator: HospitalSimulator;
+    generator: BillGenerator;
+    url: string;
+  };
   bank: BankSimulator;
   dynamo: DynamoDbClients;
   /** Events crossclaim published, as the dashboard feed rule received them. */
   published: EventBridgeEnvelope[];
+  /** Resolves when every hospital event pushed so far was put on the bus and delivered. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +77,46 @@ function asBusTarget(name: Parameters<typeof loadHandler>[0], region: string, ac
   const handlerPromise = loadHandler(name);
   return async (event: EventBridgeEnvelope) =>
     (await handlerPromise)(event, createLambdaContext({ functionArn, functionName, deadline: undefined }));
+}
+
+/** Hospital events in flight from the simulator to the bus; `flush` waits for them. */
+function hospitalEventPusher(publisher: EventPublisher) {
+  const inFlight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+  return {
+    push(change: BillChange): void {
+      const event =
+        change.kind === 'issued'
+          ? EBillIssued.event({ ebill: change.bill })
+          : EBillVoided.event({
+              hospitalCode: change.bill.hospital.code,
+              billBatchCode: change.bill.billBatchCode,
+              billNo: change.bill.billNo,
+              voidedAt: new Date().toISOString(),
+            });
+      // A push that fails is kept and reported by flush(), never an unhandled rejection.
+      const sent: Promise<void> = publisher
+        .publish([event])
+        .catch((error: unknown) => void failures.push(error))
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+    },
+    async flush(): Promise<void> {
+      await Promise.all(inFlight);
+      const failed = failures.splice(0);
+      if (failed.length > 0)
+        throw new AggregateError(failed, `${failed.length} hospital event(s) not delivered`);
+    },
+  };
+}
+
+/** Hospitals push their e-bills as signed events when they issue or void them (DESIGN §6). */
+function simulatorToBus(simulator: HospitalSimulator, pusher: ReturnType<typeof hospitalEventPusher>) {
+  const unsubscribe = simulator.onBillChange((change) => pusher.push(change));
+  return async () => {
+    unsubscribe();
+    await pusher.flush();
+  };
 }
 
 /**
@@ -85,13 +141,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     closers.push(async () => dynamo.client.destroy());
     await ensureTable(dynamo.client, options.tableName);
 
-    const sfn = new LocalStepFunctions({ region, accountId, timeScale: options.timeScale ?? 1, lambdaTimeoutScale: 1 });
+    const sfn = new LocalStepFunctions({
+      region,
+      accountId,
+      timeScale: options.timeScale ?? 1,
+      lambdaTimeoutScale: 1,
+    });
     closers.push(() => sfn.shutdown());
     const sfnServer = await startSfnApiServer({ sfn, port: options.ports?.sfn ?? 0 });
     closers.push(() => sfnServer.close());
 
     const bus = new LocalEventBus({ name: EVENT_BUS_NAME, region, account: accountId });
-    const eventsServer: EventBridgeApiServer = await startEventBridgeApiServer({ bus, port: options.ports?.events ?? 0 });
+    const eventsServer: EventBridgeApiServer = await startEventBridgeApiServer({
+      bus,
+      port: options.ports?.events ?? 0,
+    });
     closers.push(() => eventsServer.close());
 
     Object.assign(process.env, {
@@ -114,7 +178,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const seed = options.seed ?? 'crossclaim-local';
     const catalog = generateHospitalCatalog(seed);
     const simulator = new HospitalSimulator(catalog);
-    const hospitalServer: HospitalServer = await startHospitalServer(simulator, { port: options.ports?.hospitals ?? 0 });
+    const hospitalServer: HospitalServer = await startHospitalServer(simulator, {
+      port: options.ports?.hospitals ?? 0,
+    });
     closers.push(() => hospitalServer.close());
 
     const claims = new ClaimStore(dynamo.docClient, options.tableName);
@@ -125,6 +191,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         [{ keyId: h.keyId, hospitalCode: h.code, publicKeyPem: h.publicKeyPem, revoked: false }],
       );
     }
+    const hospitalEvents = hospitalEventPusher(
+      createEventBridgePublisher({ busName: EVENT_BUS_NAME, endpoint: eventsServer.url, region }),
+    );
+    closers.push(simulatorToBus(simulator, hospitalEvents));
     const bank = new BankSimulator();
     const published: EventBridgeEnvelope[] = [];
     const record = (event: EventBridgeEnvelope) => void published.push(event);
@@ -153,10 +223,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventsUrl: eventsServer.url,
       claims,
       registry,
-      hospitals: { catalog, simulator, generator: createBillGenerator(catalog, seed), url: hospitalServer.url },
+      hospitals: {
+        catalog,
+        simulator,
+        generator: createBillGenerator(catalog, seed),
+        url: hospitalServer.url,
+      },
       bank,
       dynamo,
       published,
+      settle: async () => {
+        await hospitalEvents.flush();
+        await bus.drain();
+      },
       close,
     };
   } catch (error) {

@@ -32,5 +32,7 @@ export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFo
 export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
+  // Its own warnings (a step that recorded no business fact this time) go through our logger.
+  logger,
 });
 export const tracer = new Tracer({ serviceName });

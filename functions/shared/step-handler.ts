@@ -4,21 +4,34 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
+import { z } from 'zod';
+import { InvalidInputError, type InputIssue } from '../../domain/validation';
 import { logger, metrics, tracer } from './observability';
+
+/** The parser's failure carries Standard Schema issues as its cause: where, and why. */
+function issuesOf(error: Error): InputIssue[] {
+  const issues = (error.cause ?? []) as readonly { message: string; path?: readonly PropertyKey[] }[];
+  return issues.map((issue) => ({ path: z.core.toDotPath(issue.path ?? []), message: issue.message }));
+}
 
 /**
  * A state machine step as a Lambda handler, the Powertools way: traced, with the request's
  * context in every log line, metrics flushed after each invocation, and the input parsed with
- * zod before the step sees it (a bad input fails the step with a ParseError naming the field).
+ * zod before the step sees it. A bad input fails the step with InvalidInputError (its `name`
+ * is the Error a Catch sees) whose message names each bad field, not a bare "Failed to parse".
  */
 export function stepHandler<S extends z.ZodType, R>(
   schema: S,
   step: (input: z.output<S>, context: Context) => Promise<R>,
-): middy.MiddyfiedHandler<unknown, R, Error, Context> {
-  return middy(step as (input: unknown, context: Context) => Promise<R>)
+) {
+  const parsedStep = async (parsed: ParsedResult<unknown, z.output<S>>, context: Context): Promise<R> => {
+    if (!parsed.success) throw new InvalidInputError(`${context.functionName} input`, issuesOf(parsed.error));
+    return step(parsed.data, context);
+  };
+  return middy(parsedStep as unknown as (input: unknown, context: Context) => Promise<R>)
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .use(parser({ schema }));
+    .use(parser({ schema, safeParse: true }));
 }

@@ -32,7 +32,11 @@ export class BankSimulator implements PaymentGateway {
     }
     const first = this.transfers.get(instruction.idempotencyKey);
     if (first) return { bankReference: first.bankReference, amountFen: first.amountFen };
-    const transfer: BankTransfer = { ...instruction, bankReference: `BK${randomUUID()}`, at: new Date().toISOString() };
+    const transfer: BankTransfer = {
+      ...instruction,
+      bankReference: `BK${randomUUID()}`,
+      at: new Date().toISOString(),
+    };
     this.transfers.set(instruction.idempotencyKey, transfer);
     return { bankReference: transfer.bankReference, amountFen: transfer.amountFen };
   }

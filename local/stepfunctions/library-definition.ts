@@ -39,7 +39,8 @@ export function adaptDefinitionForLibrary(
     replaceWholeResultPath(state);
     scaleRetriers(state, options.timeScale);
     if (state['Type'] === 'Wait') scaleSeconds(state, 'Seconds', options.timeScale);
-    if (state['Type'] === 'Task') adaptTaskTimeout(state, options.timeScale, options.lambdaTimeoutScale ?? options.timeScale);
+    if (state['Type'] === 'Task')
+      adaptTaskTimeout(state, options.timeScale, options.lambdaTimeoutScale ?? options.timeScale);
   }
   return adapted;
 }
@@ -83,7 +84,11 @@ function adaptTaskTimeout(state: JsonObject, timeScale: number, lambdaTimeoutSca
     state['TimeoutSeconds'] = MAX_TIMER_SECONDS;
     return;
   }
-  scaleSeconds(state, 'TimeoutSeconds', resource?.kind === 'lambda-callback' ? timeScale : lambdaTimeoutScale);
+  scaleSeconds(
+    state,
+    'TimeoutSeconds',
+    resource?.kind === 'lambda-callback' ? timeScale : lambdaTimeoutScale,
+  );
 }
 
 function scaleSeconds(holder: JsonObject, field: string, timeScale: number): void {

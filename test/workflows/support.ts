@@ -36,7 +36,10 @@ export function useClaimWorkflow(options: { timeScale?: number } = {}): { readon
 }
 
 /** What a citizen would submit for a visit the simulated hospital billed. */
-export function claimRequestFor(visit: GeneratedVisit, changes: Partial<SubmitClaimRequest> = {}): SubmitClaimRequest {
+export function claimRequestFor(
+  visit: GeneratedVisit,
+  changes: Partial<SubmitClaimRequest> = {},
+): SubmitClaimRequest {
   const serviceDate = visit.bill.admission?.admitDate ?? visit.bill.issueDate;
   return {
     insured: {
@@ -75,7 +78,10 @@ export async function submitClaim(body: unknown): Promise<SubmitResponse> {
     deadline: undefined,
   });
   const result = await handler(apiEvent('POST', '/claims', body), context);
-  return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as SubmitResponse['body'] };
+  return {
+    statusCode: result.statusCode ?? 0,
+    body: JSON.parse(result.body ?? '{}') as SubmitResponse['body'],
+  };
 }
 
 export async function submitted(body: unknown): Promise<string> {
@@ -110,4 +116,19 @@ export function executionArn(rt: LocalRuntime, claimId: string): string {
 /** Waits for the claim's execution to end and returns its description. */
 export function finished(rt: LocalRuntime, claimId: string) {
   return rt.sfn.waitForExecution(executionArn(rt, claimId));
+}
+
+/** Every item in the table: to prove that a refused input changed nothing. */
+export async function tableSnapshot(rt: LocalRuntime): Promise<string[]> {
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const items: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await rt.dynamo.docClient.send(
+      new ScanCommand({ TableName: rt.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) items.push(JSON.stringify(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.sort();
 }

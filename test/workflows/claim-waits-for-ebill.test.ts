@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBridgePublisher } from '../../adapters/event-publisher';
+import { EBillIssued } from '../../events/ebill-events';
+import { EVENT_BUS_NAME } from '../../local/runtime';
+import { claimRequestFor, finished, submitted, useClaimWorkflow, waitForStatus } from './support';
+
+describe('claim workflow: the e-bill is not issued yet', () => {
+  const wf = useClaimWorkflow();
+
+  it('waits as WAITING_FOR_EBILL, and the hospital’s EBill.Issued event resumes it to PAID', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.inpatient();
+    rt.hospitals.simulator.addVisit(visit, 'later');
+
+    const claimId = await submitted(claimRequestFor(visit));
+    const waiting = await waitForStatus(rt, claimId, ['WAITING_FOR_EBILL']);
+    expect(waiting.taskToken).toBeTruthy();
+
+    rt.hospitals.simulator.issuePending(); // the hospital issues the bill and pushes the signed event
+    await rt.settle();
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    expect((await rt.claims.get(claimId)).status).toBe('PAID');
+    expect((await rt.claims.payout(claimId))?.amountFen).toBeGreaterThan(0);
+  });
+
+  it('keeps an event that arrives before any claim, and matches it when the claim comes', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.outpatient();
+    // The hospital's fetch API does not have the bill (it is not in the simulator), but it pushed the event.
+    const publisher = createEventBridgePublisher({
+      busName: EVENT_BUS_NAME,
+      endpoint: rt.eventsUrl,
+      region: rt.region,
+    });
+    await publisher.publish([EBillIssued.event({ ebill: visit.bill })]);
+    await rt.settle();
+    expect(await rt.claims.visitEBills(visit.hospitalCode, visit.visitNo)).toHaveLength(1);
+
+    const claimId = await submitted(claimRequestFor(visit));
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    const claim = await rt.claims.get(claimId);
+    expect(claim.status).toBe('PAID');
+    expect((await rt.claims.eBills(claimId)).map((b) => b.billNo)).toEqual([visit.bill.billNo]);
+  });
+});
