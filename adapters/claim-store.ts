@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -80,7 +81,7 @@ export interface StoredAdjudication {
 }
 
 export type PayoutOutcome =
-  | { kind: 'paid'; payout: PayoutRecord; claim: ClaimCase }
+  | { kind: 'recorded'; payout: PayoutRecord; claim: ClaimCase }
   | { kind: 'already_paid'; payout: PayoutRecord }
   | { kind: 'accumulator_changed' }
   | { kind: 'claim_changed' };
@@ -229,6 +230,31 @@ export class ClaimStore {
       }),
     );
     return Items.map((i) => stripKeys<ClaimCase>(i));
+  }
+
+  /**
+   * Cases in a status, by scanning the table: for the local runtime's start-up sweep (a claim
+   * stored but never started because the process died in between). On AWS a sweeper would use
+   * an index rather than a scan; locally the table is small and this runs once per start.
+   */
+  async scanClaimsInStatus(status: ClaimStatus): Promise<ClaimCase[]> {
+    const found: ClaimCase[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'SK = :case AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':case': 'CASE', ':status': status },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((i) => stripKeys<ClaimCase>(i)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
   }
 
   // ── documents ────────────────────────────────────────────────────────────────────────
@@ -443,10 +469,11 @@ export class ClaimStore {
   }
 
   /**
-   * Pays a claim: the payout record (written once), the insured's annual accumulator (at the
-   * version the benefit was computed against) and the case's status, in one transaction. A
-   * retried or concurrent PayOut can therefore pay once only, and no two claims can both
-   * spend the same room under the annual cap.
+   * Records a claim's payout: the payout record (written once), the insured's annual
+   * accumulator (at the version the benefit was computed against) and the case (at the status
+   * and version it was read), in one transaction. A retried or concurrent PayOut can therefore
+   * record one payout only, and no two claims can both spend the same room under the annual
+   * cap. The case moves to PAID only after the bank took the instruction.
    */
   async recordPayout(input: {
     claim: ClaimCase;
@@ -468,14 +495,13 @@ export class ClaimStore {
         [careType]: accumulator.deductibleMetFen[careType] + input.deductibleAppliedFen,
       },
     };
-    const paidClaim: ClaimCase = {
+    // The case keeps its status: it becomes PAID once the bank has the instruction (PayOut).
+    const reservedClaim: ClaimCase = {
       ...claim,
-      status: 'PAID',
       version: claim.version + 1,
       updatedAt: this.now().toISOString(),
       benefitFen: payout.amountFen,
     };
-    delete paidClaim.taskToken;
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -504,7 +530,11 @@ export class ClaimStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(paidClaim), ...paidClaim },
+                Item: {
+                  ...keys.claim(claim.claimId),
+                  ...this.indexAttributes(reservedClaim),
+                  ...reservedClaim,
+                },
                 ConditionExpression: '#status = :status AND #version = :version',
                 ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
                 ExpressionAttributeValues: { ':status': claim.status, ':version': claim.version },
@@ -513,7 +543,7 @@ export class ClaimStore {
           ],
         }),
       );
-      return { kind: 'paid', payout, claim: paidClaim };
+      return { kind: 'recorded', payout, claim: reservedClaim };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [payoutReason, accumulatorReason] = error.CancellationReasons ?? [];

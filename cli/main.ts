@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerAdjudicateCommand } from './commands/adjudicate';
+import { registerReconcileCommand } from './commands/reconcile';
 import { registerStartCommand } from './commands/start';
+import { registerTokenCommand } from './commands/token';
 
 const program = new Command()
   .name('crossclaim')
@@ -11,5 +13,7 @@ const program = new Command()
 
 registerAdjudicateCommand(program);
 registerStartCommand(program);
+registerReconcileCommand(program);
+registerTokenCommand(program);
 
 await program.parseAsync(process.argv);

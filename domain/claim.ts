@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClerkRejectionCodeSchema } from './clerk-rejection-reasons';
 import { HospitalCodeSchema } from './ebill';
 import { isValidIdNumber } from './identity';
 import {
@@ -113,17 +114,29 @@ export interface ClaimCase {
   decision?: ClerkDecision;
 }
 
-export const ClerkDecisionSchema = z.discriminatedUnion('decision', [
-  z.strictObject({
-    decision: z.literal('approve'),
-    clerkId: z.string().min(1),
-    note: z.string().max(500).optional(),
-  }),
+const ClerkNoteSchema = z.string().trim().min(1).max(500);
+
+/**
+ * What a clerk decides about a case waiting in their queue (POST /claims/{id}/decision):
+ * approve (pay the adjudicated benefit), reject (with a reason the citizen reads and a note),
+ * or retry (run the claim from eligibility again, e.g. after a hospital came back).
+ */
+export const ClerkDecisionRequestSchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve'), note: ClerkNoteSchema.optional() }),
   z.strictObject({
     decision: z.literal('reject'),
-    clerkId: z.string().min(1),
-    reasonCode: z.string().regex(/^[A-Z_]+$/),
-    note: z.string().max(500).optional(),
+    reasonCode: ClerkRejectionCodeSchema,
+    note: ClerkNoteSchema,
   }),
+  z.strictObject({ decision: z.literal('retry'), note: ClerkNoteSchema.optional() }),
+]);
+export type ClerkDecisionRequest = z.infer<typeof ClerkDecisionRequestSchema>;
+
+/** A decision as the case keeps it: what was decided, by which clerk, when. */
+const decidedBy = { clerkId: z.string().min(1), at: z.iso.datetime({ offset: true }) };
+export const ClerkDecisionSchema = z.discriminatedUnion('decision', [
+  ClerkDecisionRequestSchema.options[0].extend(decidedBy),
+  ClerkDecisionRequestSchema.options[1].extend(decidedBy),
+  ClerkDecisionRequestSchema.options[2].extend(decidedBy),
 ]);
 export type ClerkDecision = z.infer<typeof ClerkDecisionSchema>;

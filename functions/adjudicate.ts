@@ -60,7 +60,9 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     const latest = await claims.latestAdjudication(claimId);
     if (!latest) throw new Error(`claim ${claimId} is ${claim.status} and was never adjudicated`);
     const codes = (claim.reasons ?? []).map((r) => r.code);
-    return { benefitFen: latest.result.benefitFen, needsReview: codes.length > 0, reasonCodes: codes };
+    // A clerk already approved it (a re-driven execution): straight on to PayOut.
+    const needsReview = claim.status !== 'APPROVED' && codes.length > 0;
+    return { benefitFen: latest.result.benefitFen, needsReview, reasonCodes: codes };
   }
   const policy = policyOf(claim);
   const stored = await adjudicateClaim(claim, policy, await accumulatorOf(claim));

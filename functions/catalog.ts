@@ -18,6 +18,11 @@ export const FUNCTIONS = {
   RecordFailure: 'functions/record-failure.ts',
   SubmitClaim: 'functions/submit-claim.ts',
   IngestEBill: 'functions/ingest-ebill.ts',
+  GetClaim: 'functions/get-claim.ts',
+  ListClaims: 'functions/list-claims.ts',
+  ReviewQueue: 'functions/review-queue.ts',
+  DecideClaim: 'functions/decide-claim.ts',
+  HospitalPostEBill: 'functions/hospital-post-ebill.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -37,6 +42,17 @@ export const STEP_FUNCTION_NAMES = [
   'RecordRejection',
   'RecordFailure',
 ] as const satisfies readonly FunctionName[];
+
+/** The functions behind HTTP API routes (functions/api-routes.ts says which route each serves). */
+export const API_FUNCTION_NAMES = [
+  'SubmitClaim',
+  'GetClaim',
+  'ListClaims',
+  'ReviewQueue',
+  'DecideClaim',
+  'HospitalPostEBill',
+] as const satisfies readonly FunctionName[];
+export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 
 /** The definition substitution key of a function: `CheckEligibilityFunctionArn`. */
 export const arnPlaceholder = (name: FunctionName): string => `${name}FunctionArn`;

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { TERMINAL_STATUSES } from '../domain/claim-status';
 import { chinaDate } from '../domain/dates';
 import { eligibilityReasons } from '../domain/eligibility';
 import { deps } from './shared/dependencies';
@@ -8,6 +9,8 @@ import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs'
 
 export interface CheckEligibilityOutput {
   eligible: boolean;
+  /** The claim already ended (an execution re-driven after a restart): the workflow stops here. */
+  done: boolean;
   reasonCodes: string[];
 }
 
@@ -19,8 +22,10 @@ export interface CheckEligibilityOutput {
 export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<CheckEligibilityOutput> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
-  // A retried step finds its own work done: answer as before.
-  if (claim.status !== 'SUBMITTED' && claim.status !== 'FAILED') return { eligible: true, reasonCodes: [] };
+  if (TERMINAL_STATUSES.has(claim.status)) return { eligible: true, done: true, reasonCodes: [] };
+  // A retried or re-driven step finds its own work done: answer as before.
+  if (claim.status !== 'SUBMITTED' && claim.status !== 'FAILED')
+    return { eligible: true, done: false, reasonCodes: [] };
 
   const policy = deps('policies').find({
     region: claim.insured.homeRegion,
@@ -31,10 +36,10 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   if (reasons.length > 0 || !policy) {
     await claims.transition(claim, claim.status, { reasons });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
-    return { eligible: false, reasonCodes: reasons.map((r) => r.code) };
+    return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code) };
   }
   await claims.transition(claim, 'FETCHING', { policyId: policy.id }, ['reasons', 'failure']);
-  return { eligible: true, reasonCodes: [] };
+  return { eligible: true, done: false, reasonCodes: [] };
 };
 
 export const handler = stepHandler(ClaimStepInputSchema, checkEligibility);

@@ -20,37 +20,44 @@ const PAYABLE_FROM = new Set(['ADJUDICATED', 'APPROVED', 'IN_REVIEW']);
 const MAX_ATTEMPTS = 20;
 
 /**
- * PayOut: the payout record, the insured's annual accumulator and the case's status change in
- * one DynamoDB transaction, so a retried or concurrent PayOut pays once and the annual cap
- * holds. If another claim of the same person was paid since this one was adjudicated, the
- * claim is adjudicated again against the new totals first (a new ADJ#, with the cap applied).
- * Then the bank is instructed with the claim id as idempotency key.
+ * PayOut: the payout record, the insured's annual accumulator and the case change in one
+ * DynamoDB transaction, so a retried or concurrent PayOut pays once and the annual cap holds.
+ * If another claim of the same person was paid since this one was adjudicated, the claim is
+ * adjudicated again against the new totals first (a new ADJ#, with the cap applied). Then the
+ * bank is instructed with the claim id as idempotency key, and the case becomes PAID.
  */
 export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
   const claims = deps('claims');
   const payout = await recordPayout(claimId);
-  if (payout.amountFen === 0) return { amountFen: 0, bankReference: null };
-  if (payout.bankReference) return { amountFen: payout.amountFen, bankReference: payout.bankReference };
-
-  const receipt = await deps('payments').transfer({
-    idempotencyKey: claimId,
-    amountFen: payout.amountFen,
-    bankAccount: payout.bankAccount,
-    accountName: payout.accountName,
-    reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
-  });
-  await claims.setBankReference(claimId, receipt.bankReference);
-  return { amountFen: payout.amountFen, bankReference: receipt.bankReference };
+  let bankReference = payout.bankReference ?? null;
+  if (payout.amountFen > 0 && !bankReference) {
+    const receipt = await deps('payments').transfer({
+      idempotencyKey: claimId,
+      amountFen: payout.amountFen,
+      bankAccount: payout.bankAccount,
+      accountName: payout.accountName,
+      reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
+    });
+    bankReference = receipt.bankReference;
+    await claims.setBankReference(claimId, bankReference);
+  }
+  // PAID only now: a payout recorded but not yet instructed (a crash in between) is not paid,
+  // and the re-run of this step sends the (idempotent) instruction.
+  const claim = await claims.get(claimId);
+  if (claim.status !== 'PAID') {
+    await claims.transition(claim, 'PAID', { benefitFen: payout.amountFen }, ['taskToken']);
+    metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
+    metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
+  }
+  return { amountFen: payout.amountFen, bankReference };
 };
 
 async function recordPayout(claimId: string): Promise<PayoutRecord> {
   const claims = deps('claims');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const existing = await claims.payout(claimId);
+    if (existing) return existing;
     const claim = await claims.get(claimId);
-    if (claim.status === 'PAID') {
-      const existing = await claims.payout(claimId);
-      if (existing) return existing;
-    }
     if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
     const accumulator = await accumulatorOf(claim);
     let adjudication = await claims.latestAdjudication(claimId);
@@ -79,12 +86,7 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
         createdAt: deps('now')().toISOString(),
       },
     });
-    if (outcome.kind === 'paid') {
-      metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
-      metrics.addMetric('PaidFen', MetricUnit.Count, outcome.payout.amountFen);
-      return outcome.payout;
-    }
-    if (outcome.kind === 'already_paid') return outcome.payout;
+    if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
   }
   throw new PayoutContentionError(

@@ -5,6 +5,8 @@ import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/cla
 import { newClaimId } from '../domain/claim-id';
 import { hashIdNumber, maskIdNumber } from '../domain/identity';
 import { ClaimSubmitted } from '../events/claim-events';
+import { API_ROUTES } from './api-routes';
+import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';
 import { logger, metrics } from './shared/observability';
@@ -34,13 +36,16 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
 }
 
 /**
- * POST /claims: a citizen files a claim. The body is parsed at the edge (400 names every bad
+ * POST /claims: a citizen files a claim, for themselves only (the body's ID number must hash to
+ * the token's subject, else 403). The body is parsed at the edge (400 names every bad
  * field, nothing stored); the case is written (SUBMITTED, with the citizen's consent to fetch
  * from the hospital) and the claim workflow started with the claim id as execution name, so a
  * repeated start cannot run a claim twice.
  */
 export const submitClaim = apiHandler(async (event) => {
+  const caller = requireCaller(event, API_ROUTES.SubmitClaim.roles);
   const request = parseBody(event, SubmitClaimRequestSchema);
+  requireOwnIdNumber(caller, request.insured.idNumber);
   const now = deps('now')();
   const claimId = newClaimId(now);
   const claim = caseFromRequest(claimId, request, now.toISOString());

@@ -1,26 +1,93 @@
-import type { Command } from 'commander';
-import { fileURLToPath } from 'node:url';
-import { loadPolicyFile, readJsonFile } from '../../adapters/policy-files';
-import { adjudicateDocument } from '../../domain/adjudicate-document';
-import { renderExplanationText } from '../../domain/explanation-text';
+import { Option, type Command } from 'commander';
+import { DynamoDbLocalStartError } from '../../local/dynamodb/start-error';
+import { DEFAULT_PORTS, PortInUseError, startSystem } from '../../local/start';
 
-const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`not a port: ${value}`);
+  return n;
+};
 
-/**
- * Until the local runtime lands (the "embedded default" issue), `start` shows what works
- * today: the command's help and one sample adjudication with its explanation of benefits.
- */
+/** `crossclaim start` (`npm start`): the whole system on this machine, until Ctrl-C. */
 export function registerStartCommand(program: Command): void {
-  program
+  const command = program
     .command('start')
-    .description('Run crossclaim on this machine (today: the help and a sample adjudication).')
-    .action(async () => {
-      console.log(program.helpInformation());
-      const policy = await loadPolicyFile(root('policies/jiaxing-employee-2026.json'));
-      const sample = await readJsonFile(root('test/fixtures/shared/cases/A.json'));
-      console.log(renderExplanationText(adjudicateDocument(policy, sample, 'A.json')));
+    .description(
+      'Run crossclaim on this machine: DynamoDB Local, the claim workflow, the event bus, the API, ' +
+        'simulated hospitals and bank. Data stays under --data-dir across restarts. Ctrl-C stops everything.',
+    )
+    .option('--data-dir <dir>', 'where the table, keys and the simulated world are kept', '.data')
+    .option('--seed <seed>', 'seed of the simulated hospitals and their bills', 'crossclaim-local')
+    .option('--table <name>', 'the DynamoDB table', 'crossclaim')
+    .addOption(
+      new Option('--log-level <level>', 'handler log level')
+        .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
+        .default('WARN'),
+    );
+  for (const [name, value] of Object.entries(DEFAULT_PORTS)) {
+    command.option(
+      `--${name === 'dynamodb' ? 'dynamodb' : name}-port <port>`,
+      `port of the ${name} endpoint`,
+      port,
+      value,
+    );
+  }
+  command.action(async (options: Record<string, string | number>) => {
+    const started = Date.now();
+    console.log('crossclaim: starting (DynamoDB Local, hospitals and bank, the workflow, the API)…');
+    try {
+      const system = await startSystem({
+        dataDir: String(options.dataDir),
+        seed: String(options.seed),
+        tableName: String(options.table),
+        logLevel: String(options.logLevel),
+        ports: {
+          api: Number(options.apiPort),
+          sfn: Number(options.sfnPort),
+          bank: Number(options.bankPort),
+          events: Number(options.eventsPort),
+          hospitals: Number(options.hospitalsPort),
+          dynamodb: Number(options.dynamodbPort),
+        },
+        print: (line) => console.log(line),
+      });
+      const { urls } = system;
       console.log(
-        '\nThe local runtime (API, web pages, simulated hospitals) is not built yet: see README.md.',
+        `\ncrossclaim is ready in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+          (system.redriven > 0 ? `; resumed ${system.redriven} unfinished claim(s)` : '') +
+          '\n',
       );
-    });
+      console.log(`  API                 ${urls.api}`);
+      console.log(`  API docs            ${urls.docs}  (OpenAPI: ${urls.openapi})`);
+      console.log('  citizen page        not built yet (issue: web pages)');
+      console.log('  clerk page          not built yet (issue: web pages)');
+      console.log('  dashboard           not built yet (issue: web pages)');
+      console.log(`  hospitals (sim)     ${urls.hospitals}`);
+      console.log(`  bank (sim)          ${urls.bank}`);
+      console.log(`  Step Functions API  ${urls.stepFunctions}`);
+      console.log(`  EventBridge API     ${urls.eventBridge}`);
+      console.log(`  DynamoDB Local      ${urls.dynamodb}`);
+      console.log(
+        '\nTry: npm run demo     ·   a token: npx crossclaim token --help   ·   Ctrl-C stops everything',
+      );
+      let stopping = false;
+      const shutdown = () => {
+        if (stopping) return;
+        stopping = true;
+        console.log('\ncrossclaim: stopping…');
+        void system.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+    } catch (error) {
+      if (error instanceof PortInUseError || error instanceof DynamoDbLocalStartError) {
+        console.error(`crossclaim: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
+    }
+  });
 }

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
+import { HttpError } from './http-errors';
 import { logger, metrics, tracer } from './observability';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -38,9 +39,37 @@ export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, sc
   return result.data;
 }
 
+/** Path parameters (`/claims/{claimId}`) parsed with a schema; a bad one is a 400 naming it. */
+export function parsePathParameters<S extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): z.output<S> {
+  const result = schema.safeParse(event.pathParameters ?? {});
+  if (!result.success) throw new InvalidInputError('path parameters', issuesFromZod(result.error));
+  return result.data;
+}
+
 /**
- * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, and bad
- * input answered with 400 naming the fields, before anything is changed.
+ * The query string parsed with a schema. The HTTP API joins repeated keys with commas
+ * (`?a=1&a=2` → `a: '1,2'`); schemas here take single values, so a repeated key is refused.
+ */
+export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) throw new InvalidInputError('query string', issuesFromZod(result.error));
+  return result.data;
+}
+
+/** `{ error, message }`, the body of every deliberate non-success answer (HttpError). */
+export function errorResponse(error: HttpError): HttpResult {
+  const challenge: Record<string, string> =
+    error.statusCode === 401 ? { 'www-authenticate': 'Bearer realm="crossclaim"' } : {};
+  return json(error.statusCode, { error: error.code, message: error.message }, challenge);
+}
+
+/**
+ * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, bad input
+ * answered with 400 naming the fields before anything is changed, and a route's deliberate
+ * answers (HttpError: 401, 403, 404, 409, …) as `{ error, message }`.
  */
 export function apiHandler(
   route: (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>,
@@ -50,6 +79,7 @@ export function apiHandler(
       return await route(event, context);
     } catch (error) {
       if (error instanceof InvalidInputError) return badRequest(error.issues);
+      if (error instanceof HttpError) return errorResponse(error);
       throw error;
     }
   })

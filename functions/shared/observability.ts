@@ -32,7 +32,16 @@ export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFo
 export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
-  // Its own warnings (a step that recorded no business fact this time) go through our logger.
-  logger,
+  logger: {
+    debug: (...args) => logger.debug(...(args as [string])),
+    info: (...args) => logger.info(...(args as [string])),
+    error: (...args) => logger.error(...(args as [string])),
+    // A step that recorded no business fact this time (a repeated or read-only call) is normal
+    // here, not a warning: Powertools' notice of it goes to the debug level.
+    warn: (message: string, ...rest: unknown[]) =>
+      message.startsWith('No application metrics to publish')
+        ? logger.debug(message)
+        : logger.warn(message, ...(rest as [])),
+  },
 });
 export const tracer = new Tracer({ serviceName });

@@ -28,7 +28,14 @@ export interface HospitalServer {
 export interface HospitalServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * More `POST /admin/<action>` endpoints, given by the local world (adding visits, voiding
+   * bills): each receives the parsed JSON body and answers with a status and a body.
+   */
+  adminActions?: Readonly<Record<string, AdminAction>>;
 }
+
+export type AdminAction = (body: unknown) => Promise<{ status: number; body: unknown }>;
 
 interface Answer {
   status: number;
@@ -43,7 +50,7 @@ export async function startHospitalServer(
 ): Promise<HospitalServer> {
   const delays = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
-    handle(simulator, request, response, delays).catch(() => {
+    handle(simulator, request, response, delays, options.adminActions ?? {}).catch(() => {
       if (!response.headersSent) sendJson(response, { status: 500, body: { error: 'internal_error' } });
     });
   });
@@ -72,12 +79,13 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   delays: Set<NodeJS.Timeout>,
+  adminActions: Readonly<Record<string, AdminAction>>,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 
   if (segments[0] === 'admin') {
-    sendJson(response, await handleAdmin(simulator, request, segments));
+    sendJson(response, await handleAdmin(simulator, request, segments, adminActions));
     return;
   }
   if (segments[0] !== 'hospitals' || segments[1] === undefined) {
@@ -159,11 +167,13 @@ async function handleAdmin(
   simulator: HospitalSimulator,
   request: IncomingMessage,
   segments: string[],
+  adminActions: Readonly<Record<string, AdminAction>>,
 ): Promise<Answer> {
   if (request.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed' } };
   const action = segments.slice(1).join('/');
   if (action === 'issue-pending') return { status: 200, body: { issued: simulator.issuePending().length } };
-  if (action !== 'faults') return { status: 404, body: { error: 'not_found' } };
+  const extra = Object.hasOwn(adminActions, action) ? adminActions[action] : undefined;
+  if (action !== 'faults' && !extra) return { status: 404, body: { error: 'not_found' } };
 
   let json: unknown;
   try {
@@ -171,6 +181,7 @@ async function handleAdmin(
   } catch {
     return { status: 400, body: { error: 'bad_request', message: 'body must be JSON' } };
   }
+  if (extra) return extra(json);
   const parsed = SetFaultsRequestSchema.safeParse(json);
   if (!parsed.success) {
     return { status: 400, body: { error: 'bad_request', issues: parsed.error.issues.map((i) => i.message) } };

@@ -139,6 +139,23 @@ export class HospitalSimulator {
     return plan;
   }
 
+  /** Everything the hospitals hold, for a world that keeps it on disk across restarts. */
+  snapshot(): SimulatorSnapshot {
+    return {
+      issued: [...this.billsByHospital.values()].flatMap((bills) => [...bills.values()]),
+      pending: this.pending.map((p) => ({ bill: p.bill, ...(p.at && { at: p.at.toISOString() }) })),
+      summaries: [...this.summaries.values()],
+    };
+  }
+
+  /** Puts back what a snapshot held, quietly: these bills were announced when first issued. */
+  restore(snapshot: SimulatorSnapshot): void {
+    for (const bill of snapshot.issued) this.billsOf(bill.hospital.code).set(ebillIdentity(bill), bill);
+    for (const p of snapshot.pending)
+      this.pending.push(p.at ? { bill: p.bill, at: new Date(p.at) } : { bill: p.bill });
+    for (const summary of snapshot.summaries) this.addDischargeSummary(summary);
+  }
+
   /** Calls `listener` whenever a bill is issued or voided; returns the unsubscribe function. */
   onBillChange(listener: (change: BillChange) => void): () => void {
     this.listeners.add(listener);
@@ -150,6 +167,12 @@ export class HospitalSimulator {
     if (!bills) throw new UnknownHospitalError(hospitalCode);
     return bills;
   }
+}
+
+export interface SimulatorSnapshot {
+  issued: SignedEBill[];
+  pending: { bill: SignedEBill; at?: string }[];
+  summaries: DischargeSummary[];
 }
 
 export class UnknownHospitalError extends Error {

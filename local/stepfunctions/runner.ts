@@ -285,6 +285,33 @@ export class LocalStepFunctions {
     await this.callbacks.heartbeat(request.taskToken);
   }
 
+  /**
+   * After a restart: runs again, from StartAt with their original input, the executions the
+   * journal still records as RUNNING that this process is not running. Claim steps are
+   * idempotent, so a step that ran before the restart answers from what it stored. The old
+   * process's open waits died with it: their tokens are cancelled, and the re-run state mints
+   * new ones (the claim handlers store the new token on the case). Returns the ARNs re-driven.
+   */
+  async redriveUnfinished(stateMachineArn: string): Promise<string[]> {
+    const machine = this.requireStateMachine(stateMachineArn);
+    const running = await this.journal.listExecutions({ stateMachineArn, status: 'RUNNING' });
+    const redriven: string[] = [];
+    for (const record of running) {
+      if (this.live.has(record.executionArn)) continue;
+      const input = parseJson(record.input);
+      if (!input.ok) continue;
+      await this.callbacks.abandonAllOf(
+        record.executionArn,
+        new TaskFailure('States.Runtime', 'the process that waited on this task restarted'),
+      );
+      this.launch(machine, record, input.value);
+      redriven.push(record.executionArn);
+    }
+    if (redriven.length > 0)
+      this.logger({ level: 'info', message: `re-driven ${redriven.length} execution(s)` });
+    return redriven;
+  }
+
   /** Resolves when the execution has ended (at once if it has), with its description. */
   async waitForExecution(executionArn: string): Promise<ExecutionRecord> {
     await this.live.get(executionArn)?.settled;

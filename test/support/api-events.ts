@@ -1,12 +1,24 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 
-/** An API Gateway HTTP API (v2) event, as the gateway (or the local API server) hands it to a handler. */
+/** Verified JWT claims as the HTTP API's JWT authorizer passes them (`cognito:groups` flattened). */
+export type GatewayClaims = Record<string, string>;
+
+/** The claims of a citizen's token: the subject is the hash of their ID number. */
+export function citizenClaims(idNumberHash: string): GatewayClaims {
+  return { sub: idNumberHash, 'cognito:groups': '[citizen]' };
+}
+
+/**
+ * An API Gateway HTTP API (v2) event, as the gateway (or the local API server) hands it to a
+ * handler; with `claims`, as for a route behind the JWT authorizer.
+ */
 export function apiEvent(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  claims?: GatewayClaims,
 ): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
@@ -25,6 +37,7 @@ export function apiEvent(
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
+      ...(claims && { authorizer: { jwt: { claims, scopes: null } } }),
     },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     isBase64Encoded: false,

@@ -6,7 +6,8 @@ import { createLambdaContext } from '../../local/stepfunctions/lambda-context';
 import { executionArnOf } from '../../local/stepfunctions/arns';
 import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { apiEvent } from '../support/api-events';
+import { hashIdNumber } from '../../domain/identity';
+import { apiEvent, citizenClaims } from '../support/api-events';
 
 /**
  * The real claim workflow for a test file: the state machine definition from workflows/, every
@@ -69,7 +70,13 @@ export interface SubmitResponse {
   body: { claimId?: string; issues?: { path: string; message: string }[] };
 }
 
-/** POST /claims through the real submit-claim handler. */
+/** The citizen a claim body is for: the one whose ID number it names (any citizen if it names none). */
+function citizenFiling(body: unknown): ReturnType<typeof citizenClaims> {
+  const idNumber = (body as { insured?: { idNumber?: unknown } } | undefined)?.insured?.idNumber;
+  return citizenClaims(hashIdNumber(typeof idNumber === 'string' ? idNumber : '110101199001010000'));
+}
+
+/** POST /claims through the real submit-claim handler, as the citizen the claim is for. */
 export async function submitClaim(body: unknown): Promise<SubmitResponse> {
   const { handler } = await import('../../functions/submit-claim');
   const context = createLambdaContext({
@@ -77,7 +84,7 @@ export async function submitClaim(body: unknown): Promise<SubmitResponse> {
     functionName: 'crossclaim-SubmitClaim',
     deadline: undefined,
   });
-  const result = await handler(apiEvent('POST', '/claims', body), context);
+  const result = await handler(apiEvent('POST', '/claims', body, {}, citizenFiling(body)), context);
   return {
     statusCode: result.statusCode ?? 0,
     body: JSON.parse(result.body ?? '{}') as SubmitResponse['body'],

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { ClerkDecisionRequestSchema, RegionCodeSchema, SubmitClaimRequestSchema } from '../domain/claim';
+import type { ClaimStatus } from '../domain/claim-status';
+import { HospitalCodeSchema, SignedEBillSchema } from '../domain/ebill';
+import type { ApiFunctionName } from './catalog';
+import type { Role } from './shared/auth';
+import { ClaimSummarySchema, ClaimViewSchema, QueueItemSchema } from './shared/claim-views';
+import { ClaimIdSchema } from './shared/step-inputs';
+
+/**
+ * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
+ * behind it (functions/catalog.ts), the roles that may call it, and the schemas of what goes
+ * in and out. infra/ builds the HTTP API's routes from it, local/api serves and routes by it,
+ * and the OpenAPI description is generated from it; the handlers take their allowed roles
+ * from it, so the documentation cannot promise what the code does not check.
+ */
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** The non-success answers a route can give, each with the shared error body. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 503;
+
+export interface ApiRoute {
+  method: HttpMethod;
+  /** API Gateway style: `/claims/{claimId}`. */
+  path: `/${string}`;
+  functionName: ApiFunctionName;
+  roles: readonly Role[];
+  summary: string;
+  description: string;
+  request: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+  success: { status: 200 | 202; description: string; body: z.ZodType };
+  errors: readonly ErrorStatus[];
+}
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.string().meta({ description: 'a stable code: invalid_request, unauthorized, forbidden, …' }),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+const ClaimPathSchema = z.object({ claimId: ClaimIdSchema });
+const HospitalPathSchema = z.object({ hospitalCode: HospitalCodeSchema });
+
+/** The statuses of a clerk's queue (domain/claim-status.ts QUEUE_STATUSES), as the query takes them. */
+export const REVIEW_QUEUE_STATUSES = ['IN_REVIEW', 'FAILED'] as const satisfies readonly ClaimStatus[];
+
+const ReviewQueueQuerySchema = z.object({
+  status: z.enum(REVIEW_QUEUE_STATUSES).default('IN_REVIEW'),
+  region: RegionCodeSchema.optional().meta({
+    description: 'admins: the region to show (required); clerks: their own region, the default',
+  }),
+});
+
+export const API_ROUTES = {
+  SubmitClaim: {
+    method: 'POST',
+    path: '/claims',
+    functionName: 'SubmitClaim',
+    roles: ['citizen'],
+    summary: 'File a claim',
+    description:
+      'A citizen files a claim for a visit to a hospital outside their home region, with consent to fetch ' +
+      'the bills from that hospital. The insured ID number must be the signed-in citizen’s.',
+    request: { body: SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }) },
+    success: {
+      status: 202,
+      description: 'Accepted: the claim workflow has started; follow it at the Location header.',
+      body: z.object({ claimId: z.string(), status: z.literal('SUBMITTED') }),
+    },
+    errors: [400, 401, 403, 413],
+  },
+  ListClaims: {
+    method: 'GET',
+    path: '/claims',
+    functionName: 'ListClaims',
+    roles: ['citizen'],
+    summary: 'My claims',
+    description: 'The signed-in citizen’s claims, newest first (at most 50).',
+    request: {},
+    success: {
+      status: 200,
+      description: 'The claims',
+      body: z.object({ claims: z.array(ClaimSummarySchema) }),
+    },
+    errors: [401, 403],
+  },
+  GetClaim: {
+    method: 'GET',
+    path: '/claims/{claimId}',
+    functionName: 'GetClaim',
+    roles: ['citizen', 'clerk', 'admin'],
+    summary: 'A claim',
+    description:
+      'The case: status, what it waits for, reasons, the benefit and how it was reached, with identity and ' +
+      'bank account masked. A citizen sees their own claims, a clerk their region’s; any other claim is 404.',
+    request: { params: ClaimPathSchema },
+    success: { status: 200, description: 'The case', body: ClaimViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  ReviewQueue: {
+    method: 'GET',
+    path: '/review-queue',
+    functionName: 'ReviewQueue',
+    roles: ['clerk', 'admin'],
+    summary: 'The review queue',
+    description:
+      'The cases of a region that wait for a clerk, oldest first, with why: IN_REVIEW (a rule asked for ' +
+      'a person) or FAILED (a step failed for good).',
+    request: { query: ReviewQueueQuerySchema },
+    success: {
+      status: 200,
+      description: 'The queue',
+      body: z.object({
+        region: z.string(),
+        status: z.enum(REVIEW_QUEUE_STATUSES),
+        claims: z.array(QueueItemSchema),
+      }),
+    },
+    errors: [400, 401, 403],
+  },
+  DecideClaim: {
+    method: 'POST',
+    path: '/claims/{claimId}/decision',
+    functionName: 'DecideClaim',
+    roles: ['clerk'],
+    summary: 'Decide a case waiting for a clerk',
+    description:
+      'A clerk of the claim’s home region approves it (the adjudicated benefit is paid), rejects it with a ' +
+      'reason the citizen reads, or retries a failed case from eligibility. 409 when the case is not ' +
+      'waiting for a clerk (decided already, or still running).',
+    request: {
+      params: ClaimPathSchema,
+      body: ClerkDecisionRequestSchema.meta({ id: 'ClerkDecisionRequest' }),
+    },
+    success: {
+      status: 202,
+      description: 'Recorded, and the workflow resumed',
+      body: z.object({
+        claimId: z.string(),
+        decision: z.enum(['approve', 'reject', 'retry']),
+        status: z.string(),
+      }),
+    },
+    errors: [400, 401, 403, 404, 409, 413, 503],
+  },
+  HospitalPostEBill: {
+    method: 'POST',
+    path: '/hospitals/{hospitalCode}/ebills',
+    functionName: 'HospitalPostEBill',
+    roles: ['hospital'],
+    summary: 'Push a signed e-bill (hospitals without EventBridge access)',
+    description:
+      'The same as putting an EBill.Issued event on the bus: the bill goes to verification (signature ' +
+      'against the hospital key registry) and resumes any claim waiting for it. A hospital posts only ' +
+      'its own bills.',
+    request: { params: HospitalPathSchema, body: SignedEBillSchema.meta({ id: 'SignedEBill' }) },
+    success: {
+      status: 202,
+      description: 'Accepted for verification',
+      body: z.object({
+        hospitalCode: z.string(),
+        billBatchCode: z.string(),
+        billNo: z.string(),
+        accepted: z.literal('for_verification'),
+      }),
+    },
+    errors: [400, 401, 403, 413],
+  },
+} as const satisfies Record<ApiFunctionName, ApiRoute>;
+
+export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+export const API_ROUTE_LIST: readonly ApiRoute[] = Object.values(API_ROUTES);

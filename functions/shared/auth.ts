@@ -1,0 +1,161 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import type { ClaimCase } from '../../domain/claim';
+import { RegionCodeSchema } from '../../domain/claim';
+import { HospitalCodeSchema } from '../../domain/ebill';
+import { hashIdNumber } from '../../domain/identity';
+import { forbidden, notFound, unauthorized } from './http-errors';
+
+/**
+ * Who is calling an HTTP route, read from the claims the HTTP API's JWT authorizer verified
+ * (on AWS: Cognito; locally: local/api, which verifies our own tokens and puts their claims in
+ * the same place). The gateway only proves the token is genuine; what the caller may do is
+ * decided here, in the handler (DESIGN §7).
+ */
+
+export const ROLES = ['citizen', 'clerk', 'hospital', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The token claims that carry a caller's attributes. Cognito's names, so one parser serves the
+ * Cognito ID tokens on AWS and the tokens local/api mints: the role is the caller's one
+ * crossclaim group; a clerk's home region and a hospital's code are custom attributes.
+ */
+export const TOKEN_CLAIMS = {
+  groups: 'cognito:groups',
+  region: 'custom:region',
+  hospital: 'custom:hospital',
+} as const;
+
+/** A citizen is known by the hash of their ID number (hashIdNumber), never the number itself. */
+export const IdNumberHashSchema = z
+  .string()
+  .regex(/^sha256:[0-9a-f]{64}$/, { error: 'must be sha256:<64 hex digits>, the hash of an ID number' });
+
+const SubjectSchema = z.string().min(1).max(256);
+
+export const CallerSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('citizen'), sub: IdNumberHashSchema }),
+  z.object({ role: z.literal('clerk'), sub: SubjectSchema, region: RegionCodeSchema }),
+  z.object({ role: z.literal('hospital'), sub: SubjectSchema, hospital: HospitalCodeSchema }),
+  z.object({ role: z.literal('admin'), sub: SubjectSchema }),
+]);
+export type Caller = z.infer<typeof CallerSchema>;
+export type CallerOf<R extends Role> = Extract<Caller, { role: R }>;
+
+/** What the HTTP API puts on the event for a route with a JWT authorizer. */
+const JwtAuthorizerContextSchema = z.object({
+  authorizer: z.object({
+    jwt: z.object({
+      claims: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+    }),
+  }),
+});
+type TokenClaims = z.infer<typeof JwtAuthorizerContextSchema>['authorizer']['jwt']['claims'];
+
+/**
+ * A list claim as it reaches a handler: a JSON array from a token, or, through the HTTP API's
+ * JWT authorizer, a string with the array flattened to `[clerk admin]`.
+ */
+function listClaim(value: TokenClaims[string] | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+const isRole = (group: string): group is Role => (ROLES as readonly string[]).includes(group);
+
+function stringClaim(value: TokenClaims[string] | undefined): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The caller the claims describe, or why they describe none. */
+export function callerFromClaims(claims: TokenClaims): { caller: Caller } | { problem: string } {
+  const roles = listClaim(claims[TOKEN_CLAIMS.groups]).filter(isRole);
+  // One role per identity: a person who is both clerk and citizen signs in as each separately.
+  if (roles.length !== 1) return { problem: `the token must carry exactly one role of ${ROLES.join(', ')}` };
+  const parsed = CallerSchema.safeParse({
+    role: roles[0],
+    sub: stringClaim(claims.sub),
+    region: stringClaim(claims[TOKEN_CLAIMS.region]),
+    hospital: stringClaim(claims[TOKEN_CLAIMS.hospital]),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      problem: `the token's ${z.core.toDotPath(issue?.path ?? [])} ${issue?.message ?? 'is not valid'}`,
+    };
+  }
+  return { caller: parsed.data };
+}
+
+/**
+ * The caller of a route, who must hold one of `roles`: 401 when the event carries no usable
+ * claims (on AWS the gateway refuses a missing token before; this catches a route deployed
+ * without the authorizer), 403 when the role may not use the route.
+ */
+export function requireCaller<R extends Role>(
+  event: APIGatewayProxyEventV2,
+  roles: readonly R[],
+): CallerOf<R> {
+  const context = JwtAuthorizerContextSchema.safeParse(event.requestContext);
+  if (!context.success) throw unauthorized('a valid bearer token is required');
+  const found = callerFromClaims(context.data.authorizer.jwt.claims);
+  if ('problem' in found) throw unauthorized(found.problem);
+  const { caller } = found;
+  if (!(roles as readonly Role[]).includes(caller.role)) {
+    throw forbidden(`this route is for ${roles.join(' or ')}, not ${caller.role}`);
+  }
+  return caller as CallerOf<R>;
+}
+
+/** Whether the caller may see a case: a citizen their own, a clerk their region's, an admin any. */
+export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
+  switch (caller.role) {
+    case 'citizen':
+      return claim.insured.idNumberHash === caller.sub;
+    case 'clerk':
+      return claim.insured.homeRegion === caller.region;
+    case 'admin':
+      return true;
+    case 'hospital':
+      return false;
+  }
+}
+
+/**
+ * The case if the caller may see it. Anything else is 404, exactly as for a claim that does
+ * not exist, so nobody learns which claim ids exist by trying them.
+ */
+export function requireVisibleClaim(
+  caller: Caller,
+  claimId: string,
+  claim: ClaimCase | undefined,
+): ClaimCase {
+  if (!claim || !canSeeClaim(caller, claim)) throw notFound(`claim ${claimId} not found`);
+  return claim;
+}
+
+/** A citizen files only for themselves: the ID number in the body must be the token's. */
+export function requireOwnIdNumber(caller: CallerOf<'citizen'>, idNumber: string): void {
+  if (hashIdNumber(idNumber) !== caller.sub) {
+    throw forbidden('insured.idNumber is not the signed-in citizen’s: a citizen files only their own claims');
+  }
+}
+
+/** A hospital acts only as itself. */
+export function requireHospital(caller: CallerOf<'hospital'>, hospitalCode: string, what: string): void {
+  if (caller.hospital !== hospitalCode) {
+    throw forbidden(`${what} is ${hospitalCode}, but the token is hospital ${caller.hospital}'s`);
+  }
+}
+
+/** A clerk works only their home region's queue. */
+export function requireRegion(caller: CallerOf<'clerk'>, region: string): void {
+  if (caller.region !== region) {
+    throw forbidden(`region ${region} is not the signed-in clerk's region ${caller.region}`);
+  }
+}

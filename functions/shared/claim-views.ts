@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import type { PayoutRecord, StoredAdjudication } from '../../adapters/claim-store';
+import type { ClaimCase } from '../../domain/claim';
+import { CLAIM_STATUSES } from '../../domain/claim-status';
+import { maskBankAccount, maskName } from '../../domain/masking';
+
+/**
+ * What the HTTP API shows of a case, as schemas (they describe the responses in OpenAPI) and
+ * the functions that build them from the stored case. Personal data leaves only masked: the
+ * ID number as stored (first 4 and last 4), names to their first character, the bank account
+ * to its last 4 digits. Diagnoses never leave at all.
+ */
+
+const FenSchema = z.number().int().min(0).meta({ description: 'integer fen (1 yuan = 100 fen)' });
+const TimestampSchema = z.iso.datetime({ offset: true });
+const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
+const StatusSchema = z.enum(CLAIM_STATUSES);
+
+const ClaimReasonSchema = z
+  .object({ code: z.string(), zh: z.string(), en: z.string(), detail: z.string().optional() })
+  .meta({ id: 'ClaimReason', description: 'Why a case left the happy path: a code and words for people.' });
+
+const FailureSchema = z.object({
+  error: z.string(),
+  cause: z.string(),
+  atStatus: StatusSchema,
+  at: TimestampSchema,
+});
+
+export const BenefitViewSchema = z
+  .object({
+    policyId: z.string(),
+    submittedFen: FenSchema,
+    eligibleFen: FenSchema,
+    deductibleFen: FenSchema,
+    benefitFen: FenSchema,
+    patientPaysFen: FenSchema,
+    notes: z.array(BilingualSchema),
+    lines: z.array(
+      z.object({
+        seq: z.number().int().min(1),
+        code: z.string(),
+        name: z.string(),
+        category: z.enum(['A', 'B', 'C']),
+        submittedFen: FenSchema,
+        eligibleFen: FenSchema,
+        benefitFen: FenSchema,
+        patientPaysFen: FenSchema,
+        reason: BilingualSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'BenefitView', description: 'The latest adjudication: what the fund pays and why, per item.' });
+
+const TIMELINE_FACTS = [
+  'submitted',
+  'failed',
+  'queued_for_clerk',
+  'escalated',
+  'decided',
+  'paid',
+  'rejected',
+] as const;
+
+export const ClaimViewSchema = z
+  .object({
+    claimId: z.string(),
+    status: StatusSchema,
+    /** What the case is waiting for now, if anything: the hospital's e-bill or a clerk. */
+    waitingFor: z.enum(['hospital_ebill', 'clerk']).optional(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+    insured: z.object({
+      idNumberMasked: z.string(),
+      nameMasked: z.string(),
+      scheme: z.string(),
+      status: z.string(),
+      homeRegion: z.string(),
+    }),
+    hospitalCode: z.string(),
+    visit: z.object({
+      visitNo: z.string(),
+      careType: z.enum(['inpatient', 'outpatient']),
+      serviceDate: z.string(),
+      filingType: z.string(),
+      admissionSeqInYear: z.number().int().optional(),
+    }),
+    payout: z.object({ bankAccountMasked: z.string(), accountNameMasked: z.string() }),
+    reasons: z.array(ClaimReasonSchema),
+    /** Staff only: why a step failed. */
+    failure: FailureSchema.optional(),
+    decision: z
+      .object({
+        decision: z.enum(['approve', 'reject', 'retry']),
+        reasonCode: z.string().optional(),
+        note: z.string().optional(),
+        at: TimestampSchema,
+        /** Staff only. */
+        clerkId: z.string().optional(),
+      })
+      .optional(),
+    benefit: BenefitViewSchema.optional(),
+    paidFen: FenSchema.optional(),
+    timeline: z.array(z.object({ at: TimestampSchema, fact: z.enum(TIMELINE_FACTS) })),
+  })
+  .meta({ id: 'ClaimView', description: 'A case as the citizen who filed it, or a clerk, reads it.' });
+export type ClaimView = z.infer<typeof ClaimViewSchema>;
+
+export const ClaimSummarySchema = z
+  .object({
+    claimId: z.string(),
+    status: StatusSchema,
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+    hospitalCode: z.string(),
+    careType: z.enum(['inpatient', 'outpatient']),
+    serviceDate: z.string(),
+    paidFen: FenSchema.optional(),
+  })
+  .meta({ id: 'ClaimSummary' });
+export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
+
+export const QueueItemSchema = z
+  .object({
+    claimId: z.string(),
+    status: StatusSchema,
+    queuedAt: TimestampSchema.optional(),
+    escalatedAt: TimestampSchema.optional(),
+    /** True once the workflow waits for this decision (it holds a task token). */
+    awaitingDecision: z.boolean(),
+    insured: z.object({ idNumberMasked: z.string(), nameMasked: z.string(), scheme: z.string() }),
+    hospitalCode: z.string(),
+    careType: z.enum(['inpatient', 'outpatient']),
+    serviceDate: z.string(),
+    reasons: z.array(ClaimReasonSchema),
+    failure: FailureSchema.optional(),
+  })
+  .meta({ id: 'QueueItem' });
+export type QueueItem = z.infer<typeof QueueItemSchema>;
+
+/** Who reads a case: staff (clerks, admins) see failure causes and who decided; citizens do not. */
+export type Audience = 'citizen' | 'staff';
+
+function waitingFor(claim: ClaimCase): ClaimView['waitingFor'] {
+  if (!claim.taskToken) return undefined;
+  if (claim.status === 'WAITING_FOR_EBILL') return 'hospital_ebill';
+  if (claim.status === 'IN_REVIEW' || claim.status === 'FAILED') return 'clerk';
+  return undefined;
+}
+
+function benefitView(stored: StoredAdjudication): ClaimView['benefit'] {
+  const { result } = stored;
+  return {
+    policyId: result.policyId,
+    submittedFen: result.submittedFen,
+    eligibleFen: result.eligibleFen,
+    deductibleFen: result.deductibleFen,
+    benefitFen: result.benefitFen,
+    patientPaysFen: result.patientPaysFen,
+    notes: result.notes,
+    lines: result.lines.map((line) => ({
+      seq: line.seq,
+      code: line.code,
+      name: line.name,
+      category: line.category,
+      submittedFen: line.submittedFen,
+      eligibleFen: line.eligibleFen,
+      benefitFen: line.benefitFen,
+      patientPaysFen: line.patientPaysFen,
+      reason: line.reason,
+    })),
+  };
+}
+
+/** The facts the case record holds about its history, in the order they happened. */
+function timelineOf(claim: ClaimCase, payout: PayoutRecord | undefined): ClaimView['timeline'] {
+  const facts: ClaimView['timeline'] = [{ at: claim.createdAt, fact: 'submitted' }];
+  if (claim.failure) facts.push({ at: claim.failure.at, fact: 'failed' });
+  if (claim.queuedAt) facts.push({ at: claim.queuedAt, fact: 'queued_for_clerk' });
+  if (claim.escalatedAt) facts.push({ at: claim.escalatedAt, fact: 'escalated' });
+  if (claim.decision) facts.push({ at: claim.decision.at, fact: 'decided' });
+  if (payout) facts.push({ at: payout.createdAt, fact: 'paid' });
+  if (claim.status === 'REJECTED') facts.push({ at: claim.updatedAt, fact: 'rejected' });
+  return facts.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export function claimView(
+  claim: ClaimCase,
+  found: { adjudication: StoredAdjudication | undefined; payout: PayoutRecord | undefined },
+  audience: Audience,
+): ClaimView {
+  const staff = audience === 'staff';
+  const { decision } = claim;
+  return {
+    claimId: claim.claimId,
+    status: claim.status,
+    waitingFor: waitingFor(claim),
+    createdAt: claim.createdAt,
+    updatedAt: claim.updatedAt,
+    insured: {
+      idNumberMasked: claim.insured.idNumberMasked,
+      nameMasked: maskName(claim.insured.name),
+      scheme: claim.insured.scheme,
+      status: claim.insured.status,
+      homeRegion: claim.insured.homeRegion,
+    },
+    hospitalCode: claim.hospitalCode,
+    visit: { ...claim.visit },
+    payout: {
+      bankAccountMasked: maskBankAccount(claim.payout.bankAccount),
+      accountNameMasked: maskName(claim.payout.accountName),
+    },
+    reasons: claim.reasons ?? [],
+    failure: staff ? claim.failure : undefined,
+    decision: decision && {
+      decision: decision.decision,
+      reasonCode: decision.decision === 'reject' ? decision.reasonCode : undefined,
+      note: decision.note,
+      at: decision.at,
+      clerkId: staff ? decision.clerkId : undefined,
+    },
+    benefit: found.adjudication && benefitView(found.adjudication),
+    paidFen: found.payout?.amountFen,
+    timeline: timelineOf(claim, found.payout),
+  };
+}
+
+export function claimSummary(claim: ClaimCase): ClaimSummary {
+  return {
+    claimId: claim.claimId,
+    status: claim.status,
+    createdAt: claim.createdAt,
+    updatedAt: claim.updatedAt,
+    hospitalCode: claim.hospitalCode,
+    careType: claim.visit.careType,
+    serviceDate: claim.visit.serviceDate,
+    paidFen: claim.status === 'PAID' ? claim.benefitFen : undefined,
+  };
+}
+
+export function queueItem(claim: ClaimCase): QueueItem {
+  return {
+    claimId: claim.claimId,
+    status: claim.status,
+    queuedAt: claim.queuedAt,
+    escalatedAt: claim.escalatedAt,
+    awaitingDecision: Boolean(claim.taskToken),
+    insured: {
+      idNumberMasked: claim.insured.idNumberMasked,
+      nameMasked: maskName(claim.insured.name),
+      scheme: claim.insured.scheme,
+    },
+    hospitalCode: claim.hospitalCode,
+    careType: claim.visit.careType,
+    serviceDate: claim.visit.serviceDate,
+    reasons: claim.reasons ?? [],
+    failure: claim.failure,
+  };
+}

@@ -1,0 +1,210 @@
+import { ClaimStore } from '../adapters/claim-store';
+import {
+  createDynamoDbClients,
+  setDynamoDbClients,
+  type DynamoDbClients,
+} from '../adapters/dynamodb/clients';
+import { ensureTable } from '../adapters/dynamodb/ensure-table';
+import { setEventPublisher } from '../adapters/event-publisher';
+import { createHospitalHttpClient } from '../adapters/hospital-http-client';
+import { HospitalRegistry } from '../adapters/hospital-registry';
+import type { PaymentGateway } from '../adapters/payments';
+import type { EventBridgeEnvelope } from '../events/envelope';
+import { resetDependencies, setDependencies } from '../functions/shared/dependencies';
+import { deployClaimWorkflow, loadHandler } from './claim-workflow';
+import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
+import { LocalEventBus } from './eventbridge/local-bus';
+import { addProjectRules } from './eventbridge/project-rules';
+import type { HospitalCatalog } from './hospitals/catalog';
+import { executionArnOf } from './stepfunctions/arns';
+import { DynamoDbExecutionJournal } from './stepfunctions/dynamodb-execution-journal';
+import { isSfnServiceError } from './stepfunctions/errors';
+import { createLambdaContext } from './stepfunctions/lambda-context';
+import { LocalStepFunctions } from './stepfunctions/runner';
+import { startSfnApiServer } from './stepfunctions/sfn-api-server';
+
+export const EVENT_BUS_NAME = 'crossclaim';
+
+export interface CrossclaimServicesOptions {
+  /** DynamoDB Local (or any DynamoDB) endpoint, e.g. http://127.0.0.1:8000. */
+  dynamoEndpoint: string;
+  tableName: string;
+  region?: string;
+  accountId?: string;
+  /** Scales Retry intervals and callback timeouts; 1 in `npm start`, ~0.001 in tests. */
+  timeScale?: number;
+  ports?: { sfn?: number; events?: number };
+  /** Powertools log level of the handlers (SILENT in tests). */
+  logLevel?: string;
+  /**
+   * Record executions and task tokens in the table and, at start, re-drive those a previous
+   * process left unfinished (DESIGN §6). Off: an in-memory journal, as most tests want.
+   */
+  durable?: boolean;
+  /** The hospitals crossclaim knows: their directory entries and e-bill keys are registered. */
+  catalog: HospitalCatalog;
+  /** Where the hospitals' fetch API answers. */
+  hospitalsUrl: string;
+  /** The bank payouts go through. */
+  payments: PaymentGateway;
+}
+
+export interface CrossclaimServices {
+  tableName: string;
+  region: string;
+  stateMachineArn: string;
+  sfn: LocalStepFunctions;
+  sfnUrl: string;
+  bus: LocalEventBus;
+  eventsUrl: string;
+  claims: ClaimStore;
+  registry: HospitalRegistry;
+  dynamo: DynamoDbClients;
+  /** Events crossclaim published, as the dashboard feed rule received them. */
+  published: EventBridgeEnvelope[];
+  /** Executions a previous process left unfinished and this one runs again (durable only). */
+  redriven: string[];
+  close(): Promise<void>;
+}
+
+/** Calls a Lambda handler in-process with a Lambda-shaped context, as a bus target would. */
+function asBusTarget(name: Parameters<typeof loadHandler>[0], region: string, accountId: string) {
+  const functionName = `crossclaim-${name}`;
+  const functionArn = `arn:aws-cn:lambda:${region}:${accountId}:function:${functionName}`;
+  const handlerPromise = loadHandler(name);
+  return async (event: EventBridgeEnvelope) =>
+    (await handlerPromise)(event, createLambdaContext({ functionArn, functionName, deadline: undefined }));
+}
+
+/**
+ * After a restart: re-runs the executions the journal still records as running, and starts
+ * the claims that were stored but never started (the process died between the two writes of
+ * submit-claim). Execution names are claim ids, so a start here cannot run a claim twice.
+ */
+async function resumeUnfinishedClaims(
+  sfn: LocalStepFunctions,
+  stateMachineArn: string,
+  claims: ClaimStore,
+): Promise<string[]> {
+  const redriven = await sfn.redriveUnfinished(stateMachineArn);
+  for (const claim of await claims.scanClaimsInStatus('SUBMITTED')) {
+    const executionArn = executionArnOf(stateMachineArn, claim.claimId);
+    if (redriven.includes(executionArn)) continue;
+    try {
+      await sfn.describeExecution({ executionArn });
+    } catch (error) {
+      if (!isSfnServiceError(error, 'ExecutionDoesNotExist')) throw error;
+      await sfn.startExecution({
+        stateMachineArn,
+        name: claim.claimId,
+        input: JSON.stringify({ claimId: claim.claimId }),
+      });
+      redriven.push(executionArn);
+    }
+  }
+  return redriven;
+}
+
+/**
+ * crossclaim itself on one machine: the same handler modules and the same state machine
+ * definition as on AWS, behind stand-ins that speak the AWS protocols: Step Functions
+ * (aws-local-stepfunctions behind an SFN API endpoint) and an EventBridge bus with the
+ * project's rules behind a PutEvents endpoint, over DynamoDB (Local). Handlers run in this
+ * process, so their environment (table name, endpoints) is set here, before they load, as
+ * Lambda would. The hospitals and the bank are outside: reached over HTTP.
+ */
+export async function startCrossclaimServices(
+  options: CrossclaimServicesOptions,
+): Promise<CrossclaimServices> {
+  const region = options.region ?? 'cn-north-1';
+  const accountId = options.accountId ?? '000000000000';
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+    resetDependencies();
+    setEventPublisher(undefined);
+    setDynamoDbClients(undefined);
+  };
+  try {
+    const dynamo = createDynamoDbClients({ endpoint: options.dynamoEndpoint, region });
+    closers.push(async () => dynamo.client.destroy());
+    await ensureTable(dynamo.client, options.tableName);
+
+    const sfn = new LocalStepFunctions({
+      region,
+      accountId,
+      timeScale: options.timeScale ?? 1,
+      lambdaTimeoutScale: 1,
+      ...(options.durable && { journal: new DynamoDbExecutionJournal(dynamo.docClient, options.tableName) }),
+    });
+    closers.push(() => sfn.shutdown());
+    const sfnServer = await startSfnApiServer({ sfn, port: options.ports?.sfn ?? 0 });
+    closers.push(() => sfnServer.close());
+
+    const bus = new LocalEventBus({ name: EVENT_BUS_NAME, region, account: accountId });
+    const eventsServer = await startEventBridgeApiServer({ bus, port: options.ports?.events ?? 0 });
+    closers.push(() => eventsServer.close());
+
+    Object.assign(process.env, {
+      TABLE_NAME: options.tableName,
+      AWS_REGION: region,
+      AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
+      AWS_ENDPOINT_URL_SFN: sfnServer.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsServer.url,
+      EVENT_BUS_NAME,
+      // Local stand-ins accept any credentials; the SDK insists on having some.
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      POWERTOOLS_SERVICE_NAME: 'crossclaim',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    setDynamoDbClients(dynamo);
+
+    const claims = new ClaimStore(dynamo.docClient, options.tableName);
+    const registry = new HospitalRegistry(dynamo.docClient, options.tableName);
+    for (const h of options.catalog.hospitals) {
+      await registry.register(
+        { code: h.code, name: h.name, level: h.level, provinceCode: h.provinceCode, designated: true },
+        [{ keyId: h.keyId, hospitalCode: h.code, publicKeyPem: h.publicKeyPem, revoked: false }],
+      );
+    }
+    const published: EventBridgeEnvelope[] = [];
+    const record = (event: EventBridgeEnvelope) => void published.push(event);
+    addProjectRules(bus, {
+      IngestEBillFunction: asBusTarget('IngestEBill', region, accountId),
+      NotifyEscalationFunction: record,
+      DashboardFeedFunction: record,
+    });
+
+    const { stateMachineArn } = await deployClaimWorkflow(sfn, { region, accountId });
+    setDependencies({
+      claims,
+      hospitalRegistry: registry,
+      hospitals: createHospitalHttpClient({ baseUrl: options.hospitalsUrl, timeoutMs: 3000 }),
+      payments: options.payments,
+      stateMachineArn,
+    });
+    const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
+
+    return {
+      tableName: options.tableName,
+      region,
+      stateMachineArn,
+      sfn,
+      sfnUrl: sfnServer.url,
+      bus,
+      eventsUrl: eventsServer.url,
+      claims,
+      registry,
+      dynamo,
+      published,
+      redriven,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

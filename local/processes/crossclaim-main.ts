@@ -1,0 +1,35 @@
+import { createBankHttpClient } from '../../adapters/bank-http-client';
+import { startApiServer } from '../api/api-server';
+import { openLocalSigningKey } from '../api/jwt-keys';
+import { startCrossclaimServices } from '../crossclaim-services';
+import { generateHospitalCatalog } from '../hospitals/catalog';
+import { CROSSCLAIM_CONFIG_ENV, CROSSCLAIM_READY, CrossclaimProcessConfigSchema } from './process-configs';
+import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
+
+// The crossclaim process of `npm start`: the services and the API, durable across restarts.
+const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConfigSchema.parse(v));
+const startedAt = Date.now();
+const services = await startCrossclaimServices({
+  dynamoEndpoint: config.dynamoEndpoint,
+  tableName: config.tableName,
+  timeScale: config.timeScale,
+  logLevel: config.logLevel,
+  durable: true,
+  ports: { sfn: config.ports.sfn, events: config.ports.events },
+  catalog: generateHospitalCatalog(config.seed),
+  hospitalsUrl: config.hospitalsUrl,
+  payments: createBankHttpClient({ baseUrl: config.bankUrl }),
+});
+const signingKey = await openLocalSigningKey(config.dataDir);
+const api = await startApiServer({ signingKey, port: config.ports.api, portOption: '--api-port' });
+closeOnSignals(async () => {
+  await api.close();
+  await services.close();
+});
+announceReady(CROSSCLAIM_READY, {
+  apiUrl: api.url,
+  sfnUrl: services.sfnUrl,
+  eventsUrl: services.eventsUrl,
+  redriven: services.redriven.length,
+  startMs: Date.now() - startedAt,
+});

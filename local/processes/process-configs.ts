@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+// The configuration each child process of `npm start` gets (as JSON in one environment
+// variable), and the tag of the line it prints when ready. Kept apart from the entry points,
+// which start running when imported.
+
+export const CrossclaimProcessConfigSchema = z.strictObject({
+  dataDir: z.string().min(1),
+  dynamoEndpoint: z.url(),
+  tableName: z.string().min(3),
+  seed: z.string().min(1),
+  hospitalsUrl: z.url(),
+  bankUrl: z.url(),
+  ports: z.strictObject({ api: z.number().int(), sfn: z.number().int(), events: z.number().int() }),
+  timeScale: z.number().positive().default(1),
+  logLevel: z.string().default('WARN'),
+});
+export type CrossclaimProcessConfig = z.input<typeof CrossclaimProcessConfigSchema>;
+export const CROSSCLAIM_CONFIG_ENV = 'CROSSCLAIM_PROCESS_CONFIG';
+export const CROSSCLAIM_READY = 'CROSSCLAIM_READY';
+
+export const WorldProcessConfigSchema = z.strictObject({
+  dataDir: z.string().min(1),
+  seed: z.string().min(1),
+  eventsUrl: z.url(),
+  eventBusName: z.string().min(1),
+  region: z.string().min(1),
+  ports: z.strictObject({ hospitals: z.number().int(), bank: z.number().int() }),
+});
+export type WorldProcessConfig = z.input<typeof WorldProcessConfigSchema>;
+export const WORLD_CONFIG_ENV = 'CROSSCLAIM_WORLD_CONFIG';
+export const WORLD_READY = 'WORLD_READY';
+
+/** The entry files, relative to the repository root. */
+export const CROSSCLAIM_ENTRY = 'local/processes/crossclaim-main.ts';
+export const WORLD_ENTRY = 'local/processes/world-main.ts';

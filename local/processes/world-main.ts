@@ -1,0 +1,9 @@
+import { startWorld } from '../world/world';
+import { WORLD_CONFIG_ENV, WORLD_READY, WorldProcessConfigSchema } from './process-configs';
+import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
+
+// The outside-world process of `npm start`: simulated hospitals and bank, their state on disk.
+const config = configFromEnv(WORLD_CONFIG_ENV, (v) => WorldProcessConfigSchema.parse(v));
+const world = await startWorld(config);
+closeOnSignals(() => world.close());
+announceReady(WORLD_READY, { hospitalsUrl: world.hospitalsUrl, bankUrl: world.bankUrl });

@@ -1,0 +1,143 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { isPortFree } from './dynamodb/free-port';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
+import { startChild, type RunningChild } from './processes/child-process';
+import {
+  CROSSCLAIM_CONFIG_ENV,
+  CROSSCLAIM_ENTRY,
+  CROSSCLAIM_READY,
+  WORLD_CONFIG_ENV,
+  WORLD_ENTRY,
+  WORLD_READY,
+  type CrossclaimProcessConfig,
+  type WorldProcessConfig,
+} from './processes/process-configs';
+import { EVENT_BUS_NAME } from './crossclaim-services';
+
+export interface StartOptions {
+  dataDir: string;
+  seed: string;
+  tableName: string;
+  ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
+  logLevel: string;
+  print: (line: string) => void;
+}
+
+export const DEFAULT_PORTS = {
+  api: 4100,
+  sfn: 4101,
+  bank: 4102,
+  events: 4103,
+  hospitals: 4104,
+  dynamodb: 8000,
+};
+
+/** Which command-line option sets each port: named in the message when the port is taken. */
+const PORT_OPTIONS: Record<keyof StartOptions['ports'], string> = {
+  api: '--api-port',
+  sfn: '--sfn-port',
+  bank: '--bank-port',
+  events: '--events-port',
+  hospitals: '--hospitals-port',
+  dynamodb: '--dynamodb-port',
+};
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUse';
+}
+
+async function checkPorts(ports: StartOptions['ports']): Promise<void> {
+  for (const [name, port] of Object.entries(ports) as [keyof StartOptions['ports'], number][]) {
+    if (!(await isPortFree(port))) {
+      throw new PortInUseError(
+        `port ${port} (${name}) is in use on 127.0.0.1: stop what holds it, or choose another with ${PORT_OPTIONS[name]} <port>`,
+      );
+    }
+  }
+}
+
+export interface StartedSystem {
+  urls: Record<string, string>;
+  readyMs: number;
+  redriven: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default, one process tree: DynamoDB Local (a JVM, data under dataDir), the
+ * outside world (simulated hospitals and bank, their state under dataDir) and crossclaim itself
+ * (the handlers, the state machine, the event bus, the API). Each part is a child process, so
+ * crossclaim can be killed and restarted while the hospitals and the bank carry on, as they
+ * would. The crossclaim process re-drives its unfinished claims when it starts.
+ */
+export async function startSystem(options: StartOptions): Promise<StartedSystem> {
+  const startedAt = Date.now();
+  const dataDir = resolve(options.dataDir);
+  await checkPorts(options.ports);
+  await mkdir(dataDir, { recursive: true });
+
+  const children: RunningChild[] = [];
+  let dynamo: DynamoDbLocal | undefined;
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop();
+    await dynamo?.stop();
+  };
+  try {
+    dynamo = await startDynamoDbLocal({ port: options.ports.dynamodb, dataDir: join(dataDir, 'dynamodb') });
+    const eventsUrl = `http://127.0.0.1:${options.ports.events}`;
+    const worldConfig: WorldProcessConfig = {
+      dataDir: join(dataDir, 'world'),
+      seed: options.seed,
+      eventsUrl,
+      eventBusName: EVENT_BUS_NAME,
+      region: 'cn-north-1',
+      ports: { hospitals: options.ports.hospitals, bank: options.ports.bank },
+    };
+    const world = await startChild({
+      entry: WORLD_ENTRY,
+      label: 'world',
+      readyTag: WORLD_READY,
+      env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
+      output: options.print,
+    });
+    children.push(world);
+    const crossclaimConfig: CrossclaimProcessConfig = {
+      dataDir,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: options.tableName,
+      seed: options.seed,
+      hospitalsUrl: String(world.ready.hospitalsUrl),
+      bankUrl: String(world.ready.bankUrl),
+      ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
+      logLevel: options.logLevel,
+    };
+    const crossclaim = await startChild({
+      entry: CROSSCLAIM_ENTRY,
+      label: 'crossclaim',
+      readyTag: CROSSCLAIM_READY,
+      env: { [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig) },
+      output: options.print,
+    });
+    children.push(crossclaim);
+    const apiUrl = String(crossclaim.ready.apiUrl);
+    return {
+      urls: {
+        api: apiUrl,
+        docs: `${apiUrl}/docs`,
+        openapi: `${apiUrl}/openapi.json`,
+        stepFunctions: String(crossclaim.ready.sfnUrl),
+        eventBridge: eventsUrl,
+        hospitals: String(world.ready.hospitalsUrl),
+        bank: String(world.ready.bankUrl),
+        dynamodb: dynamo.endpoint,
+      },
+      readyMs: Date.now() - startedAt,
+      redriven: Number(crossclaim.ready.redriven ?? 0),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

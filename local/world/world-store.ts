@@ -1,0 +1,77 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OutgoingEvent } from '../../events/event-entry';
+import type { BankTransfer } from '../bank/bank-simulator';
+import type { SimulatorSnapshot } from '../hospitals/simulator';
+
+/** What the simulated outside world keeps on disk: it outlives crossclaim's restarts, and its own. */
+export interface WorldState {
+  version: 1;
+  /** How many times the world has started: bill numbers of a new run come from a fresh stream. */
+  runs: number;
+  hospitals: SimulatorSnapshot;
+  bank: BankTransfer[];
+  /** Hospital events not yet accepted by crossclaim's event bus. */
+  outbox: OutgoingEvent[];
+}
+
+const EMPTY: WorldState = {
+  version: 1,
+  runs: 0,
+  hospitals: { issued: [], pending: [], summaries: [] },
+  bank: [],
+  outbox: [],
+};
+
+/**
+ * The world's state as one JSON file, written whole (to a temporary file, then renamed, so a
+ * crash leaves the old or the new file, never half of one), at most every `debounceMs`.
+ */
+export class WorldStore {
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly read: () => WorldState,
+    private readonly debounceMs: number,
+  ) {}
+
+  static async load(dataDir: string): Promise<WorldState> {
+    try {
+      return JSON.parse(await readFile(join(dataDir, 'world.json'), 'utf8')) as WorldState;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(EMPTY);
+      throw new Error(`${join(dataDir, 'world.json')} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  static async open(dataDir: string, read: () => WorldState, debounceMs = 100): Promise<WorldStore> {
+    await mkdir(dataDir, { recursive: true });
+    return new WorldStore(join(dataDir, 'world.json'), read, debounceMs);
+  }
+
+  /** Something changed: write soon. */
+  changed(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.writing = this.writing.then(() => this.write());
+    }, this.debounceMs);
+  }
+
+  /** Writes now and waits, e.g. before the process exits. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.write());
+    await this.writing;
+  }
+
+  private async write(): Promise<void> {
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(this.read()));
+    await rename(temporary, this.file);
+  }
+}
