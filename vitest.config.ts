@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Set before any handler module builds its Powertools logger and metrics (they read these
+    // once, at construction): quiet tests; CROSSCLAIM_TEST_LOG_LEVEL=INFO shows the logs.
+    env: {
+      POWERTOOLS_LOG_LEVEL: process.env.CROSSCLAIM_TEST_LOG_LEVEL ?? 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    },
     // One DynamoDB Local for the whole run; test files get their own table in it.
     globalSetup: ['test/global-setup.ts'],
     // The machines have 2 cores; DynamoDB Local (a JVM) shares them with the workers.

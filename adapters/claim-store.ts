@@ -10,6 +10,21 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { AdjudicationResult } from '../domain/adjudication';
+import {
+  EMPTY_HEAD,
+  SYSTEM_ACTOR,
+  caseAction,
+  caseChange,
+  caseFacts,
+  chainEntry,
+  contentHash,
+  documentFacts,
+  type AuditActor,
+  type AuditAction,
+  type AuditHead,
+  type AuditSummary,
+  type ChainedAuditEntry,
+} from '../domain/audit-chain';
 import { billKeyOf } from '../domain/bill-key';
 import type { ClaimCase } from '../domain/claim';
 import { QUEUE_STATUSES, type ClaimStatus } from '../domain/claim-status';
@@ -49,6 +64,18 @@ export const keys = {
   visit: (hospitalCode: string, visitNo: string) => `VISIT#${hospitalCode}#${visitNo}`,
   accumulator: (insuredId: string, year: number) => ({ PK: `INSURED#${insuredId}`, SK: `ACC#${year}` }),
   payout: (claimId: string) => ({ PK: `PAYOUT#${claimId}`, SK: 'PAYOUT' }),
+  /** The case history: one hash-chained entry per change (domain/audit-chain.ts). */
+  audit: (claimId: string, seq: number) => ({
+    PK: `CLAIM#${claimId}`,
+    SK: `AUDIT#${String(seq).padStart(6, '0')}`,
+  }),
+  /** A citizen's rating of a closed claim, kept under its home region for the region's clerks. */
+  rating: (region: string, claimId: string) => ({ PK: `RATINGS#${region}`, SK: `CLAIM#${claimId}` }),
+  /** A notification to a citizen, newest last. */
+  notification: (idNumberHash: string, at: string, claimId: string, status: string) => ({
+    PK: `INSURED#${idNumberHash}`,
+    SK: `NOTIFY#${at}#${claimId}#${status}`,
+  }),
 };
 
 export type BillFlag = 'VOIDED' | 'REVERSED' | 'CONFLICT';
@@ -86,6 +113,68 @@ export type PayoutOutcome =
   | { kind: 'accumulator_changed' }
   | { kind: 'claim_changed' };
 
+/** A case as stored: with the head of its history (domain/audit-chain.ts). */
+type CaseWithHead = ClaimCase & Partial<AuditHead>;
+
+/** Who made a change, and what to call it if not the default for the change. */
+export interface AuditOptions {
+  actor?: AuditActor;
+  action?: AuditAction;
+}
+
+/** A claim's history as stored: the entries in order and the head on its case. */
+export interface AuditTrail {
+  claimId: string;
+  /** Undefined when the case item does not exist. */
+  head: Partial<AuditHead> | undefined;
+  entries: ChainedAuditEntry[];
+}
+
+/** A citizen's rating of a closed claim (好差评). */
+export interface StoredRating {
+  claimId: string;
+  region: string;
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+/** A notification record for a citizen. */
+export interface StoredNotification {
+  claimId: string;
+  recipient: string;
+  status: ClaimStatus;
+  at: string;
+  zh: string;
+  en: string;
+}
+
+/** Writers racing to append to one claim's history retry this often before giving up. */
+const MAX_AUDIT_ATTEMPTS = 25;
+/** How many claims' history heads a store keeps in memory. */
+const MAX_KNOWN_HEADS = 10_000;
+
+/** The head of a case's history as the case was read (a case written before the history began has none). */
+function headOf(claim: ClaimCase): AuditHead {
+  const { auditSeq, auditHead } = claim as CaseWithHead;
+  return typeof auditSeq === 'number' && typeof auditHead === 'string' ? { auditSeq, auditHead } : EMPTY_HEAD;
+}
+
+/** The case as it was read: same status, same version, same history head. */
+function caseCondition(claim: ClaimCase, head: AuditHead) {
+  return {
+    ConditionExpression:
+      '#status = :status AND #version = :version AND ' +
+      (head.auditSeq === 0 ? 'attribute_not_exists(#auditSeq)' : '#auditSeq = :auditSeq'),
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#auditSeq': 'auditSeq' },
+    ExpressionAttributeValues: {
+      ':status': claim.status,
+      ':version': claim.version,
+      ...(head.auditSeq === 0 ? {} : { ':auditSeq': head.auditSeq }),
+    },
+  };
+}
+
 type Changes = Partial<Omit<ClaimCase, 'claimId' | 'version' | 'status' | 'createdAt'>>;
 
 /** The optional parts of a case a step may clear. */
@@ -105,14 +194,33 @@ export class ClaimStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(claim: ClaimCase): Promise<void> {
+  /**
+   * Stores a new case with the first entry of its history (claim.submitted), in one
+   * transaction. The actor defaults to the citizen the claim is for: a citizen files only for
+   * themselves (functions/shared/auth.ts), and the history knows them by their ID-number hash.
+   */
+  async create(claim: ClaimCase, actor?: AuditActor): Promise<void> {
+    const { entry, head } = chainEntry(EMPTY_HEAD, {
+      claimId: claim.claimId,
+      at: claim.createdAt,
+      actor: actor ?? { role: 'citizen', sub: claim.insured.idNumberHash },
+      action: 'claim.submitted',
+      after: {
+        ...caseFacts(claim),
+        hospitalCode: claim.hospitalCode,
+        homeRegion: claim.insured.homeRegion,
+        careType: claim.visit.careType,
+        receiptIds: claim.receiptIds,
+      },
+    });
+    const stored: CaseWithHead = { ...claim, ...head };
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(claim), ...claim },
+              Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(claim), ...stored },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -127,6 +235,7 @@ export class ClaimStore {
               },
             },
           },
+          this.auditPut(entry),
         ],
       }),
     );
@@ -142,50 +251,76 @@ export class ClaimStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.claim(claimId), ConsistentRead: true }),
     );
-    return Item ? stripKeys<ClaimCase>(Item) : undefined;
+    if (!Item) return undefined;
+    const found = stripKeys<ClaimCase>(Item);
+    if (typeof Item.auditSeq === 'number') this.remember(claimId, headOf(found));
+    return found;
   }
 
   /**
-   * Moves a case from the status and version it was read at to `to`, with changes.
-   * Fails with ClaimConflictError if anyone moved it meanwhile.
+   * Moves a case from the status and version it was read at to `to`, with changes, and appends
+   * the change to its history in the same transaction. Fails with ClaimConflictError if anyone
+   * moved it meanwhile. When only the history moved on (a document was stored since the case
+   * was read), the entry is chained after the new head and the write tried again: status and
+   * version are what the caller's read promised, the history is the store's business.
    */
   async transition(
     claim: ClaimCase,
     to: ClaimStatus,
     changes: Changes = {},
     remove: RemovableField[] = [],
+    audit: AuditOptions = {},
   ): Promise<ClaimCase> {
     // The queue's clock starts when a case enters it and stops when it leaves.
     const dropped = new Set<string>(QUEUE_STATUSES.has(to) ? remove : [...remove, 'queuedAt']);
-    const merged = {
-      ...claim,
-      ...changes,
-      status: to,
-      version: claim.version + 1,
-      updatedAt: this.now().toISOString(),
-    };
+    const at = this.now().toISOString();
+    const merged = { ...claim, ...changes, status: to, version: claim.version + 1, updatedAt: at };
     const next = Object.fromEntries(
       Object.entries(merged).filter(([k]) => !dropped.has(k)),
     ) as unknown as ClaimCase;
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(next), ...next },
-          ConditionExpression: '#status = :status AND #version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: { ':status': claim.status, ':version': claim.version },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new ClaimConflictError(
-          `claim ${claim.claimId} is no longer ${claim.status} v${claim.version}; not moved to ${to}`,
-        );
+    const { before, after } = caseChange(claim, next);
+    return this.serialized(claim.claimId, async () => {
+      let head = this.startHead(claim);
+      for (let attempt = 1; ; attempt++) {
+        const chained = chainEntry(head, {
+          claimId: claim.claimId,
+          at,
+          actor: audit.actor ?? SYSTEM_ACTOR,
+          action: audit.action ?? caseAction(claim, next),
+          before,
+          after,
+        });
+        const stored: CaseWithHead = { ...next, ...chained.head };
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(stored), ...stored },
+                    ...caseCondition(claim, head),
+                  },
+                },
+                this.auditPut(chained.entry),
+              ],
+            }),
+          );
+          this.remember(claim.claimId, chained.head);
+          return stored;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const current = await this.findWithHead(claim.claimId);
+          if (!current || current.status !== claim.status || current.version !== claim.version) {
+            throw new ClaimConflictError(
+              `claim ${claim.claimId} is no longer ${claim.status} v${claim.version}; not moved to ${to}`,
+            );
+          }
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+          head = headOf(current);
+        }
       }
-      throw error;
-    }
-    return next;
+    });
   }
 
   /** GSI attributes: the region's queue while a clerk must act, the insured's list always. */
@@ -259,21 +394,100 @@ export class ClaimStore {
 
   // ── documents ────────────────────────────────────────────────────────────────────────
 
-  /** Stores a fetched or pushed e-bill with the claim. Idempotent: the same bill overwrites itself. */
-  async putEBill(claimId: string, bill: SignedEBill): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.document(claimId, 'EBILL', billKeyOf(bill)), bill },
-      }),
+  /**
+   * Stores a fetched or pushed e-bill with the claim, and its arrival in the claim's history.
+   * Idempotent: the same bill again changes nothing (and adds no entry).
+   */
+  async putEBill(claimId: string, bill: SignedEBill, actor?: AuditActor): Promise<void> {
+    const billKey = billKeyOf(bill);
+    const hash = contentHash(bill);
+    await this.storeDocument(claimId, { ...keys.document(claimId, 'EBILL', billKey), bill }, hash, actor, {
+      documentId: `EBILL#${billKey}`,
+      contentHash: hash,
+      billStatus: bill.status,
+      totalAmtFen: bill.totalAmtFen,
+    });
+  }
+
+  /**
+   * Any other document of a claim (a receipt, a verification outcome, a notice), by kind and id,
+   * with its storing in the claim's history. The same content again changes nothing.
+   */
+  async putDocument(
+    claimId: string,
+    kind: string,
+    id: string,
+    body: Record<string, unknown>,
+    actor?: AuditActor,
+  ): Promise<void> {
+    const { contentHash: _previous, ...content } = body;
+    const facts = documentFacts(kind, id, content);
+    await this.storeDocument(
+      claimId,
+      { ...content, ...keys.document(claimId, kind, id) },
+      String(facts.contentHash),
+      actor,
+      facts,
     );
   }
 
-  /** Any other document of a claim (a receipt, a verification outcome), by kind and id. */
-  async putDocument(claimId: string, kind: string, id: string, body: Record<string, unknown>): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.document(claimId, kind, id), ...body } }),
-    );
+  /**
+   * One document write and its history entry in one transaction: the document (unless the
+   * same content is there already), the case's audit head (at the seq it was read) and the
+   * entry (which must not exist yet). A claim that does not exist has no history to join: the
+   * document is stored as before.
+   */
+  private async storeDocument(
+    claimId: string,
+    item: Record<string, unknown>,
+    hash: string,
+    actor: AuditActor | undefined,
+    facts: AuditSummary,
+  ): Promise<void> {
+    await this.serialized(claimId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.knownHead(claimId, attempt > 1);
+        if (!head) {
+          await this.db.send(
+            new PutCommand({ TableName: this.tableName, Item: { ...item, contentHash: hash } }),
+          );
+          return;
+        }
+        const { entry, head: next } = chainEntry(head, {
+          claimId,
+          at: this.now().toISOString(),
+          actor: actor ?? SYSTEM_ACTOR,
+          action: 'document.stored',
+          after: facts,
+        });
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...item, contentHash: hash },
+                    ConditionExpression:
+                      'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
+                    ExpressionAttributeValues: { ':hash': hash },
+                  },
+                },
+                this.headUpdate(claimId, head, next),
+                this.auditPut(entry),
+              ],
+            }),
+          );
+          this.remember(claimId, next);
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          // The same content is stored already: nothing happened, so nothing to record.
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    });
   }
 
   async getDocument<T>(claimId: string, kind: string, id: string): Promise<T | undefined> {
@@ -398,10 +612,15 @@ export class ClaimStore {
 
   // ── adjudications ────────────────────────────────────────────────────────────────────
 
+  /**
+   * Appends the next ADJ# and its entry in the claim's history, in one transaction. Two
+   * writers cannot both append the same ADJ#: the loser gets ClaimConflictError.
+   */
   async appendAdjudication(
     claimId: string,
     result: AdjudicationResult,
     accumulatorVersion: number,
+    actor?: AuditActor,
   ): Promise<StoredAdjudication> {
     const latest = await this.latestAdjudication(claimId);
     const stored: StoredAdjudication = {
@@ -410,13 +629,55 @@ export class ClaimStore {
       accumulatorVersion,
       createdAt: this.now().toISOString(),
     };
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.adjudication(claimId, stored.seq), ...stored },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    const put = {
+      TableName: this.tableName,
+      Item: { ...keys.adjudication(claimId, stored.seq), ...stored },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    await this.serialized(claimId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.knownHead(claimId, attempt > 1);
+        if (!head) {
+          await this.db.send(new PutCommand(put));
+          return;
+        }
+        const { entry, head: next } = chainEntry(head, {
+          claimId,
+          at: stored.createdAt,
+          actor: actor ?? SYSTEM_ACTOR,
+          action: 'adjudication.appended',
+          after: {
+            adjudicationSeq: stored.seq,
+            policyId: result.policyId,
+            policyVersion: result.policyVersion,
+            accumulatorVersion,
+            submittedFen: result.submittedFen,
+            eligibleFen: result.eligibleFen,
+            deductibleFen: result.deductibleFen,
+            benefitFen: result.benefitFen,
+            patientPaysFen: result.patientPaysFen,
+            lines: result.lines.length,
+          },
+        });
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Put: put }, this.headUpdate(claimId, head, next), this.auditPut(entry)],
+            }),
+          );
+          this.remember(claimId, next);
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+            throw new ClaimConflictError(
+              `claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`,
+            );
+          }
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    });
     return stored;
   }
 
@@ -480,6 +741,7 @@ export class ClaimStore {
     payout: PayoutRecord;
     accumulator: Accumulator;
     deductibleAppliedFen: number;
+    actor?: AuditActor;
   }): Promise<PayoutOutcome> {
     const { claim, payout, accumulator } = input;
     const careType = payout.careType;
@@ -496,82 +758,354 @@ export class ClaimStore {
       },
     };
     // The case keeps its status: it becomes PAID once the bank has the instruction (PayOut).
+    const at = this.now().toISOString();
     const reservedClaim: ClaimCase = {
       ...claim,
       version: claim.version + 1,
-      updatedAt: this.now().toISOString(),
+      updatedAt: at,
       benefitFen: payout.amountFen,
     };
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.payout(claim.claimId), ...payout },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.accumulator(payout.insuredId, payout.year), ...nextAccumulator },
-                ConditionExpression:
-                  accumulator.version === 0 ? 'attribute_not_exists(PK)' : '#version = :version',
-                ...(accumulator.version === 0
-                  ? {}
-                  : {
-                      ExpressionAttributeNames: { '#version': 'version' },
-                      ExpressionAttributeValues: { ':version': accumulator.version },
-                    }),
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.claim(claim.claimId),
-                  ...this.indexAttributes(reservedClaim),
-                  ...reservedClaim,
+    const facts: AuditSummary = {
+      amountFen: payout.amountFen,
+      adjudicationSeq: payout.adjudicationSeq,
+      year: payout.year,
+      careType: payout.careType,
+      accumulatorVersion: nextAccumulator.version,
+    };
+    return this.serialized(claim.claimId, async () => {
+      let head = this.startHead(claim);
+      for (let attempt = 1; ; attempt++) {
+        const chained = chainEntry(head, {
+          claimId: claim.claimId,
+          at,
+          actor: input.actor ?? SYSTEM_ACTOR,
+          action: 'payout.recorded',
+          before: { status: claim.status, benefitFen: claim.benefitFen ?? null },
+          after: facts,
+        });
+        const stored: CaseWithHead = { ...reservedClaim, ...chained.head };
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...keys.payout(claim.claimId), ...payout },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
                 },
-                ConditionExpression: '#status = :status AND #version = :version',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: { ':status': claim.status, ':version': claim.version },
-              },
-            },
-          ],
-        }),
-      );
-      return { kind: 'recorded', payout, claim: reservedClaim };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [payoutReason, accumulatorReason] = error.CancellationReasons ?? [];
-      if (payoutReason?.Code === 'ConditionalCheckFailed') {
-        const existing = await this.payout(claim.claimId);
-        if (existing) return { kind: 'already_paid', payout: existing };
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...keys.accumulator(payout.insuredId, payout.year), ...nextAccumulator },
+                    ConditionExpression:
+                      accumulator.version === 0 ? 'attribute_not_exists(PK)' : '#version = :version',
+                    ...(accumulator.version === 0
+                      ? {}
+                      : {
+                          ExpressionAttributeNames: { '#version': 'version' },
+                          ExpressionAttributeValues: { ':version': accumulator.version },
+                        }),
+                  },
+                },
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...keys.claim(claim.claimId), ...this.indexAttributes(stored), ...stored },
+                    ...caseCondition(claim, head),
+                  },
+                },
+                this.auditPut(chained.entry),
+              ],
+            }),
+          );
+          this.remember(claim.claimId, chained.head);
+          return { kind: 'recorded', payout, claim: stored };
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const [payoutReason, accumulatorReason] = error.CancellationReasons ?? [];
+          if (payoutReason?.Code === 'ConditionalCheckFailed') {
+            const existing = await this.payout(claim.claimId);
+            if (existing) return { kind: 'already_paid', payout: existing };
+          }
+          if (accumulatorReason?.Code === 'ConditionalCheckFailed') return { kind: 'accumulator_changed' };
+          const current = await this.findWithHead(claim.claimId);
+          if (!current || current.status !== claim.status || current.version !== claim.version) {
+            return { kind: 'claim_changed' };
+          }
+          // Only the history moved on (a document was stored meanwhile): chain after it.
+          if (attempt >= MAX_AUDIT_ATTEMPTS) return { kind: 'claim_changed' };
+          head = headOf(current);
+        }
       }
-      if (accumulatorReason?.Code === 'ConditionalCheckFailed') return { kind: 'accumulator_changed' };
-      if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
-        return { kind: 'claim_changed' };
-      throw error;
+    });
+  }
+
+  /** Stores the bank's reference on the payout, and the instruction in the claim's history. */
+  async setBankReference(claimId: string, bankReference: string, actor?: AuditActor): Promise<void> {
+    const update = {
+      TableName: this.tableName,
+      Key: keys.payout(claimId),
+      UpdateExpression: 'SET bankReference = :ref',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':ref': bankReference },
+    };
+    await this.serialized(claimId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.knownHead(claimId, attempt > 1);
+        if (!head) {
+          await this.db.send(new UpdateCommand(update));
+          return;
+        }
+        const { entry, head: next } = chainEntry(head, {
+          claimId,
+          at: this.now().toISOString(),
+          actor: actor ?? SYSTEM_ACTOR,
+          action: 'payout.instructed',
+          after: { bankReference },
+        });
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Update: update }, this.headUpdate(claimId, head, next), this.auditPut(entry)],
+            }),
+          );
+          this.remember(claimId, next);
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+            throw new ConditionalCheckFailedException({
+              message: `claim ${claimId} has no payout to set a bank reference on`,
+              $metadata: {},
+            });
+          }
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    });
+  }
+
+  // ── the case history ─────────────────────────────────────────────────────────────────
+
+  /** Audited writes to one claim from this process run one at a time, so they do not race for the head. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  private serialized<T>(claimId: string, write: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(claimId) ?? Promise.resolve();
+    const run = previous.then(write, write);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(claimId, settled);
+    void settled.then(() => {
+      if (this.queues.get(claimId) === settled) this.queues.delete(claimId);
+    });
+    return run;
+  }
+
+  /**
+   * The last head of each claim's history this store saw (read or written), so a document write
+   * need not read the case first. A stale one only costs a refused transaction and a re-read.
+   */
+  private readonly heads = new Map<string, AuditHead>();
+
+  private remember(claimId: string, head: AuditHead): void {
+    const known = this.heads.get(claimId);
+    if (known && known.auditSeq > head.auditSeq) return;
+    this.heads.delete(claimId);
+    this.heads.set(claimId, head);
+    if (this.heads.size > MAX_KNOWN_HEADS) {
+      const oldest = this.heads.keys().next().value;
+      if (oldest !== undefined) this.heads.delete(oldest);
     }
   }
 
-  async setBankReference(claimId: string, bankReference: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
+  /**
+   * The head to chain a change of `claim` after: as the case was read, or the one this store
+   * wrote since (a document stored after the caller read the case), whichever is further on.
+   */
+  private startHead(claim: ClaimCase): AuditHead {
+    const read = headOf(claim);
+    const known = this.heads.get(claim.claimId);
+    return known && known.auditSeq > read.auditSeq ? known : read;
+  }
+
+  /** The head to chain after: the one known, or (fresh, or none known) the case's as read now. */
+  private async knownHead(claimId: string, fresh: boolean): Promise<AuditHead | undefined> {
+    const known = fresh ? undefined : this.heads.get(claimId);
+    if (known) return known;
+    const current = await this.findWithHead(claimId);
+    return current && headOf(current);
+  }
+
+  private async findWithHead(claimId: string): Promise<CaseWithHead | undefined> {
+    return (await this.find(claimId)) as CaseWithHead | undefined;
+  }
+
+  /** Moves the case's head from `head` to `next`; fails if another writer moved it first. */
+  private headUpdate(claimId: string, head: AuditHead, next: AuditHead) {
+    return {
+      Update: {
         TableName: this.tableName,
-        Key: keys.payout(claimId),
-        UpdateExpression: 'SET bankReference = :ref',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':ref': bankReference },
+        Key: keys.claim(claimId),
+        UpdateExpression: 'SET #auditSeq = :next, #auditHead = :hash',
+        ConditionExpression:
+          'attribute_exists(PK) AND ' +
+          (head.auditSeq === 0 ? 'attribute_not_exists(#auditSeq)' : '#auditSeq = :seq'),
+        ExpressionAttributeNames: { '#auditSeq': 'auditSeq', '#auditHead': 'auditHead' },
+        ExpressionAttributeValues: {
+          ':next': next.auditSeq,
+          ':hash': next.auditHead,
+          ...(head.auditSeq === 0 ? {} : { ':seq': head.auditSeq }),
+        },
+      },
+    };
+  }
+
+  /** The entry, written once: two writers cannot both append the same seq. */
+  private auditPut(entry: ChainedAuditEntry) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.audit(entry.claimId, entry.seq), ...entry },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  /** A claim's history: every AUDIT# entry in seq order and the head on its case. */
+  async auditTrail(claimId: string): Promise<AuditTrail> {
+    const [found, items] = await Promise.all([
+      this.findWithHead(claimId),
+      this.queryPrefix(`CLAIM#${claimId}`, 'AUDIT#'),
+    ]);
+    return {
+      claimId,
+      head: found && { auditSeq: found.auditSeq, auditHead: found.auditHead },
+      entries: items.map((i) => stripKeys<ChainedAuditEntry>(i)),
+    };
+  }
+
+  /** Every claim id in the table, by scanning the case items (for `crossclaim audit verify --all`). */
+  async allClaimIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'SK = :case',
+          ProjectionExpression: 'claimId',
+          ExpressionAttributeValues: { ':case': 'CASE' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => String(i.claimId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return ids.sort();
+  }
+
+  // ── ratings and notifications ────────────────────────────────────────────────────────
+
+  /**
+   * A citizen's rating of a closed claim, once per claim: the rating under the claim's region
+   * (for its clerks), and its entry in the claim's history, in one transaction.
+   */
+  async recordRating(
+    claim: ClaimCase,
+    rating: StoredRating,
+    actor: AuditActor,
+  ): Promise<{ kind: 'recorded' } | { kind: 'already_rated'; rating: StoredRating }> {
+    const put = {
+      TableName: this.tableName,
+      Item: { ...keys.rating(rating.region, claim.claimId), ...rating },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    return this.serialized(claim.claimId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.knownHead(claim.claimId, attempt > 1);
+        if (!head) throw new ClaimNotFoundError(`claim ${claim.claimId} does not exist`);
+        const { entry, head: next } = chainEntry(head, {
+          claimId: claim.claimId,
+          at: rating.at,
+          actor,
+          action: 'rating.recorded',
+          after: { score: rating.score, withComment: rating.comment !== undefined },
+        });
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Put: put }, this.headUpdate(claim.claimId, head, next), this.auditPut(entry)],
+            }),
+          );
+          this.remember(claim.claimId, next);
+          return { kind: 'recorded' as const };
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+            const existing = await this.rating(rating.region, claim.claimId);
+            if (existing) return { kind: 'already_rated' as const, rating: existing };
+          }
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    });
+  }
+
+  async rating(region: string, claimId: string): Promise<StoredRating | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.rating(region, claimId), ConsistentRead: true }),
+    );
+    return Item ? stripKeys<StoredRating>(Item) : undefined;
+  }
+
+  /** A region's ratings, newest first. */
+  async ratingsOf(region: string): Promise<StoredRating[]> {
+    const items = await this.queryPrefix(`RATINGS#${region}`, 'CLAIM#');
+    return items.map((i) => stripKeys<StoredRating>(i)).sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
+  async putNotification(notification: StoredNotification): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.notification(
+            notification.recipient,
+            notification.at,
+            notification.claimId,
+            notification.status,
+          ),
+          ...notification,
+        },
       }),
     );
   }
+
+  /** A citizen's notifications, newest first. */
+  async notificationsOf(idNumberHash: string, limit = 50): Promise<StoredNotification[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `INSURED#${idNumberHash}`, ':prefix': 'NOTIFY#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((i) => stripKeys<StoredNotification>(i));
+  }
 }
 
-const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
+/** Keys, and the content hash a document carries for the history (not part of the document). */
+const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'contentHash']);
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as T;

@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { registerAdjudicateCommand } from './commands/adjudicate';
+import { registerAuditCommand } from './commands/audit';
+import { registerCostCommand } from './commands/cost';
+import { registerDemoCommand } from './commands/demo';
+import { registerReadReceiptCommand } from './commands/read-receipt';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerStartCommand } from './commands/start';
 import { registerTokenCommand } from './commands/token';
@@ -14,6 +18,10 @@ const program = new Command()
 registerAdjudicateCommand(program);
 registerStartCommand(program);
 registerReconcileCommand(program);
+registerAuditCommand(program);
 registerTokenCommand(program);
+registerReadReceiptCommand(program);
+registerDemoCommand(program);
+registerCostCommand(program);
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClerkRejectionCodeSchema } from './clerk-rejection-reasons';
 import { HospitalCodeSchema } from './ebill';
 import { isValidIdNumber } from './identity';
+import { ReceiptImageIdSchema } from './receipt-image';
 import {
   CareTypeSchema,
   FilingTypeSchema,
@@ -20,10 +21,16 @@ export const IdNumberSchema = z
 
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit region code' });
 
-/** A paper receipt the citizen holds; here only its QR payload, images come with the OCR issue. */
+/** A paper receipt the citizen holds, by the text of its QR code (an app that scanned it). */
 export const ReceiptSubmissionSchema = z.strictObject({
   qrPayload: z.string().min(1).max(512),
 });
+
+/**
+ * A photo or scan of a paper receipt, uploaded first (POST /receipt-images) and named by its
+ * id. The image's bytes stay in the object store; the case and the workflow carry only the id.
+ */
+export const ReceiptImageSubmissionSchema = z.strictObject({ imageId: ReceiptImageIdSchema });
 
 /** What a citizen sends to start a claim (POST /claims). */
 export const SubmitClaimRequestSchema = z
@@ -54,6 +61,11 @@ export const SubmitClaimRequestSchema = z
       accountName: z.string().min(1).max(50),
     }),
     receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
+    receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
+  })
+  .refine((r) => r.receipts.length + (r.receiptImages?.length ?? 0) <= 20, {
+    error: 'at most 20 receipts in all (receipts and receiptImages)',
+    path: ['receiptImages'],
   })
   .refine((r) => r.consent.hospitalCode === r.hospitalCode, {
     error: 'consent must name the hospital the claim is for',

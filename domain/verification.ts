@@ -94,6 +94,11 @@ export const VERIFICATION_FINDINGS = {
     zh: '纸质票据与电子票据信息不一致',
     en: 'a paper receipt differs from its e-bill',
   },
+  RECEIPT_LOW_CONFIDENCE: {
+    route: 'review',
+    zh: '纸质票据的部分字段识别置信度低，需人工核对',
+    en: 'low confidence: a field of a paper receipt could not be read with confidence',
+  },
 } as const satisfies Record<string, { route: 'reject' | 'review'; zh: string; en: string }>;
 
 export type FindingCode = keyof typeof VERIFICATION_FINDINGS;
@@ -118,7 +123,11 @@ export interface VerificationInput {
   /** What hospitals told us after issuing the bills: voided, reversed by a red bill, re-issued differently. */
   flaggedBills: ReadonlyMap<string, ReadonlySet<'VOIDED' | 'REVERSED' | 'CONFLICT'>>;
   /** Paper receipts that did not lead to a matching e-bill. */
-  receiptProblems: { receiptId: string; kind: 'unreadable' | 'not_found' | 'mismatch'; detail: string }[];
+  receiptProblems: {
+    receiptId: string;
+    kind: 'unreadable' | 'not_found' | 'mismatch' | 'low_confidence';
+    detail: string;
+  }[];
   hospital: HospitalListing | undefined;
   policy: Pick<Policy, 'effective' | 'filingDeadlineDays'>;
   /** The day the claim was filed (YYYY-MM-DD). */
@@ -172,6 +181,7 @@ export function verifyClaimDocuments(input: VerificationInput): VerificationOutc
     unreadable: 'RECEIPT_UNREADABLE',
     not_found: 'RECEIPT_NOT_FOUND',
     mismatch: 'RECEIPT_MISMATCH',
+    low_confidence: 'RECEIPT_LOW_CONFIDENCE',
   } as const;
   for (const r of input.receiptProblems) add(receiptCodes[r.kind], `${r.receiptId}: ${r.detail}`);
   for (const dup of input.alreadyClaimedBy)

@@ -12,6 +12,8 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor, type AuditActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 export interface AdjudicateOutput {
   benefitFen: number;
@@ -28,6 +30,7 @@ export async function adjudicateClaim(
   claim: ClaimCase,
   policy: CompiledPolicy,
   accumulator: Accumulator,
+  actor: AuditActor = stepActor('Adjudicate'),
 ): Promise<StoredAdjudication> {
   const claims = deps('claims');
   const bills = reimbursable(await claims.eBills(claim.claimId));
@@ -36,7 +39,7 @@ export async function adjudicateClaim(
   if (level === undefined) throw new Error(`claim ${claim.claimId}: hospital level unknown`);
   const engineCase = adjudicationCaseFor(claim, policy, bills, level, accumulator);
   checkCaseAgainstPolicy(policy, engineCase);
-  return claims.appendAdjudication(claim.claimId, adjudicate(policy, engineCase), accumulator.version);
+  return claims.appendAdjudication(claim.claimId, adjudicate(policy, engineCase), accumulator.version, actor);
 }
 
 export const policyOf = (claim: ClaimCase): CompiledPolicy => {
@@ -68,7 +71,9 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
   const stored = await adjudicateClaim(claim, policy, await accumulatorOf(claim));
   const verification = await claims.getDocument<VerificationOutcome>(claimId, 'VERIFICATION', 'latest');
   const reasons = reviewReasons(policy, stored.result, verification?.findings ?? []);
-  await claims.transition(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen });
+  await moveClaim(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen }, [], {
+    actor: stepActor('Adjudicate'),
+  });
   metrics.addMetric('ClaimsAdjudicated', MetricUnit.Count, 1);
   return {
     benefitFen: stored.result.benefitFen,

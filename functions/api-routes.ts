@@ -5,7 +5,17 @@ import { HospitalCodeSchema, SignedEBillSchema } from '../domain/ebill';
 import type { ApiFunctionName } from './catalog';
 import type { Role } from './shared/auth';
 import { ClaimSummarySchema, ClaimViewSchema, QueueItemSchema } from './shared/claim-views';
+import {
+  EobViewSchema,
+  FhirExplanationOfBenefitSchema,
+  HistoryViewSchema,
+  NotificationsViewSchema,
+  RatingRequestSchema,
+  RatingViewSchema,
+  RatingsViewSchema,
+} from './shared/case-record-views';
 import { ClaimIdSchema } from './shared/step-inputs';
+import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
@@ -18,7 +28,7 @@ import { ClaimIdSchema } from './shared/step-inputs';
 export type HttpMethod = 'GET' | 'POST';
 
 /** The non-success answers a route can give, each with the shared error body. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503;
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -29,7 +39,9 @@ export interface ApiRoute {
   summary: string;
   description: string;
   request: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
-  success: { status: 200 | 202; description: string; body: z.ZodType };
+  success: { status: 200 | 201 | 202; description: string; body: z.ZodType };
+  /** The largest body the route takes (the local API server refuses more with 413); 1 MiB if absent. */
+  maxBodyBytes?: number;
   errors: readonly ErrorStatus[];
 }
 
@@ -46,6 +58,12 @@ const HospitalPathSchema = z.object({ hospitalCode: HospitalCodeSchema });
 
 /** The statuses of a clerk's queue (domain/claim-status.ts QUEUE_STATUSES), as the query takes them. */
 export const REVIEW_QUEUE_STATUSES = ['IN_REVIEW', 'FAILED'] as const satisfies readonly ClaimStatus[];
+
+const RatingsQuerySchema = z.object({
+  region: RegionCodeSchema.optional().meta({
+    description: 'admins: the region to show (required); clerks: their own region, the default',
+  }),
+});
 
 const ReviewQueueQuerySchema = z.object({
   status: z.enum(REVIEW_QUEUE_STATUSES).default('IN_REVIEW'),
@@ -168,6 +186,111 @@ export const API_ROUTES = {
       }),
     },
     errors: [400, 401, 403, 413],
+  },
+  UploadReceiptImage: {
+    method: 'POST',
+    path: '/receipt-images',
+    functionName: 'UploadReceiptImage',
+    roles: ['citizen'],
+    summary: 'Upload a photo or scan of a paper receipt',
+    description:
+      'The body is the image itself (Content-Type image/png or image/jpeg; the type is judged from the bytes). ' +
+      'At most 4 MiB and 24 megapixels; a decompression bomb is refused from its header. Nothing is stored ' +
+      'when refused. File a claim with `receipts: [{ imageId }]`; only the uploader can use the image.',
+    request: {},
+    success: {
+      status: 201,
+      description: 'Stored; the id names the image in a claim',
+      body: UploadReceiptImageResponseSchema.meta({ id: 'ReceiptImage' }),
+    },
+    maxBodyBytes: RECEIPT_IMAGE_LIMITS.maxBytes + 1,
+    errors: [400, 401, 403, 413, 415],
+  },
+  GetEob: {
+    method: 'GET',
+    path: '/claims/{claimId}/eob',
+    functionName: 'GetEob',
+    roles: ['citizen', 'clerk', 'admin'],
+    summary: 'The explanation of benefits',
+    description:
+      'What the fund pays and why, per line: the amounts by FHIR adjudication category and the reason in ' +
+      'Chinese and English, from the latest adjudication, with the payment once made. A citizen sees their ' +
+      'own claims, a clerk their region’s; any other claim is 404. 409 while the claim has no adjudication.',
+    request: { params: ClaimPathSchema },
+    success: { status: 200, description: 'The explanation', body: EobViewSchema },
+    errors: [400, 401, 403, 404, 409],
+  },
+  GetFhirEob: {
+    method: 'GET',
+    path: '/claims/{claimId}/fhir',
+    functionName: 'GetFhirEob',
+    roles: ['citizen', 'clerk', 'admin'],
+    summary: 'The explanation of benefits as FHIR R4 ExplanationOfBenefit',
+    description:
+      'The same explanation as /eob as a FHIR R4 ExplanationOfBenefit (application/fhir+json), with the ' +
+      'patient named only masked. Same access as /eob.',
+    request: { params: ClaimPathSchema },
+    success: {
+      status: 200,
+      description: 'The ExplanationOfBenefit resource',
+      body: FhirExplanationOfBenefitSchema,
+    },
+    errors: [400, 401, 403, 404, 409],
+  },
+  GetHistory: {
+    method: 'GET',
+    path: '/claims/{claimId}/history',
+    functionName: 'GetHistory',
+    roles: ['citizen', 'clerk', 'admin'],
+    summary: 'The case history',
+    description:
+      'Every change to the case (status, decision, document, adjudication, payout, rating), hash-chained, ' +
+      'with whether the chain verifies. Staff see who acted; a citizen sees clerks by role only.',
+    request: { params: ClaimPathSchema },
+    success: { status: 200, description: 'The history', body: HistoryViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  RateClaim: {
+    method: 'POST',
+    path: '/claims/{claimId}/rating',
+    functionName: 'RateClaim',
+    roles: ['citizen'],
+    summary: 'Rate the service for a closed claim (好差评)',
+    description:
+      'Once the claim is paid or rejected, its citizen rates the service 1–5 with an optional comment, once. ' +
+      '409 when the claim is not closed yet or was rated already.',
+    request: { params: ClaimPathSchema, body: RatingRequestSchema },
+    success: {
+      status: 201,
+      description: 'The rating, as the region’s clerks see it',
+      body: RatingViewSchema,
+    },
+    errors: [400, 401, 403, 404, 409, 413],
+  },
+  ListRatings: {
+    method: 'GET',
+    path: '/ratings',
+    functionName: 'ListRatings',
+    roles: ['clerk', 'admin'],
+    summary: 'The ratings of a region',
+    description:
+      'The ratings citizens gave a region’s closed claims, newest first (at most 100), with count, average ' +
+      'and how many of each score. A clerk sees their own region; an admin names it.',
+    request: { query: RatingsQuerySchema },
+    success: { status: 200, description: 'The ratings', body: RatingsViewSchema },
+    errors: [400, 401, 403],
+  },
+  ListNotifications: {
+    method: 'GET',
+    path: '/notifications',
+    functionName: 'ListNotifications',
+    roles: ['citizen'],
+    summary: 'My notifications',
+    description:
+      'What the signed-in citizen was told about their claims as they moved, newest first (at most 50).',
+    request: {},
+    success: { status: 200, description: 'The notifications', body: NotificationsViewSchema },
+    errors: [401, 403],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;
 

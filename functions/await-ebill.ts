@@ -3,20 +3,24 @@ import { deps } from './shared/dependencies';
 import { logger } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { WaitingStepInputSchema, type WaitingStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 /**
  * WaitForEBill (a `.waitForTaskToken` task): parks the claim as WAITING_FOR_EBILL with the
  * task token, for ingest-ebill to resume when the hospital issues the bill. A bill that arrived
  * between FetchDocuments and now is taken at once, so no event is lost to the race.
  */
+const actor = stepActor('AwaitEBill');
+
 export const awaitEBill = async ({ claimId, taskToken }: WaitingStepInput): Promise<{ waiting: boolean }> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
-  const parked = await claims.transition(claim, 'WAITING_FOR_EBILL', { taskToken });
+  const parked = await moveClaim(claim, 'WAITING_FOR_EBILL', { taskToken }, [], { actor });
   const arrived = await claims.visitEBills(parked.hospitalCode, parked.visit.visitNo);
   if (arrived.length === 0) return { waiting: true };
 
-  await Promise.all(arrived.map((bill) => claims.putEBill(claimId, bill)));
+  await Promise.all(arrived.map((bill) => claims.putEBill(claimId, bill, actor)));
   await deps('sfn').send(
     new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ claimId, billCount: arrived.length }) }),
   );

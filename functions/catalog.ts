@@ -23,6 +23,13 @@ export const FUNCTIONS = {
   ReviewQueue: 'functions/review-queue.ts',
   DecideClaim: 'functions/decide-claim.ts',
   HospitalPostEBill: 'functions/hospital-post-ebill.ts',
+  UploadReceiptImage: 'functions/upload-receipt-image.ts',
+  GetEob: 'functions/get-eob.ts',
+  GetFhirEob: 'functions/get-fhir-eob.ts',
+  GetHistory: 'functions/get-history.ts',
+  RateClaim: 'functions/rate-claim.ts',
+  ListRatings: 'functions/list-ratings.ts',
+  ListNotifications: 'functions/list-notifications.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -51,6 +58,13 @@ export const API_FUNCTION_NAMES = [
   'ReviewQueue',
   'DecideClaim',
   'HospitalPostEBill',
+  'UploadReceiptImage',
+  'GetEob',
+  'GetFhirEob',
+  'GetHistory',
+  'RateClaim',
+  'ListRatings',
+  'ListNotifications',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -6,6 +6,8 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 export interface CheckEligibilityOutput {
   eligible: boolean;
@@ -19,6 +21,8 @@ export interface CheckEligibilityOutput {
  * holds, consent to fetch is on record. Eligible claims move to FETCHING under that policy;
  * the reasons of an ineligible one are stored for RecordRejection.
  */
+const actor = stepActor('CheckEligibility');
+
 export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<CheckEligibilityOutput> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
@@ -34,11 +38,11 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   });
   const reasons = eligibilityReasons(claim, policy, chinaDate(new Date(Date.parse(claim.createdAt))));
   if (reasons.length > 0 || !policy) {
-    await claims.transition(claim, claim.status, { reasons });
+    await claims.transition(claim, claim.status, { reasons }, [], { actor });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
     return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code) };
   }
-  await claims.transition(claim, 'FETCHING', { policyId: policy.id }, ['reasons', 'failure']);
+  await moveClaim(claim, 'FETCHING', { policyId: policy.id }, ['reasons', 'failure'], { actor });
   return { eligible: true, done: false, reasonCodes: [] };
 };
 

@@ -11,8 +11,13 @@ import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict, HttpError } from './shared/http-errors';
 import { logger, metrics } from './shared/observability';
+import { announceStatusChange } from './shared/claim-moves';
+import type { AuditActor } from '../domain/audit-chain';
 
 const route = API_ROUTES.DecideClaim;
+
+/** The history knows a clerk by their user id (the token's subject). */
+const clerkActor = (clerkId: string): AuditActor => ({ role: 'clerk', sub: clerkId });
 
 const DECISION_METRICS = {
   approve: 'ClaimsApprovedByClerk',
@@ -49,16 +54,17 @@ async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest)
  */
 async function recordDecision(claim: ClaimCase, decision: ClerkDecision): Promise<ClaimCase> {
   const claims = deps('claims');
+  const audit = { actor: clerkActor(decision.clerkId) };
   try {
     switch (decision.decision) {
       case 'approve':
-        return await claims.transition(claim, 'APPROVED', { decision }, ['taskToken']);
+        return await claims.transition(claim, 'APPROVED', { decision }, ['taskToken'], audit);
       case 'reject': {
         const reasons = [clerkRejectionReason(decision.reasonCode, decision.note)];
-        return await claims.transition(claim, claim.status, { decision, reasons }, ['taskToken']);
+        return await claims.transition(claim, claim.status, { decision, reasons }, ['taskToken'], audit);
       }
       case 'retry':
-        return await claims.transition(claim, claim.status, { decision }, ['taskToken']);
+        return await claims.transition(claim, claim.status, { decision }, ['taskToken'], audit);
     }
   } catch (error) {
     if (!(error instanceof ClaimConflictError)) throw error;
@@ -81,6 +87,7 @@ async function undoDecision(decided: ClaimCase, original: ClaimCase): Promise<vo
       original.status,
       { taskToken, queuedAt, ...(reasons && { reasons }), ...(decision && { decision }) },
       cleared,
+      { actor: clerkActor(decided.decision?.clerkId ?? 'unknown'), action: 'decision.withdrawn' },
     );
   } catch (error) {
     if (!(error instanceof ClaimConflictError)) throw error;
@@ -121,6 +128,7 @@ export const decideClaim = apiHandler(async (event) => {
     logger.error('a clerk decision could not resume the workflow', { claimId, error: (error as Error).name });
     throw new HttpError(503, 'workflow_unavailable', 'the decision was not recorded; try again shortly');
   }
+  if (decided.status !== claim.status) await announceStatusChange(claim, decided);
   metrics.addMetric(DECISION_METRICS[decision.decision], MetricUnit.Count, 1);
   logger.info('clerk decision recorded', { claimId, decision: decision.decision });
   return json(202, { claimId, decision: decision.decision, status: decided.status });

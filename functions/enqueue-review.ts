@@ -3,6 +3,8 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { WaitingStepInputSchema, type WaitingStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 /**
  * ClerkReview (a `.waitForTaskToken` task): puts the case in its region's clerk queue with the
@@ -14,7 +16,7 @@ export const enqueueReview = async ({ claimId, taskToken }: WaitingStepInput): P
   const claim = await claims.get(claimId);
   const status = claim.status === 'FAILED' ? 'FAILED' : 'IN_REVIEW';
   const queuedAt = claim.queuedAt ?? deps('now')().toISOString();
-  await claims.transition(claim, status, { taskToken, queuedAt });
+  await moveClaim(claim, status, { taskToken, queuedAt }, [], { actor: stepActor('EnqueueReview') });
   metrics.addMetric('ClaimsSentToReview', MetricUnit.Count, 1);
   return { queued: true };
 };

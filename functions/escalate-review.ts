@@ -4,6 +4,7 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
 
 /**
  * EscalateReview: a case waited for a clerk past the review timeout. It is flagged (the
@@ -14,7 +15,9 @@ export const escalateReview = async ({ claimId }: ClaimStepInput): Promise<{ esc
   const claims = deps('claims');
   const claim = await claims.get(claimId);
   const at = deps('now')().toISOString();
-  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken']);
+  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken'], {
+    actor: stepActor('EscalateReview'),
+  });
   await deps('events').publish([
     ReviewEscalated.event({
       claimId,

@@ -5,6 +5,8 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 export interface FetchDocumentsOutput {
   /** `not_issued`: no bill yet and no receipt to read; the workflow waits for the hospital's event. */
@@ -18,6 +20,8 @@ export interface FetchDocumentsOutput {
  * checked at eligibility) and from bills the hospital pushed before the claim existed. A
  * hospital fault throws HospitalUnavailable, which the state machine retries with backoff.
  */
+const actor = stepActor('FetchDocuments');
+
 export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<FetchDocumentsOutput> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
@@ -39,14 +43,14 @@ export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<Fetch
   const byKey = new Map<string, SignedEBill>();
   for (const bill of [...pushed, ...(fetched.status === 'issued' ? fetched.bills : [])])
     byKey.set(billKeyOf(bill), bill);
-  await Promise.all([...byKey.values()].map((bill) => claims.putEBill(claimId, bill)));
+  await Promise.all([...byKey.values()].map((bill) => claims.putEBill(claimId, bill, actor)));
 
   const billCount = byKey.size;
   if (billCount === 0 && claim.receiptIds.length === 0) {
     metrics.addMetric('EBillsNotYetIssued', MetricUnit.Count, 1);
     return { ebillStatus: 'not_issued', billCount, receiptIds: [] };
   }
-  await claims.transition(claim, 'READING');
+  await moveClaim(claim, 'READING', {}, [], { actor });
   metrics.addMetric('EBillsFetched', MetricUnit.Count, billCount);
   return { ebillStatus: 'issued', billCount, receiptIds: claim.receiptIds };
 };

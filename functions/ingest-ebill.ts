@@ -29,7 +29,7 @@ async function resumeWaitingClaims(bill: SignedEBill & { visitNo: string }): Pro
   for (const claimId of await claims.claimsForVisit(bill.hospital.code, bill.visitNo)) {
     const claim = await claims.find(claimId);
     if (claim?.status !== 'WAITING_FOR_EBILL' || !claim.taskToken) continue;
-    await claims.putEBill(claimId, bill);
+    await claims.putEBill(claimId, bill, { role: 'hospital', sub: bill.hospital.code });
     try {
       await deps('sfn').send(
         new SendTaskSuccessCommand({

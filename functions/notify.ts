@@ -5,6 +5,7 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
 
 /**
  * Notify: tells the citizen (a notice on the case, which the citizen's page and any push
@@ -16,11 +17,17 @@ export const notify = async ({ claimId }: ClaimStepInput): Promise<{ notified: t
   const payout = await claims.payout(claimId);
   const amountFen = payout?.amountFen ?? 0;
   const at = deps('now')().toISOString();
-  await claims.putDocument(claimId, 'NOTICE', `PAID`, {
-    at,
-    zh: `您的异地就医报销已支付 ${formatYuanSign(amountFen)}。`,
-    en: `Your claim was paid: ${formatYuanSign(amountFen)}.`,
-  });
+  await claims.putDocument(
+    claimId,
+    'NOTICE',
+    `PAID`,
+    {
+      at,
+      zh: `您的异地就医报销已支付 ${formatYuanSign(amountFen)}。`,
+      en: `Your claim was paid: ${formatYuanSign(amountFen)}.`,
+    },
+    stepActor('Notify'),
+  );
   await deps('events').publish([ClaimPaid.event({ claimId, amountFen, at })]);
   metrics.addMetric('CitizensNotified', MetricUnit.Count, 1);
   return { notified: true };

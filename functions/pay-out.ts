@@ -9,6 +9,8 @@ import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency'
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 export interface PayOutOutput {
   amountFen: number;
@@ -18,6 +20,9 @@ export interface PayOutOutput {
 const PAYABLE_FROM = new Set(['ADJUDICATED', 'APPROVED', 'IN_REVIEW']);
 /** Concurrent claims of one insured person contend for the accumulator; each loss re-reads it. */
 const MAX_ATTEMPTS = 20;
+const MAX_BACKOFF_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * PayOut: the payout record, the insured's annual accumulator and the case change in one
@@ -26,6 +31,8 @@ const MAX_ATTEMPTS = 20;
  * adjudicated again against the new totals first (a new ADJ#, with the cap applied). Then the
  * bank is instructed with the claim id as idempotency key, and the case becomes PAID.
  */
+const actor = stepActor('PayOut');
+
 export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
   const claims = deps('claims');
   const payout = await recordPayout(claimId);
@@ -39,13 +46,13 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
       reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
     });
     bankReference = receipt.bankReference;
-    await claims.setBankReference(claimId, bankReference);
+    await claims.setBankReference(claimId, bankReference, actor);
   }
   // PAID only now: a payout recorded but not yet instructed (a crash in between) is not paid,
   // and the re-run of this step sends the (idempotent) instruction.
   const claim = await claims.get(claimId);
   if (claim.status !== 'PAID') {
-    await claims.transition(claim, 'PAID', { benefitFen: payout.amountFen }, ['taskToken']);
+    await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen }, ['taskToken'], { actor });
     metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
     metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
   }
@@ -63,7 +70,7 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
     let adjudication = await claims.latestAdjudication(claimId);
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
     if (adjudication.accumulatorVersion !== accumulator.version) {
-      adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator);
+      adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator, actor);
       logger.info('annual totals changed since adjudication; adjudicated again', {
         claimId,
         seq: adjudication.seq,
@@ -74,6 +81,7 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
       claim,
       accumulator,
       deductibleAppliedFen: result.deductibleFen,
+      actor,
       payout: {
         claimId,
         amountFen: result.benefitFen,
@@ -88,6 +96,9 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
     });
     if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
+    // Lost the race for the accumulator: back off a random while (full jitter) before reading it
+    // again, so that many claims of one person do not keep colliding in lockstep.
+    await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** attempt));
   }
   throw new PayoutContentionError(
     `claim ${claimId}: the annual totals kept changing; ${MAX_ATTEMPTS} attempts`,

@@ -1,10 +1,19 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { readReceiptImage } from '../adapters/receipt-reader';
 import { billKeyOf } from '../domain/bill-key';
-import { parseReceiptQr } from '../domain/receipt-qr';
+import { receiptImageKey } from '../domain/receipt-image';
+import { lowConfidenceFields, type ReceiptReading } from '../domain/receipt-reading';
+import {
+  describeLowConfidence,
+  reconcileReceipt,
+  type FieldDifference,
+} from '../domain/receipt-reconciliation';
+import { parseReceiptQr, type ReceiptQr } from '../domain/receipt-qr';
 import { InvalidInputError } from '../domain/validation';
 import { deps } from './shared/dependencies';
-import { metrics } from './shared/observability';
+import { logger, metrics } from './shared/observability';
+import { receiptDeps } from './shared/receipt-dependencies';
 import { stepHandler } from './shared/step-handler';
 import { ClaimIdSchema } from './shared/step-inputs';
 
@@ -16,19 +25,29 @@ export type ReceiptOutcome =
   | { kind: 'matched'; billKey: string }
   | { kind: 'unreadable'; detail: string }
   | { kind: 'not_found'; detail: string }
-  | { kind: 'mismatch'; detail: string };
+  | { kind: 'mismatch'; detail: string; differences?: FieldDifference[] }
+  | { kind: 'low_confidence'; detail: string; fields: { field: string; confidence: number }[] };
 
 export interface StoredReceipt {
   receiptId: string;
-  qrPayload: string;
+  /** The QR code's text, when the citizen's app scanned it. */
+  qrPayload?: string;
+  /** An uploaded photo or scan (object store key receipt-images/<imageId>). */
+  imageId?: string;
+  /** What was read from the image, field by field with confidences: the clerk sees it beside the image. */
+  reading?: ReceiptReading;
   outcome?: ReceiptOutcome;
 }
 
 /**
- * ReadReceipts (one Map iteration): a paper receipt's QR code names its e-bill; fetch that
- * e-bill from the hospital and keep it with the claim. A code that does not read, a bill the
- * hospital does not know, or one whose check code or total differs from the paper, is recorded
- * for verification to route to a clerk. (OCR of receipts without a QR code comes later.)
+ * ReadReceipts (one Map iteration). A receipt is a QR payload or an uploaded image. QR first:
+ * the code names the e-bill, which is fetched from the hospital and compared (check code,
+ * date, total). An image without a readable code is read by OCR (functions/shared/
+ * receipt-dependencies.ts picks the engine); the bill its code and number name is fetched and
+ * compared field by field. Every field must be read with confidence: a field that is not
+ * sends the claim to a clerk ("low confidence"), never to payment; a field that differs from
+ * the e-bill sends it with the differing fields. The image stays in the object store; only
+ * the reading is kept with the claim.
  */
 export const readReceipt = async ({
   claimId,
@@ -39,13 +58,24 @@ export const readReceipt = async ({
   const receipt = await claims.getDocument<StoredReceipt>(claimId, 'RECEIPT', receiptId);
   if (!receipt) throw new Error(`claim ${claimId} has no receipt ${receiptId}`);
 
-  const outcome = await readOne(claimId, claim.hospitalCode, receipt.qrPayload);
-  await claims.putDocument(claimId, 'RECEIPT', receiptId, { ...receipt, outcome });
-  metrics.addMetric(`Receipts_${outcome.kind}`, MetricUnit.Count, 1);
-  return { outcome: outcome.kind };
+  let result: { outcome: ReceiptOutcome; reading?: ReceiptReading };
+  if (receipt.imageId !== undefined) result = await readImage(claimId, claim.hospitalCode, receipt.imageId);
+  else result = { outcome: await readQrPayload(claimId, claim.hospitalCode, receipt.qrPayload ?? '') };
+
+  await claims.putDocument(claimId, 'RECEIPT', receiptId, {
+    ...receipt,
+    ...(result.reading && { reading: result.reading }),
+    outcome: result.outcome,
+  });
+  metrics.addMetric(`Receipts_${result.outcome.kind}`, MetricUnit.Count, 1);
+  return { outcome: result.outcome.kind };
 };
 
-async function readOne(claimId: string, hospitalCode: string, payload: string): Promise<ReceiptOutcome> {
+async function readQrPayload(
+  claimId: string,
+  hospitalCode: string,
+  payload: string,
+): Promise<ReceiptOutcome> {
   let qr;
   try {
     qr = parseReceiptQr(payload);
@@ -53,6 +83,10 @@ async function readOne(claimId: string, hospitalCode: string, payload: string): 
     if (error instanceof InvalidInputError) return { kind: 'unreadable', detail: error.message };
     throw error;
   }
+  return matchQr(claimId, hospitalCode, qr);
+}
+
+async function matchQr(claimId: string, hospitalCode: string, qr: ReceiptQr): Promise<ReceiptOutcome> {
   const code = qr.hospitalCode || hospitalCode;
   const bill = await deps('hospitals').fetchEBill(code, qr.billBatchCode, qr.billNo);
   const billKey = billKeyOf(qr);
@@ -66,6 +100,69 @@ async function readOne(claimId: string, hospitalCode: string, payload: string): 
     return { kind: 'mismatch', detail: `${billKey}: ${differences.join(', ')} differ` };
   await deps('claims').putEBill(claimId, bill);
   return { kind: 'matched', billKey };
+}
+
+async function readImage(
+  claimId: string,
+  hospitalCode: string,
+  imageId: string,
+): Promise<{ outcome: ReceiptOutcome; reading?: ReceiptReading }> {
+  const stored = await receiptDeps('receiptImages').get(receiptImageKey(imageId));
+  if (!stored) return { outcome: { kind: 'unreadable', detail: `image ${imageId} is not in the store` } };
+  let read;
+  try {
+    read = await readReceiptImage(stored.body, receiptDeps('ocr'));
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { outcome: { kind: 'unreadable', detail: error.message } };
+    throw error;
+  }
+  const { reading } = read;
+  logger.info('receipt image read', { imageId, source: reading.source, ...read.timings });
+  if (read.qr) return { outcome: await matchQr(claimId, hospitalCode, read.qr), reading };
+
+  // The bill code and number name the e-bill: unsure of either, there is nothing to compare with.
+  const keyFields = lowConfidenceFields(reading).filter(
+    (f) => f.field === 'billBatchCode' || f.field === 'billNo',
+  );
+  const { billBatchCode, billNo } = reading;
+  if (keyFields.length > 0 || billBatchCode.value === null || billNo.value === null) {
+    const all = lowConfidenceFields(reading);
+    return { outcome: { kind: 'low_confidence', detail: describeLowConfidence(all), fields: all }, reading };
+  }
+  const bill = await deps('hospitals').fetchEBill(hospitalCode, billBatchCode.value, billNo.value);
+  const billKey = billKeyOf({ billBatchCode: billBatchCode.value, billNo: billNo.value });
+  if (!bill) {
+    return {
+      outcome: { kind: 'not_found', detail: `hospital ${hospitalCode} has no bill ${billKey}` },
+      reading,
+    };
+  }
+  // The e-bill is the hospital's signed original: keep it whatever the paper says; the
+  // finding below decides whether a clerk must look before it is paid.
+  await deps('claims').putEBill(claimId, bill);
+  const reconciled = reconcileReceipt(reading, bill);
+  switch (reconciled.kind) {
+    case 'matched':
+      return { outcome: { kind: 'matched', billKey }, reading };
+    case 'mismatch':
+      return {
+        outcome: {
+          kind: 'mismatch',
+          detail: `${billKey}: ${reconciled.detail}`,
+          differences: reconciled.differences,
+        },
+        reading,
+      };
+    case 'low_confidence':
+      return {
+        outcome: {
+          kind: 'low_confidence',
+          detail: `${billKey}: ${reconciled.detail}`,
+          fields: reconciled.fields,
+        },
+        reading,
+      };
+  }
 }
 
 export const handler = stepHandler(ReadReceiptInputSchema, readReceipt);

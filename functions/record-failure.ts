@@ -4,6 +4,8 @@ import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimIdSchema } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 const RecordFailureInputSchema = z.strictObject({
   claimId: ClaimIdSchema,
@@ -43,7 +45,9 @@ export const recordFailure = async ({
   }
   const now = deps('now')().toISOString();
   const failure = { error: error.Error, cause: readableCause(error.Cause), atStatus: claim.status, at: now };
-  await claims.transition(claim, 'FAILED', { failure, queuedAt: now }, ['taskToken']);
+  await moveClaim(claim, 'FAILED', { failure, queuedAt: now }, ['taskToken'], {
+    actor: stepActor('RecordFailure'),
+  });
   metrics.addMetric('ClaimsFailed', MetricUnit.Count, 1);
   logger.warn('claim step failed; sent to the clerk queue', {
     claimId,

@@ -5,12 +5,16 @@ import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 /**
  * RecordRejection: the claim ends REJECTED with the reasons that earlier steps (eligibility,
  * verification, a clerk) stored on it. Bills this claim held the duplicate guard for are let
  * go, since they were not reimbursed; a guard another claim holds is untouched.
  */
+const actor = stepActor('RecordRejection');
+
 export const recordRejection = async ({ claimId }: ClaimStepInput): Promise<{ reasonCodes: string[] }> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
@@ -18,13 +22,19 @@ export const recordRejection = async ({ claimId }: ClaimStepInput): Promise<{ re
   if (claim.status === 'REJECTED') return { reasonCodes };
 
   for (const bill of await claims.eBills(claimId)) await claims.releaseBill(billKeyOf(bill), claimId);
-  const rejected = await claims.transition(claim, 'REJECTED', {}, ['taskToken']);
+  const rejected = await moveClaim(claim, 'REJECTED', {}, ['taskToken'], { actor });
   const at = rejected.updatedAt;
-  await claims.putDocument(claimId, 'NOTICE', 'REJECTED', {
-    at,
-    zh: `您的报销申请未获支付：${(claim.reasons ?? []).map((r) => r.zh).join('；') || '见案件记录'}。`,
-    en: `Your claim was not paid: ${(claim.reasons ?? []).map((r) => r.en).join('; ') || 'see the case record'}.`,
-  });
+  await claims.putDocument(
+    claimId,
+    'NOTICE',
+    'REJECTED',
+    {
+      at,
+      zh: `您的报销申请未获支付：${(claim.reasons ?? []).map((r) => r.zh).join('；') || '见案件记录'}。`,
+      en: `Your claim was not paid: ${(claim.reasons ?? []).map((r) => r.en).join('; ') || 'see the case record'}.`,
+    },
+    actor,
+  );
   await deps('events').publish([
     ClaimRejected.event({ claimId, reasonCodes: reasonCodes.length > 0 ? reasonCodes : ['UNSPECIFIED'], at }),
   ]);

@@ -4,12 +4,24 @@ import type { ClaimCase } from '../domain/claim';
 import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/claim';
 import { newClaimId } from '../domain/claim-id';
 import { hashIdNumber, maskIdNumber } from '../domain/identity';
+import { receiptImageKey } from '../domain/receipt-image';
+import { InvalidInputError, type InputIssue } from '../domain/validation';
 import { ClaimSubmitted } from '../events/claim-events';
 import { API_ROUTES } from './api-routes';
+import type { StoredReceipt } from './read-receipt';
 import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';
 import { logger, metrics } from './shared/observability';
+import { receiptDeps } from './shared/receipt-dependencies';
+
+/** The claim's receipts, R1, R2, … : QR payloads first, then uploaded images. */
+function receiptsOf(request: SubmitClaimRequest): StoredReceipt[] {
+  return [
+    ...request.receipts.map((r) => ({ qrPayload: r.qrPayload })),
+    ...(request.receiptImages ?? []).map((r) => ({ imageId: r.imageId })),
+  ].map((r, i) => ({ receiptId: `R${i + 1}`, ...r }));
+}
 
 function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: string): ClaimCase {
   const { insured } = request;
@@ -31,8 +43,28 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
     visit: request.visit,
     consent: request.consent,
     payout: request.payout,
-    receiptIds: request.receipts.map((_, i) => `R${i + 1}`),
+    receiptIds: receiptsOf(request).map((r) => r.receiptId),
   };
+}
+
+/**
+ * Every uploaded image a claim names must exist and be the caller's own upload; an image of
+ * someone else's is answered exactly like one that does not exist (400), so ids cannot be probed.
+ */
+async function requireOwnReceiptImages(
+  owner: string,
+  images: SubmitClaimRequest['receiptImages'],
+): Promise<void> {
+  const store = receiptDeps('receiptImages');
+  const issues: InputIssue[] = [];
+  await Promise.all(
+    (images ?? []).map(async (r, i) => {
+      const meta = await store.head(receiptImageKey(r.imageId));
+      if (meta?.attributes.owner !== owner)
+        issues.push({ path: `receiptImages.${i}.imageId`, message: 'is not an image you uploaded' });
+    }),
+  );
+  if (issues.length > 0) throw new InvalidInputError('request body', issues);
 }
 
 /**
@@ -46,15 +78,14 @@ export const submitClaim = apiHandler(async (event) => {
   const caller = requireCaller(event, API_ROUTES.SubmitClaim.roles);
   const request = parseBody(event, SubmitClaimRequestSchema);
   requireOwnIdNumber(caller, request.insured.idNumber);
+  await requireOwnReceiptImages(caller.sub, request.receiptImages);
   const now = deps('now')();
   const claimId = newClaimId(now);
   const claim = caseFromRequest(claimId, request, now.toISOString());
   const claims = deps('claims');
   await claims.create(claim);
   await Promise.all(
-    request.receipts.map((r, i) =>
-      claims.putDocument(claimId, 'RECEIPT', `R${i + 1}`, { receiptId: `R${i + 1}`, qrPayload: r.qrPayload }),
-    ),
+    receiptsOf(request).map((r) => claims.putDocument(claimId, 'RECEIPT', r.receiptId, { ...r })),
   );
   try {
     await deps('sfn').send(

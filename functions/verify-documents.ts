@@ -9,6 +9,8 @@ import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
+import { stepActor } from '../domain/audit-chain';
+import { moveClaim } from './shared/claim-moves';
 
 export interface VerifyDocumentsOutput {
   decision: VerificationOutcome['decision'];
@@ -23,6 +25,8 @@ const VERIFIABLE_FROM = new Set(['FETCHING', 'READING', 'WAITING_FOR_EBILL']);
  * and takes the duplicate guard for each reimbursable bill: one conditional put per bill, so a
  * bill is reimbursed once, ever. The findings are stored on the case for the clerk and citizen.
  */
+const actor = stepActor('VerifyDocuments');
+
 export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<VerifyDocumentsOutput> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
@@ -70,8 +74,8 @@ export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<Veri
     policy: policy.source,
     filedOn: chinaDate(new Date(Date.parse(claim.createdAt))),
   });
-  await claims.putDocument(claimId, 'VERIFICATION', 'latest', { ...outcome });
-  await claims.transition(claim, 'VERIFYING', { reasons: outcome.findings.map(asReason) }, ['taskToken']);
+  await claims.putDocument(claimId, 'VERIFICATION', 'latest', { ...outcome }, actor);
+  await moveClaim(claim, 'VERIFYING', { reasons: outcome.findings.map(asReason) }, ['taskToken'], { actor });
   metrics.addMetric(`Verification_${outcome.decision}`, MetricUnit.Count, 1);
   return summary(outcome);
 };

@@ -11,6 +11,9 @@ import { HospitalRegistry } from '../adapters/hospital-registry';
 import type { PaymentGateway } from '../adapters/payments';
 import type { EventBridgeEnvelope } from '../events/envelope';
 import { resetDependencies, setDependencies } from '../functions/shared/dependencies';
+import { resetReceiptDependencies, setReceiptDependencies } from '../functions/shared/receipt-dependencies';
+import { LocalFolderObjectStore } from '../adapters/object-store';
+import type { OcrEngine } from '../adapters/ocr/ocr-engine';
 import { deployClaimWorkflow, loadHandler } from './claim-workflow';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
@@ -47,6 +50,10 @@ export interface CrossclaimServicesOptions {
   hospitalsUrl: string;
   /** The bank payouts go through. */
   payments: PaymentGateway;
+  /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
+  receiptImagesDir?: string;
+  /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
+  ocr?: OcrEngine;
 }
 
 export interface CrossclaimServices {
@@ -122,6 +129,7 @@ export async function startCrossclaimServices(
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
     resetDependencies();
+    resetReceiptDependencies();
     setEventPublisher(undefined);
     setDynamoDbClients(undefined);
   };
@@ -185,6 +193,12 @@ export async function startCrossclaimServices(
       hospitals: createHospitalHttpClient({ baseUrl: options.hospitalsUrl, timeoutMs: 3000 }),
       payments: options.payments,
       stateMachineArn,
+    });
+    setReceiptDependencies({
+      ...(options.receiptImagesDir && {
+        receiptImages: new LocalFolderObjectStore(options.receiptImagesDir),
+      }),
+      ...(options.ocr && { ocr: options.ocr }),
     });
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
 

@@ -1,7 +1,15 @@
 import { createEventBridgePublisher, type EventPublisher } from '../adapters/event-publisher';
 import { EBillIssued, EBillVoided } from '../events/ebill-events';
 import { BankSimulator } from './bank/bank-simulator';
-import { EVENT_BUS_NAME, startCrossclaimServices, type CrossclaimServices } from './crossclaim-services';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  EVENT_BUS_NAME,
+  startCrossclaimServices,
+  type CrossclaimServices,
+  type CrossclaimServicesOptions,
+} from './crossclaim-services';
 import { createBillGenerator, type BillGenerator } from './hospitals/bill-generator';
 import { generateHospitalCatalog, type HospitalCatalog } from './hospitals/catalog';
 import { startHospitalServer } from './hospitals/server';
@@ -24,6 +32,9 @@ export interface LocalRuntimeOptions {
    * the bank are not crossclaim's to reset.
    */
   world?: { simulator?: HospitalSimulator; bank?: BankSimulator };
+  /** Receipt images; a temporary folder, removed at close, if absent. */
+  receiptImagesDir?: string;
+  ocr?: CrossclaimServicesOptions['ocr'];
 }
 
 export interface LocalRuntime extends CrossclaimServices {
@@ -34,6 +45,8 @@ export interface LocalRuntime extends CrossclaimServices {
     url: string;
   };
   bank: BankSimulator;
+  /** Where this runtime keeps uploaded receipt images. */
+  receiptImagesDir: string;
   /** Resolves when every hospital event pushed so far was put on the bus and delivered. */
   settle(): Promise<void>;
 }
@@ -80,16 +93,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const simulator = options.world?.simulator ?? new HospitalSimulator(catalog);
   const bank = options.world?.bank ?? new BankSimulator();
   const hospitalServer = await startHospitalServer(simulator);
+  const ownImagesDir = options.receiptImagesDir
+    ? undefined
+    : await mkdtemp(join(tmpdir(), 'crossclaim-receipt-images-'));
+  const receiptImagesDir = options.receiptImagesDir ?? (ownImagesDir as string);
+  const removeImages = async () => {
+    if (ownImagesDir) await rm(ownImagesDir, { recursive: true, force: true });
+  };
   let services: CrossclaimServices;
   try {
     services = await startCrossclaimServices({
       ...options,
+      receiptImagesDir,
       catalog,
       hospitalsUrl: hospitalServer.url,
       payments: bank,
     });
   } catch (error) {
     await hospitalServer.close();
+    await removeImages();
     throw error;
   }
   const pusher = hospitalEventPusher(
@@ -104,6 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ...services,
     hospitals: { catalog, simulator, generator: createBillGenerator(catalog, seed), url: hospitalServer.url },
     bank,
+    receiptImagesDir,
     settle: async () => {
       await pusher.flush();
       await services.bus.drain();
@@ -113,6 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await pusher.flush().catch(() => undefined);
       await services.close();
       await hospitalServer.close();
+      await removeImages();
     },
   };
 }

@@ -116,7 +116,13 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       entry: CROSSCLAIM_ENTRY,
       label: 'crossclaim',
       readyTag: CROSSCLAIM_READY,
-      env: { [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig) },
+      env: {
+        [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig),
+        // Read once, when the handler modules load: they must be in the environment from the start.
+        POWERTOOLS_LOG_LEVEL: options.logLevel,
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_TRACE_ENABLED: 'false',
+      },
       output: options.print,
     });
     children.push(crossclaim);

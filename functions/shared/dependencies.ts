@@ -6,9 +6,12 @@ import { eventPublisher, type EventPublisher } from '../../adapters/event-publis
 import type { HospitalClient } from '../../adapters/hospital-client';
 import { createHospitalHttpClient } from '../../adapters/hospital-http-client';
 import { HospitalRegistry } from '../../adapters/hospital-registry';
+import { loggingNotifier, type Notifier } from '../../adapters/notifier';
+import { createBankHttpClient } from '../../adapters/bank-http-client';
 import type { PaymentGateway } from '../../adapters/payments';
 import { loadPolicyDirectorySync } from '../../adapters/policy-files';
 import { PolicyRegistry } from '../../domain/policy-registry';
+import { logger } from './observability';
 
 /**
  * What the handlers talk to, built once per process (Lambda container or local runtime) from
@@ -22,6 +25,8 @@ export interface Dependencies {
   policies: PolicyRegistry;
   payments: PaymentGateway;
   events: EventPublisher;
+  /** Delivers citizens' notifications (adapters/notifier.ts): a log locally. */
+  notifier: Notifier;
   sfn: SFNClient;
   /** The claim state machine's ARN, for StartExecution. */
   stateMachineArn: string;
@@ -49,12 +54,9 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
         process.env.POLICIES_DIR ?? fileURLToPath(new URL('../../policies', import.meta.url)),
       ),
     ),
-  payments: () => {
-    throw new Error(
-      'no payment gateway configured: the bank adapter comes from the runtime (setDependencies)',
-    );
-  },
+  payments: () => createBankHttpClient({ baseUrl: required('BANK_API_URL') }),
   events: () => eventPublisher(),
+  notifier: () => loggingNotifier(logger),
   sfn: () => {
     const endpoint = process.env.AWS_ENDPOINT_URL_SFN;
     return new SFNClient({

@@ -190,7 +190,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
     let body: Buffer;
     try {
-      body = await readBody(request, maxBodyBytes);
+      body = await readBody(request, match.route.maxBodyBytes ?? maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLargeError)
         return jsonAnswer(413, { error: 'payload_too_large', message: error.message });

@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   404: 'No such claim, or one the caller may not see (the two are not told apart).',
   409: 'The case is not in a state that allows this.',
   413: 'The body is larger than the API accepts.',
+  415: 'The body is not of a type the route takes (judged from its bytes).',
   503: 'The workflow could not be reached; nothing was changed. Try again.',
 };
 

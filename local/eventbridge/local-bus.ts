@@ -71,6 +71,12 @@ export class LocalEventBridgeError extends Error {
   }
 }
 
+/** Events every local bus accepted, for the cost model (`crossclaim cost`). Process-wide, additive. */
+export const eventBusUsage = { putEventsRequests: 0, acceptedEntries: 0, deliveries: 0 };
+export const resetEventBusUsage = (): void => {
+  Object.assign(eventBusUsage, { putEventsRequests: 0, acceptedEntries: 0, deliveries: 0 });
+};
+
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const LOCAL_ACCOUNT = '000000000000';
 const DEFAULT_REGION = 'cn-north-1';
@@ -151,6 +157,8 @@ export class LocalEventBus {
       this.route(event);
       return { EventId: event.id };
     });
+    eventBusUsage.putEventsRequests += 1;
+    eventBusUsage.acceptedEntries += results.filter((result) => result.ErrorCode === undefined).length;
     return {
       FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length,
       Entries: results,
@@ -223,6 +231,7 @@ export class LocalEventBus {
         // A copy per target: one target changing its event must not change another's.
         await target(structuredClone(event));
         rule.counters.delivered += 1;
+        eventBusUsage.deliveries += 1;
         return;
       } catch (error) {
         rule.counters.failed += 1;

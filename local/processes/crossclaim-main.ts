@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { startApiServer } from '../api/api-server';
 import { openLocalSigningKey } from '../api/jwt-keys';
@@ -19,6 +20,7 @@ const services = await startCrossclaimServices({
   catalog: generateHospitalCatalog(config.seed),
   hospitalsUrl: config.hospitalsUrl,
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
+  receiptImagesDir: join(config.dataDir, 'receipt-images'),
 });
 const signingKey = await openLocalSigningKey(config.dataDir);
 const api = await startApiServer({ signingKey, port: config.ports.api, portOption: '--api-port' });

@@ -19,6 +19,30 @@ export interface RegisteredLambda {
   handler: LocalLambdaHandler;
 }
 
+/**
+ * What the local Lambda stand-in ran, per function name, for the cost model (`crossclaim cost`):
+ * invocations and the wall-clock milliseconds of each (Lambda bills duration per invocation).
+ * Process-wide and additive; `resetLambdaUsage()` starts a new count.
+ */
+export const lambdaUsage = new Map<string, { invocations: number; billedMs: number; totalMs: number }>();
+export const resetLambdaUsage = (): void => lambdaUsage.clear();
+
+function counted(functionName: string, handler: LocalLambdaHandler): LocalLambdaHandler {
+  return async (event, context) => {
+    const started = performance.now();
+    try {
+      return await handler(event, context);
+    } finally {
+      const ms = performance.now() - started;
+      const usage = lambdaUsage.get(functionName) ?? { invocations: 0, billedMs: 0, totalMs: 0 };
+      usage.invocations += 1;
+      usage.totalMs += ms;
+      usage.billedMs += Math.max(1, Math.ceil(ms)); // Lambda rounds up to the millisecond
+      lambdaUsage.set(functionName, usage);
+    }
+  };
+}
+
 export class LambdaRegistry {
   private readonly byName = new Map<string, RegisteredLambda>();
 
@@ -31,7 +55,11 @@ export class LambdaRegistry {
     if (functionName === undefined || functionName === functionArn) {
       throw new Error(`Not a Lambda function ARN: ${functionArn}`);
     }
-    this.byName.set(functionName, { functionArn, functionName, handler: handler as LocalLambdaHandler });
+    this.byName.set(functionName, {
+      functionArn,
+      functionName,
+      handler: counted(functionName, handler as LocalLambdaHandler),
+    });
   }
 
   resolve(functionArnOrName: string): RegisteredLambda | undefined {

@@ -1,0 +1,231 @@
+import {
+  emptyField,
+  normalizeName,
+  parseAmountInWords,
+  parseYuan,
+  type ReadField,
+  type ReadItem,
+  type ReceiptReading,
+} from './receipt-reading';
+
+/**
+ * Field extraction from OCR text of a Chinese paper medical bill (门诊/住院收费票据): the labels
+ * of the national forms (票据代码, 票据号码, 校验码, 开票日期, 交款人, 医疗机构/收款单位, 合计(大写),
+ * 合计(小写)) and the item table. Pure: the engine gives lines of words with confidences, this
+ * finds the values and says how sure it is of each.
+ *
+ * Confidence of a field = the lowest OCR confidence of the words that make up its value,
+ * then adjusted by what the receipt says about itself: the total in figures agreeing with
+ * the total in words (or with the sum of the items) is near-certain; disagreeing, it is not
+ * trusted. Amounts come from the digits (tesseract does not read "¥" reliably).
+ */
+
+export interface OcrWord {
+  text: string;
+  /** 0–1. */
+  confidence: number;
+}
+
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  words: OcrWord[];
+}
+
+const CJK = '\\u3400-\\u9fff';
+const CJK_GAP = new RegExp(`(?<=[${CJK}:()])\\s+(?=[${CJK}:()])`, 'g');
+
+/** NFKC (full-width colon, brackets, digits → ASCII), spaces between CJK characters dropped. */
+export function normalizeLine(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[；;]/g, ':')
+    .replace(/\u3000/g, ' ')
+    .replace(CJK_GAP, '')
+    .replace(/\s*:\s*/g, ':')
+    .trim();
+}
+
+/** Letters OCR confuses with digits, in a field that can only be digits. */
+const DIGIT_CONFUSABLES: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  I: '1',
+  l: '1',
+  '|': '1',
+  工: '1',
+  S: '5',
+  B: '8',
+  Z: '2',
+};
+
+function digitsOnly(raw: string): { value: string; repaired: boolean } {
+  let repaired = false;
+  const value = [...raw]
+    .map((ch) => {
+      const fixed = DIGIT_CONFUSABLES[ch];
+      if (fixed !== undefined) repaired = true;
+      return fixed ?? ch;
+    })
+    .join('');
+  return { value, repaired };
+}
+
+/**
+ * How sure the engine was of the words of a line that make up `value` (those sharing two
+ * characters with it; for a number, only words with digits). Codes, dates and amounts take
+ * the weakest word: one wrong digit is a wrong field. Names take the mean weighted by length:
+ * a long name is not unsure because one short token of it is.
+ */
+function confidenceOf(line: OcrLine, value: string, how: 'weakest' | 'weighted' = 'weakest'): number {
+  const v = normalizeName(value);
+  const numeric = /^[\d.,-]+$/.test(v);
+  const parts = line.words.filter((w) => {
+    const t = normalizeName(w.text).replace(/^.*:/, '');
+    if (t.length === 0 || (numeric && !/\d/.test(t))) return false;
+    if (v.includes(t)) return true;
+    for (let i = 0; i + 2 <= t.length; i++) if (v.includes(t.slice(i, i + 2))) return true;
+    return false;
+  });
+  if (parts.length === 0) return line.confidence;
+  if (how === 'weakest') return Math.min(...parts.map((w) => w.confidence));
+  const weight = (w: OcrWord) => normalizeName(w.text).length;
+  const total = parts.reduce((sum, w) => sum + weight(w), 0);
+  return parts.reduce((sum, w) => sum + w.confidence * weight(w), 0) / total;
+}
+
+const field = <T>(value: T, confidence: number): ReadField<T> => ({
+  value,
+  confidence: Math.round(Math.max(0, Math.min(1, confidence)) * 1000) / 1000,
+});
+
+interface Found {
+  line: OcrLine;
+  text: string;
+  match: RegExpExecArray;
+}
+
+function find(lines: readonly { line: OcrLine; text: string }[], pattern: RegExp): Found | undefined {
+  for (const l of lines) {
+    const match = pattern.exec(l.text);
+    if (match) return { ...l, match };
+  }
+  return undefined;
+}
+
+function digitField(
+  lines: { line: OcrLine; text: string }[],
+  label: RegExp,
+  length: number,
+): ReadField<string> {
+  const found = find(
+    lines,
+    new RegExp(`${label.source}[^:\\d]{0,3}:?\\s*([0-9OoDIl|SBZ]{${length}})(?![0-9])`),
+  );
+  if (!found) return emptyField();
+  const raw = found.match[1] ?? '';
+  const { value, repaired } = digitsOnly(raw);
+  if (!/^\d+$/.test(value)) return emptyField();
+  return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
+}
+
+function checkCodeField(lines: { line: OcrLine; text: string }[]): ReadField<string> {
+  const found = find(lines, /校验码[^:\w]{0,2}:?\s*([0-9a-fA-FOoIl]{6})(?![0-9a-zA-Z])/);
+  if (!found) return emptyField();
+  const raw = found.match[1] ?? '';
+  const value = raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').toLowerCase();
+  const repaired = value !== raw.toLowerCase();
+  return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
+}
+
+function isCalendarDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function dateField(lines: { line: OcrLine; text: string }[]): ReadField<string> {
+  const found = find(lines, /开票日期[^:\d]{0,2}:?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})/);
+  if (!found) return emptyField();
+  const [y, m, d] = [found.match[1], found.match[2], found.match[3]].map(Number) as [number, number, number];
+  if (!isCalendarDate(y, m, d)) return emptyField();
+  const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return field(value, confidenceOf(found.line, found.match[0].replace(/^[^\d]*/, '')));
+}
+
+function textField(lines: { line: OcrLine; text: string }[], label: RegExp): ReadField<string> {
+  const found = find(lines, new RegExp(`${label.source}:?(\\S.*)$`));
+  if (!found) return emptyField();
+  // The value ends where a wide gap starts (the next column of the form).
+  const value = (found.match[found.match.length - 1] ?? '').split(/\s{3,}/)[0]?.trim() ?? '';
+  if (value === '') return emptyField();
+  return field(value, confidenceOf(found.line, value, 'weighted'));
+}
+
+const ITEM_LINE =
+  /^(.+?)\s+([0-9工Il|]+(?:\.\d{1,3})?)\s+(\d{1,3}(?:,\d{3})*[.,]\d{2}|\d+[.,]\d{2})\s*(甲|乙|丙)?类?\s*$/;
+const CATEGORY = { 甲: 1, 乙: 2, 丙: 3 } as const;
+
+function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
+  const start = lines.findIndex((l) => /项目|名称|数量/.test(l.text));
+  if (start < 0) return [];
+  const out: ReadItem[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (/合计|小写|大写/.test(l.text)) break;
+    const m = ITEM_LINE.exec(l.text);
+    if (!m) continue;
+    const amountFen = parseYuan(m[3] ?? '');
+    if (amountFen === undefined) continue;
+    const qty = Number(digitsOnly(m[2] ?? '').value);
+    const cat = m[4] as keyof typeof CATEGORY | undefined;
+    out.push({
+      name: (m[1] ?? '').replace(/\s+/g, ''),
+      qty: Number.isFinite(qty) ? qty : null,
+      amountFen,
+      category: cat ? CATEGORY[cat] : null,
+      confidence: Math.round(l.line.confidence * 1000) / 1000,
+    });
+  }
+  return out;
+}
+
+function totalField(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): ReadField<number> {
+  const figures = find(lines, /(?:合计|总计)\(?小写\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/);
+  const words = find(lines, /(?:合计|总计)\(?大写\)?:?\s*([零壹贰叁肆伍陆柒捌玖拾佰仟万元圆角分整]+)/);
+  const inFigures = figures ? parseYuan(figures.match[1] ?? '') : undefined;
+  const inWords = words ? parseAmountInWords(words.match[1] ?? '') : undefined;
+  const itemsSum = itemList.length > 0 ? itemList.reduce((s, i) => s + i.amountFen, 0) : undefined;
+  if (figures && inFigures !== undefined) {
+    const read = confidenceOf(figures.line, figures.match[1] ?? '');
+    if (inWords !== undefined && inWords === inFigures) return field(inFigures, Math.max(read, 0.99));
+    // Words that say something else: the figures are in doubt, whatever the items add up to.
+    if (inWords !== undefined) return field(inFigures, Math.min(read, 0.5));
+    if (itemsSum === inFigures) return field(inFigures, Math.max(read, 0.95));
+    return field(inFigures, read * 0.9);
+  }
+  if (words && inWords !== undefined) {
+    const read = confidenceOf(words.line, words.match[1] ?? '');
+    return field(inWords, itemsSum === inWords ? Math.max(read, 0.9) : Math.min(read, 0.6));
+  }
+  // Never a total made up from the items alone: the printed total is what the hospital charged.
+  return emptyField();
+}
+
+/** Reads the fields of a Chinese paper medical bill from OCR lines. */
+export function extractReceiptFields(ocrLines: readonly OcrLine[], source: string): ReceiptReading {
+  const lines = ocrLines
+    .map((line) => ({ line, text: normalizeLine(line.text) }))
+    .filter((l) => l.text !== '');
+  const itemList = items(lines);
+  return {
+    billBatchCode: digitField(lines, /票据代码/, 8),
+    billNo: digitField(lines, /票据号码/, 10),
+    checkCode: checkCodeField(lines),
+    issueDate: dateField(lines),
+    hospitalName: textField(lines, /(?:医疗机构|收款单位|医院名称)/),
+    payerName: textField(lines, /(?:交款人|患者姓名|姓名)/),
+    totalAmtFen: totalField(lines, itemList),
+    items: itemList,
+    source,
+  };
+}

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import type { AuditTrail, StoredNotification, StoredRating } from '../../adapters/claim-store';
+import { AUDIT_ROLES, verifyChain, type AuditSummary } from '../../domain/audit-chain';
+import { CLAIM_STATUSES } from '../../domain/claim-status';
+import type { Audience } from './claim-views';
+
+/**
+ * What the HTTP API shows of a case's record beyond the case itself: the explanation of
+ * benefits, the history, the ratings and the notifications, as schemas (OpenAPI) and builders.
+ */
+
+const FenSchema = z.number().int().min(0).meta({ description: 'integer fen (1 yuan = 100 fen)' });
+const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
+const TimestampSchema = z.iso.datetime({ offset: true });
+
+const AmountsSchema = z.object({
+  submittedFen: FenSchema,
+  selfPayFen: FenSchema.meta({ description: 'category C: not covered' }),
+  selfPayFirstFen: FenSchema.meta({ description: 'category B: the share the patient pays first' }),
+  eligibleFen: FenSchema,
+  deductibleFen: FenSchema,
+  coinsuranceFen: FenSchema.meta({ description: "the patient's share above the deductible (FHIR copay)" }),
+  overCapFen: FenSchema.meta({ description: 'above what the annual cap still allowed' }),
+  benefitFen: FenSchema.meta({ description: 'what the fund pays' }),
+  patientPaysFen: FenSchema,
+});
+
+export const EobViewSchema = z
+  .object({
+    claimId: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    outcome: z.enum(['paid', 'approved', 'rejected', 'pending']),
+    currency: z.literal('CNY'),
+    policyId: z.string(),
+    policyVersion: z.number().int(),
+    adjudicationSeq: z.number().int().min(1).meta({ description: 'the ADJ# this explanation comes from' }),
+    adjudicatedAt: TimestampSchema,
+    careType: z.enum(['inpatient', 'outpatient']),
+    serviceDate: z.string(),
+    hospitalCode: z.string(),
+    ratioPct: z.number(),
+    totals: AmountsSchema,
+    notes: z.array(BilingualSchema),
+    lines: z.array(
+      AmountsSchema.extend({
+        seq: z.number().int().min(1),
+        code: z.string(),
+        name: z.string(),
+        category: z.enum(['A', 'B', 'C']),
+        reason: BilingualSchema,
+      }),
+    ),
+    payment: z
+      .object({ amountFen: FenSchema, date: z.string(), bankReference: z.string().optional() })
+      .optional(),
+  })
+  .meta({
+    id: 'ExplanationOfBenefits',
+    description: 'What the fund pays for a claim and why, per line, from the latest adjudication.',
+  });
+
+export const FhirExplanationOfBenefitSchema = z
+  .looseObject({ resourceType: z.literal('ExplanationOfBenefit'), id: z.string() })
+  .meta({
+    id: 'FhirExplanationOfBenefit',
+    description:
+      'A FHIR R4 ExplanationOfBenefit (https://hl7.org/fhir/R4/explanationofbenefit.html), served as ' +
+      'application/fhir+json: items with adjudication categories submitted, eligible, deductible, copay ' +
+      'and benefit (and crossclaim categories self-pay, self-pay-first, over-cap), totals, payment, and the ' +
+      'reasons in Chinese and English as process notes.',
+  });
+
+const JsonValueSchema: z.ZodType = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValueSchema),
+    z.record(z.string(), JsonValueSchema),
+  ]),
+);
+
+export const HistoryViewSchema = z
+  .object({
+    claimId: z.string(),
+    verified: z.boolean().meta({ description: 'the hash chain recomputes and ends at the head on the case' }),
+    problem: z.string().optional(),
+    brokenAt: z.number().int().optional(),
+    entries: z.array(
+      z.object({
+        seq: z.number().int().min(1),
+        at: TimestampSchema,
+        actor: z.object({
+          role: z.enum(AUDIT_ROLES),
+          sub: z.string().optional().meta({ description: 'staff only' }),
+        }),
+        action: z.string(),
+        before: z.record(z.string(), JsonValueSchema).optional(),
+        after: z.record(z.string(), JsonValueSchema).optional(),
+        hash: z.string(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'CaseHistory',
+    description: 'Every change to the case, hash-chained: who (role, and for staff the id), when, what.',
+  });
+export type HistoryView = z.infer<typeof HistoryViewSchema>;
+
+/** A citizen sees that a clerk decided and why, not which clerk: the clerk's id is staff-only. */
+function forCitizen(summary: AuditSummary | undefined): AuditSummary | undefined {
+  if (!summary) return undefined;
+  const decision = summary.decision;
+  if (!decision || typeof decision !== 'object' || Array.isArray(decision)) return summary;
+  const { clerkId: _clerkId, ...rest } = decision;
+  return { ...summary, decision: rest };
+}
+
+export function historyView(trail: AuditTrail, audience: Audience): HistoryView {
+  const verdict = verifyChain(trail.claimId, trail.entries, trail.head);
+  const staff = audience === 'staff';
+  return {
+    claimId: trail.claimId,
+    verified: verdict.ok,
+    ...(!verdict.ok && { problem: verdict.problem, brokenAt: verdict.brokenAt }),
+    entries: trail.entries.map((e) => {
+      const before = staff ? e.before : forCitizen(e.before);
+      const after = staff ? e.after : forCitizen(e.after);
+      // A citizen sees their own acts and the system's steps by name, a clerk only as "clerk".
+      const showSub = staff || e.actor.role !== 'clerk';
+      return {
+        seq: e.seq,
+        at: e.at,
+        actor: { role: e.actor.role, ...(showSub && { sub: e.actor.sub }) },
+        action: e.action,
+        ...(before && { before }),
+        ...(after && { after }),
+        hash: e.hash,
+      };
+    }),
+  };
+}
+
+export const RatingRequestSchema = z
+  .strictObject({
+    score: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .meta({ description: '1 (very dissatisfied) to 5 (very satisfied)' }),
+    comment: z.string().trim().min(1).max(500).optional(),
+  })
+  .meta({ id: 'RatingRequest' });
+
+export const RatingViewSchema = z
+  .object({
+    claimId: z.string(),
+    region: z.string(),
+    score: z.number().int().min(1).max(5),
+    comment: z.string().optional(),
+    at: TimestampSchema,
+  })
+  .meta({ id: 'Rating' });
+
+export const RatingsViewSchema = z
+  .object({
+    region: z.string(),
+    count: z.number().int().min(0),
+    averageScore: z.number().nullable(),
+    byScore: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }),
+    ratings: z.array(RatingViewSchema),
+  })
+  .meta({ id: 'Ratings', description: "A region's ratings of its closed claims (好差评), newest first." });
+export type RatingsView = z.infer<typeof RatingsViewSchema>;
+
+export const ratingView = (r: StoredRating): z.infer<typeof RatingViewSchema> => ({
+  claimId: r.claimId,
+  region: r.region,
+  score: r.score,
+  ...(r.comment !== undefined && { comment: r.comment }),
+  at: r.at,
+});
+
+export function ratingsView(region: string, ratings: StoredRating[], limit = 100): RatingsView {
+  const byScore = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let sum = 0;
+  for (const r of ratings) {
+    byScore[r.score as 1 | 2 | 3 | 4 | 5] += 1;
+    sum += r.score;
+  }
+  return {
+    region,
+    count: ratings.length,
+    averageScore: ratings.length === 0 ? null : Math.round((sum / ratings.length) * 100) / 100,
+    byScore,
+    ratings: ratings.slice(0, limit).map(ratingView),
+  };
+}
+
+export const NotificationsViewSchema = z
+  .object({
+    notifications: z.array(
+      z.object({
+        claimId: z.string(),
+        status: z.enum(CLAIM_STATUSES),
+        at: TimestampSchema,
+        zh: z.string(),
+        en: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Notifications' });
+
+export const notificationsView = (list: StoredNotification[]): z.infer<typeof NotificationsViewSchema> => ({
+  notifications: list.map(({ claimId, status, at, zh, en }) => ({ claimId, status, at, zh, en })),
+});

@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { EobInput } from '../../domain/explanation-of-benefit';
+import type { ApiRoute } from '../api-routes';
+import { requireCaller, requireVisibleClaim, type Role } from './auth';
+import { deps } from './dependencies';
+import { parsePathParameters } from './http';
+import { conflict } from './http-errors';
+import type { z } from 'zod';
+
+/**
+ * What an explanation of benefits is built from, for a caller who may see the claim: the case,
+ * its latest adjudication (the ADJ# a payout uses) and the payout if there is one. A claim the
+ * caller may not see is 404; one never adjudicated (rejected before, or still running) is 409.
+ */
+export async function eobSource(
+  event: APIGatewayProxyEventV2,
+  route: Pick<ApiRoute, 'roles'> & { request: { params: z.ZodObject } },
+): Promise<EobInput> {
+  const caller = requireCaller(event, route.roles as readonly Role[]);
+  const { claimId } = parsePathParameters(event, route.request.params) as { claimId: string };
+  const claims = deps('claims');
+  const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
+  const [adjudication, payout] = await Promise.all([
+    claims.latestAdjudication(claimId),
+    claims.payout(claimId),
+  ]);
+  if (!adjudication) {
+    throw conflict(
+      'not_adjudicated',
+      `claim ${claimId} is ${claim.status} and has no adjudication to explain yet`,
+    );
+  }
+  return { claim, adjudication, ...(payout && { payout }) };
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { LocalFolderObjectStore, type ObjectStore } from '../../adapters/object-store';
+import type { OcrEngine, OcrEngineName } from '../../adapters/ocr/ocr-engine';
+import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
+import { TextractEngine } from '../../adapters/ocr/textract-engine';
+
+/**
+ * What the receipt handlers (upload, ReadReceipt) talk to beyond the claim store: where
+ * receipt images are kept and which OCR engine reads them. Built once per process from the
+ * environment, like functions/shared/dependencies.ts; tests and the local runtime replace them
+ * through this module.
+ *
+ * - RECEIPT_IMAGES_DIR: a local folder store (the local runtime sets it under its data dir).
+ * - RECEIPT_IMAGES_BUCKET: S3 on AWS: needs @aws-sdk/client-s3, not yet a dependency, so it
+ *   refuses to start rather than pretend.
+ * - OCR_ENGINE: `tesseract` (default; Chinese receipts) or `textract` (English-language
+ *   receipts; Textract reads no Chinese).
+ */
+export interface ReceiptDependencies {
+  receiptImages: ObjectStore;
+  ocr: OcrEngine;
+}
+
+let overrides: Partial<ReceiptDependencies> = {};
+let built: Partial<ReceiptDependencies> = {};
+
+export function ocrEngineFromConfig(name: string | undefined): OcrEngine {
+  const engine = (name ?? 'tesseract') as OcrEngineName;
+  switch (engine) {
+    case 'tesseract':
+      return new TesseractEngine();
+    case 'textract':
+      return new TextractEngine();
+    default:
+      throw new Error(`OCR_ENGINE must be tesseract or textract, not ${JSON.stringify(name)}`);
+  }
+}
+
+const factories: { [K in keyof ReceiptDependencies]: () => ReceiptDependencies[K] } = {
+  receiptImages: () => {
+    const dir = process.env.RECEIPT_IMAGES_DIR;
+    if (dir) return new LocalFolderObjectStore(dir);
+    if (process.env.RECEIPT_IMAGES_BUCKET) {
+      throw new Error(
+        'RECEIPT_IMAGES_BUCKET is set, but the S3 object store needs @aws-sdk/client-s3, which is not installed yet',
+      );
+    }
+    return new LocalFolderObjectStore(join(process.cwd(), '.data', 'receipt-images'));
+  },
+  ocr: () => ocrEngineFromConfig(process.env.OCR_ENGINE),
+};
+
+export function receiptDeps<K extends keyof ReceiptDependencies>(name: K): ReceiptDependencies[K] {
+  const override = overrides[name];
+  if (override !== undefined) return override as ReceiptDependencies[K];
+  const existing = built[name];
+  if (existing !== undefined) return existing as ReceiptDependencies[K];
+  const created = factories[name]();
+  built[name] = created;
+  return created;
+}
+
+export function setReceiptDependencies(replacements: Partial<ReceiptDependencies>): void {
+  overrides = { ...overrides, ...replacements };
+}
+
+export function resetReceiptDependencies(): void {
+  overrides = {};
+  built = {};
+}

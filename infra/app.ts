@@ -1,0 +1,25 @@
+import { App } from 'aws-cdk-lib';
+import { CrossclaimStack } from './crossclaim-stack';
+import { addComplianceChecks } from './nag';
+
+/**
+ * The CDK app: `npm run synth` (offline: no lookups, no account needed) and `npm run deploy`.
+ * Settings come from context (`-c key=value` or cdk.json): hospitalApiUrl, bankApiUrl,
+ * hospitalAccountIds (comma separated), alarmEmail, stackName. The account and region are
+ * the CLI's (profile / environment), not fixed here: the template is environment-agnostic.
+ */
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
+  description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
+  hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
+  bankApiUrl: context('bankApiUrl') ?? 'https://bank-gateway.invalid',
+  hospitalAccountIds: (context('hospitalAccountIds') ?? '').split(',').filter(Boolean),
+  ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
+});
+addComplianceChecks(app, stack);
+app.synth();

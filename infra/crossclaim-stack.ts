@@ -1,0 +1,105 @@
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { API_FUNCTION_NAMES, type ApiFunctionName } from '../functions/catalog';
+import { ApiConstruct } from './constructs/api';
+import { DataConstruct } from './constructs/data';
+import { deadLetterQueue, EventsConstruct } from './constructs/events';
+import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
+import { ObservabilityConstruct } from './constructs/observability';
+import { claimStateMachineName, WorkflowConstruct } from './constructs/workflow';
+
+export interface CrossclaimStackProps extends StackProps {
+  /** The hospitals' fetch API (HOSPITAL_API_URL): the province's hospital gateway. */
+  hospitalApiUrl: string;
+  /** The bank's payout API (BANK_API_URL). */
+  bankApiUrl: string;
+  /** AWS accounts of hospitals that put e-bill events on the bus directly. */
+  hospitalAccountIds?: readonly string[];
+  alarmEmail?: string;
+  /** Powertools log level of the handlers. Default INFO. */
+  logLevel?: string;
+}
+
+/**
+ * crossclaim on AWS, one stack of five constructs: data (table, key, receipts bucket, backups),
+ * the handlers (one NodejsFunction per functions/ entry), the workflow (claim.asl.json), events
+ * (bus, rules of events/patterns.ts, DLQs, archive), the API (Cognito + HTTP API) and
+ * observability (alarms, dashboard).
+ */
+export class CrossclaimStack extends Stack {
+  readonly data: DataConstruct;
+  readonly handlers: HandlersConstruct;
+  readonly workflow: WorkflowConstruct;
+  readonly events: EventsConstruct;
+  readonly api: ApiConstruct;
+  readonly observability: ObservabilityConstruct;
+
+  constructor(scope: Construct, id: string, props: CrossclaimStackProps) {
+    super(scope, id, props);
+    const logRetention = logs.RetentionDays.ONE_YEAR;
+    const stateMachineName = claimStateMachineName(this);
+    const busName = `${this.stackName}-events`;
+    const eventBusArn = this.formatArn({
+      service: 'events',
+      resource: 'event-bus',
+      resourceName: busName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+
+    this.data = new DataConstruct(this, 'Data');
+    const asyncDeadLetters = deadLetterQueue(this, 'AsyncInvokeDeadLetters');
+    this.handlers = new HandlersConstruct(this, 'Handlers', {
+      table: this.data.table,
+      key: this.data.key,
+      receipts: this.data.receipts,
+      stateMachineArn: stateMachineArnOf(this, stateMachineName),
+      eventBusName: busName,
+      eventBusArn,
+      hospitalApiUrl: props.hospitalApiUrl,
+      bankApiUrl: props.bankApiUrl,
+      asyncDeadLetterQueue: asyncDeadLetters,
+      logLevel: props.logLevel ?? 'INFO',
+      logRetention,
+    });
+    const functions = this.handlers.functions;
+    this.workflow = new WorkflowConstruct(this, 'Workflow', {
+      stateMachineName,
+      functions,
+      key: this.data.key,
+      logRetention,
+    });
+    this.events = new EventsConstruct(this, 'Events', {
+      busName,
+      key: this.data.key,
+      ingestEBill: functions.IngestEBill,
+      hospitalAccountIds: props.hospitalAccountIds ?? [],
+    });
+    this.api = new ApiConstruct(this, 'Api', {
+      functions: Object.fromEntries(API_FUNCTION_NAMES.map((name) => [name, functions[name]])) as Record<
+        ApiFunctionName,
+        (typeof functions)[ApiFunctionName]
+      >,
+      key: this.data.key,
+      logRetention,
+    });
+    this.observability = new ObservabilityConstruct(this, 'Observability', {
+      dashboardName: this.stackName,
+      key: this.data.key,
+      stateMachine: this.workflow.stateMachine,
+      functions,
+      deadLetterQueues: {
+        ...this.events.deadLetterQueues,
+        AsyncInvokeDeadLetters: asyncDeadLetters,
+      },
+      escalations: this.events.escalations,
+      httpApi: this.api.httpApi,
+      ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'EventBusArn', { value: this.events.bus.eventBusArn });
+    new CfnOutput(this, 'ReceiptsBucket', { value: this.data.receipts.bucketName });
+  }
+}

@@ -1,0 +1,206 @@
+import type { Transfer } from '../../adapters/bank-api';
+import { formatYuanSign } from '../../domain/money';
+import type { CareType } from '../../domain/schema-primitives';
+import { claimRef, isPaid, isQueued, isTerminal, type ClaimOutcome } from './outcome';
+
+/**
+ * What must hold after a batch, checked from the outside: the API's view of each claim, the
+ * bank's ledger and the policy's caps. Pure functions over hand-made or collected inputs, so
+ * each can be tested with the failure it exists to catch.
+ */
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  /** One line of what was checked and found. */
+  detail: string;
+  /** Each thing that is wrong, one line each, safe to print (no personal data). */
+  problems: string[];
+}
+
+/** Annual cap per care type, fen (from the policy the claims are paid under). */
+export type AnnualCaps = Partial<Record<CareType, number>>;
+
+const result = (name: string, detail: string, problems: string[]): CheckResult => ({
+  name,
+  ok: problems.length === 0,
+  detail,
+  problems,
+});
+
+/** Every claim was taken by the API. */
+export function checkAccepted(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const problems = outcomes
+    .filter((o) => o.claimId === undefined)
+    .map(
+      (o) => `claim #${o.index + 1} (visit ${o.visitKey}) was not accepted: ${o.submitError ?? 'no answer'}`,
+    );
+  // Found afterwards in the citizen's own list: the API took it but did not say so in time.
+  const recovered = outcomes.filter((o) => o.recoveredFrom !== undefined).length;
+  return result(
+    'every claim accepted',
+    `${outcomes.length - problems.length} of ${outcomes.length} accepted by POST /claims` +
+      (recovered > 0 ? ` (${recovered} found in the citizen's claims after the request failed)` : ''),
+    problems,
+  );
+}
+
+/** Nothing is lost: each claim ended PAID or REJECTED, or waits in the clerk queue. */
+export function checkSettled(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const submitted = outcomes.filter((o) => o.claimId !== undefined);
+  const problems = submitted
+    .filter((o) => !isTerminal(o) && !isQueued(o))
+    .map((o) => {
+      const status = o.last?.status ?? 'never read';
+      const waiting = o.last?.waitingFor ? `, waiting for ${o.last.waitingFor}` : '';
+      return `${claimRef(o)} is ${status}${waiting}: neither terminal nor in the clerk queue`;
+    });
+  const terminal = submitted.filter(isTerminal).length;
+  const queued = submitted.filter(isQueued).length;
+  return result(
+    'nothing lost',
+    `${terminal} terminal, ${queued} in the clerk queue, ${problems.length} neither`,
+    problems,
+  );
+}
+
+/**
+ * The table (as the API shows it) and the bank agree: each PAID claim with a benefit has exactly
+ * one transfer, keyed by its claim id, of exactly the amount paid, which is its benefit; no
+ * claim that is not PAID has a transfer; a PAID claim of zero has none (the bank moves no zero).
+ */
+export function checkBankAgrees(outcomes: readonly ClaimOutcome[], ledger: readonly Transfer[]): CheckResult {
+  const ours = new Map(outcomes.flatMap((o) => (o.claimId ? [[o.claimId, o] as const] : [])));
+  const transfers = new Map<string, Transfer[]>();
+  for (const t of ledger) {
+    if (!ours.has(t.idempotencyKey)) continue; // earlier runs and other users
+    transfers.set(t.idempotencyKey, [...(transfers.get(t.idempotencyKey) ?? []), t]);
+  }
+  const problems: string[] = [];
+  let matched = 0;
+  let inFlight = 0;
+  for (const o of ours.values()) {
+    const found = transfers.get(o.claimId ?? '') ?? [];
+    // A claim still moving may have been paid by the bank a moment before it turns PAID; the
+    // "nothing lost" check already names it, and judging its transfer now would be a guess.
+    if (!isTerminal(o) && !isQueued(o)) {
+      inFlight++;
+      continue;
+    }
+    if (!isPaid(o)) {
+      if (found.length > 0)
+        problems.push(
+          `${claimRef(o)} is ${o.last?.status ?? 'unknown'} but the bank paid it ${found.length}×`,
+        );
+      continue;
+    }
+    const paidFen = o.last?.paidFen;
+    const benefitFen = o.last?.benefit?.benefitFen;
+    if (paidFen === undefined) {
+      problems.push(`${claimRef(o)} is PAID without a payout amount`);
+      continue;
+    }
+    if (benefitFen !== undefined && benefitFen !== paidFen) {
+      problems.push(
+        `${claimRef(o)} paid ${formatYuanSign(paidFen)} but its benefit is ${formatYuanSign(benefitFen)}`,
+      );
+    }
+    if (paidFen === 0) {
+      if (found.length > 0)
+        problems.push(`${claimRef(o)} paid nothing but the bank has ${found.length} transfer(s)`);
+      continue;
+    }
+    if (found.length === 0)
+      problems.push(`${claimRef(o)} is PAID ${formatYuanSign(paidFen)} with no bank transfer`);
+    else if (found.length > 1) problems.push(`${claimRef(o)} has ${found.length} bank transfers`);
+    else if (found[0]?.amountFen !== paidFen) {
+      problems.push(
+        `${claimRef(o)} is PAID ${formatYuanSign(paidFen)} but the bank moved ${formatYuanSign(found[0]?.amountFen ?? 0)}`,
+      );
+    } else matched++;
+  }
+  return result(
+    'table and bank agree',
+    `${matched} PAID claims with a benefit, each with exactly one transfer of its amount` +
+      (inFlight > 0 ? `; ${inFlight} claim(s) still in flight not judged` : ''),
+    problems,
+  );
+}
+
+/** One visit, one bill, paid at most once, however often it was claimed. */
+export function checkOncePerVisit(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const byVisit = new Map<string, ClaimOutcome[]>();
+  for (const o of outcomes) byVisit.set(o.visitKey, [...(byVisit.get(o.visitKey) ?? []), o]);
+  const problems: string[] = [];
+  let pairs = 0;
+  for (const [visitKey, claims] of byVisit) {
+    if (claims.length > 1) pairs++;
+    const paid = claims.filter(isPaid);
+    if (paid.length > 1) {
+      problems.push(
+        `visit ${visitKey} was paid ${paid.length} times: ${paid.map((o) => o.claimId).join(', ')}`,
+      );
+    }
+  }
+  return result('no visit paid twice', `${pairs} visit(s) claimed twice, none paid twice`, problems);
+}
+
+/** A bill the fund already settled at the hospital is never paid again. */
+export function checkSettledDirectlyNotPaid(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const settled = outcomes.filter((o) => o.role === 'settled_directly');
+  const problems = settled
+    .filter(isPaid)
+    .map((o) => `${claimRef(o)} was settled directly at the hospital and paid again`);
+  return result(
+    'settled-directly bills not paid again',
+    `${settled.length} settled-directly claim(s), none paid`,
+    problems,
+  );
+}
+
+/** Each insured person's PAID claims of a care type stay within that care type's annual cap. */
+export function checkAnnualCaps(outcomes: readonly ClaimOutcome[], caps: AnnualCaps): CheckResult {
+  const totals = new Map<string, { fen: number; claims: ClaimOutcome[] }>();
+  for (const o of outcomes.filter(isPaid)) {
+    const key = `${o.insuredKey}|${o.careType}`;
+    const total = totals.get(key) ?? { fen: 0, claims: [] };
+    total.fen += o.last?.paidFen ?? 0;
+    total.claims.push(o);
+    totals.set(key, total);
+  }
+  const problems: string[] = [];
+  let largest = 0;
+  for (const [key, { fen, claims }] of totals) {
+    const careType = key.split('|')[1] as CareType;
+    const cap = caps[careType];
+    largest = Math.max(largest, claims.length);
+    if (cap === undefined) problems.push(`no annual cap known for ${careType} care`);
+    else if (fen > cap) {
+      problems.push(
+        `insured #${(claims[0]?.insured ?? 0) + 1}: ${careType} paid ${formatYuanSign(fen)} over ${claims.length} claim(s), ` +
+          `above the cap of ${formatYuanSign(cap)} (${claims.map((o) => o.claimId).join(', ')})`,
+      );
+    }
+  }
+  const insured = new Set(outcomes.filter(isPaid).map((o) => o.insuredKey)).size;
+  return result(
+    'annual caps held',
+    `${insured} insured paid, up to ${largest} paid claim(s) of one care type each, all within the cap`,
+    problems,
+  );
+}
+
+export function runChecks(
+  outcomes: readonly ClaimOutcome[],
+  ledger: readonly Transfer[],
+  caps: AnnualCaps,
+): CheckResult[] {
+  return [
+    checkAccepted(outcomes),
+    checkSettled(outcomes),
+    checkBankAgrees(outcomes, ledger),
+    checkOncePerVisit(outcomes),
+    checkSettledDirectlyNotPaid(outcomes),
+    checkAnnualCaps(outcomes, caps),
+  ];
+}

@@ -1,0 +1,77 @@
+/**
+ * The little HTTP the demo speaks to the running system: JSON in, JSON out, a timeout on every
+ * request, and a clear difference between "the service answered" (any status) and "nothing
+ * answers there" (SystemUnreachableError, which the command turns into exit code 2).
+ */
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export class SystemUnreachableError extends Error {
+  override readonly name = 'SystemUnreachable';
+}
+
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+export interface JsonRequest {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  token?: string;
+  timeoutMs?: number;
+}
+
+/** Which part of the system a URL belongs to, named in the message when it does not answer. */
+export async function requestJson(
+  service: string,
+  url: string,
+  request: JsonRequest = {},
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+      ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+      signal: AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new SystemUnreachableError(`${service} at ${new URL(url).origin} does not answer (${cause})`, {
+      cause: error,
+    });
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    // Not JSON: keep the text, the caller says what it expected.
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** An answer that is not what the demo asked for: the status and the body's error code, if any. */
+export class UnexpectedAnswerError extends Error {
+  override readonly name = 'UnexpectedAnswer';
+  constructor(
+    what: string,
+    readonly answer: JsonAnswer,
+  ) {
+    super(`${what}: HTTP ${answer.status} ${describeBody(answer.body)}`);
+  }
+}
+
+function describeBody(body: unknown): string {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const { error, message } = body as { error: unknown; message?: unknown };
+    return `${String(error)}${typeof message === 'string' ? `: ${message}` : ''}`;
+  }
+  return typeof body === 'string' ? body.slice(0, 200) : '';
+}

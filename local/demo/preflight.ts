@@ -1,0 +1,59 @@
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { openLocalSigningKey, signingKeyPath, type LocalSigningKey } from '../api/jwt-keys';
+import { ApiClient } from './api-client';
+import { requestJson } from './http';
+import { WorldClient } from './world-client';
+
+/** The system is not there, or not the one whose key the demo holds: exit code 2. */
+export class DemoSetupError extends Error {
+  override readonly name = 'DemoSetupError';
+}
+
+export interface Endpoints {
+  apiUrl: string;
+  hospitalsUrl: string;
+  bankUrl: string;
+  dataDir: string;
+}
+
+export interface Connected {
+  api: ApiClient;
+  world: WorldClient;
+}
+
+/**
+ * Finds the running system before anything is created: every endpoint answers, and the API
+ * accepts tokens signed with the key under the data directory. The key is opened, never made:
+ * a key made here would sign tokens the running API does not know.
+ */
+export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Promise<Connected> {
+  // Any answer will do (openapi.json needs no token): only a silence means "not running".
+  await requestJson('the crossclaim API', `${endpoints.apiUrl}/openapi.json`, { timeoutMs: 5000 });
+  const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl);
+  await world.ping();
+  await world.ledger();
+
+  const keyPath = signingKeyPath(resolve(endpoints.dataDir));
+  try {
+    await access(keyPath);
+  } catch {
+    throw new DemoSetupError(
+      `no signing key at ${keyPath}: is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
+    );
+  }
+  let signingKey: LocalSigningKey;
+  try {
+    signingKey = await openLocalSigningKey(resolve(endpoints.dataDir));
+  } catch (error) {
+    throw new DemoSetupError(`cannot read the signing key at ${keyPath}: ${(error as Error).message}`);
+  }
+  const api = new ApiClient(endpoints.apiUrl, signingKey, tokenTtlSeconds);
+  if (!(await api.acceptsOurTokens())) {
+    throw new DemoSetupError(
+      `the API at ${endpoints.apiUrl} refuses tokens signed with ${keyPath}: ` +
+        `is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
+    );
+  }
+  return { api, world };
+}

@@ -1,0 +1,183 @@
+import type { Transfer } from '../../adapters/bank-api';
+import { loadPolicyFile } from '../../adapters/policy-files';
+import type { ApiClient } from './api-client';
+import { runChecks, type AnnualCaps, type CheckResult } from './checks';
+import type { CreatedVisit } from './claim-request';
+import { Clerk, type ClerkCounts } from './clerk';
+import { planFaults, type PlannedFault } from './fault-plan';
+import { switchFaultsOn } from './faults-switch';
+import { follow, type FollowResult, type LateRelease } from './follow';
+import type { ClaimOutcome } from './outcome';
+import { planBatch, type BatchPlan } from './plan';
+import { connect } from './preflight';
+import { startProgress } from './progress';
+import { submitAll } from './submit';
+import { createVisits } from './visits';
+import type { WorldClient } from './world-client';
+
+/**
+ * `npm run demo`: a batch of generated claims driven through the running system by its public
+ * interfaces only (the API with tokens, the hospitals' admin endpoints, the bank's ledger),
+ * followed to the end, then checked. The command (cli/commands/demo.ts) prints the report.
+ */
+
+export interface DemoOptions {
+  claims: number;
+  seed: string;
+  /** Share of the batch's hospitals switched into transient faults, 0–1. */
+  faults: number;
+  apiUrl: string;
+  hospitalsUrl: string;
+  bankUrl: string;
+  dataDir: string;
+  timeoutSeconds: number;
+  concurrency: number;
+  /** How often unfinished claims are read; each read is three DynamoDB queries behind the API. */
+  pollIntervalMs: number;
+  policyPath: string;
+  /** A line for the person watching (stdout). */
+  print: (line: string) => void;
+  showProgress: boolean;
+  /** Ctrl-C: stop submitting and following, switch the faults off, report what there is. */
+  signal?: AbortSignal;
+}
+
+export interface DemoRun {
+  options: DemoOptions;
+  plan: BatchPlan;
+  outcomes: ClaimOutcome[];
+  faults: PlannedFault[];
+  faultProblems: string[];
+  lateRelease?: LateRelease;
+  clerk: ClerkCounts;
+  firstSubmitMs?: number;
+  submissionsDoneMs?: number;
+  timedOut: boolean;
+  interrupted: boolean;
+  pollErrors: number;
+  /** GET /claims/{id} and GET /review-queue calls the demo made while following. */
+  reads: { claims: number; queue: number };
+  caps: AnnualCaps;
+  ledger: Transfer[];
+  checks: CheckResult[];
+}
+
+/** Tokens outlive the run by this much. */
+const TOKEN_SLACK_SECONDS = 600;
+
+export async function runDemo(options: DemoOptions): Promise<DemoRun> {
+  const { api, world } = await connect(options, options.timeoutSeconds + TOKEN_SLACK_SECONDS);
+  const policy = await loadPolicyFile(options.policyPath);
+  const caps: AnnualCaps = {
+    inpatient: policy.careTypes.inpatient?.annualCapFen,
+    outpatient: policy.careTypes.outpatient?.annualCapFen,
+  };
+  const plan = planBatch({ claims: options.claims, seed: options.seed });
+  const visits = await createVisits(world, plan);
+  const outcomes = plan.claims.map((claim) => outcomeOf(claim, visits));
+  const faults = planFaults(
+    options.seed,
+    options.faults,
+    visits.map((v) => v.hospital.hospitalCode),
+  );
+  options.print(
+    `  ${visits.length} visits at ${new Set(visits.map((v) => v.hospital.hospitalCode)).size} hospitals, ` +
+      `${outcomes.length} claims; ${faults.length === 0 ? 'no hospital faults' : `${faults.length} hospital(s) with faults`}`,
+  );
+
+  const faultSwitch = await switchFaultsOn(world, faults, options.print);
+  let driven: Awaited<ReturnType<typeof drive>>;
+  let faultProblems: string[];
+  try {
+    driven = await drive(options, api, world, plan, visits, outcomes);
+  } finally {
+    faultProblems = await faultSwitch.clearAll();
+  }
+  const ledger = await world.ledger();
+  return {
+    options,
+    plan,
+    outcomes,
+    faults,
+    faultProblems,
+    ...driven,
+    reads: { ...api.reads },
+    caps,
+    ledger,
+    checks: runChecks(outcomes, ledger, caps),
+  };
+}
+
+function outcomeOf(claim: BatchPlan['claims'][number], visits: readonly CreatedVisit[]): ClaimOutcome {
+  const visit = visits[claim.visit];
+  if (!visit)
+    throw new Error(`claim #${claim.index + 1} names visit #${claim.visit + 1}, which was not created`);
+  const { plan, hospital } = visit;
+  return {
+    index: claim.index,
+    visit: claim.visit,
+    insured: plan.insured,
+    insuredKey: hospital.patient.idNumberHash,
+    duplicate: claim.duplicate,
+    role: plan.role,
+    careType: plan.careType,
+    visitKey: `${hospital.hospitalCode}/${hospital.visitNo}`,
+    clerk: plan.clerk,
+  };
+}
+
+/** Submits the batch while following it and working the queue; returns when it has settled or time is up. */
+async function drive(
+  options: DemoOptions,
+  api: ApiClient,
+  world: WorldClient,
+  plan: BatchPlan,
+  visits: readonly CreatedVisit[],
+  outcomes: ClaimOutcome[],
+) {
+  const byClaimId = new Map<string, ClaimOutcome>();
+  const clerk = new Clerk(api, byClaimId);
+  let submissionsDoneMs: number | undefined;
+  const submitting = submitAll(outcomes, {
+    api,
+    plan,
+    visits,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    onClaimId: (outcome) => byClaimId.set(outcome.claimId ?? '', outcome),
+  }).finally(() => {
+    submissionsDoneMs = Date.now();
+  });
+  // Submitting stops at once if following fails, and following is not left waiting for it.
+  submitting.catch(() => undefined);
+
+  const progress = options.showProgress ? startProgress(outcomes.length) : undefined;
+  let followed: FollowResult;
+  try {
+    followed = await follow(outcomes, {
+      api,
+      world,
+      clerk,
+      pollIntervalMs: options.pollIntervalMs,
+      deadlineMs: Date.now() + options.timeoutSeconds * 1000,
+      progress,
+      signal: options.signal,
+      submissionsDoneMs: () => submissionsDoneMs,
+      firstSubmitMs: () => firstSubmitMs(outcomes),
+    });
+  } finally {
+    progress?.stop();
+  }
+  await submitting;
+  return {
+    ...followed,
+    clerk: clerk.counts,
+    firstSubmitMs: firstSubmitMs(outcomes),
+    submissionsDoneMs,
+  };
+}
+
+const firstSubmitMs = (outcomes: readonly ClaimOutcome[]): number | undefined => {
+  const times = outcomes.flatMap((o) => o.submittedAtMs ?? []);
+  return times.length === 0 ? undefined : Math.min(...times);
+};

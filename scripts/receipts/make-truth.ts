@@ -1,0 +1,102 @@
+/**
+ * Dev script, step 1 of 2 (scripts/receipts/generate.sh runs both): the truth of each receipt
+ * fixture. Bills come from the project's own simulated hospitals (catalog seed
+ * 'crossclaim-local', the local runtime's default, so a fixture's e-bill is signed with the key
+ * the runtime registers), the QR code image from `qrcode`. Writes <out>/specs.json and
+ * <out>/qr-<name>.png for render.py. Not run by tests.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { formatReceiptQr } from '../../domain/receipt-qr';
+import { createBillGenerator } from '../../local/hospitals/bill-generator';
+import { generateHospitalCatalog } from '../../local/hospitals/catalog';
+
+const LAYOUTS = ['national', 'grid', 'compact'] as const;
+const DEGRADATIONS = ['clean', 'rotated', 'blurred', 'low-contrast', 'jpeg', 'angle'] as const;
+
+interface Spec {
+  name: string;
+  layout: (typeof LAYOUTS)[number];
+  degradation: (typeof DEGRADATIONS)[number] | 'smudged-total' | 'photo';
+  /** The compact layout is an older form without a QR code. */
+  hasQr: boolean;
+}
+
+function specs(): Spec[] {
+  const out: Spec[] = [];
+  for (const layout of LAYOUTS)
+    for (const degradation of DEGRADATIONS)
+      for (let copy = 1; copy <= 2; copy++)
+        out.push({
+          name: `${layout}-${degradation}-${copy}`,
+          layout,
+          degradation,
+          hasQr: layout !== 'compact',
+        });
+  out.push({ name: 'national-photo-1', layout: 'national', degradation: 'photo', hasQr: true });
+  out.push({ name: 'grid-photo-1', layout: 'grid', degradation: 'photo', hasQr: true });
+  out.push({
+    name: 'compact-smudged-total-1',
+    layout: 'compact',
+    degradation: 'smudged-total',
+    hasQr: false,
+  });
+  out.push({ name: 'grid-smudged-total-1', layout: 'grid', degradation: 'smudged-total', hasQr: false });
+  return out;
+}
+
+async function main(): Promise<void> {
+  const outDir = process.argv[2];
+  if (!outDir) throw new Error('usage: make-truth.ts <work dir>');
+  await mkdir(outDir, { recursive: true });
+  const catalog = generateHospitalCatalog('crossclaim-local');
+  const generator = createBillGenerator(catalog, 'receipt-fixtures');
+  const all = [];
+  for (const spec of specs()) {
+    const visit = generator.outpatient();
+    const { bill } = visit;
+    const qrPayload = formatReceiptQr({
+      hospitalCode: bill.hospital.code,
+      billBatchCode: bill.billBatchCode,
+      billNo: bill.billNo,
+      checkCode: bill.checkCode,
+      issueDate: bill.issueDate,
+      totalAmtFen: bill.totalAmtFen,
+    });
+    if (spec.hasQr) {
+      await writeFile(
+        join(outDir, `qr-${spec.name}.png`),
+        await QRCode.toBuffer(qrPayload, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
+      );
+    }
+    all.push({
+      ...spec,
+      qrPayload: spec.hasQr ? qrPayload : null,
+      expected: {
+        billBatchCode: bill.billBatchCode,
+        billNo: bill.billNo,
+        checkCode: bill.checkCode,
+        issueDate: bill.issueDate,
+        hospitalName: bill.hospital.name,
+        payerName: bill.payer.name,
+        totalAmtFen: bill.totalAmtFen,
+        items: bill.listDetail.map((l) => ({
+          name: l.name,
+          qty: l.qty ?? 1,
+          amountFen: l.amountFen,
+          category: l.medicalCareType,
+        })),
+      },
+      hospitalCode: bill.hospital.code,
+      billName: bill.billName,
+      patient: { name: visit.patient.name, idNumber: visit.patient.idNumber },
+      visitNo: visit.visitNo,
+      ebill: bill,
+    });
+  }
+  await writeFile(join(outDir, 'specs.json'), JSON.stringify(all, null, 2));
+  console.log(`${all.length} receipt specs in ${outDir}`);
+}
+
+await main();

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../local/dynamodb/free-port';
+import { startSystem, type StartedSystem } from '../../local/start';
+import { runCliAsync } from '../support/run-cli';
+
+/** A count from a summary line such as "  PAID                  17". */
+function statusCount(stdout: string, status: string): number {
+  const match = new RegExp(`^\\s+${status}\\s+(\\d+)`, 'm').exec(stdout);
+  return match ? Number(match[1]) : 0;
+}
+
+describe('crossclaim demo', () => {
+  it('says the system is not there, with exit code 2, when nothing answers', async () => {
+    const port = await findFreePort();
+    const run = await runCliAsync([
+      'demo',
+      '--claims',
+      '1',
+      '--api',
+      `http://127.0.0.1:${port}`,
+      '--no-progress',
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('is `npm start` running?');
+  });
+
+  it('refuses bad options with exit code 2', async () => {
+    const faults = await runCliAsync(['demo', '--faults', '1.5']);
+    expect(faults.status).toBe(2);
+    expect(faults.stderr).toContain('--faults');
+    const remote = await runCliAsync(['demo', '--api', 'http://example.com:4100']);
+    expect(remote.status).toBe(2);
+    expect(remote.stderr).toContain('must be on this machine');
+  });
+});
+
+describe('crossclaim demo against a running system (npm start, in this test)', () => {
+  let dataDir: string;
+  let system: StartedSystem | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-demo-'));
+    system = await startSystem({
+      dataDir,
+      seed: 'demo-test',
+      tableName: 'crossclaim',
+      logLevel: 'ERROR',
+      ports: {
+        api: await findFreePort(),
+        sfn: await findFreePort(),
+        bank: await findFreePort(),
+        events: await findFreePort(),
+        hospitals: await findFreePort(),
+        dynamodb: await findFreePort(),
+      },
+      print: () => undefined,
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await system?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'drives 20 claims to the end, every check holding, and prints no personal data',
+    { timeout: 90_000 },
+    async () => {
+      const urls = system!.urls;
+      const run = await runCliAsync([
+        'demo',
+        '--claims',
+        '20',
+        '--api',
+        urls.api!,
+        '--hospitals',
+        urls.hospitals!,
+        '--bank',
+        urls.bank!,
+        '--data-dir',
+        dataDir,
+        '--timeout',
+        '45',
+        '--no-progress',
+      ]);
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile('/tmp/demo-explore/e2e.out', run.stdout + run.stderr),
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('20 of 20 accepted by POST /claims');
+      expect(run.stdout).toContain('Result: every check holds.');
+      // 1 settled directly and 1 of the pair submitted twice are rejected at least; the rest ends paid or queued.
+      expect(statusCount(run.stdout, 'REJECTED')).toBeGreaterThanOrEqual(2);
+      expect(statusCount(run.stdout, 'PAID')).toBeGreaterThanOrEqual(15);
+      expect(statusCount(run.stdout, 'PAID') + statusCount(run.stdout, 'REJECTED')).toBeLessThanOrEqual(20);
+      expect(run.stdout).toMatch(/Throughput: 20 claims in [\d.]+ s = [\d.]+ claims\/s/);
+      // No ID number (18 characters) and no bank account (19 digits) in what it printed.
+      expect(run.stdout).not.toMatch(/\d{17}[\dX]/);
+    },
+  );
+});

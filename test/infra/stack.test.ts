@@ -1,0 +1,372 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  GLOBAL_SECONDARY_INDEXES,
+  PRIMARY_KEY,
+  TTL_ATTRIBUTE,
+} from '../../adapters/dynamodb/table-definition';
+import { RULES } from '../../events/patterns';
+import { API_ROUTE_LIST, routeKey } from '../../functions/api-routes';
+import { arnPlaceholder, FUNCTIONS, STEP_FUNCTION_NAMES, type FunctionName } from '../../functions/catalog';
+import { ROLES } from '../../functions/shared/auth';
+import { FUNCTION_ACCESS } from '../../infra/function-access';
+import { ASYNC_INVOKED } from '../../infra/constructs/handlers';
+import { CLAIM_DEFINITION_FILE } from '../../infra/paths';
+import { actionsOf, arnOf, resourcesOf, synthesizedStack, type IamStatement } from './support';
+
+const { stack, template, outdir } = synthesizedStack();
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnResource);
+const resources = template.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** Every statement of the one managed policy attached to a function's role. */
+function statementsOf(name: FunctionName): IamStatement[] {
+  const fn = resources[logicalId(stack.handlers.functions[name])]!;
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policies = Object.values(resources).filter(
+    (r) =>
+      (r.Type === 'AWS::IAM::ManagedPolicy' || r.Type === 'AWS::IAM::Policy') &&
+      JSON.stringify(r.Properties.Roles ?? []).includes(`"${roleId}"`),
+  );
+  expect(policies.map((p) => p.Type)).toEqual(['AWS::IAM::ManagedPolicy']);
+  const role = resources[roleId]!;
+  expect(role.Properties.ManagedPolicyArns ?? [], `${name}: no AWS managed policy`).toEqual([]);
+  expect(role.Properties.Policies ?? [], `${name}: no inline policy`).toEqual([]);
+  return (policies[0]!.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement;
+}
+
+const tableId = () => logicalId(stack.data.table);
+
+describe('infra: the claim state machine', () => {
+  const [id, machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+
+  it('is workflows/claim.asl.json as it is, a Standard machine with logging and X-Ray', () => {
+    expect(id).toBe(logicalId(stack.workflow.stateMachine));
+    const { Bucket: _bucket, Key } = machine.Properties.DefinitionS3Location as {
+      Bucket: unknown;
+      Key: string;
+    };
+    const deployed = JSON.parse(readFileSync(join(outdir, `asset.${Key}`), 'utf8')) as unknown;
+    expect(deployed).toEqual(JSON.parse(readFileSync(CLAIM_DEFINITION_FILE, 'utf8')));
+    expect(machine.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: 'ALL',
+      IncludeExecutionData: true,
+    });
+  });
+
+  it('substitutes every ${…FunctionArn} placeholder of the file with the deployed function', () => {
+    const text = readFileSync(CLAIM_DEFINITION_FILE, 'utf8');
+    const placeholders = [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders);
+    for (const name of STEP_FUNCTION_NAMES) {
+      expect(substitutions[arnPlaceholder(name)]).toEqual(arnOf(logicalId(stack.handlers.functions[name])));
+    }
+  });
+
+  it('may invoke exactly the step functions, nothing else', () => {
+    const roleId = (machine.Properties.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    )!;
+    const statements = (policy.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement;
+    const invoke = statements.find((s) => actionsOf(s).includes('lambda:InvokeFunction'))!;
+    expect(actionsOf(invoke)).toEqual(['lambda:InvokeFunction']);
+    expect(resourcesOf(invoke)).toEqual(
+      STEP_FUNCTION_NAMES.map((name) => arnOf(logicalId(stack.handlers.functions[name]))),
+    );
+  });
+});
+
+describe('infra: the claims table (DESIGN §4)', () => {
+  it('has the keys, GSIs and TTL of adapters/dynamodb/table-definition.ts, on demand', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: PRIMARY_KEY.partitionKey, KeyType: 'HASH' },
+        { AttributeName: PRIMARY_KEY.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: GLOBAL_SECONDARY_INDEXES.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+
+  it('has point-in-time recovery, deletion protection and a customer-managed KMS key with rotation', () => {
+    const keyId = logicalId(stack.data.key);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arnOf(keyId) },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('infra: one function per handler, least privilege', () => {
+  it('deploys every functions/catalog.ts entry on Node 22, arm64, X-Ray, Powertools configured', () => {
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).sort()).toEqual(
+      FUNCTION_NAMES.map((name) => logicalId(stack.handlers.functions[name])).sort(),
+    );
+    for (const name of FUNCTION_NAMES) {
+      const fn = resources[logicalId(stack.handlers.functions[name])]!.Properties;
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        Environment: {
+          Variables: expect.objectContaining({
+            POWERTOOLS_SERVICE_NAME: 'crossclaim',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
+      });
+    }
+  });
+
+  it('gives each function one customer-managed policy with no wildcard action and "*" only where AWS allows nothing narrower', () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const statement of statementsOf(name)) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of actionsOf(statement)) expect(action, `${name}: ${action}`).not.toMatch(/\*/);
+        if (resourcesOf(statement).includes('*')) {
+          for (const action of actionsOf(statement)) {
+            expect(action, `${name}: ${action} on "*"`).toMatch(
+              /^(xray:PutTraceSegments|xray:PutTelemetryRecords|textract:AnalyzeExpense)$/,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('limits every item action on the table to the partition keys the function uses', () => {
+    for (const name of FUNCTION_NAMES) {
+      const table = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const granted = new Map<string, Set<string>>();
+      for (const statement of table) {
+        const [resource] = resourcesOf(statement);
+        if (JSON.stringify(resource).includes('/index/')) {
+          expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
+          continue;
+        }
+        expect(resource).toEqual(arnOf(tableId()));
+        const keys = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[];
+        expect(keys, `${name}: item actions without a key condition`).toBeDefined();
+        for (const key of keys) {
+          const actions = granted.get(key) ?? new Set();
+          for (const action of actionsOf(statement)) actions.add(action.replace('dynamodb:', ''));
+          granted.set(key, actions);
+        }
+      }
+      const expected = new Map<string, Set<string>>();
+      for (const grant of FUNCTION_ACCESS[name].items) {
+        for (const key of grant.keys) {
+          const pattern = key.endsWith('#') ? `${key}*` : key;
+          expected.set(pattern, new Set([...(expected.get(pattern) ?? []), ...grant.actions]));
+        }
+      }
+      expect(granted, name).toEqual(expected);
+      // Never the whole table: no Scan, no batch actions, nothing without a key.
+      const all = table.flatMap(actionsOf);
+      expect(
+        all.filter((a) => /Scan|Batch|DescribeTable/.test(a)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('pins the grants of the read-only and the narrowest functions', () => {
+    const dynamoActions = (name: FunctionName) =>
+      statementsOf(name)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamoActions('ListClaims')).toEqual(['dynamodb:Query']);
+    expect(dynamoActions('ReviewQueue')).toEqual(['dynamodb:Query']);
+    expect(dynamoActions('HospitalPostEBill')).toEqual([]);
+    expect(dynamoActions('UploadReceiptImage')).toEqual([]);
+    const listClaims = statementsOf('ListClaims').find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+    expect(resourcesOf(listClaims)).toEqual([{ 'Fn::Join': ['', [arnOf(tableId()), '/index/insured']] }]);
+    // GetClaim reads: nothing that writes.
+    expect(dynamoActions('GetClaim').filter((a) => !/GetItem|Query/.test(a))).toEqual([]);
+  });
+
+  it('lets only the functions that resume a waiting task send SendTaskSuccess, and only on the claim machine', () => {
+    const machineName = resources[logicalId(stack.workflow.stateMachine)]!.Properties.StateMachineName;
+    expect(machineName).toBe(`${stack.stackName}-claim`);
+    const resumers = FUNCTION_NAMES.filter((name) =>
+      statementsOf(name).some((s) => actionsOf(s).some((a) => a.startsWith('states:SendTask'))),
+    );
+    expect(resumers.sort()).toEqual(['AwaitEBill', 'DecideClaim', 'IngestEBill']);
+    for (const name of resumers) {
+      const statement = statementsOf(name).find((s) => actionsOf(s).includes('states:SendTaskSuccess'))!;
+      expect(actionsOf(statement)).toEqual(['states:SendTaskSuccess']);
+      // Built from the name (a Ref would be a cycle: the machine invokes these functions).
+      expect(JSON.stringify(resourcesOf(statement))).toContain(`:states:`);
+      expect(JSON.stringify(resourcesOf(statement))).toContain(`:stateMachine:${String(machineName)}"`);
+    }
+    const starters = FUNCTION_NAMES.filter((name) =>
+      statementsOf(name).some((s) => actionsOf(s).includes('states:StartExecution')),
+    );
+    expect(starters).toEqual(['SubmitClaim']);
+  });
+
+  it('lets only the publishers put events, and only on the crossclaim bus', () => {
+    const publishers = FUNCTION_NAMES.filter((name) =>
+      statementsOf(name).some((s) => actionsOf(s).includes('events:PutEvents')),
+    );
+    expect(publishers.sort()).toEqual(
+      FUNCTION_NAMES.filter((n) => FUNCTION_ACCESS[n].publishesEvents).sort(),
+    );
+    expect(publishers).toEqual(expect.arrayContaining(['HospitalPostEBill', 'SubmitClaim', 'Notify']));
+    for (const reader of ['GetClaim', 'ListClaims', 'ReviewQueue', 'GetHistory'] as const) {
+      expect(publishers).not.toContain(reader);
+    }
+    for (const name of publishers) {
+      const statement = statementsOf(name).find((s) => actionsOf(s).includes('events:PutEvents'))!;
+      expect(JSON.stringify(statement.Resource)).toContain(`event-bus/${stack.stackName}-events`);
+    }
+  });
+
+  it('bundles the policies next to the functions that load them, and points POLICIES_DIR there', () => {
+    for (const name of FUNCTION_NAMES) {
+      const env = (
+        resources[logicalId(stack.handlers.functions[name])]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(env.POLICIES_DIR, name).toBe(FUNCTION_ACCESS[name].policies ? '/var/task/policies' : undefined);
+    }
+  });
+});
+
+describe('infra: events', () => {
+  it('has a rule per events/patterns.ts rule, with the same pattern, on the crossclaim bus', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(RULES.length);
+    for (const rule of RULES) {
+      const deployed = rules.find((r) => String(r.Properties.Name).endsWith(rule.name))!;
+      expect(deployed.Properties.EventPattern).toEqual(JSON.parse(JSON.stringify(rule.pattern)));
+      expect(deployed.Properties.EventBusName).toEqual({ Ref: logicalId(stack.events.bus) });
+    }
+  });
+
+  it('gives every event target a dead-letter queue and a retry policy', () => {
+    const targets = Object.values(template.findResources('AWS::Events::Rule')).flatMap(
+      (r) => r.Properties.Targets as Record<string, unknown>[],
+    );
+    expect(targets.length).toBeGreaterThanOrEqual(RULES.length);
+    for (const target of targets) {
+      expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+      expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: expect.any(Number) });
+    }
+    template.hasResourceProperties('AWS::Events::EventBus', {
+      DeadLetterConfig: { Arn: Match.anyValue() },
+      KmsKeyIdentifier: Match.anyValue(),
+    });
+  });
+
+  it('gives every asynchronously invoked function a dead-letter queue, and archives every event', () => {
+    for (const name of ASYNC_INVOKED) {
+      const fn = resources[logicalId(stack.handlers.functions[name])]!.Properties;
+      expect(fn.DeadLetterConfig, name).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+    }
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+    template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 365 });
+  });
+});
+
+describe('infra: receipt images bucket', () => {
+  const receipts = resources[logicalId(stack.data.receipts)]!.Properties;
+
+  it('blocks public access, is KMS-encrypted and versioned, and goes to cheaper storage', () => {
+    expect(receipts.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(JSON.stringify(receipts.BucketEncryption)).toContain('aws:kms');
+    expect(receipts.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(JSON.stringify(receipts.LifecycleConfiguration)).toContain('STANDARD_IA');
+  });
+
+  it('refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId(stack.data.receipts) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('infra: HTTP API and Cognito', () => {
+  it('has a route per functions/api-routes.ts route, each behind the Cognito JWT authorizer', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(API_ROUTE_LIST.map(routeKey).sort());
+    for (const route of routes) expect(route.Properties.AuthorizationType).toBe('JWT');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+  });
+
+  it('has the groups the handlers know, and no self sign-up', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
+  });
+});
+
+describe('infra: observability', () => {
+  it('alarms on failed executions, dead letters, review SLA, Lambda errors and throttles', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const named = (metric: string) => alarms.filter((a) => a.MetricName === metric);
+    expect(named('ExecutionsFailed')).toHaveLength(1);
+    expect(named('ReviewsEscalated')).toHaveLength(1);
+    expect(named('ApproximateNumberOfMessagesVisible').length).toBeGreaterThanOrEqual(RULES.length + 1);
+    expect(named('Errors')).toHaveLength(FUNCTION_NAMES.length);
+    expect(named('Throttles')).toHaveLength(FUNCTION_NAMES.length);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('infra: cdk-nag', () => {
+  it('AwsSolutions and HIPAA.Security report no unacknowledged finding', () => {
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+    };
+    const packs = report.pluginReports.filter((r) =>
+      ['AwsSolutions', 'HIPAA.Security'].includes(r.pluginName),
+    );
+    expect(packs.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'HIPAA.Security']);
+    for (const pack of packs) {
+      expect(pack.violations, pack.pluginName).toEqual([]);
+      expect(pack.conclusion).toBe('success');
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
+import { hashIdNumber } from '../../domain/identity';
+import { handler as uploadHandler } from '../../functions/upload-receipt-image';
+import type { StoredReceipt } from '../../functions/read-receipt';
+import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
+import { apiEvent, citizenClaims } from '../support/api-events';
+import { receiptFixture, type ReceiptFixture } from '../support/receipt-fixtures';
+import { claimRequestFor, finished, submitted, useClaimWorkflow, waitForStatus } from './support';
+
+const context = { functionName: 'crossclaim-UploadReceiptImage', awsRequestId: 'test' } as Context;
+
+/** The citizen of a fixture uploads its image, as POST /receipt-images; the id comes back. */
+async function uploaded(fixture: ReceiptFixture): Promise<string> {
+  const event = apiEvent(
+    'POST',
+    '/receipt-images',
+    undefined,
+    { 'content-type': 'image/png' },
+    citizenClaims(hashIdNumber(fixture.patient.idNumber)),
+  );
+  const result = await uploadHandler(
+    { ...event, body: fixture.png.toString('base64'), isBase64Encoded: true },
+    context,
+  );
+  expect(result.statusCode).toBe(201);
+  return (JSON.parse(result.body ?? '{}') as { imageId: string }).imageId;
+}
+
+/** The visit the receipt is for, as the simulated hospital knows it (its signed e-bill issued). */
+function visitOf(fixture: ReceiptFixture): GeneratedVisit {
+  return {
+    hospitalCode: fixture.hospitalCode,
+    visitNo: fixture.visitNo,
+    careType: 'outpatient',
+    patient: {
+      name: fixture.patient.name,
+      idNumber: fixture.patient.idNumber,
+      idNumberMasked: fixture.ebill.payer.idNumberMasked,
+      idNumberHash: hashIdNumber(fixture.patient.idNumber),
+    },
+    bill: fixture.ebill,
+  };
+}
+
+describe('claim workflow: paper receipts uploaded as images', () => {
+  const wf = useClaimWorkflow();
+  afterAll(async () => {
+    await new TesseractEngine().close();
+  });
+
+  it('reads a receipt photo by its QR code, fetches the e-bill it names and goes to PAID', async () => {
+    const { rt } = wf;
+    const fixture = receiptFixture('national-rotated-1');
+    rt.hospitals.simulator.issue(fixture.ebill);
+    const imageId = await uploaded(fixture);
+
+    const claimId = await submitted({ ...claimRequestFor(visitOf(fixture)), receiptImages: [{ imageId }] });
+    const execution = await finished(rt, claimId);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await rt.claims.get(claimId)).status).toBe('PAID');
+    const [receipt] = await rt.claims.documents<StoredReceipt>(claimId, 'RECEIPT');
+    expect(receipt).toMatchObject({ imageId, outcome: { kind: 'matched' }, reading: { source: 'qr' } });
+    expect(receipt?.reading?.totalAmtFen).toEqual({ value: fixture.ebill.totalAmtFen, confidence: 1 });
+  });
+
+  it('sends a receipt whose total cannot be read (no QR code, ink over the total) to the clerk: "low confidence"', async () => {
+    const { rt } = wf;
+    const fixture = receiptFixture('grid-smudged-total-1');
+    rt.hospitals.simulator.issue(fixture.ebill);
+    const imageId = await uploaded(fixture);
+
+    const claimId = await submitted({ ...claimRequestFor(visitOf(fixture)), receiptImages: [{ imageId }] });
+    const claim = await waitForStatus(rt, claimId, ['IN_REVIEW', 'PAID', 'REJECTED', 'FAILED'], 90_000);
+    expect(claim.status).toBe('IN_REVIEW');
+    const reason = claim.reasons?.find((r) => r.code === 'RECEIPT_LOW_CONFIDENCE');
+    expect(reason?.en).toMatch(/^low confidence/);
+    expect(reason?.detail).toMatch(/low confidence: .*totalAmtFen/);
+    const [receipt] = await rt.claims.documents<StoredReceipt>(claimId, 'RECEIPT');
+    expect(receipt?.reading?.source).toBe('tesseract');
+    expect(receipt?.reading?.totalAmtFen.confidence ?? 1).toBeLessThan(0.8);
+    expect(await rt.claims.payout(claimId)).toBeFalsy();
+  }, 120_000);
+});
