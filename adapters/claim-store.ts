@@ -31,6 +31,7 @@ import { QUEUE_STATUSES, type ClaimStatus } from '../domain/claim-status';
 import type { SignedEBill } from '../domain/ebill';
 import type { CareType } from '../domain/schema-primitives';
 import type { YearToDateTotals } from '../domain/claim-adjudication';
+import { queryByPrefix } from './dynamodb/query-by-prefix';
 import {
   INSURED_INDEX,
   QUEUE_INDEX,
@@ -531,23 +532,8 @@ export class ClaimStore {
     return items.map((i) => i.claimId as string);
   }
 
-  private async queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    return queryByPrefix(this.db, this.tableName, pk, skPrefix);
   }
 
   // ── bills: reimbursed once, ever ─────────────────────────────────────────────────────

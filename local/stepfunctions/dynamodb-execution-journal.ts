@@ -1,11 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   ExecutionClosing,
   ExecutionJournal,
@@ -14,6 +8,7 @@ import type {
   TaskTokenClosing,
   TaskTokenRecord,
 } from './execution-journal';
+import { queryByPrefix } from '../../adapters/dynamodb/query-by-prefix';
 import type { JsonValue } from './json';
 import { decodeTaskToken } from './task-token';
 
@@ -122,23 +117,8 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
     );
   }
 
-  private async query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    return queryByPrefix(this.db, this.tableName, pk, skPrefix);
   }
 
   /** Runs a conditional write: true if it happened, false if its condition did not hold. */
