@@ -15,6 +15,7 @@ import {
   type PayoutInstruction,
   type PayoutReceipt,
 } from './payments';
+import { connectionFailure } from './http/connection-failure';
 
 /**
  * PaymentGateway over the bank's HTTP API (adapters/bank-api.ts; locally local/bank/server.ts).
@@ -180,18 +181,4 @@ function parse<T>(what: string, body: unknown, schema: z.ZodType<T>, shape: stri
     throw unavailable(what, `malformed ${shape}: ${issues}`);
   }
   return parsed.data;
-}
-
-/** 'connection refused (ECONNREFUSED)' and the like, from fetch's error and its cause. */
-function connectionFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const known: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    UND_ERR_SOCKET: 'connection closed',
-  };
-  if (code !== undefined) return `${known[code] ?? 'connection failed'} (${code})`;
-  return 'connection failed';
 }

@@ -7,6 +7,7 @@ import {
   type EBillFetchResult,
   type HospitalClient,
 } from './hospital-client';
+import { connectionFailure } from './http/connection-failure';
 
 /**
  * HospitalClient over HTTP (the hospitals' fetch API, or the local simulator's).
@@ -123,20 +124,6 @@ function parseBody<T>(hospitalCode: string, body: unknown, schema: z.ZodType<T>,
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw unavailable(hospitalCode, `malformed ${what}: ${describeIssues(parsed.error)}`);
   return parsed.data;
-}
-
-/** 'connection refused (ECONNREFUSED)' and the like, from fetch's error and its cause. */
-function connectionFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const known: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    UND_ERR_SOCKET: 'connection closed',
-  };
-  if (code !== undefined) return `${known[code] ?? 'connection failed'} (${code})`;
-  return 'connection failed';
 }
 
 /** The first few schema issues as "path: message", values left out (they may be personal). */

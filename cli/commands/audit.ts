@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { ClaimStore } from '../../adapters/claim-store';
 import { createDynamoDbClients, dynamoDbSettingsFromEnv } from '../../adapters/dynamodb/clients';
 import { verifyChain, type ChainVerdict } from '../../domain/audit-chain';
+import { isHttpUrl, messageOf } from './command-input';
 
 /** Exit codes: every chain verifies; a chain is broken; bad input or the table could not be read. */
 export const EXIT_INTACT = 0;
@@ -121,19 +122,4 @@ function renderJson(options: VerifyOptions, verdicts: ChainVerdict[]): string {
   const { table, dynamodbEndpoint } = options;
   const broken = verdicts.filter((v) => !v.ok).length;
   return `${JSON.stringify({ table, dynamodbEndpoint, intact: broken === 0, claims: verdicts.length, broken, verdicts }, null, 2)}\n`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return error.message || (code ? `connection failed (${code})` : error.name);
 }

@@ -8,11 +8,12 @@ import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
 import { FUNCTION_ACCESS } from '../../infra/function-access';
 import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local';
 import { eventBusUsage, resetEventBusUsage } from '../../local/eventbridge/local-bus';
-import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import { createLambdaContext } from '../../local/stepfunctions/lambda-context';
 import { lambdaUsage, resetLambdaUsage } from '../../local/stepfunctions/lambda-registry';
 import { resetStateTransitionUsage, stateTransitionUsage } from '../../local/stepfunctions/runner';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { claimRequestFor } from '../../local/hospitals/claim-request';
+import type { SubmitClaimRequest } from '../../domain/claim';
 
 /**
  * `crossclaim cost`: runs a batch of claims through the local runtime (the real definition and
@@ -106,31 +107,8 @@ export interface CostLine {
 const FINAL: readonly ClaimStatus[] = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'];
 const memoryOf = (name: FunctionName) => FUNCTION_ACCESS[name]?.memoryMb ?? 256;
 
-function claimRequestFor(visit: GeneratedVisit) {
-  return {
-    insured: {
-      idNumber: visit.patient.idNumber,
-      name: visit.patient.name,
-      scheme: 'employee',
-      status: 'working',
-      homeRegion: '330400',
-    },
-    hospitalCode: visit.hospitalCode,
-    visit: {
-      visitNo: visit.visitNo,
-      careType: visit.careType,
-      serviceDate: visit.bill.admission?.admitDate ?? visit.bill.issueDate,
-      ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
-      filingType: 'long_term',
-    },
-    consent: { fetchRecords: true, hospitalCode: visit.hospitalCode, grantedAt: new Date().toISOString() },
-    payout: { bankAccount: '6222000000000000001', accountName: visit.patient.name },
-    receipts: [],
-  };
-}
-
 /** POST /claims as the HTTP API would deliver it after its JWT authorizer. */
-function submitEvent(body: ReturnType<typeof claimRequestFor>): APIGatewayProxyEventV2 {
+function submitEvent(body: SubmitClaimRequest): APIGatewayProxyEventV2 {
   const claims = { sub: hashIdNumber(body.insured.idNumber), 'cognito:groups': '[citizen]' };
   return {
     version: '2.0',

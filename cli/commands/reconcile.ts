@@ -11,6 +11,7 @@ import {
   type ReconciliationDifference,
   type ReconciliationReport,
 } from '../../domain/payout-reconciliation';
+import { isHttpUrl, messageOf } from './command-input';
 
 /** Exit codes: the report's verdict, or why there is none. */
 export const EXIT_BALANCED = 0;
@@ -206,20 +207,4 @@ function describe(difference: ReconciliationDifference): string {
         ? `${label}: the bank transferred (${difference.bankReference}) but the table has no reference yet`
         : `${label}: the table has ${difference.tableBankReference}, the bank ${difference.bankReference}`;
   }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // The SDK reports a refused connection as an AggregateError with an empty message.
-  const code = (error as NodeJS.ErrnoException).code;
-  return error.message || (code ? `connection failed (${code})` : error.name);
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import type { ClaimCase, SubmitClaimRequest } from '../../domain/claim';
+import type { ClaimCase } from '../../domain/claim';
 import type { ClaimStatus } from '../../domain/claim-status';
 import { createLambdaContext } from '../../local/stepfunctions/lambda-context';
 import { executionArnOf } from '../../local/stepfunctions/arns';
-import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { hashIdNumber } from '../../domain/identity';
 import { apiEvent, citizenClaims } from '../support/api-events';
+import { claimRequestFor } from '../../local/hospitals/claim-request';
 
 /**
  * The real claim workflow for a test file: the state machine definition from workflows/, every
@@ -36,34 +36,7 @@ export function useClaimWorkflow(options: { timeScale?: number } = {}): { readon
   };
 }
 
-/** What a citizen would submit for a visit the simulated hospital billed. */
-export function claimRequestFor(
-  visit: GeneratedVisit,
-  changes: Partial<SubmitClaimRequest> = {},
-): SubmitClaimRequest {
-  const serviceDate = visit.bill.admission?.admitDate ?? visit.bill.issueDate;
-  return {
-    insured: {
-      idNumber: visit.patient.idNumber,
-      name: visit.patient.name,
-      scheme: 'employee',
-      status: 'working',
-      homeRegion: '330400',
-    },
-    hospitalCode: visit.hospitalCode,
-    visit: {
-      visitNo: visit.visitNo,
-      careType: visit.careType,
-      serviceDate,
-      ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
-      filingType: 'long_term',
-    },
-    consent: { fetchRecords: true, hospitalCode: visit.hospitalCode, grantedAt: new Date().toISOString() },
-    payout: { bankAccount: '6222000000000000001', accountName: visit.patient.name },
-    receipts: [],
-    ...changes,
-  };
-}
+export { claimRequestFor };
 
 export interface SubmitResponse {
   statusCode: number;
