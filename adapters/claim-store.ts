@@ -27,7 +27,7 @@ import {
 } from '../domain/audit-chain';
 import { billKeyOf } from '../domain/bill-key';
 import type { ClaimCase } from '../domain/claim';
-import { QUEUE_STATUSES, type ClaimStatus } from '../domain/claim-status';
+import { QUEUE_STATUSES, TERMINAL_STATUSES, type ClaimStatus } from '../domain/claim-status';
 import type { SignedEBill } from '../domain/ebill';
 import type { CareType } from '../domain/schema-primitives';
 import type { YearToDateTotals } from '../domain/claim-adjudication';
@@ -64,7 +64,11 @@ export const keys = {
   /** The e-bill inbox of one hospital visit: bills pushed or fetched, and the claims for it. */
   visit: (hospitalCode: string, visitNo: string) => `VISIT#${hospitalCode}#${visitNo}`,
   accumulator: (insuredId: string, year: number) => ({ PK: `INSURED#${insuredId}`, SK: `ACC#${year}` }),
-  payout: (claimId: string) => ({ PK: `PAYOUT#${claimId}`, SK: 'PAYOUT' }),
+  /** A claim's payout; an appeal's difference is a payout of its own beside it. */
+  payout: (claimId: string, appealNo?: number) => ({
+    PK: `PAYOUT#${claimId}`,
+    SK: appealNo === undefined ? 'PAYOUT' : `PAYOUT#APPEAL#${String(appealNo).padStart(3, '0')}`,
+  }),
   /** The case history: one hash-chained entry per change (domain/audit-chain.ts). */
   audit: (claimId: string, seq: number) => ({
     PK: `CLAIM#${claimId}`,
@@ -98,7 +102,15 @@ export interface PayoutRecord {
   createdAt: string;
   /** The bank's reference once the transfer is instructed; absent until then. */
   bankReference?: string;
+  /** Set on the payout of an appeal's difference: which appeal. */
+  appealNo?: number;
+  /** What this payout added to the year's deductible met (negative when an appeal lowered it). */
+  deductibleAppliedFen?: number;
 }
+
+/** The bank's idempotency key of a payout: the claim id, or the claim id and the appeal. */
+export const transferKeyOf = (payout: Pick<PayoutRecord, 'claimId' | 'appealNo'>): string =>
+  payout.appealNo === undefined ? payout.claimId : `${payout.claimId}-appeal-${payout.appealNo}`;
 
 export interface StoredAdjudication {
   seq: number;
@@ -179,7 +191,17 @@ function caseCondition(claim: ClaimCase, head: AuditHead) {
 type Changes = Partial<Omit<ClaimCase, 'claimId' | 'version' | 'status' | 'createdAt'>>;
 
 /** The optional parts of a case a step may clear. */
-export type RemovableField = 'reasons' | 'failure' | 'taskToken' | 'queuedAt' | 'escalatedAt' | 'decision';
+export type RemovableField =
+  | 'reasons'
+  | 'failure'
+  | 'taskToken'
+  | 'queuedAt'
+  | 'escalatedAt'
+  | 'decision'
+  | 'assignee'
+  | 'pendingCheck'
+  | 'adjustments'
+  | 'infoRequest';
 
 const EMPTY_BY_CARE_TYPE = (): Record<CareType, number> => ({ inpatient: 0, outpatient: 0 });
 
@@ -276,6 +298,10 @@ export class ClaimStore {
     const dropped = new Set<string>(QUEUE_STATUSES.has(to) ? remove : [...remove, 'queuedAt']);
     const at = this.now().toISOString();
     const merged = { ...claim, ...changes, status: to, version: claim.version + 1, updatedAt: at };
+    // When the case was first decided: the appeal window counts from here, not from later edits.
+    if (TERMINAL_STATUSES.has(to) && !TERMINAL_STATUSES.has(claim.status) && claim.decidedAt === undefined) {
+      merged.decidedAt = at;
+    }
     const next = Object.fromEntries(
       Object.entries(merged).filter(([k]) => !dropped.has(k)),
     ) as unknown as ClaimCase;
@@ -667,6 +693,17 @@ export class ClaimStore {
     return stored;
   }
 
+  async adjudication(claimId: string, seq: number): Promise<StoredAdjudication | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.adjudication(claimId, seq),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? stripKeys<StoredAdjudication>(Item) : undefined;
+  }
+
   async latestAdjudication(claimId: string): Promise<StoredAdjudication | undefined> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -708,9 +745,13 @@ export class ClaimStore {
     };
   }
 
-  async payout(claimId: string): Promise<PayoutRecord | undefined> {
+  async payout(claimId: string, appealNo?: number): Promise<PayoutRecord | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.payout(claimId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.payout(claimId, appealNo),
+        ConsistentRead: true,
+      }),
     );
     return Item ? stripKeys<PayoutRecord>(Item) : undefined;
   }
@@ -728,12 +769,14 @@ export class ClaimStore {
     accumulator: Accumulator;
     deductibleAppliedFen: number;
     actor?: AuditActor;
+    /** An appeal's difference: the claim's benefit becomes this total, and no stay is counted again. */
+    appeal?: { benefitTotalFen: number; changes: Partial<ClaimCase> };
   }): Promise<PayoutOutcome> {
-    const { claim, payout, accumulator } = input;
+    const { claim, payout, accumulator, appeal } = input;
     const careType = payout.careType;
     const nextAccumulator: Accumulator = {
       version: accumulator.version + 1,
-      admissions: accumulator.admissions + (careType === 'inpatient' ? 1 : 0),
+      admissions: accumulator.admissions + (careType === 'inpatient' && !appeal ? 1 : 0),
       fundPaidFen: {
         ...accumulator.fundPaidFen,
         [careType]: accumulator.fundPaidFen[careType] + payout.amountFen,
@@ -747,12 +790,14 @@ export class ClaimStore {
     const at = this.now().toISOString();
     const reservedClaim: ClaimCase = {
       ...claim,
+      ...appeal?.changes,
       version: claim.version + 1,
       updatedAt: at,
-      benefitFen: payout.amountFen,
+      benefitFen: appeal ? appeal.benefitTotalFen : payout.amountFen,
     };
     const facts: AuditSummary = {
       amountFen: payout.amountFen,
+      ...(payout.appealNo !== undefined && { appealNo: payout.appealNo }),
       adjudicationSeq: payout.adjudicationSeq,
       year: payout.year,
       careType: payout.careType,
@@ -777,7 +822,11 @@ export class ClaimStore {
                 {
                   Put: {
                     TableName: this.tableName,
-                    Item: { ...keys.payout(claim.claimId), ...payout },
+                    Item: {
+                      ...keys.payout(claim.claimId, payout.appealNo),
+                      ...payout,
+                      deductibleAppliedFen: input.deductibleAppliedFen,
+                    },
                     ConditionExpression: 'attribute_not_exists(PK)',
                   },
                 },
@@ -812,7 +861,7 @@ export class ClaimStore {
           if (!(error instanceof TransactionCanceledException)) throw error;
           const [payoutReason, accumulatorReason] = error.CancellationReasons ?? [];
           if (payoutReason?.Code === 'ConditionalCheckFailed') {
-            const existing = await this.payout(claim.claimId);
+            const existing = await this.payout(claim.claimId, payout.appealNo);
             if (existing) return { kind: 'already_paid', payout: existing };
           }
           if (accumulatorReason?.Code === 'ConditionalCheckFailed') return { kind: 'accumulator_changed' };
@@ -829,10 +878,15 @@ export class ClaimStore {
   }
 
   /** Stores the bank's reference on the payout, and the instruction in the claim's history. */
-  async setBankReference(claimId: string, bankReference: string, actor?: AuditActor): Promise<void> {
+  async setBankReference(
+    claimId: string,
+    bankReference: string,
+    actor?: AuditActor,
+    appealNo?: number,
+  ): Promise<void> {
     const update = {
       TableName: this.tableName,
-      Key: keys.payout(claimId),
+      Key: keys.payout(claimId, appealNo),
       UpdateExpression: 'SET bankReference = :ref',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':ref': bankReference },
@@ -849,7 +903,7 @@ export class ClaimStore {
           at: this.now().toISOString(),
           actor: actor ?? SYSTEM_ACTOR,
           action: 'payout.instructed',
-          after: { bankReference },
+          after: { bankReference, ...(appealNo !== undefined && { appealNo }) },
         });
         try {
           await this.db.send(

@@ -4,9 +4,8 @@ import type { StoredNotification } from './claim-store';
  * Delivering a notification to a citizen: an interface handlers depend on. The record itself
  * is kept in the claims table (the citizen's inbox, ClaimStore.putNotification); a notifier
  * pushes it out. Locally it is logged, with the recipient shortened (a citizen is known by the
- * hash of their ID number; the log keeps only its first characters). On AWS an SNS notifier
- * would publish to the citizen's topic or phone; `@aws-sdk/client-sns` is not installed in this
- * repository, so that implementation is not here yet (docs/case-record.md).
+ * hash of their ID number; the log keeps only its first characters). On AWS it is published to
+ * an SNS topic (adapters/notifier-sns.ts), chosen by functions/shared/dependencies.ts.
  */
 export interface Notifier {
   notify(notification: StoredNotification): Promise<void>;

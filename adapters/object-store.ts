@@ -8,8 +8,8 @@ import { dirname, join, resolve, sep } from 'node:path';
  * under a key the caller chooses, with a little metadata; the case refers to them by key and
  * the state machine never carries their bytes.
  *
- * The S3 implementation needs @aws-sdk/client-s3, which is not a dependency yet: on AWS the
- * factory (functions/shared/receipt-dependencies.ts) refuses to start without it.
+ * The S3 implementation is adapters/object-store-s3.ts; functions/shared/receipt-dependencies.ts
+ * picks one from the environment.
  */
 
 export interface StoredObjectMeta {
@@ -38,6 +38,13 @@ export class InvalidObjectKeyError extends Error {
   override readonly name = 'InvalidObjectKey';
 }
 
+/** Keys are relative paths of plain segments, the same rule for every store. */
+export function assertValidObjectKey(key: string): void {
+  if (!KEY.test(key) || key.includes('..') || key.endsWith('.meta.json')) {
+    throw new InvalidObjectKeyError(`not a valid object key: ${JSON.stringify(key)}`);
+  }
+}
+
 /** A folder per store: `<root>/<key>` holds the bytes, `<root>/<key>.meta.json` the metadata. */
 export class LocalFolderObjectStore implements ObjectStore {
   readonly root: string;
@@ -47,9 +54,7 @@ export class LocalFolderObjectStore implements ObjectStore {
   }
 
   private pathOf(key: string): string {
-    if (!KEY.test(key) || key.includes('..') || key.endsWith('.meta.json')) {
-      throw new InvalidObjectKeyError(`not a valid object key: ${JSON.stringify(key)}`);
-    }
+    assertValidObjectKey(key);
     const path = resolve(join(this.root, key));
     if (!path.startsWith(this.root + sep)) throw new InvalidObjectKeyError(`key escapes the store: ${key}`);
     return path;

@@ -4,7 +4,8 @@ import { CareTypeSchema, FenSchema } from '../domain/schema-primitives';
 import type { PayoutRecord } from './claim-store';
 
 /**
- * Every payout record in the claims table (keys.payout: PK `PAYOUT#<claimId>`, SK `PAYOUT`),
+ * Every payout record in the claims table (keys.payout: PK `PAYOUT#<claimId>`, SK `PAYOUT` or
+ * `PAYOUT#APPEAL#<n>` for an appeal's difference),
  * for reconciliation against the bank's ledger.
  *
  * Each payout is its own partition, so no Query can list them; this is a Scan filtered on
@@ -40,6 +41,8 @@ const PayoutRecordSchema = z.object({
   adjudicationSeq: z.int(),
   createdAt: z.string(),
   bankReference: z.string().min(1).optional(),
+  appealNo: z.int().min(1).optional(),
+  deductibleAppliedFen: z.int().optional(),
 }) satisfies z.ZodType<PayoutRecord>;
 
 export async function readPayouts(
@@ -53,7 +56,8 @@ export async function readPayouts(
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: 'begins_with(PK, :prefix) AND SK = :sk',
+        // The claim's payout (SK PAYOUT) and its appeals' differences (SK PAYOUT#APPEAL#n).
+        FilterExpression: 'begins_with(PK, :prefix) AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':prefix': 'PAYOUT#', ':sk': 'PAYOUT' },
         // A payout whose bank reference was just written must not look "still due".
         ConsistentRead: true,

@@ -63,7 +63,7 @@ export async function readReceiptImage(
   }
   const qrMs = performance.now() - started;
   const ocrStarted = performance.now();
-  const page = pixels && engine.name === 'tesseract' ? cleanForOcr(pixels, found?.box) : bytes;
+  const page = pixels && engine.name === 'tesseract' ? cleanForOcr(pixels, found?.box).png : bytes;
   const reading = await engine.readReceipt(page);
   return { reading, timings: { qrMs, ocrMs: performance.now() - ocrStarted } };
 }

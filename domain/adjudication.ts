@@ -1,5 +1,5 @@
 import type { AdjudicationCase, ClaimItem } from './adjudication-case';
-import { explainClaim, explainLine, formatRatio, type Bilingual } from './explanation';
+import { explainCap, explainClaim, explainLine, formatRatio, type Bilingual } from './explanation';
 import { mulDivHalfUp, percentOf, sumFen, type Fen } from './money';
 import { BP_PER_UNIT, type CompiledCareType, type CompiledPolicy, type CompiledRatio } from './policy';
 import type { CareType, ItemCategory } from './schema-primitives';
@@ -30,6 +30,15 @@ export interface AdjudicationLine extends LineAmounts {
   name: string;
   category: ItemCategory;
   reason: Bilingual;
+  /** Set when a clerk allowed less of this line than was billed. */
+  adjustment?: { allowedFen: Fen; disallowedFen: Fen; reason: string };
+}
+
+/** A clerk's cap on one line (by its 1-based seq): only `allowedFen` of it is considered. */
+export interface LineCap {
+  seq: number;
+  allowedFen: Fen;
+  reason: string;
 }
 
 export interface AdjudicationResult extends LineAmounts {
@@ -122,16 +131,26 @@ const AMOUNT_KEYS = [
  *
  * The case must already be valid against the policy (`checkCaseAgainstPolicy`).
  */
-export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): AdjudicationResult {
+export function adjudicate(
+  policy: CompiledPolicy,
+  c: AdjudicationCase,
+  lineCaps: readonly LineCap[] = [],
+): AdjudicationResult {
   const terms = claimTerms(policy, c);
+  const caps = lineCaps.length > 0 ? new Map(lineCaps.map((cap) => [cap.seq, cap])) : undefined;
   let deductibleLeft = terms.deductibleDueFen;
   let capLeft = terms.capLeftFen;
   const ratioText = formatRatio(terms.ratio.bp);
-  const lines: AdjudicationLine[] = c.items.map((item, index) => {
+  const lines: AdjudicationLine[] = c.items.map((billed, index) => {
+    // A clerk's cap takes the disallowed part out first: it is the patient's, like a category C
+    // amount, and the category rule then applies to what is left.
+    const cap = caps?.get(index + 1);
+    const disallowed = cap ? Math.max(0, billed.amountFen - cap.allowedFen) : 0;
+    const item = disallowed > 0 ? { ...billed, amountFen: billed.amountFen - disallowed } : billed;
     const selfPayFirstPct = item.selfPayFirstPct ?? policy.categoryBSelfPayFirstPct;
-    const selfPay = selfPayOf(item);
+    const selfPay = selfPayOf(item) + disallowed;
     const selfPayFirst = selfPayFirstOf(item, selfPayFirstPct);
-    const eligible = item.amountFen - selfPay - selfPayFirst;
+    const eligible = billed.amountFen - selfPay - selfPayFirst;
     const deductible = Math.min(eligible, deductibleLeft);
     deductibleLeft -= deductible;
     const aboveDeductible = eligible - deductible;
@@ -143,7 +162,7 @@ export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): Adjudic
       code: item.code,
       name: item.name,
       category: item.category,
-      submittedFen: item.amountFen,
+      submittedFen: billed.amountFen,
       selfPayFen: selfPay,
       selfPayFirstFen: selfPayFirst,
       eligibleFen: eligible,
@@ -151,9 +170,18 @@ export function adjudicate(policy: CompiledPolicy, c: AdjudicationCase): Adjudic
       coinsuranceFen: aboveDeductible - fundShare,
       overCapFen: fundShare - benefit,
       benefitFen: benefit,
-      patientPaysFen: item.amountFen - benefit,
+      patientPaysFen: billed.amountFen - benefit,
     };
-    return Object.assign(line, { reason: explainLine(item.category, selfPayFirstPct, line, ratioText) });
+    const reason = explainLine(item.category, selfPayFirstPct, line, ratioText);
+    if (!cap || disallowed === 0) return Object.assign(line, { reason });
+    return Object.assign(line, {
+      reason: explainCap(disallowed, cap.reason, reason),
+      adjustment: {
+        allowedFen: billed.amountFen - disallowed,
+        disallowedFen: disallowed,
+        reason: cap.reason,
+      },
+    });
   });
   const totals = {} as LineAmounts;
   for (const key of AMOUNT_KEYS) totals[key] = sumFen(lines.map((l) => l[key]));

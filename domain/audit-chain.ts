@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { ClaimCase } from './claim';
+import { decisionNote, type ClaimCase } from './claim';
 import type { ClaimStatus } from './claim-status';
 
 /**
@@ -19,7 +19,7 @@ import type { ClaimStatus } from './claim-status';
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ROLES = ['system', 'citizen', 'clerk', 'hospital', 'admin'] as const;
+export const AUDIT_ROLES = ['system', 'citizen', 'clerk', 'supervisor', 'hospital', 'admin'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
 
 /** Who made a change: a person by role and subject, or the system by the step that ran. */
@@ -38,6 +38,13 @@ export type AuditAction =
   | 'case.updated'
   | 'decision.recorded'
   | 'decision.withdrawn'
+  | 'decision.proposed'
+  | 'decision.returned'
+  | 'case.assigned'
+  | 'case.released'
+  | 'info.answered'
+  | 'appeal.filed'
+  | 'appeal.decided'
   | 'document.stored'
   | 'adjudication.appended'
   | 'payout.recorded'
@@ -131,8 +138,34 @@ export function caseFacts(claim: ClaimCase): AuditSummary {
       clerkId: d.clerkId,
       at: d.at,
       ...(d.decision === 'reject' && { reasonCode: d.reasonCode }),
-      ...(d.note !== undefined && { note: d.note }),
+      ...(d.decision === 'adjust' && {
+        adjustedLines: d.lines.map((l) => ({ seq: l.seq, allowedFen: l.allowedFen, reason: l.reason })),
+      }),
+      ...(decisionNote(d) !== undefined && { note: decisionNote(d) }),
+      ...(d.checkedBy !== undefined && { checkedBy: d.checkedBy }),
     };
+  }
+  if (claim.assignee) facts.assignee = claim.assignee.clerkId;
+  if (claim.pendingCheck) {
+    facts.pendingCheck = {
+      decision: claim.pendingCheck.decision.decision,
+      makerId: claim.pendingCheck.decision.clerkId,
+      benefitFen: claim.pendingCheck.benefitFen,
+    };
+  }
+  if (claim.infoRequest) {
+    facts.infoRequest = {
+      deadline: claim.infoRequest.deadline,
+      answered: claim.infoRequest.answeredAt !== undefined,
+    };
+  }
+  if (claim.appeals?.length) {
+    facts.appeals = claim.appeals.map((a) => ({
+      appealNo: a.appealNo,
+      status: a.status,
+      ...(a.differenceFen !== undefined && { differenceFen: a.differenceFen }),
+      ...(a.policyVersion !== undefined && { policyVersion: a.policyVersion }),
+    }));
   }
   return facts;
 }

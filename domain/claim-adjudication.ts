@@ -1,4 +1,5 @@
-import type { AdjudicationResult } from './adjudication';
+import { createHash } from 'node:crypto';
+import type { AdjudicationResult, LineCap } from './adjudication';
 import type { AdjudicationCase } from './adjudication-case';
 import type { ClaimCase, ClaimReason } from './claim';
 import { ebillItemsToClaimItems, type EBill } from './ebill';
@@ -50,6 +51,7 @@ export function adjudicationCaseFor(
  */
 export function reviewReasons(
   policy: CompiledPolicy,
+  claimId: string,
   result: Pick<AdjudicationResult, 'benefitFen'>,
   verificationFindings: readonly (ClaimReason & { route?: string })[],
 ): ClaimReason[] {
@@ -62,5 +64,39 @@ export function reviewReasons(
       detail: `${result.benefitFen} > ${policy.review.benefitAboveFen} fen`,
     });
   }
+  if (reasons.length === 0 && inQualitySample(claimId, policy.review.qualitySamplePct)) {
+    reasons.push({
+      code: 'QUALITY_SAMPLE',
+      zh: '随机抽查：本件由经办人复核质量',
+      en: 'random quality sample: a clerk checks this claim',
+      detail: `${policy.review.qualitySamplePct}% of claims are sampled`,
+    });
+  }
   return reasons;
+}
+
+/**
+ * Whether a claim falls in the policy's random quality-control sample. The draw is the claim
+ * id's hash, not Math.random: a re-driven or retried step draws the same, and an auditor can
+ * recompute who was sampled.
+ */
+export function inQualitySample(claimId: string, samplePct: number): boolean {
+  if (samplePct <= 0) return false;
+  const draw = createHash('sha256').update(claimId).digest().readUInt32BE(0);
+  // draw / 2^32 < pct / 100, in integers: draw × 100 < pct × 2^32 (exact below 2^53).
+  return draw * 100 < samplePct * 2 ** 32;
+}
+
+/** Whether a stored result already applies exactly the clerk's line caps of the case. */
+export function reflectsAdjustments(
+  result: Pick<AdjudicationResult, 'lines'>,
+  caps: readonly LineCap[] | undefined,
+): boolean {
+  const bySeq = new Map((caps ?? []).map((c) => [c.seq, c]));
+  return result.lines.every((line) => {
+    const cap = bySeq.get(line.seq);
+    if (!cap) return line.adjustment === undefined;
+    if (cap.allowedFen >= line.submittedFen) return line.adjustment === undefined;
+    return line.adjustment?.allowedFen === cap.allowedFen && line.adjustment.reason === cap.reason;
+  });
 }

@@ -7,10 +7,12 @@ export const CLAIM_STATUSES = [
   'VERIFYING',
   'ADJUDICATED',
   'IN_REVIEW',
+  'WAITING_FOR_INFO',
   'APPROVED',
   'PAID',
   'REJECTED',
   'FAILED',
+  'APPEALED',
 ] as const;
 
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];

@@ -124,16 +124,65 @@ export interface ClaimCase {
   benefitFen?: number;
   /** The clerk decision that released the case from review, if any. */
   decision?: ClerkDecision;
+  /** The clerk working the case: another clerk cannot take or decide it until it is released. */
+  assignee?: { clerkId: string; at: string };
+  /** A decision above the policy's second-clerk threshold, made and waiting for another clerk's check. */
+  pendingCheck?: PendingCheck;
+  /** Lines a clerk allowed less of than billed; every adjudication of the case applies them. */
+  adjustments?: LineAdjustment[];
+  /** A clerk's question to the citizen, and the answer once given. */
+  infoRequest?: InfoRequest;
+  /** The policy version the case was adjudicated under (the id names the policy line). */
+  policyVersion?: number;
+  /** When the case ended (PAID or REJECTED): the appeal window counts from here. */
+  decidedAt?: string;
+  /** Appeals the citizen filed, oldest first. */
+  appeals?: Appeal[];
+}
+
+/** A clerk's change to one line: allow `allowedFen` of what was billed, and say why. */
+export const LineAdjustmentSchema = z.strictObject({
+  /** The line's 1-based position in the explanation of benefits. */
+  seq: z.number().int().min(1),
+  allowedFen: z.number().int().min(0, { error: 'must be 0 or more fen' }),
+  reason: z.string().trim().min(1).max(200),
+});
+export type LineAdjustment = z.infer<typeof LineAdjustmentSchema>;
+
+export interface PendingCheck {
+  decision: ClerkDecision;
+  /** The benefit the decision would pay, which put it above the second-clerk threshold. */
+  benefitFen: number;
+}
+
+export interface InfoRequest {
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  deadline: string;
+  answer?: string;
+  answerImageIds?: string[];
+  answeredAt?: string;
+}
+
+export interface Appeal {
+  appealNo: number;
+  reason: string;
+  filedAt: string;
+  status: 'FILED' | 'PAID_DIFFERENCE' | 'UPHELD' | 'IN_REVIEW';
+  /** Under which policy version the appeal re-adjudicated, and what it changed. */
+  policyId?: string;
+  policyVersion?: number;
+  previousBenefitFen?: number;
+  newBenefitFen?: number;
+  differenceFen?: number;
+  lineDifferences?: { seq: number; previousBenefitFen: number; newBenefitFen: number }[];
+  decidedAt?: string;
 }
 
 const ClerkNoteSchema = z.string().trim().min(1).max(500);
 
-/**
- * What a clerk decides about a case waiting in their queue (POST /claims/{id}/decision):
- * approve (pay the adjudicated benefit), reject (with a reason the citizen reads and a note),
- * or retry (run the claim from eligibility again, e.g. after a hospital came back).
- */
-export const ClerkDecisionRequestSchema = z.discriminatedUnion('decision', [
+const decisionOptions = [
   z.strictObject({ decision: z.literal('approve'), note: ClerkNoteSchema.optional() }),
   z.strictObject({
     decision: z.literal('reject'),
@@ -141,14 +190,69 @@ export const ClerkDecisionRequestSchema = z.discriminatedUnion('decision', [
     note: ClerkNoteSchema,
   }),
   z.strictObject({ decision: z.literal('retry'), note: ClerkNoteSchema.optional() }),
-]);
+  z.strictObject({
+    decision: z.literal('adjust'),
+    lines: z
+      .array(LineAdjustmentSchema)
+      .min(1, { error: 'must adjust at least one line' })
+      .max(500)
+      .refine((lines) => new Set(lines.map((l) => l.seq)).size === lines.length, {
+        error: 'each line may be adjusted once',
+      }),
+    note: ClerkNoteSchema.optional(),
+  }),
+  z.strictObject({
+    decision: z.literal('request_info'),
+    question: ClerkNoteSchema,
+    /** Days the citizen has to answer; the policy's infoDeadlineDays when left out. */
+    deadlineDays: z.number().int().min(1).max(90).optional(),
+  }),
+] as const;
+
+/**
+ * What a clerk decides about a case waiting in their queue (POST /claims/{id}/decision):
+ * approve (pay the adjudicated benefit), reject (with a reason the citizen reads and a note),
+ * retry (run the claim from eligibility again, e.g. after a hospital came back), adjust (allow
+ * less of some lines, each with a reason; the engine recomputes, then the result is paid), or
+ * request_info (ask the citizen; the workflow waits for the answer until a deadline).
+ */
+export const ClerkDecisionRequestSchema = z.discriminatedUnion('decision', [...decisionOptions]);
 export type ClerkDecisionRequest = z.infer<typeof ClerkDecisionRequestSchema>;
 
-/** A decision as the case keeps it: what was decided, by which clerk, when. */
-const decidedBy = { clerkId: z.string().min(1), at: z.iso.datetime({ offset: true }) };
+/** A decision as the case keeps it: what was decided, by which clerk, when, and who checked it. */
+const decidedBy = {
+  clerkId: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+  checkedBy: z.string().min(1).optional(),
+};
 export const ClerkDecisionSchema = z.discriminatedUnion('decision', [
-  ClerkDecisionRequestSchema.options[0].extend(decidedBy),
-  ClerkDecisionRequestSchema.options[1].extend(decidedBy),
-  ClerkDecisionRequestSchema.options[2].extend(decidedBy),
+  decisionOptions[0].extend(decidedBy),
+  decisionOptions[1].extend(decidedBy),
+  decisionOptions[2].extend(decidedBy),
+  decisionOptions[3].extend(decidedBy),
+  decisionOptions[4].extend(decidedBy),
 ]);
 export type ClerkDecision = z.infer<typeof ClerkDecisionSchema>;
+
+/** The words a decision carries: the clerk's note, or the question put to the citizen. */
+export function decisionNote(decision: ClerkDecisionRequest): string | undefined {
+  return decision.decision === 'request_info' ? decision.question : decision.note;
+}
+
+/** A second clerk's verdict on a decision waiting for a check (POST /claims/{id}/check). */
+export const CheckRequestSchema = z.strictObject({
+  verdict: z.enum(['confirm', 'return']),
+  note: ClerkNoteSchema.optional(),
+});
+export type CheckRequest = z.infer<typeof CheckRequestSchema>;
+
+/** The citizen's answer to a clerk's question (POST /claims/{id}/information). */
+export const InformationAnswerSchema = z.strictObject({
+  answer: z.string().trim().min(1).max(2000),
+  receiptImages: z.array(ReceiptImageSubmissionSchema).max(10).optional(),
+});
+export type InformationAnswer = z.infer<typeof InformationAnswerSchema>;
+
+/** A citizen's appeal of a decided claim (POST /claims/{id}/appeals). */
+export const AppealRequestSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export type AppealRequest = z.infer<typeof AppealRequestSchema>;

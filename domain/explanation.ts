@@ -150,3 +150,12 @@ export function explainClaim(c: AdjudicationCase, t: ClaimTerms, totals: LineAmo
   });
   return notes;
 }
+
+/** A line a clerk allowed less of: the disallowed amount and the clerk's reason come first. */
+export function explainCap(disallowedFen: number, clerkReason: string, rest: Bilingual): Bilingual {
+  const disallowed = y(disallowedFen);
+  return {
+    zh: `经办人核减 ${disallowed}（${clerkReason}），由个人支付。${rest.zh}`,
+    en: `A clerk disallowed ${disallowed} (${clerkReason}), which you pay. ${rest.en}`,
+  };
+}

@@ -19,6 +19,14 @@ const MESSAGES: Partial<Record<ClaimStatus, Bilingual>> = {
     zh: '办理中遇到问题，已转经办人员处理。',
     en: 'Processing ran into a problem; a clerk is looking at your claim.',
   },
+  WAITING_FOR_INFO: {
+    zh: '经办人员需要您补充材料，请在期限内答复，逾期将终止办理。',
+    en: 'A clerk needs more information from you; please answer before the deadline, or the claim closes.',
+  },
+  APPEALED: {
+    zh: '已受理您的复核申请，将按就医当日有效的政策重新核算。',
+    en: 'Your appeal was received; the claim is recalculated under the policy in force on the day of treatment.',
+  },
   APPROVED: {
     zh: '您的报销申请已审核通过，即将支付。',
     en: 'Your claim was approved and will be paid shortly.',

@@ -25,9 +25,10 @@ export class PolicyRegistry {
       );
   }
 
-  byId(id: string): CompiledPolicy | undefined {
+  /** A policy by id: the given version (kept after newer ones are published), else the newest. */
+  byId(id: string, version?: number): CompiledPolicy | undefined {
     for (const list of this.byRegionScheme.values()) {
-      const found = list.find((p) => p.id === id);
+      const found = list.find((p) => p.id === id && (version === undefined || p.version === version));
       if (found) return found;
     }
     return undefined;

@@ -11,6 +11,7 @@ import {
   type InsuredStatus,
 } from './schema-primitives';
 import { parseOrThrow } from './validation';
+import { VERIFICATION_FINDINGS, type FindingCode, type Route } from './verification';
 
 /**
  * A home region's reimbursement rules as data: one versioned document per
@@ -44,6 +45,39 @@ const CareTypeRulesSchema = z.strictObject({
 });
 export type CareTypeRules = z.infer<typeof CareTypeRulesSchema>;
 
+const FindingCodeSchema = z.enum(Object.keys(VERIFICATION_FINDINGS) as [FindingCode, ...FindingCode[]]);
+const HoursSchema = z
+  .number()
+  .int()
+  .min(1, { error: 'must be at least 1 hour' })
+  .max(24 * 365);
+const DaysSchema = z.number().int().min(1, { error: 'must be at least 1 day' }).max(3650);
+
+/**
+ * Routing to a clerk and the clocks of people's work, as data: every field is optional, and
+ * what a policy leaves out comes from DEFAULT_REVIEW_RULES.
+ */
+const ReviewSchema = z.strictObject({
+  /** A claim whose benefit is above this goes to a clerk before payout. */
+  benefitAboveFen: FenSchema.optional(),
+  /** A clerk's approval or adjustment of a benefit above this needs a second clerk (maker-checker). */
+  secondClerkAboveFen: FenSchema.optional(),
+  /** A paper receipt field read with less confidence than this is not paid on: a clerk looks. */
+  receiptConfidenceBelow: z.number().min(0).max(1).optional(),
+  /** This share of the claims the machine would pay goes to a clerk anyway, for quality control. */
+  qualitySamplePct: z.number().min(0).max(100).optional(),
+  /** Verification findings routed otherwise than by default (domain/verification.ts). */
+  verificationRoutes: z.partialRecord(FindingCodeSchema, z.enum(['reject', 'review'])).optional(),
+  /** A case waiting for a clerk longer than this is escalated to the supervisor. */
+  clerkSlaHours: HoursSchema.optional(),
+  /** A claim waiting longer than this for its e-bill goes to a clerk. */
+  eBillWaitHours: HoursSchema.optional(),
+  /** How long a citizen has to answer a clerk's request for information before the claim closes. */
+  infoDeadlineDays: DaysSchema.optional(),
+  /** How long after a claim is decided the citizen may appeal. */
+  appealWindowDays: DaysSchema.optional(),
+});
+
 export const PolicySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
@@ -63,13 +97,8 @@ export const PolicySchema = z
       other_temp: FilingAdjustmentSchema,
       unfiled: FilingAdjustmentSchema,
     }),
-    /** When the machine must not decide alone (optional; DEFAULT_REVIEW_RULES otherwise). */
-    review: z
-      .strictObject({
-        /** A claim whose benefit is above this goes to a clerk before payout. */
-        benefitAboveFen: FenSchema,
-      })
-      .optional(),
+    /** When the machine must not decide alone, and how long people may take (optional; DEFAULT_REVIEW_RULES otherwise). */
+    review: ReviewSchema.optional(),
     careTypes: z
       .strictObject({ inpatient: CareTypeRulesSchema.optional(), outpatient: CareTypeRulesSchema.optional() })
       .refine((c) => c.inpatient !== undefined || c.outpatient !== undefined, {
@@ -116,10 +145,36 @@ export interface CompiledCareType {
  */
 export interface ReviewRules {
   benefitAboveFen: number;
+  secondClerkAboveFen: number;
+  receiptConfidenceBelow: number;
+  qualitySamplePct: number;
+  verificationRoutes: Partial<Record<FindingCode, Route>>;
+  clerkSlaHours: number;
+  eBillWaitHours: number;
+  infoDeadlineDays: number;
+  appealWindowDays: number;
 }
 
-/** For policies that say nothing about review: above 50,000.00 yuan a person looks first. */
-export const DEFAULT_REVIEW_RULES: ReviewRules = { benefitAboveFen: 5_000_000 };
+/**
+ * For what a policy does not say: above 50,000.00 yuan a clerk looks first and above
+ * 100,000.00 yuan a second clerk checks; receipts are paid on at 0.8 confidence; no random
+ * sample; a clerk has 3 days, a hospital 3 days to issue its e-bill, a citizen 14 days to
+ * answer; appeals within 60 days (the usual window for 医保 reconsideration requests).
+ */
+export const DEFAULT_REVIEW_RULES: ReviewRules = {
+  benefitAboveFen: 5_000_000,
+  secondClerkAboveFen: 10_000_000,
+  receiptConfidenceBelow: 0.8,
+  qualitySamplePct: 0,
+  verificationRoutes: {},
+  clerkSlaHours: 72,
+  eBillWaitHours: 72,
+  infoDeadlineDays: 14,
+  appealWindowDays: 60,
+};
+
+const definedOnly = <T extends object>(value: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export interface CompiledPolicy {
   readonly source: Policy;
@@ -176,7 +231,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     id: policy.id,
     version: policy.version,
     categoryBSelfPayFirstPct: policy.categoryB.defaultSelfPayFirstPct,
-    review: { ...DEFAULT_REVIEW_RULES, ...policy.review },
+    review: { ...DEFAULT_REVIEW_RULES, ...definedOnly(policy.review) } as ReviewRules,
     careTypes,
   };
 }

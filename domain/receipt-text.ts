@@ -1,12 +1,12 @@
 import {
   emptyField,
   normalizeName,
-  parseAmountInWords,
   parseYuan,
   type ReadField,
   type ReadItem,
   type ReceiptReading,
 } from './receipt-reading';
+import { decideTotal, type TotalEvidence } from './receipt-total';
 
 /**
  * Field extraction from OCR text of a Chinese paper medical bill (门诊/住院收费票据): the labels
@@ -20,16 +20,27 @@ import {
  * trusted. Amounts come from the digits (tesseract does not read "¥" reliably).
  */
 
+/** Pixel box on the page the engine read (x1, y1 exclusive). */
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface OcrWord {
   text: string;
   /** 0–1. */
   confidence: number;
+  /** Where the word is, when the engine says (tesseract does); used to re-read a field. */
+  bbox?: OcrBox;
 }
 
 export interface OcrLine {
   text: string;
   confidence: number;
   words: OcrWord[];
+  bbox?: OcrBox;
 }
 
 const CJK = '\\u3400-\\u9fff';
@@ -40,6 +51,8 @@ export function normalizeLine(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[；;]/g, ':')
+    .replace(/[〈《]/g, '(')
+    .replace(/[〉》]/g, ')')
     .replace(/\u3000/g, ' ')
     .replace(CJK_GAP, '')
     .replace(/\s*:\s*/g, ':')
@@ -156,8 +169,13 @@ function dateField(lines: { line: OcrLine; text: string }[]): ReadField<string> 
 function textField(lines: { line: OcrLine; text: string }[], label: RegExp): ReadField<string> {
   const found = find(lines, new RegExp(`${label.source}:?(\\S.*)$`));
   if (!found) return emptyField();
-  // The value ends where a wide gap starts (the next column of the form).
-  const value = (found.match[found.match.length - 1] ?? '').split(/\s{3,}/)[0]?.trim() ?? '';
+  // The value ends where a wide gap starts (the next column of the form); a stray colon or
+  // dot before it is the label's punctuation read twice.
+  const value =
+    (found.match[found.match.length - 1] ?? '')
+      .split(/\s{3,}/)[0]
+      ?.replace(/^[:.,、。·\s]+/, '')
+      .trim() ?? '';
   if (value === '') return emptyField();
   return field(value, confidenceOf(found.line, value, 'weighted'));
 }
@@ -189,43 +207,51 @@ function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
   return out;
 }
 
-function totalField(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): ReadField<number> {
+/** What the first pass read of the total: the figures and the words, for decideTotal. */
+function totalEvidence(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): TotalEvidence {
+  const evidence: TotalEvidence = { figures: [], words: [] };
   const figures = find(lines, /(?:合计|总计)\(?小写\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/);
-  const words = find(lines, /(?:合计|总计)\(?大写\)?:?\s*([零壹贰叁肆伍陆柒捌玖拾佰仟万元圆角分整]+)/);
   const inFigures = figures ? parseYuan(figures.match[1] ?? '') : undefined;
-  const inWords = words ? parseAmountInWords(words.match[1] ?? '') : undefined;
-  const itemsSum = itemList.length > 0 ? itemList.reduce((s, i) => s + i.amountFen, 0) : undefined;
-  if (figures && inFigures !== undefined) {
-    const read = confidenceOf(figures.line, figures.match[1] ?? '');
-    if (inWords !== undefined && inWords === inFigures) return field(inFigures, Math.max(read, 0.99));
-    // Words that say something else: the figures are in doubt, whatever the items add up to.
-    if (inWords !== undefined) return field(inFigures, Math.min(read, 0.5));
-    if (itemsSum === inFigures) return field(inFigures, Math.max(read, 0.95));
-    return field(inFigures, read * 0.9);
-  }
-  if (words && inWords !== undefined) {
-    const read = confidenceOf(words.line, words.match[1] ?? '');
-    return field(inWords, itemsSum === inWords ? Math.max(read, 0.9) : Math.min(read, 0.6));
-  }
-  // Never a total made up from the items alone: the printed total is what the hospital charged.
-  return emptyField();
+  if (figures && inFigures !== undefined)
+    evidence.figures.push({ fen: inFigures, confidence: confidenceOf(figures.line, figures.match[1] ?? '') });
+  // The words run from their label to the next label (合计(小写) often shares the line).
+  const words = find(lines, /(?:合计|总计)\(?大写\)?:?\s*(.+?)(?=(?:合计|总计|小写|$))/);
+  const text = words?.match[1]?.trim() ?? '';
+  if (words && text !== '') evidence.words.push({ text, confidence: confidenceOf(words.line, text) });
+  if (itemList.length > 0) evidence.itemsSum = itemList.reduce((s, i) => s + i.amountFen, 0);
+  return evidence;
 }
 
-/** Reads the fields of a Chinese paper medical bill from OCR lines. */
-export function extractReceiptFields(ocrLines: readonly OcrLine[], source: string): ReceiptReading {
+/** The first pass's reading and what it saw of the total (a second pass adds to it). */
+export interface ReceiptEvidence {
+  reading: ReceiptReading;
+  total: TotalEvidence;
+}
+
+/** Reads the fields of a Chinese paper medical bill from OCR lines, with the evidence for the total. */
+export function extractReceiptEvidence(ocrLines: readonly OcrLine[], source: string): ReceiptEvidence {
   const lines = ocrLines
     .map((line) => ({ line, text: normalizeLine(line.text) }))
     .filter((l) => l.text !== '');
   const itemList = items(lines);
+  const total = totalEvidence(lines, itemList);
   return {
-    billBatchCode: digitField(lines, /票据代码/, 8),
-    billNo: digitField(lines, /票据号码/, 10),
-    checkCode: checkCodeField(lines),
-    issueDate: dateField(lines),
-    hospitalName: textField(lines, /(?:医疗机构|收款单位|医院名称)/),
-    payerName: textField(lines, /(?:交款人|患者姓名|姓名)/),
-    totalAmtFen: totalField(lines, itemList),
-    items: itemList,
-    source,
+    reading: {
+      billBatchCode: digitField(lines, /票据代码/, 8),
+      billNo: digitField(lines, /票据号码/, 10),
+      checkCode: checkCodeField(lines),
+      issueDate: dateField(lines),
+      hospitalName: textField(lines, /(?:医疗机构|收款单位|医院名称)/),
+      payerName: textField(lines, /(?:交款人|患者姓名|姓名)/),
+      totalAmtFen: decideTotal(total),
+      items: itemList,
+      source,
+    },
+    total,
   };
+}
+
+/** Reads the fields of a Chinese paper medical bill from OCR lines. */
+export function extractReceiptFields(ocrLines: readonly OcrLine[], source: string): ReceiptReading {
+  return extractReceiptEvidence(ocrLines, source).reading;
 }

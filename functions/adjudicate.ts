@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { adjudicate } from '../domain/adjudication';
+import { adjudicate, type AdjudicationResult, type LineCap } from '../domain/adjudication';
 import { checkCaseAgainstPolicy } from '../domain/adjudication-case';
-import { adjudicationCaseFor, reviewReasons } from '../domain/claim-adjudication';
+import { adjudicationCaseFor, reviewReasons, type YearToDateTotals } from '../domain/claim-adjudication';
 import type { ClaimCase } from '../domain/claim';
 import { yearOf } from '../domain/dates';
 import type { SignedEBill } from '../domain/ebill';
@@ -32,6 +32,17 @@ export async function adjudicateClaim(
   accumulator: Accumulator,
   actor: AuditActor = stepActor('Adjudicate'),
 ): Promise<StoredAdjudication> {
+  const result = await computeAdjudication(claim, policy, accumulator, claim.adjustments);
+  return deps('claims').appendAdjudication(claim.claimId, result, accumulator.version, actor);
+}
+
+/** The engine's result for a claim, with the given line caps, without storing it (a clerk's preview). */
+export async function computeAdjudication(
+  claim: ClaimCase,
+  policy: CompiledPolicy,
+  accumulator: YearToDateTotals,
+  caps: readonly LineCap[] | undefined,
+): Promise<AdjudicationResult> {
   const claims = deps('claims');
   const bills = reimbursable(await claims.eBills(claim.claimId));
   const level =
@@ -39,11 +50,12 @@ export async function adjudicateClaim(
   if (level === undefined) throw new Error(`claim ${claim.claimId}: hospital level unknown`);
   const engineCase = adjudicationCaseFor(claim, policy, bills, level, accumulator);
   checkCaseAgainstPolicy(policy, engineCase);
-  return claims.appendAdjudication(claim.claimId, adjudicate(policy, engineCase), accumulator.version, actor);
+  return adjudicate(policy, engineCase, caps);
 }
 
+/** The policy the case was found eligible under, at the version it was then. */
 export const policyOf = (claim: ClaimCase): CompiledPolicy => {
-  const policy = deps('policies').byId(claim.policyId ?? '');
+  const policy = deps('policies').byId(claim.policyId ?? '', claim.policyVersion);
   if (!policy) throw new Error(`claim ${claim.claimId} has no policy ${claim.policyId ?? '(none)'}`);
   return policy;
 };
@@ -70,7 +82,7 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
   const policy = policyOf(claim);
   const stored = await adjudicateClaim(claim, policy, await accumulatorOf(claim));
   const verification = await claims.getDocument<VerificationOutcome>(claimId, 'VERIFICATION', 'latest');
-  const reasons = reviewReasons(policy, stored.result, verification?.findings ?? []);
+  const reasons = reviewReasons(policy, claim.claimId, stored.result, verification?.findings ?? []);
   await moveClaim(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen }, [], {
     actor: stepActor('Adjudicate'),
   });

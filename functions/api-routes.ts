@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ClerkDecisionRequestSchema, RegionCodeSchema, SubmitClaimRequestSchema } from '../domain/claim';
+import {
+  AppealRequestSchema,
+  CheckRequestSchema,
+  ClerkDecisionRequestSchema,
+  InformationAnswerSchema,
+  RegionCodeSchema,
+  SubmitClaimRequestSchema,
+} from '../domain/claim';
 import type { ClaimStatus } from '../domain/claim-status';
 import { HospitalCodeSchema, SignedEBillSchema } from '../domain/ebill';
 import type { ApiFunctionName } from './catalog';
@@ -16,6 +23,8 @@ import {
 } from './shared/case-record-views';
 import { ClaimIdSchema } from './shared/step-inputs';
 import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
+import { DashboardViewSchema } from './shared/dashboard-view';
+import { ReceiptsViewSchema } from './shared/receipt-views';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
@@ -25,7 +34,7 @@ import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domai
  * from it, so the documentation cannot promise what the code does not check.
  */
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** The non-success answers a route can give, each with the shared error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503;
@@ -59,6 +68,13 @@ const HospitalPathSchema = z.object({ hospitalCode: HospitalCodeSchema });
 /** The statuses of a clerk's queue (domain/claim-status.ts QUEUE_STATUSES), as the query takes them. */
 export const REVIEW_QUEUE_STATUSES = ['IN_REVIEW', 'FAILED'] as const satisfies readonly ClaimStatus[];
 
+const RegionQuerySchema = z.object({
+  region: RegionCodeSchema.optional().meta({
+    description: 'admins: the region to show (required); supervisors: their own region, the default',
+  }),
+});
+const AssigneeViewSchema = z.object({ clerkId: z.string(), at: z.iso.datetime({ offset: true }) });
+
 const RatingsQuerySchema = z.object({
   region: RegionCodeSchema.optional().meta({
     description: 'admins: the region to show (required); clerks: their own region, the default',
@@ -71,6 +87,15 @@ const ReviewQueueQuerySchema = z.object({
     description: 'admins: the region to show (required); clerks: their own region, the default',
   }),
 });
+
+// The web pages' read-only routes (supervisor dashboard, receipts beside the e-bill).
+const DashboardQuerySchema = z.object({
+  region: RegionCodeSchema.optional().meta({
+    description: 'admins: the region to show (required); supervisors: their own region, the default',
+  }),
+  days: z.coerce.number().int().min(1).max(90).default(14).meta({ description: 'days of claims per day' }),
+});
+const ReceiptPathSchema = z.object({ claimId: ClaimIdSchema, receiptId: z.string().regex(/^R\d{1,3}$/) });
 
 export const API_ROUTES = {
   SubmitClaim: {
@@ -291,6 +316,152 @@ export const API_ROUTES = {
     request: {},
     success: { status: 200, description: 'The notifications', body: NotificationsViewSchema },
     errors: [401, 403],
+  },
+  Dashboard: {
+    method: 'GET',
+    path: '/dashboard',
+    functionName: 'Dashboard',
+    roles: ['supervisor', 'admin'],
+    summary: 'The service level of a region (supervisors)',
+    description:
+      'Claims per day by status, the share decided without a clerk, submit→paid p50/p95, the queue’s size ' +
+      'and oldest age, SLA breaches, payouts and ratings, computed from the table on each call. A ' +
+      'supervisor sees their own region; an admin names it.',
+    request: { query: DashboardQuerySchema },
+    success: { status: 200, description: 'The numbers', body: DashboardViewSchema },
+    errors: [400, 401, 403],
+  },
+  ListReceipts: {
+    method: 'GET',
+    path: '/claims/{claimId}/receipts',
+    functionName: 'ListReceipts',
+    roles: ['citizen', 'clerk', 'supervisor', 'admin'],
+    summary: 'The receipts of a claim, as read',
+    description:
+      'Each receipt: every field read with its confidence, the e-bill’s value beside it, the fields the ' +
+      'reconciliation flagged, and whether there is an image. Same access as GET /claims/{id}.',
+    request: { params: ClaimPathSchema },
+    success: { status: 200, description: 'The receipts', body: ReceiptsViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  GetReceiptImage: {
+    method: 'GET',
+    path: '/claims/{claimId}/receipts/{receiptId}/image',
+    functionName: 'GetReceiptImage',
+    roles: ['citizen', 'clerk', 'supervisor', 'admin'],
+    summary: 'The photo or scan of a receipt',
+    description:
+      'The image bytes (image/png or image/jpeg) a receipt was uploaded as, through its claim: same access ' +
+      'as GET /claims/{id}; a receipt without an image is 404.',
+    request: { params: ReceiptPathSchema },
+    success: {
+      status: 200,
+      description: 'The image (binary; the content type says which)',
+      body: z.string().meta({ format: 'binary' }),
+    },
+    errors: [400, 401, 403, 404],
+  },
+  AssignClaim: {
+    method: 'POST',
+    path: '/claims/{claimId}/assignment',
+    functionName: 'AssignClaim',
+    roles: ['clerk'],
+    summary: 'Take a case from the queue',
+    description:
+      'The clerk takes the case so no other clerk works it. Of two clerks taking one case at once, one ' +
+      'wins; the other gets 409 assigned_to_other (or claim_changed). Taking a case one holds is 200 again.',
+    request: { params: ClaimPathSchema },
+    success: {
+      status: 200,
+      description: 'Taken',
+      body: z.object({ claimId: z.string(), assignee: AssigneeViewSchema }),
+    },
+    errors: [400, 401, 403, 404, 409],
+  },
+  ReleaseClaim: {
+    method: 'DELETE',
+    path: '/claims/{claimId}/assignment',
+    functionName: 'ReleaseClaim',
+    roles: ['clerk', 'supervisor'],
+    summary: 'Put a case back in the queue',
+    description: 'The clerk holding the case releases it; a supervisor of the region may release any case.',
+    request: { params: ClaimPathSchema },
+    success: {
+      status: 200,
+      description: 'Released',
+      body: z.object({ claimId: z.string(), released: z.boolean() }),
+    },
+    errors: [400, 401, 403, 404, 409],
+  },
+  CheckDecision: {
+    method: 'POST',
+    path: '/claims/{claimId}/check',
+    functionName: 'CheckDecision',
+    roles: ['clerk'],
+    summary: 'Check another clerk’s decision (maker-checker)',
+    description:
+      'A decision paying more than the policy’s review.secondClerkAboveFen waits for a second clerk: confirm ' +
+      'carries it out (the workflow resumes), return sends it back to the queue. The maker cannot check ' +
+      'their own decision (409 maker_cannot_check).',
+    request: { params: ClaimPathSchema, body: CheckRequestSchema.meta({ id: 'CheckRequest' }) },
+    success: {
+      status: 202,
+      description: 'Recorded',
+      body: z.object({ claimId: z.string(), verdict: z.enum(['confirm', 'return']), status: z.string() }),
+    },
+    errors: [400, 401, 403, 404, 409, 503],
+  },
+  AnswerInformation: {
+    method: 'POST',
+    path: '/claims/{claimId}/information',
+    functionName: 'AnswerInformation',
+    roles: ['citizen'],
+    summary: 'Answer a clerk’s request for information',
+    description:
+      'While the claim is WAITING_FOR_INFO and before the deadline, the citizen answers (text, optionally ' +
+      'uploaded images by id); the claim goes back to the clerk. After the deadline the claim is closed.',
+    request: { params: ClaimPathSchema, body: InformationAnswerSchema.meta({ id: 'InformationAnswer' }) },
+    success: {
+      status: 202,
+      description: 'Answered',
+      body: z.object({ claimId: z.string(), status: z.string() }),
+    },
+    errors: [400, 401, 403, 404, 409, 503],
+  },
+  FileAppeal: {
+    method: 'POST',
+    path: '/claims/{claimId}/appeals',
+    functionName: 'FileAppeal',
+    roles: ['citizen'],
+    summary: 'Appeal a paid claim',
+    description:
+      'Within the policy’s review.appealWindowDays of the decision, the citizen appeals: the claim is ' +
+      'adjudicated again under the policy version in force on its service date, the difference is shown ' +
+      'line by line on the claim’s appeals, and only a positive difference is paid, once.',
+    request: { params: ClaimPathSchema, body: AppealRequestSchema.meta({ id: 'AppealRequest' }) },
+    success: {
+      status: 202,
+      description: 'Filed; the re-adjudication runs',
+      body: z.object({ claimId: z.string(), appealNo: z.number().int(), status: z.string() }),
+    },
+    errors: [400, 401, 403, 404, 409, 503],
+  },
+  ListEscalations: {
+    method: 'GET',
+    path: '/escalations',
+    functionName: 'ListEscalations',
+    roles: ['supervisor', 'admin'],
+    summary: 'The supervisor’s queue: cases past their service level',
+    description:
+      'Cases of the region that waited for a clerk longer than the policy’s review.clerkSlaHours and were ' +
+      'escalated, oldest first. A supervisor sees their own region; an admin names it.',
+    request: { query: RegionQuerySchema },
+    success: {
+      status: 200,
+      description: 'The escalated cases',
+      body: z.object({ region: z.string(), claims: z.array(QueueItemSchema) }),
+    },
+    errors: [400, 401, 403],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;
 

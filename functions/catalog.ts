@@ -30,6 +30,19 @@ export const FUNCTIONS = {
   RateClaim: 'functions/rate-claim.ts',
   ListRatings: 'functions/list-ratings.ts',
   ListNotifications: 'functions/list-notifications.ts',
+  Dashboard: 'functions/dashboard.ts',
+  ListReceipts: 'functions/list-receipts.ts',
+  GetReceiptImage: 'functions/get-receipt-image.ts',
+  AwaitInformation: 'functions/await-information.ts',
+  InformationOverdue: 'functions/information-overdue.ts',
+  ReAdjudicateAppeal: 'functions/readjudicate-appeal.ts',
+  PayAppealDifference: 'functions/pay-appeal-difference.ts',
+  AssignClaim: 'functions/assign-claim.ts',
+  ReleaseClaim: 'functions/release-claim.ts',
+  CheckDecision: 'functions/check-decision.ts',
+  AnswerInformation: 'functions/answer-information.ts',
+  FileAppeal: 'functions/file-appeal.ts',
+  ListEscalations: 'functions/list-escalations.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -48,6 +61,10 @@ export const STEP_FUNCTION_NAMES = [
   'Notify',
   'RecordRejection',
   'RecordFailure',
+  'AwaitInformation',
+  'InformationOverdue',
+  'ReAdjudicateAppeal',
+  'PayAppealDifference',
 ] as const satisfies readonly FunctionName[];
 
 /** The functions behind HTTP API routes (functions/api-routes.ts says which route each serves). */
@@ -65,6 +82,15 @@ export const API_FUNCTION_NAMES = [
   'RateClaim',
   'ListRatings',
   'ListNotifications',
+  'Dashboard',
+  'ListReceipts',
+  'GetReceiptImage',
+  'AssignClaim',
+  'ReleaseClaim',
+  'CheckDecision',
+  'AnswerInformation',
+  'FileAppeal',
+  'ListEscalations',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { TERMINAL_STATUSES } from '../domain/claim-status';
 import { chinaDate } from '../domain/dates';
 import { eligibilityReasons } from '../domain/eligibility';
+import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../domain/policy';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -14,7 +15,21 @@ export interface CheckEligibilityOutput {
   /** The claim already ended (an execution re-driven after a restart): the workflow stops here. */
   done: boolean;
   reasonCodes: string[];
+  /** The policy's waiting limits, which the state machine's waits take (PolicyClocks). */
+  sla: WaitingLimits;
 }
+
+export interface WaitingLimits {
+  eBillWaitSeconds: number;
+  reviewSeconds: number;
+}
+
+const HOUR_SECONDS = 3600;
+
+export const waitingLimits = (rules: ReviewRules = DEFAULT_REVIEW_RULES): WaitingLimits => ({
+  eBillWaitSeconds: rules.eBillWaitHours * HOUR_SECONDS,
+  reviewSeconds: rules.clerkSlaHours * HOUR_SECONDS,
+});
 
 /**
  * CheckEligibility: a home-region policy covers the date of treatment, the filing deadline
@@ -26,10 +41,12 @@ const actor = stepActor('CheckEligibility');
 export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<CheckEligibilityOutput> => {
   const claims = deps('claims');
   const claim = await claims.get(claimId);
-  if (TERMINAL_STATUSES.has(claim.status)) return { eligible: true, done: true, reasonCodes: [] };
+  const known = claim.policyId ? deps('policies').byId(claim.policyId, claim.policyVersion) : undefined;
+  const sla = waitingLimits(known?.review);
+  if (TERMINAL_STATUSES.has(claim.status)) return { eligible: true, done: true, reasonCodes: [], sla };
   // A retried or re-driven step finds its own work done: answer as before.
   if (claim.status !== 'SUBMITTED' && claim.status !== 'FAILED')
-    return { eligible: true, done: false, reasonCodes: [] };
+    return { eligible: true, done: false, reasonCodes: [], sla };
 
   const policy = deps('policies').find({
     region: claim.insured.homeRegion,
@@ -40,10 +57,16 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   if (reasons.length > 0 || !policy) {
     await claims.transition(claim, claim.status, { reasons }, [], { actor });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
-    return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code) };
+    return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code), sla };
   }
-  await moveClaim(claim, 'FETCHING', { policyId: policy.id }, ['reasons', 'failure'], { actor });
-  return { eligible: true, done: false, reasonCodes: [] };
+  await moveClaim(
+    claim,
+    'FETCHING',
+    { policyId: policy.id, policyVersion: policy.version },
+    ['reasons', 'failure'],
+    { actor },
+  );
+  return { eligible: true, done: false, reasonCodes: [], sla: waitingLimits(policy.review) };
 };
 
 export const handler = stepHandler(ClaimStepInputSchema, checkEligibility);

@@ -1,39 +1,44 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { ClaimConflictError, type RemovableField } from '../adapters/claim-store';
 import type { ClaimCase, ClerkDecision, ClerkDecisionRequest } from '../domain/claim';
 import { ClerkDecisionRequestSchema } from '../domain/claim';
-import { QUEUE_STATUSES } from '../domain/claim-status';
-import { clerkRejectionReason } from '../domain/clerk-rejection-reasons';
+import type { CompiledPolicy } from '../domain/policy';
+import { accumulatorOf, computeAdjudication, policyOf } from './adjudicate';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
+import {
+  carryOutDecision,
+  checkAdjustments,
+  clerkActor,
+  repeats,
+  requireNotTakenByOther,
+  requireWaitingForClerk,
+  updateCase,
+} from './shared/clerk-work';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
-import { conflict, HttpError } from './shared/http-errors';
+import { conflict } from './shared/http-errors';
 import { logger, metrics } from './shared/observability';
-import { announceStatusChange } from './shared/claim-moves';
-import type { AuditActor } from '../domain/audit-chain';
 
 const route = API_ROUTES.DecideClaim;
 
-/** The history knows a clerk by their user id (the token's subject). */
-const clerkActor = (clerkId: string): AuditActor => ({ role: 'clerk', sub: clerkId });
-
 const DECISION_METRICS = {
   approve: 'ClaimsApprovedByClerk',
+  adjust: 'ClaimsAdjustedByClerk',
   reject: 'ClaimsRejectedByClerk',
   retry: 'ClaimsRetriedByClerk',
+  request_info: 'InformationRequestedByClerk',
 } as const;
 
-/** Only a case the workflow holds for a clerk (in the queue, with a task token) can be decided. */
-async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest): Promise<string> {
-  if (!QUEUE_STATUSES.has(claim.status) || !claim.taskToken) {
+/** What a decision can be made on: approve and adjust need an adjudication, retry a failed case. */
+async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest) {
+  if (claim.pendingCheck) {
     throw conflict(
-      'not_waiting_for_clerk',
-      `claim ${claim.claimId} is ${claim.status} and not waiting for a clerk`,
+      'awaiting_check',
+      `claim ${claim.claimId} has a decision waiting for a second clerk's check (POST /claims/${claim.claimId}/check)`,
     );
   }
-  if (request.decision === 'approve' && !(await deps('claims').latestAdjudication(claim.claimId))) {
+  const latest = await deps('claims').latestAdjudication(claim.claimId);
+  if ((request.decision === 'approve' || request.decision === 'adjust') && !latest) {
     throw conflict('nothing_to_approve', `claim ${claim.claimId} was never adjudicated: retry or reject it`);
   }
   // A case in review has every step's result stored: running them again would only bring it back here.
@@ -43,95 +48,74 @@ async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest)
       `only a FAILED case can be retried; claim ${claim.claimId} is ${claim.status}`,
     );
   }
-  return claim.taskToken;
+  if (request.decision === 'adjust' && latest) checkAdjustments(request.lines, latest.result.lines);
+  return latest;
 }
 
-/**
- * Writes the decision on the case, conditional on the version the clerk's request read, and
- * takes the task token off it: a second decision (another clerk, a double click) finds the case
- * no longer waiting. Approve moves the case to APPROVED; reject stores the clerk's reason, which
- * RecordRejection tells the citizen; retry leaves the status to CheckEligibility.
- */
-async function recordDecision(claim: ClaimCase, decision: ClerkDecision): Promise<ClaimCase> {
-  const claims = deps('claims');
-  const audit = { actor: clerkActor(decision.clerkId) };
-  try {
-    switch (decision.decision) {
-      case 'approve':
-        return await claims.transition(claim, 'APPROVED', { decision }, ['taskToken'], audit);
-      case 'reject': {
-        const reasons = [clerkRejectionReason(decision.reasonCode, decision.note)];
-        return await claims.transition(claim, claim.status, { decision, reasons }, ['taskToken'], audit);
-      }
-      case 'retry':
-        return await claims.transition(claim, claim.status, { decision }, ['taskToken'], audit);
-    }
-  } catch (error) {
-    if (!(error instanceof ClaimConflictError)) throw error;
-    throw conflict('claim_changed', `claim ${claim.claimId} changed while it was being decided; reload it`);
-  }
+/** The benefit a decision would pay: the adjudicated one, or the engine's result with the clerk's caps. */
+async function benefitOf(
+  claim: ClaimCase,
+  decision: ClerkDecision,
+  policy: CompiledPolicy,
+  adjudicated: number,
+) {
+  if (decision.decision !== 'adjust') return adjudicated;
+  const result = await computeAdjudication(claim, policy, await accumulatorOf(claim), decision.lines);
+  return result.benefitFen;
 }
-
-/**
- * Puts the case back as it waited when the workflow could not be resumed, so the decision can
- * be made again. If the workflow moved the case meanwhile, the case is left as the workflow has it.
- */
-async function undoDecision(decided: ClaimCase, original: ClaimCase): Promise<void> {
-  const { taskToken, queuedAt, reasons, decision } = original;
-  const cleared: RemovableField[] = [];
-  if (reasons === undefined) cleared.push('reasons');
-  if (decision === undefined) cleared.push('decision');
-  try {
-    await deps('claims').transition(
-      decided,
-      original.status,
-      { taskToken, queuedAt, ...(reasons && { reasons }), ...(decision && { decision }) },
-      cleared,
-      { actor: clerkActor(decided.decision?.clerkId ?? 'unknown'), action: 'decision.withdrawn' },
-    );
-  } catch (error) {
-    if (!(error instanceof ClaimConflictError)) throw error;
-    logger.warn('the case moved on before a failed decision could be undone', { claimId: original.claimId });
-  }
-}
-
-/** The state machine's ReviewDecision reads `$.review.decision`: approve, reject or retry. */
-async function resumeWorkflow(taskToken: string, decision: ClerkDecision['decision']): Promise<void> {
-  await deps('sfn').send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision }) }));
-}
-
-const isStaleToken = (error: unknown): boolean =>
-  error instanceof TaskDoesNotExist || error instanceof InvalidToken || error instanceof TaskTimedOut;
 
 /**
  * POST /claims/{claimId}/decision: a clerk of the claim's home region decides a case waiting in
- * the queue (IN_REVIEW or FAILED, with a task token). The decision is recorded on the case
- * first, with a conditional write, then the workflow is resumed with SendTaskSuccess. A case not
- * waiting for a clerk is 409; one of another region is 404, as if it did not exist.
+ * the queue (IN_REVIEW or FAILED, with a task token): approve, adjust lines, reject, retry, or
+ * ask the citizen for information. An approval or adjustment paying more than the policy's
+ * secondClerkAboveFen is recorded as a proposal for another clerk to check (maker-checker);
+ * everything else is recorded on the case and the workflow resumed by its task token. The same
+ * request sent again by the same clerk (a network retry) answers as the first did and changes
+ * nothing. Another clerk's case is 409; a case of another region is 404.
  */
 export const decideClaim = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
   const { claimId } = parsePathParameters(event, route.request.params);
   const request = parseBody(event, ClerkDecisionRequestSchema);
   const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
-  const taskToken = await requireDecidable(claim, request);
 
-  const decision: ClerkDecision = { ...request, clerkId: caller.sub, at: deps('now')().toISOString() };
-  const decided = await recordDecision(claim, decision);
-  try {
-    await resumeWorkflow(taskToken, decision.decision);
-  } catch (error) {
-    await undoDecision(decided, claim);
-    if (isStaleToken(error)) {
-      throw conflict('not_waiting_for_clerk', `the workflow of claim ${claimId} stopped waiting; reload it`);
-    }
-    logger.error('a clerk decision could not resume the workflow', { claimId, error: (error as Error).name });
-    throw new HttpError(503, 'workflow_unavailable', 'the decision was not recorded; try again shortly');
+  if (repeats(claim.pendingCheck?.decision, request, caller.sub)) {
+    return json(202, { claimId, decision: request.decision, status: claim.status, awaitingCheck: true });
   }
-  if (decided.status !== claim.status) await announceStatusChange(claim, decided);
+  if (repeats(claim.decision, request, caller.sub) && !claim.taskToken) {
+    return json(202, { claimId, decision: request.decision, status: claim.status, awaitingCheck: false });
+  }
+  requireNotTakenByOther(claim, caller.sub);
+  const taskToken = requireWaitingForClerk(claim);
+  const latest = await requireDecidable(claim, request);
+  const policy = claim.policyId ? policyOf(claim) : undefined;
+  const decision: ClerkDecision = { ...request, clerkId: caller.sub, at: deps('now')().toISOString() };
+
+  if ((decision.decision === 'approve' || decision.decision === 'adjust') && policy && latest) {
+    const benefitFen = await benefitOf(claim, decision, policy, latest.result.benefitFen);
+    if (benefitFen > policy.review.secondClerkAboveFen) {
+      const proposed = await updateCase(
+        claim,
+        { pendingCheck: { decision, benefitFen } },
+        [],
+        clerkActor(caller.sub),
+        'decision.proposed',
+      );
+      metrics.addMetric('DecisionsAwaitingCheck', MetricUnit.Count, 1);
+      logger.info('decision proposed for a second clerk', { claimId, decision: decision.decision });
+      return json(202, {
+        claimId,
+        decision: decision.decision,
+        status: proposed.status,
+        awaitingCheck: true,
+      });
+    }
+  }
+
+  const decided = await carryOutDecision(claim, decision, taskToken, policy);
   metrics.addMetric(DECISION_METRICS[decision.decision], MetricUnit.Count, 1);
   logger.info('clerk decision recorded', { claimId, decision: decision.decision });
-  return json(202, { claimId, decision: decision.decision, status: decided.status });
+  return json(202, { claimId, decision: decision.decision, status: decided.status, awaitingCheck: false });
 });
 
 export const handler = decideClaim;

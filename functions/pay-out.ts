@@ -1,6 +1,7 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
+import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { yearOf } from '../domain/dates';
 import { formatYuanSign } from '../domain/money';
 import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
@@ -69,9 +70,13 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
     const accumulator = await accumulatorOf(claim);
     let adjudication = await claims.latestAdjudication(claimId);
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
-    if (adjudication.accumulatorVersion !== accumulator.version) {
+    // Again when the year's totals moved since, or a clerk adjusted lines after it was computed.
+    if (
+      adjudication.accumulatorVersion !== accumulator.version ||
+      !reflectsAdjustments(adjudication.result, claim.adjustments)
+    ) {
       adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator, actor);
-      logger.info('annual totals changed since adjudication; adjudicated again', {
+      logger.info('totals or adjustments changed since adjudication; adjudicated again', {
         claimId,
         seq: adjudication.seq,
       });

@@ -11,6 +11,7 @@ import {
 } from '../domain/receipt-reconciliation';
 import { parseReceiptQr, type ReceiptQr } from '../domain/receipt-qr';
 import { InvalidInputError } from '../domain/validation';
+import { policyOf } from './adjudicate';
 import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { receiptDeps } from './shared/receipt-dependencies';
@@ -59,8 +60,11 @@ export const readReceipt = async ({
   if (!receipt) throw new Error(`claim ${claimId} has no receipt ${receiptId}`);
 
   let result: { outcome: ReceiptOutcome; reading?: ReceiptReading };
-  if (receipt.imageId !== undefined) result = await readImage(claimId, claim.hospitalCode, receipt.imageId);
-  else result = { outcome: await readQrPayload(claimId, claim.hospitalCode, receipt.qrPayload ?? '') };
+  if (receipt.imageId !== undefined) {
+    // The policy's bar for paying on a field read from paper.
+    const threshold = policyOf(claim).review.receiptConfidenceBelow;
+    result = await readImage(claimId, claim.hospitalCode, receipt.imageId, threshold);
+  } else result = { outcome: await readQrPayload(claimId, claim.hospitalCode, receipt.qrPayload ?? '') };
 
   await claims.putDocument(claimId, 'RECEIPT', receiptId, {
     ...receipt,
@@ -106,6 +110,7 @@ async function readImage(
   claimId: string,
   hospitalCode: string,
   imageId: string,
+  threshold: number,
 ): Promise<{ outcome: ReceiptOutcome; reading?: ReceiptReading }> {
   const stored = await receiptDeps('receiptImages').get(receiptImageKey(imageId));
   if (!stored) return { outcome: { kind: 'unreadable', detail: `image ${imageId} is not in the store` } };
@@ -121,12 +126,12 @@ async function readImage(
   if (read.qr) return { outcome: await matchQr(claimId, hospitalCode, read.qr), reading };
 
   // The bill code and number name the e-bill: unsure of either, there is nothing to compare with.
-  const keyFields = lowConfidenceFields(reading).filter(
+  const keyFields = lowConfidenceFields(reading, threshold).filter(
     (f) => f.field === 'billBatchCode' || f.field === 'billNo',
   );
   const { billBatchCode, billNo } = reading;
   if (keyFields.length > 0 || billBatchCode.value === null || billNo.value === null) {
-    const all = lowConfidenceFields(reading);
+    const all = lowConfidenceFields(reading, threshold);
     return { outcome: { kind: 'low_confidence', detail: describeLowConfidence(all), fields: all }, reading };
   }
   const bill = await deps('hospitals').fetchEBill(hospitalCode, billBatchCode.value, billNo.value);
@@ -140,7 +145,7 @@ async function readImage(
   // The e-bill is the hospital's signed original: keep it whatever the paper says; the
   // finding below decides whether a clerk must look before it is paid.
   await deps('claims').putEBill(claimId, bill);
-  const reconciled = reconcileReceipt(reading, bill);
+  const reconciled = reconcileReceipt(reading, bill, threshold);
   switch (reconciled.kind) {
     case 'matched':
       return { outcome: { kind: 'matched', billKey }, reading };

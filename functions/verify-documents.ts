@@ -5,6 +5,7 @@ import { verifyEBillSignature } from '../domain/ebill-signature';
 import type { BillFlag } from '../adapters/claim-store';
 import { verifyClaimDocuments, type Finding, type VerificationOutcome } from '../domain/verification';
 import type { StoredReceipt } from './read-receipt';
+import { policyOf } from './adjudicate';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -35,8 +36,7 @@ export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<Veri
     if (!stored) throw new Error(`claim ${claimId} is ${claim.status} and has no verification`);
     return summary(stored);
   }
-  const policy = deps('policies').byId(claim.policyId ?? '');
-  if (!policy) throw new Error(`claim ${claimId} has no policy ${claim.policyId ?? '(none)'}`);
+  const policy = policyOf(claim);
 
   const registry = deps('hospitalRegistry');
   const bills = await claims.eBills(claimId);
@@ -72,6 +72,7 @@ export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<Veri
     receiptProblems,
     hospital: claimHospital.profile,
     policy: policy.source,
+    routes: policy.review.verificationRoutes,
     filedOn: chinaDate(new Date(Date.parse(claim.createdAt))),
   });
   await claims.putDocument(claimId, 'VERIFICATION', 'latest', { ...outcome }, actor);

@@ -1,12 +1,19 @@
+import type { BuildOptions } from 'esbuild';
+import { zodEnglishOnly, zodNamespaceImports } from './bundling-zod';
+import { REPO_ROOT } from './paths';
+
 /**
- * How a handler is bundled: the options infra/constructs/handlers.ts gives NodejsFunction and
- * bench/bundle-size/ gives esbuild directly, so the measured size is the deployed size.
+ * How a handler is bundled: the one set of esbuild options infra/bundle-handler.ts builds each
+ * Lambda function's package with (called by infra/constructs/handlers.ts at synth) and
+ * bench/bundle-size/ measures, so the measured size is the deployed size.
  */
 
 /**
- * Not bundled: the Node 22 Lambda runtime carries the AWS SDK v3; tesseract.js starts a worker
- * thread from its own files and loads its WebAssembly core and traineddata from disk, so it
- * cannot live inside one bundle (docs/deploy.md, "OCR packaging").
+ * Not bundled: the Node 22 Lambda runtime carries the AWS SDK v3 (its own version, which trails
+ * the 3.1162.0 pinned here; the handlers use long-stable operations only: DynamoDB, Step
+ * Functions, EventBridge, S3, SNS, Textract); tesseract.js starts a worker thread from its own
+ * files and loads its WebAssembly core and traineddata from disk, so it cannot live inside one
+ * bundle (docs/deploy.md, "OCR packaging").
  */
 export const NOT_BUNDLED = ['@aws-sdk/*', 'tesseract.js', '@tesseract.js-data/*'];
 
@@ -16,3 +23,28 @@ export const ESM_REQUIRE_BANNER =
 
 export const BUNDLE_TARGET = 'node22';
 export const MAIN_FIELDS = ['module', 'main'];
+
+/** The file Lambda loads (`index.handler`); `.mjs` makes Node treat it as ESM. */
+export const HANDLER_FILE = 'index.mjs';
+
+/** esbuild options for one handler (`entry` relative to the repository root) into `outdir`. */
+export function handlerBuildOptions(entry: string, outdir: string): BuildOptions {
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_TARGET,
+    mainFields: MAIN_FIELDS,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: NOT_BUNDLED,
+    banner: { js: ESM_REQUIRE_BANNER },
+    plugins: [zodEnglishOnly, zodNamespaceImports],
+    logLevel: 'error',
+  };
+}

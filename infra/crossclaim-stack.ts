@@ -6,6 +6,7 @@ import { ApiConstruct } from './constructs/api';
 import { DataConstruct } from './constructs/data';
 import { deadLetterQueue, EventsConstruct } from './constructs/events';
 import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
+import { NotificationsConstruct } from './constructs/notifications';
 import { ObservabilityConstruct } from './constructs/observability';
 import { claimStateMachineName, WorkflowConstruct } from './constructs/workflow';
 
@@ -22,13 +23,15 @@ export interface CrossclaimStackProps extends StackProps {
 }
 
 /**
- * crossclaim on AWS, one stack of five constructs: data (table, key, receipts bucket, backups),
- * the handlers (one NodejsFunction per functions/ entry), the workflow (claim.asl.json), events
+ * crossclaim on AWS, one stack of seven constructs: data (table, key, receipts bucket, backups),
+ * the citizen-notification topic,
+ * the handlers (one Lambda function per functions/ entry), the workflow (claim.asl.json), events
  * (bus, rules of events/patterns.ts, DLQs, archive), the API (Cognito + HTTP API) and
  * observability (alarms, dashboard).
  */
 export class CrossclaimStack extends Stack {
   readonly data: DataConstruct;
+  readonly notifications: NotificationsConstruct;
   readonly handlers: HandlersConstruct;
   readonly workflow: WorkflowConstruct;
   readonly events: EventsConstruct;
@@ -48,11 +51,13 @@ export class CrossclaimStack extends Stack {
     });
 
     this.data = new DataConstruct(this, 'Data');
+    this.notifications = new NotificationsConstruct(this, 'Notifications', { key: this.data.key });
     const asyncDeadLetters = deadLetterQueue(this, 'AsyncInvokeDeadLetters');
     this.handlers = new HandlersConstruct(this, 'Handlers', {
       table: this.data.table,
       key: this.data.key,
       receipts: this.data.receipts,
+      notifications: this.notifications.topic,
       stateMachineArn: stateMachineArnOf(this, stateMachineName),
       eventBusName: busName,
       eventBusArn,
@@ -82,12 +87,13 @@ export class CrossclaimStack extends Stack {
       >,
       key: this.data.key,
       logRetention,
+      preTokenGeneration: this.handlers.triggers.PreTokenGeneration,
     });
     this.observability = new ObservabilityConstruct(this, 'Observability', {
       dashboardName: this.stackName,
       key: this.data.key,
       stateMachine: this.workflow.stateMachine,
-      functions,
+      functions: { ...functions, ...this.handlers.triggers },
       deadLetterQueues: {
         ...this.events.deadLetterQueues,
         AsyncInvokeDeadLetters: asyncDeadLetters,
@@ -101,5 +107,6 @@ export class CrossclaimStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'EventBusArn', { value: this.events.bus.eventBusArn });
     new CfnOutput(this, 'ReceiptsBucket', { value: this.data.receipts.bucketName });
+    new CfnOutput(this, 'CitizenNotificationTopicArn', { value: this.notifications.topic.topicArn });
   }
 }

@@ -58,6 +58,8 @@ export interface FunctionAccess {
   startsExecutions?: boolean;
   /** events:PutEvents on the crossclaim bus. */
   publishesEvents?: boolean;
+  /** sns:Publish on the citizen-notification topic (NOTIFICATION_TOPIC_ARN, adapters/notifier-sns.ts). */
+  notifiesCitizens?: boolean;
   /** Memory in MB; 256 unless said. */
   memoryMb?: number;
   /** Timeout in seconds; a step's is below its TimeoutSeconds in claim.asl.json. */
@@ -71,12 +73,75 @@ const CASE_READ_WRITE: ItemGrant = {
 };
 /**
  * A step that moves a case (functions/shared/claim-moves.ts) also puts the citizen's
- * notification in their inbox (`INSURED#<id>` / `NOTIFY#…`) and publishes Claim.StatusChanged.
+ * notification in their inbox (`INSURED#<id>` / `NOTIFY#…`), publishes Claim.StatusChanged and
+ * hands the notification to the notifier (the SNS topic on AWS).
  */
 const CITIZEN_INBOX: ItemGrant = { actions: ['PutItem'], keys: ['INSURED#'] };
 const HOSPITAL_DIRECTORY: ItemGrant = { actions: ['Query'], keys: ['HOSPITAL#'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  AwaitInformation: {
+    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    publishesEvents: true,
+    notifiesCitizens: true,
+    timeoutSeconds: 25,
+  },
+  InformationOverdue: { items: [CASE_READ_WRITE], timeoutSeconds: 25 },
+  ReAdjudicateAppeal: {
+    // The claim's payouts and adjudications, the year's totals, the policy in force; the case moves.
+    items: [
+      CASE_READ_WRITE,
+      { actions: ['GetItem'], keys: ['INSURED#', 'PAYOUT#'] },
+      HOSPITAL_DIRECTORY,
+      CITIZEN_INBOX,
+    ],
+    policies: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
+    memoryMb: 512,
+    timeoutSeconds: 25,
+  },
+  PayAppealDifference: {
+    items: [
+      CASE_READ_WRITE,
+      // The accumulator at its version, in one transaction with the appeal's own payout record.
+      { actions: ['GetItem', 'PutItem'], keys: ['INSURED#'] },
+      { actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['PAYOUT#'] },
+      HOSPITAL_DIRECTORY,
+    ],
+    policies: true,
+    bankApi: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
+    memoryMb: 512,
+    timeoutSeconds: 55,
+  },
+  AssignClaim: { items: [CASE_READ_WRITE], timeoutSeconds: 10 },
+  ReleaseClaim: { items: [CASE_READ_WRITE], timeoutSeconds: 10 },
+  CheckDecision: {
+    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    policies: true,
+    resumesTasks: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
+    timeoutSeconds: 10,
+  },
+  AnswerInformation: {
+    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    resumesTasks: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
+    timeoutSeconds: 10,
+  },
+  FileAppeal: {
+    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    policies: true,
+    startsExecutions: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
+    timeoutSeconds: 10,
+  },
+  ListEscalations: { items: [], indexes: ['queue'], policies: true, timeoutSeconds: 10 },
   CheckEligibility: { items: [CASE_READ_WRITE], policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
     items: [CASE_READ_WRITE, { actions: ['Query'], keys: ['VISIT#'] }],
@@ -92,6 +157,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     items: [CASE_READ_WRITE],
     hospitalApi: true,
     receiptImages: ['read'],
+    // The policy's receiptConfidenceBelow decides which fields are read well enough to pay on.
+    policies: true,
     ocr: true,
     // tesseract.js: ~200 MB per worker and CPU-bound; more memory is more CPU on Lambda.
     memoryMb: 2048,
@@ -164,10 +231,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   ListClaims: { items: [], indexes: ['insured'], timeoutSeconds: 10 },
-  ReviewQueue: { items: [], indexes: ['queue'], timeoutSeconds: 10 },
+  // Each case's service level comes from its policy's clerkSlaHours.
+  ReviewQueue: { items: [], indexes: ['queue'], policies: true, timeoutSeconds: 10 },
   DecideClaim: {
-    items: [CASE_READ_WRITE],
+    // An adjustment is previewed with the engine against the year's totals (maker-checker).
+    items: [CASE_READ_WRITE, { actions: ['GetItem'], keys: ['INSURED#'] }, HOSPITAL_DIRECTORY, CITIZEN_INBOX],
+    policies: true,
     resumesTasks: true,
+    publishesEvents: true,
+    notifiesCitizens: true,
     timeoutSeconds: 10,
   },
   HospitalPostEBill: { items: [], publishesEvents: true, timeoutSeconds: 10 },
@@ -193,7 +265,28 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   ListRatings: { items: [{ actions: ['Query'], keys: ['RATINGS#'] }], timeoutSeconds: 10 },
   ListNotifications: { items: [{ actions: ['Query'], keys: ['INSURED#'] }], timeoutSeconds: 10 },
+  // The case (find), its receipts and e-bills (documents, eBills).
+  ListReceipts: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }], timeoutSeconds: 10 },
+  // The case (find) and the receipt (getDocument), then the image itself.
+  GetReceiptImage: {
+    items: [{ actions: ['GetItem'], keys: ['CLAIM#'] }],
+    receiptImages: ['read'],
+    timeoutSeconds: 10,
+  },
 };
+
+/**
+ * Cognito user-pool triggers: deployed like the handlers (bundled the same way, their own role and
+ * log group from the same FunctionAccess), attached to the user pool by infra/constructs/api.ts.
+ */
+export const COGNITO_TRIGGERS = {
+  // Reads the user's attributes from the event and answers: touches nothing. Cognito waits 5 s.
+  PreTokenGeneration: {
+    entry: 'functions/pre-token-generation.ts',
+    access: { items: [], timeoutSeconds: 5 },
+  },
+} as const satisfies Record<string, { entry: string; access: FunctionAccess }>;
+export type CognitoTriggerName = keyof typeof COGNITO_TRIGGERS;
 
 /** The steps that move a case through functions/shared/claim-moves.ts. */
 const CASE_MOVERS = [
@@ -210,5 +303,10 @@ const CASE_MOVERS = [
 ] as const satisfies readonly FunctionName[];
 for (const name of CASE_MOVERS) {
   const access = FUNCTION_ACCESS[name];
-  FUNCTION_ACCESS[name] = { ...access, items: [...access.items, CITIZEN_INBOX], publishesEvents: true };
+  FUNCTION_ACCESS[name] = {
+    ...access,
+    items: [...access.items, CITIZEN_INBOX],
+    publishesEvents: true,
+    notifiesCitizens: true,
+  };
 }

@@ -1,7 +1,7 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { FUNCTION_ACCESS } from './function-access';
+import { COGNITO_TRIGGERS, FUNCTION_ACCESS, type FunctionAccess } from './function-access';
 import { ASYNC_INVOKED } from './constructs/handlers';
 import type { CrossclaimStack } from './crossclaim-stack';
 import type { FunctionName } from '../functions/catalog';
@@ -20,7 +20,15 @@ const ack = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
 
 export function acknowledgeFindings(stack: CrossclaimStack): void {
-  for (const [name, fn] of Object.entries(stack.handlers.functions) as [FunctionName, IConstruct][]) {
+  const accessOf = (name: string): FunctionAccess =>
+    name in COGNITO_TRIGGERS
+      ? COGNITO_TRIGGERS[name as keyof typeof COGNITO_TRIGGERS].access
+      : FUNCTION_ACCESS[name as FunctionName];
+  const functions: [string, IConstruct][] = Object.entries({
+    ...stack.handlers.functions,
+    ...stack.handlers.triggers,
+  });
+  for (const [name, fn] of functions) {
     ack(
       fn,
       'AwsSolutions::AwsSolutions-L1',
@@ -41,24 +49,24 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
         'and TLS, and the hospital and bank gateways over HTTPS; there is no VPC resource to protect. ' +
         'A VPC would add NAT gateways and endpoints without narrowing what the code can reach.',
     );
-    if (!ASYNC_INVOKED.includes(name)) {
+    if (!(ASYNC_INVOKED as readonly string[]).includes(name)) {
       ack(
         fn,
         'HIPAA.Security::HIPAA.Security-LambdaDLQ',
-        'Invoked synchronously (by Step Functions or the HTTP API), where a Lambda DLQ never applies: ' +
-          'a failure goes to the state machine (Retry, then Catch → RecordFailure → the clerk queue) ' +
-          'or back to the API caller. The asynchronously invoked functions have a DLQ.',
+        'Invoked synchronously (by Step Functions, the HTTP API or Cognito), where a Lambda DLQ never ' +
+          'applies: a failure goes to the state machine (Retry, then Catch → RecordFailure → the clerk ' +
+          'queue), back to the API caller, or fails the sign-in. The asynchronously invoked functions have a DLQ.',
       );
     }
     const policy = stack.handlers.node.findChild(`${name}Policy`);
     ack(
       policy,
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      FUNCTION_ACCESS[name].ocr
+      accessOf(name).ocr
         ? 'X-Ray PutTraceSegments/PutTelemetryRecords and Textract AnalyzeExpense accept no resource ARN.'
         : 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource ARN.',
     );
-    if (FUNCTION_ACCESS[name].receiptImages?.length) {
+    if (accessOf(name).receiptImages?.length) {
       ack(
         policy,
         `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(

@@ -3,8 +3,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { extractReceiptFields, type OcrLine } from '../../domain/receipt-text';
+import { locateFieldRegions, type FieldRegion, type RereadField } from '../../domain/receipt-field-regions';
 import type { ReceiptReading } from '../../domain/receipt-reading';
+import { applyRereads, fieldsToReread, REREAD_CHARACTERS, type FieldRead } from '../../domain/receipt-reread';
+import { extractReceiptEvidence, type OcrLine } from '../../domain/receipt-text';
+import { sniffImageType } from '../../domain/receipt-image';
+import { cropForReread, decodeGreyPng } from './field-crop';
+import type { GreyImage } from './grey-image';
 import type { OcrEngine } from './ocr-engine';
 
 /**
@@ -16,7 +21,7 @@ import type { OcrEngine } from './ocr-engine';
  * ~200 MB); pages are read one at a time through it. PSM 6: the page is one block of text.
  */
 
-const LANGS = ['chi_sim', 'eng'] as const;
+const LANGS = (process.env.XLANGS ?? 'chi_sim').split('+');
 const require = createRequire(import.meta.url);
 
 /** The folder that holds `<lang>.traineddata.gz` for every language, linked from the npm packages. */
@@ -34,11 +39,12 @@ async function languageFolder(): Promise<string> {
 
 async function startWorker(): Promise<Worker> {
   const langPath = await languageFolder();
-  const worker = await createWorker([...LANGS], OEM.LSTM_ONLY, {
-    langPath,
-    cacheMethod: 'none',
-    gzip: true,
-  });
+  const worker = await createWorker(
+    [...LANGS],
+    OEM.LSTM_ONLY,
+    { langPath, cacheMethod: 'none', gzip: true },
+    { tessedit_load_sublangs: '' } as never,
+  );
   await worker.setParameters({
     tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     preserve_interword_spaces: '1',
@@ -57,7 +63,8 @@ export function tesseractLines(page: Awaited<ReturnType<Worker['recognize']>>['d
       paragraph.lines.map((line) => ({
         text: line.text.replace(/\n$/, ''),
         confidence: line.confidence / 100,
-        words: line.words.map((w) => ({ text: w.text, confidence: w.confidence / 100 })),
+        bbox: line.bbox,
+        words: line.words.map((w) => ({ text: w.text, confidence: w.confidence / 100, bbox: w.bbox })),
       })),
     ),
   );
@@ -66,17 +73,53 @@ export function tesseractLines(page: Awaited<ReturnType<Worker['recognize']>>['d
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
 
-  /** The raw OCR lines of a page (the bench and the CLI's --debug look at them). */
-  async recognizeLines(image: Buffer): Promise<OcrLine[]> {
+  /** Runs one recognition through the shared worker, after the pages and fields queued before it. */
+  private async recognize(image: Buffer, options: Record<string, string>) {
     shared ??= startWorker();
     const worker = await shared;
-    const job = queue.then(() => worker.recognize(image, {}, { text: false, blocks: true }));
+    const job = queue.then(() => worker.recognize(image, options, { text: false, blocks: true }));
     queue = job.catch(() => undefined);
-    return tesseractLines((await job).data);
+    return (await job).data;
   }
 
+  /** The raw OCR lines of a page (the bench and the CLI's --debug look at them). */
+  async recognizeLines(image: Buffer): Promise<OcrLine[]> {
+    return tesseractLines(await this.recognize(image, {}));
+  }
+
+  /**
+   * One field's value box read on its own: one line (PSM 7), only the characters it can hold.
+   * Confidence from the characters, not the word: tesseract scores a word with a whitelist 0
+   * and a word holding "¥" by the "¥", whatever its digits.
+   */
+  private async rereadField(page: GreyImage, region: FieldRegion, constrained = true): Promise<FieldRead> {
+    const whitelist = constrained ? REREAD_CHARACTERS[region.field] : undefined;
+    const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
+    if (whitelist) options.tessedit_char_whitelist = whitelist;
+    const page2 = await this.recognize(cropForReread(page, region.box), options);
+    const words = (page2.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+    const text = words.map((w) => w.text).join(' ');
+    const symbols = words.flatMap((w) => w.symbols).filter((s) => s.text.trim() !== '' && (!whitelist || whitelist.includes(s.text)));
+    const confidence = symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) / 100 : 0;
+    const read: FieldRead = { text, confidence };
+    if (region.field === 'totalWords' && constrained) read.unconstrained = await this.rereadField(page, region, false);
+    return read;
+  }
+
+  /**
+   * First pass: the whole page (PSM 6). Second pass: the value boxes of the fields that need it
+   * (receipt-reread.ts says which), found from their labels in the first pass. PNG pages only:
+   * cropping needs the pixels, and there is no JPEG decoder here.
+   */
   async readReceipt(image: Buffer): Promise<ReceiptReading> {
-    return extractReceiptFields(await this.recognizeLines(image), this.name);
+    const lines = await this.recognizeLines(image);
+    const evidence = extractReceiptEvidence(lines, this.name);
+    const regions = fieldsToReread(evidence.reading, locateFieldRegions(lines));
+    if (regions.length === 0 || sniffImageType(image) !== 'image/png') return evidence.reading;
+    const page = decodeGreyPng(image);
+    const reads: Partial<Record<RereadField, FieldRead>> = {};
+    for (const region of regions) reads[region.field] = await this.rereadField(page, region);
+    return applyRereads(evidence, reads);
   }
 
   /** Ends the process's worker (tests, the CLI); the next page starts a new one. */

@@ -1,23 +1,23 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, MAIN_FIELDS, NOT_BUNDLED } from '../../infra/bundling';
+import { HANDLER_FILE, handlerBuildOptions } from '../../infra/bundling';
+import { COGNITO_TRIGGERS } from '../../infra/function-access';
 
 /**
- * The minified bundle of every Lambda function, built with the options the CDK stack uses
- * (infra/bundling.ts): ESM, minified, node22, AWS SDK v3 and tesseract.js not bundled. Prints
+ * The minified bundle of every Lambda function, built with the esbuild options the CDK stack
+ * bundles with (infra/bundling.ts handlerBuildOptions: ESM, minified, node22, AWS SDK v3 and
+ * tesseract.js not bundled, zod's English messages only). Prints
  * the size of each `index.mjs` (what Lambda loads; the source map is separate), gzipped, and
  * the inputs that weigh most, and writes bench/bundle-size/results/latest.json.
  *
- *   npm run crossclaim -- … (not needed)   node --import tsx bench/bundle-size/run.ts
+ *   node --import tsx bench/bundle-size/run.ts
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GOAL_BYTES = 300 * 1024;
 
 interface Row {
-  name: FunctionName;
+  name: string;
   bytes: number;
   gzipBytes: number;
   top: { input: string; bytes: number }[];
@@ -40,25 +40,19 @@ function weigh(metafile: Metafile): { input: string; bytes: number }[] {
 }
 
 const rows: Row[] = [];
-for (const [name, entry] of Object.entries(FUNCTIONS) as [FunctionName, string][]) {
+// Every handler and every Cognito trigger: the stack deploys both with the same options.
+const entries: [string, string][] = [
+  ...(Object.entries(FUNCTIONS) as [FunctionName, string][]),
+  ...Object.entries(COGNITO_TRIGGERS).map(([name, { entry }]): [string, string] => [name, entry]),
+];
+for (const [name, entry] of entries) {
   const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
-    mainFields: MAIN_FIELDS,
-    minify: true,
-    external: NOT_BUNDLED,
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...handlerBuildOptions(entry, `out/${name}`),
     write: false,
     metafile: true,
-    outfile: `out/${name}/index.mjs`,
-    logLevel: 'error',
   });
-  const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))?.contents;
-  if (!code) throw new Error(`${name}: esbuild wrote no index.mjs`);
+  const code = result.outputFiles.find((f) => f.path.endsWith(`/${HANDLER_FILE}`))?.contents;
+  if (!code) throw new Error(`${name}: esbuild wrote no ${HANDLER_FILE}`);
   rows.push({ name, bytes: code.length, gzipBytes: gzipSync(code).length, top: weigh(result.metafile) });
 }
 

@@ -45,7 +45,8 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function main(): Promise<void> {
-  const names = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
+  const only = new RegExp(process.env.OCR_BENCH_ONLY ?? '');
+  const names = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json') && only.test(f)).sort();
   const engine = new TesseractEngine();
   // Warm the worker (its ~1 s start is not a page's cost).
   const first = names[0];

@@ -2,6 +2,7 @@ import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { Option, type Command } from 'commander';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { createDynamoDbClients, dynamoDbSettingsFromEnv } from '../../adapters/dynamodb/clients';
+import { transferKeyOf } from '../../adapters/claim-store';
 import { readPayouts } from '../../adapters/payout-ledger';
 import { formatYuanSign } from '../../domain/money';
 import {
@@ -127,7 +128,9 @@ async function reconcile(options: ReconcileOptions): Promise<ReconciliationRepor
       );
     }
     if (payouts.status === 'rejected' || transfers.status === 'rejected') throw combined(failures);
-    return reconcilePayouts(payouts.value, transfers.value);
+    // The bank knows each transfer by its idempotency key: the claim id, or claim id and appeal.
+    const recorded = payouts.value.map((p) => ({ ...p, claimId: transferKeyOf(p) }));
+    return reconcilePayouts(recorded, transfers.value);
   } finally {
     dynamo.client.destroy();
   }

@@ -39,8 +39,9 @@ function missingOptions(options: TokenOptions): string | undefined {
       }
       return undefined;
     case 'clerk':
+    case 'supervisor':
       return options.sub === undefined || options.region === undefined
-        ? 'a clerk token needs --sub <clerk id> and --region <6-digit home region>'
+        ? `a ${options.role} token needs --sub <${options.role} id> and --region <6-digit home region>`
         : undefined;
     case 'hospital':
       return options.sub === undefined || options.hospital === undefined
@@ -65,6 +66,7 @@ function tokenRequest(options: TokenOptions): TokenRequest {
       return { role, sub: hashIdNumber(idNumber.data), ttlSeconds };
     }
     case 'clerk':
+    case 'supervisor':
       return { role, sub, region: options.region ?? '', ttlSeconds };
     case 'hospital':
       return { role, sub, hospital: options.hospital ?? '', ttlSeconds };
@@ -78,7 +80,7 @@ export function registerTokenCommand(program: Command): void {
     .command('token')
     .description(
       'Print a bearer token for the local API, signed with the local runtime’s key (made if missing). ' +
-        'A citizen’s subject is the sha256 hash of their ID number, never the number.',
+        'A citizen’s subject and custom:idNumberHash claim (as on Cognito) are the sha256 hash of their ID number, never the number.',
     )
     .addOption(new Option('--role <role>', 'who the token is for').choices(ROLES).makeOptionMandatory())
     .option('--sub <sub>', 'the subject: a clerk, hospital or admin id; for a citizen sha256:<hash>')

@@ -13,18 +13,22 @@ import { forbidden, notFound, unauthorized } from './http-errors';
  * decided here, in the handler (DESIGN §7).
  */
 
-export const ROLES = ['citizen', 'clerk', 'hospital', 'admin'] as const;
+/** A supervisor watches one region's service level and escalated cases; a clerk works its queue. */
+export const ROLES = ['citizen', 'clerk', 'supervisor', 'hospital', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * The token claims that carry a caller's attributes. Cognito's names, so one parser serves the
  * Cognito ID tokens on AWS and the tokens local/api mints: the role is the caller's one
- * crossclaim group; a clerk's home region and a hospital's code are custom attributes.
+ * crossclaim group; a clerk's home region and a hospital's code are custom attributes; a
+ * citizen's ID-number hash is `custom:idNumberHash` (Cognito's own `sub` is a UUID: the hash is
+ * put in the token by functions/pre-token-generation.ts on AWS, by local/api/jwt-keys.ts locally).
  */
 export const TOKEN_CLAIMS = {
   groups: 'cognito:groups',
   region: 'custom:region',
   hospital: 'custom:hospital',
+  idNumberHash: 'custom:idNumberHash',
 } as const;
 
 /** A citizen is known by the hash of their ID number (hashIdNumber), never the number itself. */
@@ -37,6 +41,7 @@ const SubjectSchema = z.string().min(1).max(256);
 export const CallerSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('citizen'), sub: IdNumberHashSchema }),
   z.object({ role: z.literal('clerk'), sub: SubjectSchema, region: RegionCodeSchema }),
+  z.object({ role: z.literal('supervisor'), sub: SubjectSchema, region: RegionCodeSchema }),
   z.object({ role: z.literal('hospital'), sub: SubjectSchema, hospital: HospitalCodeSchema }),
   z.object({ role: z.literal('admin'), sub: SubjectSchema }),
 ]);
@@ -72,14 +77,40 @@ function stringClaim(value: TokenClaims[string] | undefined): string | undefined
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
+/**
+ * A citizen's identity in crossclaim, the hash of their ID number: `custom:idNumberHash` when the
+ * token carries it (Cognito tokens, whose `sub` is a UUID, and local tokens), else the `sub`
+ * itself (local tokens minted before the claim existed). A token whose `sub` is a different hash
+ * names two citizens and is refused.
+ */
+function citizenIdentity(claims: TokenClaims): { sub: string | undefined } | { problem: string } {
+  const claimed = claims[TOKEN_CLAIMS.idNumberHash];
+  const sub = stringClaim(claims.sub);
+  if (claimed === undefined) return { sub };
+  const hash = IdNumberHashSchema.safeParse(claimed);
+  if (!hash.success) {
+    return {
+      problem: `the token's ${TOKEN_CLAIMS.idNumberHash} ${hash.error.issues[0]?.message ?? 'is not valid'}`,
+    };
+  }
+  if (sub !== undefined && IdNumberHashSchema.safeParse(sub).success && sub !== hash.data) {
+    return {
+      problem: `the token's sub and ${TOKEN_CLAIMS.idNumberHash} are the hashes of different ID numbers`,
+    };
+  }
+  return { sub: hash.data };
+}
+
 /** The caller the claims describe, or why they describe none. */
 export function callerFromClaims(claims: TokenClaims): { caller: Caller } | { problem: string } {
   const roles = listClaim(claims[TOKEN_CLAIMS.groups]).filter(isRole);
   // One role per identity: a person who is both clerk and citizen signs in as each separately.
   if (roles.length !== 1) return { problem: `the token must carry exactly one role of ${ROLES.join(', ')}` };
+  const identity = roles[0] === 'citizen' ? citizenIdentity(claims) : { sub: stringClaim(claims.sub) };
+  if ('problem' in identity) return identity;
   const parsed = CallerSchema.safeParse({
     role: roles[0],
-    sub: stringClaim(claims.sub),
+    sub: identity.sub,
     region: stringClaim(claims[TOKEN_CLAIMS.region]),
     hospital: stringClaim(claims[TOKEN_CLAIMS.hospital]),
   });
@@ -112,12 +143,13 @@ export function requireCaller<R extends Role>(
   return caller as CallerOf<R>;
 }
 
-/** Whether the caller may see a case: a citizen their own, a clerk their region's, an admin any. */
+/** Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an admin any. */
 export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
   switch (caller.role) {
     case 'citizen':
       return claim.insured.idNumberHash === caller.sub;
     case 'clerk':
+    case 'supervisor':
       return claim.insured.homeRegion === caller.region;
     case 'admin':
       return true;
@@ -153,9 +185,9 @@ export function requireHospital(caller: CallerOf<'hospital'>, hospitalCode: stri
   }
 }
 
-/** A clerk works only their home region's queue. */
-export function requireRegion(caller: CallerOf<'clerk'>, region: string): void {
+/** A clerk works only their home region's queue; a supervisor watches only their region. */
+export function requireRegion(caller: CallerOf<'clerk' | 'supervisor'>, region: string): void {
   if (caller.region !== region) {
-    throw forbidden(`region ${region} is not the signed-in clerk's region ${caller.region}`);
+    throw forbidden(`region ${region} is not the signed-in ${caller.role}'s region ${caller.region}`);
   }
 }

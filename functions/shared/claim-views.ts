@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PayoutRecord, StoredAdjudication } from '../../adapters/claim-store';
-import type { ClaimCase } from '../../domain/claim';
+import { decisionNote, type ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import { maskBankAccount, maskName } from '../../domain/masking';
 
@@ -52,14 +52,40 @@ export const BenefitViewSchema = z
   })
   .meta({ id: 'BenefitView', description: 'The latest adjudication: what the fund pays and why, per item.' });
 
+const AssigneeSchema = z.object({ clerkId: z.string(), at: TimestampSchema });
+const PendingCheckSchema = z.object({
+  decision: z.enum(['approve', 'adjust']),
+  makerId: z.string(),
+  at: TimestampSchema,
+  benefitFen: FenSchema,
+});
+const AppealViewSchema = z.object({
+  appealNo: z.number().int().min(1),
+  reason: z.string(),
+  filedAt: TimestampSchema,
+  status: z.enum(['FILED', 'PAID_DIFFERENCE', 'UPHELD', 'IN_REVIEW']),
+  policyId: z.string().optional(),
+  policyVersion: z.number().int().optional(),
+  previousBenefitFen: FenSchema.optional(),
+  newBenefitFen: FenSchema.optional(),
+  differenceFen: z.number().int().optional(),
+  lineDifferences: z
+    .array(z.object({ seq: z.number().int(), previousBenefitFen: FenSchema, newBenefitFen: FenSchema }))
+    .optional(),
+  decidedAt: TimestampSchema.optional(),
+});
+
 const TIMELINE_FACTS = [
   'submitted',
   'failed',
   'queued_for_clerk',
   'escalated',
   'decided',
+  'info_requested',
+  'info_answered',
   'paid',
   'rejected',
+  'appealed',
 ] as const;
 
 export const ClaimViewSchema = z
@@ -91,14 +117,36 @@ export const ClaimViewSchema = z
     failure: FailureSchema.optional(),
     decision: z
       .object({
-        decision: z.enum(['approve', 'reject', 'retry']),
+        decision: z.enum(['approve', 'reject', 'retry', 'adjust', 'request_info']),
         reasonCode: z.string().optional(),
         note: z.string().optional(),
         at: TimestampSchema,
         /** Staff only. */
         clerkId: z.string().optional(),
+        /** Staff only: the second clerk who checked it. */
+        checkedBy: z.string().optional(),
       })
       .optional(),
+    /** Lines a clerk allowed less of, with the clerk's reason (the citizen reads these too). */
+    adjustments: z
+      .array(z.object({ seq: z.number().int().min(1), allowedFen: FenSchema, reason: z.string() }))
+      .optional(),
+    /** Staff only: who works the case, and a decision waiting for a second clerk's check. */
+    assignee: AssigneeSchema.optional(),
+    pendingCheck: PendingCheckSchema.optional(),
+    /** A clerk's question the citizen is asked to answer, with its deadline. */
+    infoRequest: z
+      .object({
+        question: z.string(),
+        askedAt: TimestampSchema,
+        deadline: TimestampSchema,
+        answer: z.string().optional(),
+        answeredAt: TimestampSchema.optional(),
+      })
+      .optional(),
+    /** Until when the citizen may appeal a decided claim. */
+    appealUntil: TimestampSchema.optional(),
+    appeals: z.array(AppealViewSchema).optional(),
     benefit: BenefitViewSchema.optional(),
     paidFen: FenSchema.optional(),
     timeline: z.array(z.object({ at: TimestampSchema, fact: z.enum(TIMELINE_FACTS) })),
@@ -134,6 +182,12 @@ export const QueueItemSchema = z
     serviceDate: z.string(),
     reasons: z.array(ClaimReasonSchema),
     failure: FailureSchema.optional(),
+    benefitFen: FenSchema.optional(),
+    /** How long the case has waited for a clerk, and its service level against the policy's limit. */
+    ageSeconds: z.number().int().min(0),
+    sla: z.object({ dueAt: TimestampSchema, state: z.enum(['ok', 'due_soon', 'breached']) }),
+    assignee: AssigneeSchema.optional(),
+    pendingCheck: PendingCheckSchema.optional(),
   })
   .meta({ id: 'QueueItem' });
 export type QueueItem = z.infer<typeof QueueItemSchema>;
@@ -179,14 +233,34 @@ function timelineOf(claim: ClaimCase, payout: PayoutRecord | undefined): ClaimVi
   if (claim.queuedAt) facts.push({ at: claim.queuedAt, fact: 'queued_for_clerk' });
   if (claim.escalatedAt) facts.push({ at: claim.escalatedAt, fact: 'escalated' });
   if (claim.decision) facts.push({ at: claim.decision.at, fact: 'decided' });
+  if (claim.infoRequest) facts.push({ at: claim.infoRequest.askedAt, fact: 'info_requested' });
+  if (claim.infoRequest?.answeredAt) facts.push({ at: claim.infoRequest.answeredAt, fact: 'info_answered' });
+  for (const appeal of claim.appeals ?? []) facts.push({ at: appeal.filedAt, fact: 'appealed' });
   if (payout) facts.push({ at: payout.createdAt, fact: 'paid' });
   if (claim.status === 'REJECTED') facts.push({ at: claim.updatedAt, fact: 'rejected' });
   return facts.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+function pendingCheckView(claim: ClaimCase): QueueItem['pendingCheck'] {
+  const pending = claim.pendingCheck;
+  if (!pending) return undefined;
+  const { decision } = pending.decision;
+  if (decision !== 'approve' && decision !== 'adjust') return undefined;
+  return {
+    decision,
+    makerId: pending.decision.clerkId,
+    at: pending.decision.at,
+    benefitFen: pending.benefitFen,
+  };
+}
+
 export function claimView(
   claim: ClaimCase,
-  found: { adjudication: StoredAdjudication | undefined; payout: PayoutRecord | undefined },
+  found: {
+    adjudication: StoredAdjudication | undefined;
+    payout: PayoutRecord | undefined;
+    appealUntil?: string;
+  },
   audience: Audience,
 ): ClaimView {
   const staff = audience === 'staff';
@@ -215,10 +289,23 @@ export function claimView(
     decision: decision && {
       decision: decision.decision,
       reasonCode: decision.decision === 'reject' ? decision.reasonCode : undefined,
-      note: decision.note,
+      note: decisionNote(decision),
       at: decision.at,
       clerkId: staff ? decision.clerkId : undefined,
+      checkedBy: staff ? decision.checkedBy : undefined,
     },
+    adjustments: claim.adjustments,
+    assignee: staff ? claim.assignee : undefined,
+    pendingCheck: staff ? pendingCheckView(claim) : undefined,
+    infoRequest: claim.infoRequest && {
+      question: claim.infoRequest.question,
+      askedAt: claim.infoRequest.askedAt,
+      deadline: claim.infoRequest.deadline,
+      answer: claim.infoRequest.answer,
+      answeredAt: claim.infoRequest.answeredAt,
+    },
+    appealUntil: found.appealUntil,
+    appeals: claim.appeals,
     benefit: found.adjudication && benefitView(found.adjudication),
     paidFen: found.payout?.amountFen,
     timeline: timelineOf(claim, found.payout),
@@ -238,8 +325,28 @@ export function claimSummary(claim: ClaimCase): ClaimSummary {
   };
 }
 
-export function queueItem(claim: ClaimCase): QueueItem {
+/** A case's place against its service level: breached past the limit, due soon in its last fifth. */
+export function slaOf(
+  claim: ClaimCase,
+  slaHours: number,
+  now: Date,
+): { ageSeconds: number; sla: QueueItem['sla'] } {
+  const since = Date.parse(claim.queuedAt ?? claim.updatedAt);
+  const limitMs = slaHours * 3_600_000;
+  const ageMs = Math.max(0, now.getTime() - since);
+  const state = ageMs > limitMs ? 'breached' : ageMs > limitMs * 0.8 ? 'due_soon' : 'ok';
   return {
+    ageSeconds: Math.floor(ageMs / 1000),
+    sla: { dueAt: new Date(since + limitMs).toISOString(), state },
+  };
+}
+
+export function queueItem(claim: ClaimCase, clock: { slaHours: number; now: Date }): QueueItem {
+  return {
+    ...slaOf(claim, clock.slaHours, clock.now),
+    benefitFen: claim.benefitFen,
+    assignee: claim.assignee,
+    pendingCheck: pendingCheckView(claim),
     claimId: claim.claimId,
     status: claim.status,
     queuedAt: claim.queuedAt,

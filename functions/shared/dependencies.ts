@@ -1,4 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { fileURLToPath } from 'node:url';
 import { ClaimStore } from '../../adapters/claim-store';
 import { dynamoDbClients } from '../../adapters/dynamodb/clients';
@@ -7,6 +8,7 @@ import type { HospitalClient } from '../../adapters/hospital-client';
 import { createHospitalHttpClient } from '../../adapters/hospital-http-client';
 import { HospitalRegistry } from '../../adapters/hospital-registry';
 import { loggingNotifier, type Notifier } from '../../adapters/notifier';
+import { snsNotifier } from '../../adapters/notifier-sns';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import type { PaymentGateway } from '../../adapters/payments';
 import { loadPolicyDirectorySync } from '../../adapters/policy-files';
@@ -25,7 +27,10 @@ export interface Dependencies {
   policies: PolicyRegistry;
   payments: PaymentGateway;
   events: EventPublisher;
-  /** Delivers citizens' notifications (adapters/notifier.ts): a log locally. */
+  /**
+   * Delivers citizens' notifications (adapters/notifier.ts): to the SNS topic
+   * NOTIFICATION_TOPIC_ARN when it is set (AWS), else a log line.
+   */
   notifier: Notifier;
   sfn: SFNClient;
   /** The claim state machine's ARN, for StartExecution. */
@@ -56,7 +61,10 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
     ),
   payments: () => createBankHttpClient({ baseUrl: required('BANK_API_URL') }),
   events: () => eventPublisher(),
-  notifier: () => loggingNotifier(logger),
+  notifier: () => {
+    const topicArn = process.env.NOTIFICATION_TOPIC_ARN;
+    return topicArn ? snsNotifier({ client: new SNSClient({}), topicArn }) : loggingNotifier(logger);
+  },
   sfn: () => {
     const endpoint = process.env.AWS_ENDPOINT_URL_SFN;
     return new SFNClient({

@@ -1,5 +1,7 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { LocalFolderObjectStore, type ObjectStore } from '../../adapters/object-store';
+import { S3ObjectStore } from '../../adapters/object-store-s3';
 import type { OcrEngine, OcrEngineName } from '../../adapters/ocr/ocr-engine';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { TextractEngine } from '../../adapters/ocr/textract-engine';
@@ -11,8 +13,8 @@ import { TextractEngine } from '../../adapters/ocr/textract-engine';
  * through this module.
  *
  * - RECEIPT_IMAGES_DIR: a local folder store (the local runtime sets it under its data dir).
- * - RECEIPT_IMAGES_BUCKET: S3 on AWS: needs @aws-sdk/client-s3, not yet a dependency, so it
- *   refuses to start rather than pretend.
+ * - RECEIPT_IMAGES_BUCKET: S3 on AWS (adapters/object-store-s3.ts), every object encrypted with
+ *   the KMS key RECEIPT_IMAGES_KMS_KEY (required with it; infra/constructs/handlers.ts sets both).
  * - OCR_ENGINE: `tesseract` (default; Chinese receipts) or `textract` (English-language
  *   receipts; Textract reads no Chinese).
  */
@@ -40,10 +42,11 @@ const factories: { [K in keyof ReceiptDependencies]: () => ReceiptDependencies[K
   receiptImages: () => {
     const dir = process.env.RECEIPT_IMAGES_DIR;
     if (dir) return new LocalFolderObjectStore(dir);
-    if (process.env.RECEIPT_IMAGES_BUCKET) {
-      throw new Error(
-        'RECEIPT_IMAGES_BUCKET is set, but the S3 object store needs @aws-sdk/client-s3, which is not installed yet',
-      );
+    const bucket = process.env.RECEIPT_IMAGES_BUCKET;
+    if (bucket) {
+      const kmsKeyId = process.env.RECEIPT_IMAGES_KMS_KEY;
+      if (!kmsKeyId) throw new Error('RECEIPT_IMAGES_BUCKET is set without RECEIPT_IMAGES_KMS_KEY');
+      return new S3ObjectStore({ client: new S3Client({}), bucket, kmsKeyId });
     }
     return new LocalFolderObjectStore(join(process.cwd(), '.data', 'receipt-images'));
   },

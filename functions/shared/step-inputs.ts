@@ -14,3 +14,10 @@ export const WaitingStepInputSchema = z.strictObject({
   taskToken: z.string().min(1),
 });
 export type WaitingStepInput = z.infer<typeof WaitingStepInputSchema>;
+
+/** The steps of an appeal's execution get the claim and which of its appeals. */
+export const AppealStepInputSchema = z.strictObject({
+  claimId: ClaimIdSchema,
+  appealNo: z.number().int().min(1),
+});
+export type AppealStepInput = z.infer<typeof AppealStepInputSchema>;

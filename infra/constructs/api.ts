@@ -16,6 +16,8 @@ export interface ApiProps {
   functions: Record<ApiFunctionName, lambda.IFunction>;
   key: kms.IKey;
   logRetention: logs.RetentionDays;
+  /** Puts a citizen's ID-number hash into their tokens (functions/pre-token-generation.ts). */
+  preTokenGeneration: lambda.IFunction;
 }
 
 /**
@@ -61,10 +63,23 @@ export class ApiConstruct extends Construct {
           maxLen: 32,
           mutable: true,
         }),
+        // A citizen's identity, `sha256:` + 64 hex digits, set once when the citizen is registered
+        // (the pre token generation trigger copies it into the tokens); never changes afterwards.
+        [customAttribute(TOKEN_CLAIMS.idNumberHash)]: new cognito.StringAttribute({
+          minLen: 71,
+          maxLen: 71,
+          mutable: false,
+        }),
       },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // V2_0: the trigger may set claims of the access token as well as the ID token (Plus plan).
+    this.userPool.addTrigger(
+      cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      props.preTokenGeneration,
+      cognito.LambdaVersion.V2_0,
+    );
     for (const role of ROLES) {
       new cognito.CfnUserPoolGroup(this, `Group-${role}`, {
         userPoolId: this.userPool.userPoolId,
@@ -79,7 +94,8 @@ export class ApiConstruct extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      // The handlers read the role and scope from the ID token; nobody may change their own.
+      // The handlers read the role and scope from the ID token; nobody may change their own. The
+      // ID-number hash is not readable here either: only the trigger puts it in a token.
       readAttributes: new cognito.ClientAttributes().withCustomAttributes(
         customAttribute(TOKEN_CLAIMS.region),
         customAttribute(TOKEN_CLAIMS.hospital),

@@ -1,24 +1,31 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
-import { FUNCTION_ACCESS, type FunctionAccess, type TableAction } from '../function-access';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, MAIN_FIELDS, NOT_BUNDLED } from '../bundling';
+import {
+  COGNITO_TRIGGERS,
+  FUNCTION_ACCESS,
+  type CognitoTriggerName,
+  type FunctionAccess,
+  type TableAction,
+} from '../function-access';
 import { REPO_ROOT } from '../paths';
 
 export interface HandlersProps {
   table: dynamodb.ITable;
   key: kms.IKey;
   receipts: s3.IBucket;
+  /** Where citizens' notifications are published (adapters/notifier-sns.ts). */
+  notifications: sns.ITopic;
   /** The claim state machine's ARN, built from its name (a Ref would make a cycle: it invokes these). */
   stateMachineArn: string;
   eventBusName: string;
@@ -41,13 +48,16 @@ export const RECEIPT_IMAGE_PREFIX = 'receipt-images/';
 export const POLICIES_DIR_IN_PACKAGE = '/var/task/policies';
 
 /**
- * One NodejsFunction per handler of functions/catalog.ts: Node 22 on arm64, bundled by esbuild
- * (ESM, minified, source maps, the AWS SDK v3 from the runtime), X-Ray active, Powertools
+ * One Lambda function per handler of functions/catalog.ts: Node 22 on arm64, bundled by esbuild
+ * with infra/bundling.ts (ESM, minified, source maps, the AWS SDK v3 from the runtime, zod's
+ * English messages only; the same options bench/bundle-size measures), X-Ray active, Powertools
  * configured by environment, a log group of its own with a retention, and IAM statements built
  * from infra/function-access.ts, nothing broader.
  */
 export class HandlersConstruct extends Construct {
-  readonly functions: Record<FunctionName, nodejs.NodejsFunction>;
+  readonly functions: Record<FunctionName, lambda.Function>;
+  /** The Cognito triggers of infra/function-access.ts COGNITO_TRIGGERS, built the same way. */
+  readonly triggers: Record<CognitoTriggerName, lambda.Function>;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -62,15 +72,21 @@ export class HandlersConstruct extends Construct {
         }
         return [name, this.handler(name, entry, access, props)];
       }),
-    ) as Record<FunctionName, nodejs.NodejsFunction>;
+    ) as Record<FunctionName, lambda.Function>;
+    this.triggers = Object.fromEntries(
+      Object.entries(COGNITO_TRIGGERS).map(([name, { entry, access }]) => [
+        name,
+        this.handler(name, entry, access, props),
+      ]),
+    ) as Record<CognitoTriggerName, lambda.Function>;
   }
 
   private handler(
-    name: FunctionName,
+    name: string,
     entry: string,
     access: FunctionAccess,
     props: HandlersProps,
-  ): nodejs.NodejsFunction {
+  ): lambda.Function {
     const logGroup = new logs.LogGroup(this, `${name}Logs`, {
       retention: props.logRetention,
       encryptionKey: props.key,
@@ -88,10 +104,14 @@ export class HandlersConstruct extends Construct {
     if (access.bankApi) environment.BANK_API_URL = props.bankApiUrl;
     if (access.startsExecutions) environment.CLAIM_STATE_MACHINE_ARN = props.stateMachineArn;
     if (access.publishesEvents) environment.EVENT_BUS_NAME = props.eventBusName;
-    if (access.receiptImages?.length) environment.RECEIPT_IMAGES_BUCKET = props.receipts.bucketName;
+    if (access.receiptImages?.length) {
+      environment.RECEIPT_IMAGES_BUCKET = props.receipts.bucketName;
+      environment.RECEIPT_IMAGES_KMS_KEY = props.key.keyArn;
+    }
+    if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
 
-    const asyncInvoked = ASYNC_INVOKED.includes(name);
+    const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
     // The role is handed to the function immutable, so CDK adds nothing behind our back.
     const role = new iam.Role(this, `${name}Role`, {
@@ -106,13 +126,9 @@ export class HandlersConstruct extends Construct {
         ...statementsFor(access, props),
       ],
     });
-    const fn = new nodejs.NodejsFunction(this, name, {
+    const fn = new lambda.Function(this, name, {
       role: role.withoutPolicyUpdates(),
       description: `crossclaim ${name} (${entry})`,
-      entry: join(REPO_ROOT, entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: access.memoryMb ?? 256,
@@ -125,36 +141,48 @@ export class HandlersConstruct extends Construct {
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),
       }),
-      bundling: {
-        // When bundling is skipped (tests: aws:cdk:bundling-stacks []), CDK would fingerprint the
-        // whole project root, node_modules included, once per function: a fixed hash instead.
-        ...(!Stack.of(this).bundlingRequired && {
-          assetHash: createHash('sha256').update(`unbundled:${entry}`).digest('hex'),
-        }),
-        format: nodejs.OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: MAIN_FIELDS,
-        externalModules: NOT_BUNDLED,
-        banner: ESM_REQUIRE_BANNER,
-        ...(access.policies && {
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            // A region is a JSON file: the files go next to the bundle, read from POLICIES_DIR.
-            afterBundling: (inputDir: string, outputDir: string) => [
-              `mkdir -p "${outputDir}/policies"`,
-              `cp "${inputDir}"/policies/*.json "${outputDir}/policies/"`,
-            ],
-          },
-        }),
-      },
+      handler: 'index.handler',
+      code: handlerCode(entry, access.policies === true),
     });
     fn.node.addDependency(role);
     return fn;
   }
+}
+
+/**
+ * A handler's package, bundled locally by infra/bundle-handler.ts (a child process: CDK's local
+ * bundling is synchronous, esbuild's plugins are not). NodejsFunction's bundling takes no esbuild
+ * plugins, hence a plain Function with local bundling. When bundling is skipped (tests: aws:cdk:bundling-stacks []),
+ * CDK gives the asset a name-based hash instead of fingerprinting the repository.
+ */
+function handlerCode(entry: string, withPolicies: boolean): lambda.Code {
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling below always succeeds or throws. CDK requires an image.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // CDK caches a bundle by the asset's options, where tryBundle (a function) does not count:
+      // without what differs per function here, every function would get the first one's bundle.
+      environment: { CROSSCLAIM_ENTRY: entry, CROSSCLAIM_WITH_POLICIES: String(withPolicies) },
+      local: {
+        tryBundle(outputDir: string): boolean {
+          execFileSync(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              join(REPO_ROOT, 'infra', 'bundle-handler.ts'),
+              entry,
+              outputDir,
+              ...(withPolicies ? ['--with-policies'] : []),
+            ],
+            { cwd: REPO_ROOT, stdio: 'inherit' },
+          );
+          return true;
+        },
+      },
+    },
+  });
 }
 
 const READ_ACTIONS = new Set<TableAction>(['GetItem', 'Query']);
@@ -184,7 +212,10 @@ function runtimeStatements(
 /** The IAM statements FunctionAccess describes; exported for the tests. */
 export function statementsFor(
   access: FunctionAccess,
-  props: Pick<HandlersProps, 'table' | 'key' | 'receipts' | 'stateMachineArn' | 'eventBusArn'>,
+  props: Pick<
+    HandlersProps,
+    'table' | 'key' | 'receipts' | 'notifications' | 'stateMachineArn' | 'eventBusArn'
+  >,
 ): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = access.items.map(
     (grant) =>
@@ -223,8 +254,12 @@ export function statementsFor(
   }
   const actions = new Set<TableAction>(access.items.flatMap((grant) => grant.actions));
   if ((access.indexes?.length ?? 0) > 0) actions.add('Query');
-  if (actions.size > 0 || images.length > 0) {
-    const writes = [...actions].some((action) => !READ_ACTIONS.has(action)) || images.includes('write');
+  // SSE-KMS on S3 and SNS: writing (PutObject, Publish) needs a data key, reading needs Decrypt.
+  if (actions.size > 0 || images.length > 0 || access.notifiesCitizens) {
+    const writes =
+      [...actions].some((action) => !READ_ACTIONS.has(action)) ||
+      images.includes('write') ||
+      access.notifiesCitizens === true;
     statements.push(
       new iam.PolicyStatement({
         actions: [
@@ -249,6 +284,11 @@ export function statementsFor(
   if (access.publishesEvents) {
     statements.push(
       new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [props.eventBusArn] }),
+    );
+  }
+  if (access.notifiesCitizens) {
+    statements.push(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.notifications.topicArn] }),
     );
   }
   return statements;

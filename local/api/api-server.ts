@@ -11,9 +11,11 @@ import { createLambdaContext } from '../stepfunctions/lambda-context';
 import { docsAsset, OPENAPI_PATH, type StaticAsset } from './docs-page';
 import { gatewayEvent, type ReceivedRequest } from './gateway-event';
 import { TokenRejectedError, type LocalSigningKey } from './jwt-keys';
+import { LOCAL_PREFIX, localEndpoints, type LocalEndpointsOptions } from './local-endpoints';
 import { openApiDocument } from './openapi-document';
 import { BodyTooLargeError, readBody } from './request-body';
 import { createRouteMatcher, type RouteMatch } from './route-matcher';
+import { webAssets } from './web-assets';
 
 /**
  * The HTTP API of the embedded default, on 127.0.0.1: what API Gateway's HTTP API with a JWT
@@ -49,6 +51,10 @@ export interface ApiServerOptions {
   /** Larger bodies are refused with 413; 1 MiB by default. */
   maxBodyBytes?: number;
   log?: ApiServerLogger;
+  /** The built web pages (web/dist), served at / beside the API; none when absent. */
+  webRoot?: string;
+  /** The local-only endpoints under /local/ (sign-in, simulated hospitals); none when absent. */
+  local?: LocalEndpointsOptions;
 }
 
 /** The port is taken; the message says which and how to choose another. */
@@ -150,6 +156,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
   // Built once: the route table does not change while the server runs.
   const openApiJson = JSON.stringify(openApiDocument(routes));
+  const web = options.webRoot === undefined ? undefined : webAssets(options.webRoot);
+  const local = options.local && localEndpoints(options.signingKey, options.local);
 
   async function builtIn(path: string): Promise<HttpAnswer | undefined> {
     if (path === OPENAPI_PATH) {
@@ -185,7 +193,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const served = await builtIn(rawPath);
       if (served) return served;
     }
+    if (local && rawPath.startsWith(LOCAL_PREFIX)) {
+      const body = await readBody(request, DEFAULT_MAX_BODY_BYTES);
+      const found = await local.answer(method, rawPath, body, request.headers.authorization);
+      if (found) return jsonAnswer(found.status, found.body, { 'cache-control': 'no-store' });
+    }
     const match = matchRoute(method, rawPath);
+    if (!match && method === 'GET' && web) {
+      const asset = await web.assetAt(rawPath, request.headers.accept);
+      if (asset) return assetAnswer(asset);
+    }
     if (!match) return jsonAnswer(404, { error: 'not_found', message: `no route ${method} ${rawPath}` });
 
     let body: Buffer;

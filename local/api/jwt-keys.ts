@@ -133,6 +133,8 @@ export async function openLocalSigningKey(
         [TOKEN_CLAIMS.groups]: [caller.role],
         ...(caller.role === 'clerk' && { [TOKEN_CLAIMS.region]: caller.region }),
         ...(caller.role === 'hospital' && { [TOKEN_CLAIMS.hospital]: caller.hospital }),
+        // As Cognito's tokens carry it (functions/pre-token-generation.ts); the sub stays the hash too.
+        ...(caller.role === 'citizen' && { [TOKEN_CLAIMS.idNumberHash]: caller.sub }),
         // Cognito's ID tokens carry the custom attributes; the local ones say what they stand in for.
         token_use: 'id',
       })

@@ -65,7 +65,7 @@ export type OpenApiDocument = ReturnType<typeof createDocument>;
 export function openApiDocument(routes: readonly ApiRoute[] = API_ROUTE_LIST): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
-    const method = route.method === 'GET' ? 'get' : 'post';
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
     paths[route.path] = { ...paths[route.path], [method]: operationOf(route) };
   }
   return createDocument({

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { startApiServer } from '../api/api-server';
 import { openLocalSigningKey } from '../api/jwt-keys';
+import { worldOverHttp } from '../api/local-world';
+import { WEB_DIST_DIR } from '../api/web-assets';
 import { startCrossclaimServices } from '../crossclaim-services';
 import { generateHospitalCatalog } from '../hospitals/catalog';
 import { CROSSCLAIM_CONFIG_ENV, CROSSCLAIM_READY, CrossclaimProcessConfigSchema } from './process-configs';
@@ -10,6 +12,7 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 // The crossclaim process of `npm start`: the services and the API, durable across restarts.
 const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConfigSchema.parse(v));
 const startedAt = Date.now();
+const catalog = generateHospitalCatalog(config.seed);
 const services = await startCrossclaimServices({
   dynamoEndpoint: config.dynamoEndpoint,
   tableName: config.tableName,
@@ -17,13 +20,20 @@ const services = await startCrossclaimServices({
   logLevel: config.logLevel,
   durable: true,
   ports: { sfn: config.ports.sfn, events: config.ports.events },
-  catalog: generateHospitalCatalog(config.seed),
+  catalog,
   hospitalsUrl: config.hospitalsUrl,
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
 });
 const signingKey = await openLocalSigningKey(config.dataDir);
-const api = await startApiServer({ signingKey, port: config.ports.api, portOption: '--api-port' });
+// The web pages and their local sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
+const api = await startApiServer({
+  signingKey,
+  port: config.ports.api,
+  portOption: '--api-port',
+  webRoot: WEB_DIST_DIR,
+  local: { world: worldOverHttp(catalog, config.hospitalsUrl) },
+});
 closeOnSignals(async () => {
   await api.close();
   await services.close();

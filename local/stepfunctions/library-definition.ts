@@ -79,6 +79,10 @@ function scaleRetriers(state: JsonObject, timeScale: number): void {
 function adaptTaskTimeout(state: JsonObject, timeScale: number, lambdaTimeoutScale: number): void {
   const resource =
     typeof state['Resource'] === 'string' ? classifyTaskResource(state['Resource']) : undefined;
+  if (resource?.kind === 'lambda-callback' && typeof state['TimeoutSecondsPath'] === 'string') {
+    moveTimeoutPathIntoParameters(state, state['TimeoutSecondsPath']);
+    return;
+  }
   const hasTimeout = 'TimeoutSeconds' in state || 'TimeoutSecondsPath' in state;
   if (resource?.kind === 'lambda-callback' && !hasTimeout) {
     state['TimeoutSeconds'] = MAX_TIMER_SECONDS;
@@ -89,6 +93,23 @@ function adaptTaskTimeout(state: JsonObject, timeScale: number, lambdaTimeoutSca
     'TimeoutSeconds',
     resource?.kind === 'lambda-callback' ? timeScale : lambdaTimeoutScale,
   );
+}
+
+/**
+ * The parameter a callback task's TimeoutSecondsPath is moved into (task-handlers.ts reads it).
+ * The library evaluates TimeoutSecondsPath against the input *after* Parameters, where AWS
+ * evaluates it against the state's input, and a duration read from the input cannot be scaled
+ * by rewriting the definition. So the path becomes a parameter, evaluated against the state's
+ * input exactly as AWS evaluates the path, and the callback handler runs the (scaled) timer.
+ */
+export const TIMEOUT_FROM_PATH_PARAMETER = 'LocalTimeoutSecondsFromPath';
+
+function moveTimeoutPathIntoParameters(state: JsonObject, path: string): void {
+  const parameters = state['Parameters'];
+  if (!isJsonObject(parameters)) throw new Error('a callback task with TimeoutSecondsPath needs Parameters');
+  parameters[`${TIMEOUT_FROM_PATH_PARAMETER}.$`] = path;
+  delete state['TimeoutSecondsPath'];
+  state['TimeoutSeconds'] = MAX_TIMER_SECONDS;
 }
 
 function scaleSeconds(holder: JsonObject, field: string, timeScale: number): void {

@@ -191,6 +191,7 @@ export class LocalStepFunctions {
       callbacks: this.callbacks,
       // Unique per instance, so no real input can contain it by accident.
       taskTokenPlaceholder: `local-sfn-task-token-placeholder-${randomUUID()}`,
+      timeScale,
     };
   }
 

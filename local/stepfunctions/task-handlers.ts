@@ -6,6 +6,7 @@ import type { LambdaRegistry } from './lambda-registry';
 import { executionClosed, TaskFailure } from './task-errors';
 import type { TaskStatePlan } from './task-plan';
 import { mintTaskToken } from './task-token';
+import { TIMEOUT_FROM_PATH_PARAMETER } from './library-definition';
 
 // The per-execution `taskResourceLocalHandlers` for aws-local-stepfunctions: one function per
 // Task state NAME, each running the Lambda its Resource names. The library has already applied
@@ -20,6 +21,8 @@ export interface TaskRuntime {
   callbacks: CallbackTasks;
   /** What `$$.Task.Token` resolves to in Parameters; replaced by a fresh token per task. */
   taskTokenPlaceholder: string;
+  /** The runner's clock scale, for timeouts read from the input (TimeoutSecondsPath). */
+  timeScale: number;
 }
 
 export interface ExecutionScope {
@@ -82,6 +85,26 @@ async function runCallbackTask(
       ? undefined
       : setTimeout(() => void runtime.callbacks.expire(taskToken), Math.ceil(plan.timeoutMs) + 1);
   expiry?.unref();
+  // TimeoutSecondsPath, moved into the parameters by library-definition.ts: our own timer.
+  let pathTimer: NodeJS.Timeout | undefined;
+  const timeoutSeconds = isJsonObject(input) ? input[TIMEOUT_FROM_PATH_PARAMETER] : undefined;
+  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds >= 1)) {
+    throw new TaskFailure(
+      'States.Runtime',
+      `${plan.stateName}: TimeoutSecondsPath must point to a number ≥ 1`,
+    );
+  }
+  const timedOut = new Promise<never>((_, reject) => {
+    if (typeof timeoutSeconds !== 'number') return;
+    pathTimer = setTimeout(
+      () => {
+        void runtime.callbacks.expire(taskToken);
+        reject(new TaskFailure('States.Timeout', `${plan.stateName} timed out after ${timeoutSeconds} s`));
+      },
+      timeoutSeconds * 1000 * runtime.timeScale,
+    );
+    pathTimer.unref();
+  });
   const payload = replaceInStrings(template, runtime.taskTokenPlaceholder, taskToken);
   try {
     const { outcome } = await runtime.callbacks.open({
@@ -97,9 +120,10 @@ async function runCallbackTask(
       deadline,
     });
     // Done when the token is used; a handler that throws first fails the task.
-    return await Promise.race([outcome, invocation.then(() => outcome)]);
+    return await Promise.race([outcome, invocation.then(() => outcome), timedOut]);
   } finally {
     clearTimeout(expiry);
+    clearTimeout(pathTimer);
     await runtime.callbacks.abandon(taskToken);
   }
 }

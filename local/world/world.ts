@@ -9,6 +9,7 @@ import { createBillGenerator, type GeneratedVisit } from '../hospitals/bill-gene
 import { generateHospitalCatalog, type HospitalCatalog } from '../hospitals/catalog';
 import { startHospitalServer, type AdminAction } from '../hospitals/server';
 import { HospitalSimulator, type BillChange } from '../hospitals/simulator';
+import { staysOf } from '../hospitals/stays';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -59,6 +60,8 @@ const VoidBillSchema = z.strictObject({
   billNo: BillNoSchema,
   redReversal: z.boolean().default(false),
 });
+
+const StaysOfSchema = z.strictObject({ idNumberHash: z.string().regex(/^sha256:[0-9a-f]{64}$/) });
 
 const badRequest = (error: z.ZodError) => ({
   status: 400,
@@ -179,9 +182,16 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     return { status: 200, body: { voided: billNo } };
   };
 
+  // POST /admin/stays: a person's stays and visits, for the local web pages' claim form.
+  const stays: AdminAction = async (body) => {
+    const parsed = StaysOfSchema.safeParse(body);
+    if (!parsed.success) return badRequest(parsed.error);
+    return { status: 200, body: { stays: staysOf(simulator.snapshot().issued, parsed.data.idNumberHash) } };
+  };
+
   const hospitals = await startHospitalServer(simulator, {
     port: options.ports?.hospitals ?? 0,
-    adminActions: { visits: addVisits, void: voidBill },
+    adminActions: { visits: addVisits, void: voidBill, stays },
   });
   const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
     async (error: unknown) => {

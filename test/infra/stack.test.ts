@@ -12,7 +12,7 @@ import { RULES } from '../../events/patterns';
 import { API_ROUTE_LIST, routeKey } from '../../functions/api-routes';
 import { arnPlaceholder, FUNCTIONS, STEP_FUNCTION_NAMES, type FunctionName } from '../../functions/catalog';
 import { ROLES } from '../../functions/shared/auth';
-import { FUNCTION_ACCESS } from '../../infra/function-access';
+import { COGNITO_TRIGGERS, FUNCTION_ACCESS } from '../../infra/function-access';
 import { ASYNC_INVOKED } from '../../infra/constructs/handlers';
 import { CLAIM_DEFINITION_FILE } from '../../infra/paths';
 import { actionsOf, arnOf, resourcesOf, synthesizedStack, type IamStatement } from './support';
@@ -122,7 +122,10 @@ describe('infra: the claims table (DESIGN §4)', () => {
 describe('infra: one function per handler, least privilege', () => {
   it('deploys every functions/catalog.ts entry on Node 22, arm64, X-Ray, Powertools configured', () => {
     expect(Object.keys(template.findResources('AWS::Lambda::Function')).sort()).toEqual(
-      FUNCTION_NAMES.map((name) => logicalId(stack.handlers.functions[name])).sort(),
+      [
+        ...FUNCTION_NAMES.map((name) => logicalId(stack.handlers.functions[name])),
+        ...Object.values(stack.handlers.triggers).map(logicalId),
+      ].sort(),
     );
     for (const name of FUNCTION_NAMES) {
       const fn = resources[logicalId(stack.handlers.functions[name])]!.Properties;
@@ -321,6 +324,90 @@ describe('infra: receipt images bucket', () => {
   });
 });
 
+describe('infra: receipt images on S3, least privilege', () => {
+  const receiptsArn = arnOf(logicalId(stack.data.receipts));
+  const s3Statements = (name: FunctionName) =>
+    statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+
+  it('lets only the functions that read or write images touch the bucket, only under receipt-images/', () => {
+    for (const name of FUNCTION_NAMES) {
+      const modes = FUNCTION_ACCESS[name].receiptImages ?? [];
+      const statements = s3Statements(name);
+      if (modes.length === 0) {
+        expect(statements, name).toEqual([]);
+        continue;
+      }
+      expect(statements, name).toHaveLength(1);
+      expect(actionsOf(statements[0]!).sort(), name).toEqual(
+        modes.map((m) => (m === 'read' ? 's3:GetObject' : 's3:PutObject')).sort(),
+      );
+      expect(resourcesOf(statements[0]!), name).toEqual([
+        { 'Fn::Join': ['', [receiptsArn, '/receipt-images/*']] },
+      ]);
+    }
+    expect(actionsOf(s3Statements('UploadReceiptImage')[0]!)).toEqual(['s3:PutObject']);
+    expect(actionsOf(s3Statements('ReadReceipt')[0]!)).toEqual(['s3:GetObject']);
+    expect(s3Statements('GetClaim')).toEqual([]);
+  });
+
+  it('tells exactly those functions the bucket and the key every object is encrypted with', () => {
+    for (const name of FUNCTION_NAMES) {
+      const env = (
+        resources[logicalId(stack.handlers.functions[name])]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      const uses = (FUNCTION_ACCESS[name].receiptImages ?? []).length > 0;
+      expect(env.RECEIPT_IMAGES_BUCKET, name).toEqual(
+        uses ? { Ref: logicalId(stack.data.receipts) } : undefined,
+      );
+      expect(env.RECEIPT_IMAGES_KMS_KEY, name).toEqual(uses ? arnOf(logicalId(stack.data.key)) : undefined);
+    }
+  });
+});
+
+describe('infra: citizen notifications on SNS', () => {
+  const topicId = logicalId(stack.notifications.topic);
+  const publishers = () =>
+    FUNCTION_NAMES.filter((name) => statementsOf(name).some((s) => actionsOf(s).includes('sns:Publish')));
+
+  it('is a topic encrypted with the data key that refuses requests without TLS', () => {
+    expect(resources[topicId]!.Properties.KmsMasterKeyId).toEqual(arnOf(logicalId(stack.data.key)));
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('may be published to only by the functions that notify citizens, and only that topic', () => {
+    expect(publishers().sort()).toEqual(
+      FUNCTION_NAMES.filter((n) => FUNCTION_ACCESS[n].notifiesCitizens).sort(),
+    );
+    expect(publishers()).toEqual(expect.arrayContaining(['PayOut', 'RecordRejection', 'DecideClaim']));
+    for (const reader of ['GetClaim', 'ListClaims', 'SubmitClaim', 'UploadReceiptImage'] as const) {
+      expect(publishers()).not.toContain(reader);
+    }
+    for (const name of publishers()) {
+      const statement = statementsOf(name).find((s) => actionsOf(s).includes('sns:Publish'))!;
+      expect(actionsOf(statement)).toEqual(['sns:Publish']);
+      expect(resourcesOf(statement)).toEqual([{ Ref: topicId }]);
+      // Publishing to a KMS-encrypted topic needs a data key from the topic's key.
+      const kms = statementsOf(name).find((s) => actionsOf(s).includes('kms:GenerateDataKey'));
+      expect(kms && resourcesOf(kms), name).toEqual([arnOf(logicalId(stack.data.key))]);
+      const env = (
+        resources[logicalId(stack.handlers.functions[name])]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(env.NOTIFICATION_TOPIC_ARN, name).toEqual({ Ref: topicId });
+    }
+  });
+});
+
 describe('infra: HTTP API and Cognito', () => {
   it('has a route per functions/api-routes.ts route, each behind the Cognito JWT authorizer', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
@@ -339,6 +426,57 @@ describe('infra: HTTP API and Cognito', () => {
       MfaConfiguration: 'ON',
     });
   });
+
+  it('runs the pre token generation trigger (V2_0) on the user pool, allowed to be invoked by that pool only', () => {
+    const triggerArn = arnOf(logicalId(stack.handlers.triggers.PreTokenGeneration));
+    const poolId = logicalId(stack.api.userPool);
+    expect(resources[poolId]!.Properties.LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: triggerArn, LambdaVersion: 'V2_0' },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: triggerArn,
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: arnOf(poolId),
+    });
+  });
+
+  it('keeps the citizen’s ID-number hash in an immutable attribute no app client may read or write', () => {
+    const pool = resources[logicalId(stack.api.userPool)]!.Properties;
+    expect(pool.Schema).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Name: 'idNumberHash',
+          AttributeDataType: 'String',
+          Mutable: false,
+          StringAttributeConstraints: { MinLength: '71', MaxLength: '71' },
+        }),
+      ]),
+    );
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!.Properties;
+    expect(client.ReadAttributes).not.toContain('custom:idNumberHash');
+    expect(client.WriteAttributes ?? []).toEqual([]);
+  });
+
+  it('gives the trigger a role that may only write its logs and traces', () => {
+    const fn = resources[logicalId(stack.handlers.triggers.PreTokenGeneration)]!;
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    )!;
+    const actions = (policy.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement.flatMap(
+      actionsOf,
+    );
+    expect(actions.sort()).toEqual(
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Timeout: 5, Handler: 'index.handler' });
+  });
 });
 
 describe('infra: observability', () => {
@@ -348,8 +486,10 @@ describe('infra: observability', () => {
     expect(named('ExecutionsFailed')).toHaveLength(1);
     expect(named('ReviewsEscalated')).toHaveLength(1);
     expect(named('ApproximateNumberOfMessagesVisible').length).toBeGreaterThanOrEqual(RULES.length + 1);
-    expect(named('Errors')).toHaveLength(FUNCTION_NAMES.length);
-    expect(named('Throttles')).toHaveLength(FUNCTION_NAMES.length);
+    // Every handler and every Cognito trigger (a failing trigger blocks sign-ins).
+    const functionCount = FUNCTION_NAMES.length + Object.keys(COGNITO_TRIGGERS).length;
+    expect(named('Errors')).toHaveLength(functionCount);
+    expect(named('Throttles')).toHaveLength(functionCount);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });

@@ -1,0 +1,48 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { StoredNotification } from './claim-store';
+import type { Notifier } from './notifier';
+
+/**
+ * The notifier on AWS: each citizen notification is published to one SNS topic (KMS-encrypted,
+ * infra/constructs/notifications.ts). Whatever delivers it to the citizen (an SMS or app-push
+ * gateway of the province, subscribed to the topic) finds the person from `recipient`, the hash
+ * of their ID number: the number itself never leaves the claims table. `status` and `claimId`
+ * are also message attributes, so a subscription can filter on them without reading the body.
+ */
+export interface SnsNotifierOptions {
+  client: SNSClient;
+  topicArn: string;
+}
+
+/** The message body subscribers receive (JSON), versioned so its shape can change. */
+export interface NotificationMessage extends StoredNotification {
+  type: 'crossclaim.citizen-notification';
+  version: 1;
+}
+
+export function snsNotifier({ client, topicArn }: SnsNotifierOptions): Notifier {
+  return {
+    async notify(n) {
+      const message: NotificationMessage = {
+        type: 'crossclaim.citizen-notification',
+        version: 1,
+        claimId: n.claimId,
+        recipient: n.recipient,
+        status: n.status,
+        at: n.at,
+        zh: n.zh,
+        en: n.en,
+      };
+      await client.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Message: JSON.stringify(message),
+          MessageAttributes: {
+            status: { DataType: 'String', StringValue: n.status },
+            claimId: { DataType: 'String', StringValue: n.claimId },
+          },
+        }),
+      );
+    },
+  };
+}

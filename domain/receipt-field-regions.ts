@@ -1,0 +1,110 @@
+import type { OcrBox, OcrLine } from './receipt-text';
+
+/**
+ * Where each field's value sits on the page, found from its printed label (票据代码, 校验码,
+ * 合计(大写) …) in the first OCR pass: the box from the end of the label to the next label on
+ * the same line (or a wide gap, or the line's end). The engine reads these boxes a second time,
+ * cropped, enlarged and with only the characters the field can hold (receipt-reread.ts).
+ */
+
+export type Box = OcrBox;
+
+export type RereadField =
+  | 'billBatchCode'
+  | 'billNo'
+  | 'checkCode'
+  | 'issueDate'
+  | 'hospitalName'
+  | 'payerName'
+  | 'totalFigures'
+  | 'totalWords';
+
+export interface FieldRegion {
+  field: RereadField;
+  box: Box;
+}
+
+/** The labels, as they read after NFKC with spaces removed; the colon is part of the label. */
+const LABELS: [RereadField, RegExp][] = [
+  ['billBatchCode', /票据代码:?/g],
+  ['billNo', /票据号码:?/g],
+  ['checkCode', /校验码:?/g],
+  ['issueDate', /开票日期:?/g],
+  ['payerName', /(?:交款人|患者姓名):?/g],
+  ['hospitalName', /(?:医疗机构|收款单位|医院名称):?/g],
+  ['totalWords', /(?:合计|总计)\(?大写\)?:?/g],
+  ['totalFigures', /(?:合计|总计)\(?小写\)?:?/g],
+];
+
+/** Any label, to know where a value ends on a line holding two fields. */
+const ANY_LABEL = /票据代码|票据号码|校验码|开票日期|交款人|医疗机构|收款单位|合计|总计|收款人|复核人/g;
+
+const tidy = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(/[；;]/g, ':')
+    .replace(/[〈《]/g, '(')
+    .replace(/[〉》]/g, ')')
+    .replace(/\s/g, '');
+
+/** A line's words concatenated, with the x position of every character boundary. */
+function layoutOf(line: OcrLine): { text: string; xAt: (index: number) => number } | undefined {
+  let text = '';
+  const starts: number[] = [];
+  const owners: { x0: number; x1: number; from: number; length: number }[] = [];
+  for (const word of line.words) {
+    if (!word.bbox) return undefined;
+    const t = tidy(word.text);
+    if (t === '') continue;
+    owners.push({ x0: word.bbox.x0, x1: word.bbox.x1, from: text.length, length: t.length });
+    for (let i = 0; i < t.length; i++) starts.push(owners.length - 1);
+    text += t;
+  }
+  const xAt = (index: number): number => {
+    if (owners.length === 0) return line.bbox?.x0 ?? 0;
+    const at = Math.min(index, text.length);
+    const owner = owners[starts[Math.min(at, text.length - 1)] ?? 0] ?? owners[0];
+    if (!owner) return 0;
+    if (at >= text.length) return owner.x1;
+    return owner.x0 + ((owner.x1 - owner.x0) * (at - owner.from)) / owner.length;
+  };
+  return { text, xAt };
+}
+
+/**
+ * The value boxes of the fields whose labels the first pass read. A field found twice (a
+ * label repeated in the item table) keeps its first box.
+ */
+export function locateFieldRegions(lines: readonly OcrLine[]): FieldRegion[] {
+  const regions: FieldRegion[] = [];
+  for (const line of lines) {
+    const lineBox = line.bbox;
+    const layout = layoutOf(line);
+    if (!lineBox || !layout) continue;
+    const height = lineBox.y1 - lineBox.y0;
+    const labelStarts = [...layout.text.matchAll(ANY_LABEL)].map((m) => m.index);
+    for (const [field, pattern] of LABELS) {
+      if (regions.some((r) => r.field === field)) continue;
+      pattern.lastIndex = 0;
+      const match = pattern.exec(layout.text);
+      if (!match) continue;
+      const valueStart = match.index + match[0].length;
+      const nextLabel = labelStarts.find((s) => s >= valueStart);
+      const x0 = layout.xAt(valueStart);
+      // A value stops at the next label, or the end of the line (plus a little: the first
+      // pass may have dropped the last character).
+      const x1 = nextLabel !== undefined ? layout.xAt(nextLabel) - height * 0.3 : lineBox.x1 + height * 0.6;
+      if (x1 - x0 < height * 0.5) continue;
+      regions.push({
+        field,
+        box: {
+          x0: Math.max(0, x0 - height * 0.15),
+          y0: Math.max(0, lineBox.y0 - height * 0.2),
+          x1,
+          y1: lineBox.y1 + height * 0.2,
+        },
+      });
+    }
+  }
+  return regions;
+}

@@ -1,0 +1,29 @@
+import { API_ROUTES } from './api-routes';
+import type { StoredReceipt } from './read-receipt';
+import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { deps } from './shared/dependencies';
+import { apiHandler, json, parsePathParameters } from './shared/http';
+import { receiptView } from './shared/receipt-views';
+
+const route = API_ROUTES.ListReceipts;
+
+/**
+ * GET /claims/{claimId}/receipts: each receipt of a claim with what was read from it (every field
+ * with its confidence), the e-bill's values beside them and the fields the reconciliation
+ * flagged: what a clerk compares with the image. Same access as GET /claims/{id}: its citizen,
+ * its region's staff; anything else is 404.
+ */
+export const listReceipts = apiHandler(async (event) => {
+  const caller = requireCaller(event, route.roles);
+  const { claimId } = parsePathParameters(event, route.request.params);
+  const claims = deps('claims');
+  requireVisibleClaim(caller, claimId, await claims.find(claimId));
+  const [receipts, bills] = await Promise.all([
+    claims.documents<StoredReceipt>(claimId, 'RECEIPT'),
+    claims.eBills(claimId),
+  ]);
+  const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
+  return json(200, { claimId, receipts: receipts.map((r) => receiptView(r, bills, audience)) });
+});
+
+export const handler = listReceipts;

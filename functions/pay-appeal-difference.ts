@@ -1,0 +1,104 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { transferKeyOf, type PayoutRecord } from '../adapters/claim-store';
+import { stepActor } from '../domain/audit-chain';
+import { yearOf } from '../domain/dates';
+import { formatYuanSign } from '../domain/money';
+import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
+import { moveClaim } from './shared/claim-moves';
+import { deps } from './shared/dependencies';
+import { metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
+import { PayoutContentionError } from './pay-out';
+
+const actor = stepActor('PayAppealDifference');
+const MAX_ATTEMPTS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PayAppealDifference: pays what the appeal's re-adjudication pays beyond what the claim was
+ * already paid — once. The difference is its own payout record (PAYOUT#<claim> / PAYOUT#APPEAL#n,
+ * written once, in one transaction with the year's accumulator and the case, like PayOut's),
+ * and the bank instruction carries the appeal's own idempotency key. The difference is computed
+ * again inside that loop, so a change to the year's totals since ReAdjudicateAppeal is honoured.
+ */
+export const payAppealDifference = async ({ claimId, appealNo }: AppealStepInput) => {
+  const claims = deps('claims');
+  const payout = await recordDifference(claimId, appealNo);
+  if (payout && payout.amountFen > 0 && !payout.bankReference) {
+    const receipt = await deps('payments').transfer({
+      idempotencyKey: transferKeyOf(payout),
+      amountFen: payout.amountFen,
+      bankAccount: payout.bankAccount,
+      accountName: payout.accountName,
+      reference: `crossclaim ${claimId} appeal ${appealNo} ${formatYuanSign(payout.amountFen)}`,
+    });
+    await claims.setBankReference(claimId, receipt.bankReference, actor, appealNo);
+  }
+  const claim = await claims.get(claimId);
+  const appeal = appealOf(claim, appealNo);
+  if (claim.status === 'APPEALED') {
+    const decided = { ...appeal, status: 'PAID_DIFFERENCE' as const, decidedAt: deps('now')().toISOString() };
+    await moveClaim(claim, 'PAID', { appeals: withAppeal(claim, decided) }, [], {
+      actor,
+      action: 'appeal.decided',
+    });
+    metrics.addMetric('AppealDifferencesPaid', MetricUnit.Count, 1);
+  }
+  return { amountFen: payout?.amountFen ?? 0 };
+};
+
+async function recordDifference(claimId: string, appealNo: number): Promise<PayoutRecord | undefined> {
+  const claims = deps('claims');
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const existing = await claims.payout(claimId, appealNo);
+    if (existing) return existing;
+    const claim = await claims.get(claimId);
+    if (claim.status !== 'APPEALED') return undefined;
+    const appeal = appealOf(claim, appealNo);
+    const computed = await appealAdjudication(claim, appeal);
+    const figures = appealFigures(computed, undefined);
+    const differenceFen = figures.differenceFen ?? 0;
+    if (differenceFen <= 0) return undefined;
+    const stored = await claims.appendAdjudication(
+      claimId,
+      computed.result,
+      computed.accumulator.version,
+      actor,
+    );
+    const outcome = await claims.recordPayout({
+      claim,
+      accumulator: computed.accumulator,
+      deductibleAppliedFen: computed.result.deductibleFen - computed.deductibleCountedFen,
+      actor,
+      appeal: {
+        benefitTotalFen: computed.result.benefitFen,
+        changes: {
+          appeals: withAppeal(claim, {
+            ...appeal,
+            ...figures,
+            lineDifferences: appeal.lineDifferences ?? figures.lineDifferences,
+          }),
+        },
+      },
+      payout: {
+        claimId,
+        appealNo,
+        amountFen: differenceFen,
+        bankAccount: claim.payout.bankAccount,
+        accountName: claim.payout.accountName,
+        insuredId: claim.insured.idNumberHash,
+        year: yearOf(claim.visit.serviceDate),
+        careType: claim.visit.careType,
+        adjudicationSeq: stored.seq,
+        createdAt: deps('now')().toISOString(),
+      },
+    });
+    if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
+    metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
+    await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
+  }
+  throw new PayoutContentionError(`claim ${claimId} appeal ${appealNo}: the annual totals kept changing`);
+}
+
+export const handler = stepHandler(AppealStepInputSchema, payAppealDifference);

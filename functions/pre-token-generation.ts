@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { IdNumberHashSchema, TOKEN_CLAIMS } from './shared/auth';
+import { stepHandler } from './shared/step-handler';
+
+/**
+ * Cognito's pre token generation trigger (event version V2_0): puts a citizen's identity in their
+ * tokens. Cognito's `sub` is its own UUID, while crossclaim knows a citizen by the hash of their
+ * ID number (functions/shared/auth.ts). Registration stores that hash in the user attribute
+ * `custom:idNumberHash`, which no app client may read or write; this trigger copies it into the ID
+ * and access tokens as the `custom:idNumberHash` claim, for members of the citizen group only.
+ * A citizen without a valid hash gets no token at all (sign-in fails with this error), rather
+ * than a token the API would refuse on every call. Anyone else's tokens never carry the claim.
+ */
+
+const CITIZEN_GROUP = 'citizen';
+
+/** The part of the V2_0 event this trigger reads; everything else is returned as Cognito sent it. */
+export const PreTokenGenerationEventSchema = z.looseObject({
+  version: z.literal('2'),
+  userName: z.string(),
+  request: z.looseObject({
+    userAttributes: z.record(z.string(), z.string()),
+    groupConfiguration: z.looseObject({ groupsToOverride: z.array(z.string()).optional() }),
+  }),
+  response: z.looseObject({}),
+});
+export type PreTokenGenerationEvent = z.output<typeof PreTokenGenerationEventSchema>;
+
+export class CitizenWithoutIdNumberHashError extends Error {
+  override readonly name = 'CitizenWithoutIdNumberHash';
+}
+
+/** The claims to add to and remove from both tokens for this user. */
+export function identityClaims(event: PreTokenGenerationEvent): {
+  claimsToAddOrOverride?: Record<string, string>;
+  claimsToSuppress?: string[];
+} {
+  const groups = event.request.groupConfiguration.groupsToOverride ?? [];
+  if (!groups.includes(CITIZEN_GROUP)) return { claimsToSuppress: [TOKEN_CLAIMS.idNumberHash] };
+  const hash = IdNumberHashSchema.safeParse(event.request.userAttributes[TOKEN_CLAIMS.idNumberHash]);
+  if (!hash.success) {
+    throw new CitizenWithoutIdNumberHashError(
+      `citizen ${event.userName} has no valid ${TOKEN_CLAIMS.idNumberHash} attribute (it ${
+        hash.error.issues[0]?.message ?? 'is not valid'
+      }): set it when registering the citizen`,
+    );
+  }
+  return { claimsToAddOrOverride: { [TOKEN_CLAIMS.idNumberHash]: hash.data } };
+}
+
+export const preTokenGeneration = async (
+  event: PreTokenGenerationEvent,
+): Promise<PreTokenGenerationEvent> => {
+  const claims = identityClaims(event);
+  return {
+    ...event,
+    response: {
+      ...event.response,
+      claimsAndScopeOverrideDetails: { idTokenGeneration: claims, accessTokenGeneration: claims },
+    },
+  };
+};
+
+export const handler = stepHandler(PreTokenGenerationEventSchema, preTokenGeneration);

@@ -1,0 +1,66 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { stepActor } from '../domain/audit-chain';
+import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
+import { moveClaim } from './shared/claim-moves';
+import { deps } from './shared/dependencies';
+import { metrics } from './shared/observability';
+import { stepHandler } from './shared/step-handler';
+import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
+
+export interface ReAdjudicateAppealOutput {
+  pays: boolean;
+  differenceFen: number;
+}
+
+const actor = stepActor('ReAdjudicateAppeal');
+
+/**
+ * ReAdjudicateAppeal: the appealed claim adjudicated again (shared/appeal-adjudication.ts), the
+ * result stored as the next ADJ# and the difference recorded on the appeal, line by line. When
+ * the new result pays no more than the claim was paid, the appeal is upheld as decided and the
+ * claim is PAID again, with nothing clawed back; otherwise PayAppealDifference pays the rest.
+ */
+export const reAdjudicateAppeal = async ({
+  claimId,
+  appealNo,
+}: AppealStepInput): Promise<ReAdjudicateAppealOutput> => {
+  const claims = deps('claims');
+  const claim = await claims.get(claimId);
+  const appeal = appealOf(claim, appealNo);
+  // Re-driven after the work was done: answer as then.
+  if (appeal.status !== 'FILED' || claim.status !== 'APPEALED') {
+    return { pays: appeal.status === 'PAID_DIFFERENCE', differenceFen: appeal.differenceFen ?? 0 };
+  }
+  const computed = await appealAdjudication(claim, appeal);
+  const paidOn = await claims.payout(claimId);
+  const paidAdjudication = paidOn && (await claims.adjudication(claimId, paidOn.adjudicationSeq));
+  await claims.appendAdjudication(claimId, computed.result, computed.accumulator.version, actor);
+  const figures = appealFigures(computed, paidAdjudication?.result);
+  const pays = (figures.differenceFen ?? 0) > 0;
+  if (pays) {
+    await claims.transition(
+      claim,
+      'APPEALED',
+      { appeals: withAppeal(claim, { ...appeal, ...figures }) },
+      [],
+      {
+        actor,
+      },
+    );
+  } else {
+    const upheld = {
+      ...appeal,
+      ...figures,
+      status: 'UPHELD' as const,
+      decidedAt: deps('now')().toISOString(),
+    };
+    await moveClaim(claim, 'PAID', { appeals: withAppeal(claim, upheld) }, [], {
+      actor,
+      action: 'appeal.decided',
+    });
+    metrics.addMetric('AppealsUpheld', MetricUnit.Count, 1);
+  }
+  return { pays, differenceFen: figures.differenceFen ?? 0 };
+};
+
+export const handler = stepHandler(AppealStepInputSchema, reAdjudicateAppeal);

@@ -1,0 +1,30 @@
+import { API_ROUTES } from './api-routes';
+import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { updateCase } from './shared/clerk-work';
+import { deps } from './shared/dependencies';
+import { apiHandler, json, parsePathParameters } from './shared/http';
+import { conflict } from './shared/http-errors';
+
+const route = API_ROUTES.ReleaseClaim;
+
+/**
+ * DELETE /claims/{claimId}/assignment: the clerk holding a case puts it back in the queue; a
+ * supervisor of the region may release any case (a clerk away, a case stuck). Releasing a case
+ * nobody holds answers 200 and changes nothing.
+ */
+export const releaseClaim = apiHandler(async (event) => {
+  const caller = requireCaller(event, route.roles);
+  const { claimId } = parsePathParameters(event, route.request.params);
+  const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
+  if (!claim.assignee) return json(200, { claimId, released: false });
+  if (caller.role === 'clerk' && claim.assignee.clerkId !== caller.sub) {
+    throw conflict(
+      'assigned_to_other',
+      `claim ${claimId} is held by clerk ${claim.assignee.clerkId}, not you`,
+    );
+  }
+  await updateCase(claim, {}, ['assignee'], { role: caller.role, sub: caller.sub }, 'case.released');
+  return json(200, { claimId, released: true });
+});
+
+export const handler = releaseClaim;

@@ -1,0 +1,86 @@
+import type { Accumulator } from '../../adapters/claim-store';
+import type { AdjudicationResult } from '../../domain/adjudication';
+import type { Appeal, ClaimCase } from '../../domain/claim';
+import type { CompiledPolicy } from '../../domain/policy';
+import { accumulatorOf, computeAdjudication } from '../adjudicate';
+import { deps } from './dependencies';
+
+/**
+ * The claim adjudicated again for an appeal: under the policy version in force on its service
+ * date now (a corrected version published since replaces the one it was paid under; old
+ * versions stay in the registry for the record), against the year's totals without what this
+ * claim itself already took (its payouts and the deductible they counted), so the annual cap
+ * and the deductible are applied as if it were adjudicated for the first time.
+ */
+export interface AppealAdjudication {
+  policy: CompiledPolicy;
+  result: AdjudicationResult;
+  accumulator: Accumulator;
+  /** What the claim was paid so far (its payout and earlier appeals' differences). */
+  paidFen: number;
+  /** The deductible this claim's payouts counted in the year's totals so far. */
+  deductibleCountedFen: number;
+}
+
+export async function appealAdjudication(claim: ClaimCase, appeal: Appeal): Promise<AppealAdjudication> {
+  const claims = deps('claims');
+  const policy = deps('policies').find({
+    region: claim.insured.homeRegion,
+    scheme: claim.insured.scheme,
+    serviceDate: claim.visit.serviceDate,
+  });
+  if (!policy) throw new Error(`claim ${claim.claimId}: no policy in force on ${claim.visit.serviceDate}`);
+  const earlier = (claim.appeals ?? []).filter((a) => a.appealNo < appeal.appealNo);
+  const payouts = await Promise.all([
+    claims.payout(claim.claimId),
+    ...earlier.map((a) => claims.payout(claim.claimId, a.appealNo)),
+  ]);
+  const paid = payouts.filter((p) => p !== undefined);
+  const paidFen = paid.reduce((sum, p) => sum + p.amountFen, 0);
+  const deductibleCountedFen = paid.reduce((sum, p) => sum + (p.deductibleAppliedFen ?? 0), 0);
+  const accumulator = await accumulatorOf(claim);
+  const careType = claim.visit.careType;
+  const withoutThisClaim = {
+    admissions: Math.max(0, accumulator.admissions - (careType === 'inpatient' ? 1 : 0)),
+    fundPaidFen: { ...accumulator.fundPaidFen, [careType]: accumulator.fundPaidFen[careType] - paidFen },
+    deductibleMetFen: {
+      ...accumulator.deductibleMetFen,
+      [careType]: accumulator.deductibleMetFen[careType] - deductibleCountedFen,
+    },
+  };
+  const result = await computeAdjudication(claim, policy, withoutThisClaim, claim.adjustments);
+  return { policy, result, accumulator, paidFen, deductibleCountedFen };
+}
+
+/** The appeal's numbers, line by line against the adjudication the claim was paid on. */
+export function appealFigures(
+  computed: AppealAdjudication,
+  paidOn: AdjudicationResult | undefined,
+): Pick<
+  Appeal,
+  'policyId' | 'policyVersion' | 'previousBenefitFen' | 'newBenefitFen' | 'differenceFen' | 'lineDifferences'
+> {
+  const { result, policy, paidFen } = computed;
+  return {
+    policyId: policy.id,
+    policyVersion: policy.version,
+    previousBenefitFen: paidFen,
+    newBenefitFen: result.benefitFen,
+    differenceFen: result.benefitFen - paidFen,
+    lineDifferences: result.lines.map((line) => ({
+      seq: line.seq,
+      previousBenefitFen: paidOn?.lines.find((l) => l.seq === line.seq)?.benefitFen ?? 0,
+      newBenefitFen: line.benefitFen,
+    })),
+  };
+}
+
+/** The claim's appeals with one of them replaced. */
+export const withAppeal = (claim: ClaimCase, appeal: Appeal): Appeal[] =>
+  (claim.appeals ?? []).map((a) => (a.appealNo === appeal.appealNo ? appeal : a));
+
+export function appealOf(claim: ClaimCase, appealNo: number): Appeal {
+  const appeal = claim.appeals?.find((a) => a.appealNo === appealNo);
+  if (!appeal) throw new Error(`claim ${claim.claimId} has no appeal ${appealNo}`);
+  return appeal;
+}

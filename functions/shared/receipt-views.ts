@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { SignedEBill } from '../../domain/ebill';
+import { maskName } from '../../domain/masking';
+import { RECEIPT_FIELDS, type ReceiptFieldName } from '../../domain/receipt-reading';
+import type { StoredReceipt } from '../read-receipt';
+import type { Audience } from './claim-views';
+
+/**
+ * What the HTTP API shows of a claim's receipts: for each, what was read from it field by field
+ * with the confidence of each read, how it was reconciled with the hospital's e-bill (and the
+ * fields that differ), and the e-bill's own values beside them, so a clerk can set the image,
+ * the reading and the bill side by side. The image itself is fetched by its receipt id.
+ */
+
+const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
+
+const ReceiptFieldViewSchema = z.object({
+  field: z.enum(RECEIPT_FIELDS),
+  value: FieldValueSchema,
+  confidence: z.number().min(0).max(1),
+  /** The e-bill's value of the same field, when the e-bill is with the claim. */
+  ebill: FieldValueSchema.optional(),
+  /** The reconciliation found this field different from the e-bill, or read it without confidence. */
+  flagged: z.enum(['differs', 'low_confidence']).optional(),
+});
+
+export const ReceiptViewSchema = z
+  .object({
+    receiptId: z.string(),
+    imageId: z.string().optional(),
+    hasImage: z.boolean(),
+    source: z.string().optional().meta({ description: "'qr' or the OCR engine's name" }),
+    fields: z.array(ReceiptFieldViewSchema),
+    items: z.array(
+      z.object({
+        name: z.string(),
+        qty: z.number().nullable(),
+        amountFen: z.number().int(),
+        confidence: z.number(),
+      }),
+    ),
+    outcome: z
+      .object({
+        kind: z.enum(['matched', 'unreadable', 'not_found', 'mismatch', 'low_confidence']),
+        detail: z.string().optional(),
+      })
+      .optional()
+      .meta({ description: 'absent while the receipt has not been read yet' }),
+  })
+  .meta({ id: 'Receipt' });
+export type ReceiptView = z.infer<typeof ReceiptViewSchema>;
+
+export const ReceiptsViewSchema = z
+  .object({ claimId: z.string(), receipts: z.array(ReceiptViewSchema) })
+  .meta({
+    id: 'Receipts',
+    description: 'A claim’s receipts: what was read, how it compares with the e-bill.',
+  });
+
+function ebillValue(bill: SignedEBill, field: ReceiptFieldName, audience: Audience): string | number {
+  switch (field) {
+    case 'billBatchCode':
+      return bill.billBatchCode;
+    case 'billNo':
+      return bill.billNo;
+    case 'checkCode':
+      return bill.checkCode;
+    case 'issueDate':
+      return bill.issueDate;
+    case 'hospitalName':
+      return bill.hospital.name;
+    case 'payerName':
+      return audience === 'staff' ? bill.payer.name : maskName(bill.payer.name);
+    case 'totalAmtFen':
+      return bill.totalAmtFen;
+  }
+}
+
+function flagOf(receipt: StoredReceipt, field: ReceiptFieldName): ReceiptView['fields'][number]['flagged'] {
+  const { outcome } = receipt;
+  if (outcome?.kind === 'mismatch' && outcome.differences?.some((d) => d.field === field)) return 'differs';
+  if (outcome?.kind === 'low_confidence' && outcome.fields.some((f) => f.field === field))
+    return 'low_confidence';
+  return undefined;
+}
+
+/** The e-bill a receipt is a paper copy of: the one its read bill number names. */
+function billOf(receipt: StoredReceipt, bills: readonly SignedEBill[]): SignedEBill | undefined {
+  const billNo = receipt.reading?.billNo.value;
+  if (billNo) return bills.find((b) => b.billNo === billNo && !b.reversalOf);
+  return undefined;
+}
+
+export function receiptView(
+  receipt: StoredReceipt,
+  bills: readonly SignedEBill[],
+  audience: Audience,
+): ReceiptView {
+  const { reading, outcome } = receipt;
+  const bill = billOf(receipt, bills);
+  return {
+    receiptId: receipt.receiptId,
+    ...(receipt.imageId !== undefined && { imageId: receipt.imageId }),
+    hasImage: receipt.imageId !== undefined,
+    ...(reading && { source: reading.source }),
+    fields: reading
+      ? RECEIPT_FIELDS.map((field) => {
+          const flagged = flagOf(receipt, field);
+          return {
+            field,
+            value: reading[field].value,
+            confidence: reading[field].confidence,
+            ...(bill && { ebill: ebillValue(bill, field, audience) }),
+            ...(flagged && { flagged }),
+          };
+        })
+      : [],
+    items: (reading?.items ?? []).map(({ name, qty, amountFen, confidence }) => ({
+      name,
+      qty,
+      amountFen,
+      confidence,
+    })),
+    ...(outcome && {
+      outcome: { kind: outcome.kind, ...('detail' in outcome && { detail: outcome.detail }) },
+    }),
+  };
+}

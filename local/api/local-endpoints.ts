@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { IdNumberSchema, RegionCodeSchema } from '../../domain/claim';
+import { HospitalCodeSchema } from '../../domain/ebill';
+import { hashIdNumber, maskIdNumber } from '../../domain/identity';
+import { InvalidInputError, issuesFromZod } from '../../domain/validation';
+import { callerFromClaims } from '../../functions/shared/auth';
+import { claimsAsGatewayPassesThem } from './gateway-event';
+import { TokenRejectedError, type LocalSigningKey } from './jwt-keys';
+import type { LocalWorld } from './local-world';
+
+/**
+ * Endpoints only the local runtime has, under /local/, for the web pages: sign in (the stand-in
+ * for Cognito's hosted sign-in: it mints the same tokens as `crossclaim token`, with the same
+ * key), the simulated hospitals and a citizen's stays at them. They are not in the route table
+ * (functions/api-routes.ts), so neither the OpenAPI description nor the AWS deployment has
+ * them. Like `crossclaim token`, signing in needs nothing but access to this machine's loopback
+ * interface: the local runtime holds generated data only.
+ */
+
+export const LOCAL_PREFIX = '/local/';
+/** A working day: the pages ask to sign in again after it. */
+const SESSION_TTL_SECONDS = 8 * 3600;
+
+const SignInSchema = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('citizen'), idNumber: IdNumberSchema }),
+  z.strictObject({
+    role: z.enum(['clerk', 'supervisor']),
+    sub: z.string().trim().min(1).max(64),
+    region: RegionCodeSchema,
+  }),
+  z.strictObject({ role: z.literal('admin'), sub: z.string().trim().min(1).max(64) }),
+]);
+
+const NewStaySchema = z.strictObject({
+  idNumber: IdNumberSchema,
+  name: z.string().trim().min(1).max(50),
+  hospitalCode: HospitalCodeSchema,
+  careType: z.enum(['inpatient', 'outpatient']),
+});
+
+export interface LocalAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface LocalEndpointsOptions {
+  world: LocalWorld;
+}
+
+const error = (status: number, code: string, message: string): LocalAnswer => ({
+  status,
+  body: { error: code, message },
+});
+
+function parsed<S extends z.ZodType>(schema: S, body: Buffer): z.output<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new InvalidInputError('request body', [{ path: '', message: 'must be a JSON document' }]);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new InvalidInputError('request body', issuesFromZod(result.error));
+  return result.data;
+}
+
+export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpointsOptions) {
+  const { world } = options;
+
+  /** The signed-in citizen's ID-number hash, or the answer refusing the request. */
+  async function citizenOf(authorization: string | undefined): Promise<{ sub: string } | LocalAnswer> {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    if (!token) return error(401, 'unauthorized', 'sign in first');
+    try {
+      const found = callerFromClaims(claimsAsGatewayPassesThem(await signingKey.verifyToken(token)));
+      if ('problem' in found) return error(401, 'unauthorized', found.problem);
+      if (found.caller.role !== 'citizen') return error(403, 'forbidden', 'stays are for citizens');
+      return { sub: found.caller.sub };
+    } catch (e) {
+      if (e instanceof TokenRejectedError) return error(401, 'unauthorized', e.message);
+      throw e;
+    }
+  }
+
+  async function signIn(body: Buffer): Promise<LocalAnswer> {
+    const request = parsed(SignInSchema, body);
+    const caller =
+      request.role === 'citizen' ? { role: request.role, sub: hashIdNumber(request.idNumber) } : request;
+    // mintToken checks the caller against the roles the API knows (functions/shared/auth.ts).
+    const token = await signingKey.mintToken({ ...caller, ttlSeconds: SESSION_TTL_SECONDS } as Parameters<
+      LocalSigningKey['mintToken']
+    >[0]);
+    return {
+      status: 201,
+      body: {
+        token,
+        role: caller.role,
+        sub: caller.sub,
+        ...('region' in caller && { region: caller.region }),
+        expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000).toISOString(),
+      },
+    };
+  }
+
+  async function route(
+    method: string,
+    path: string,
+    body: Buffer,
+    authorization: string | undefined,
+  ): Promise<LocalAnswer | undefined> {
+    if (method === 'POST' && path === '/local/session') return signIn(body);
+    if (method === 'GET' && path === '/local/hospitals') return { status: 200, body: { hospitals: world.hospitals() } };
+    if (path !== '/local/stays' || (method !== 'GET' && method !== 'POST')) return undefined;
+    const citizen = await citizenOf(authorization);
+    if ('status' in citizen) return citizen;
+    if (method === 'GET') return { status: 200, body: { stays: await world.staysOf(citizen.sub) } };
+    const request = parsed(NewStaySchema, body);
+    const idNumberHash = hashIdNumber(request.idNumber);
+    if (idNumberHash !== citizen.sub) {
+      return error(403, 'forbidden', 'idNumber is not the signed-in citizen’s');
+    }
+    if (!world.hospitals().some((h) => h.code === request.hospitalCode)) {
+      return error(404, 'unknown_hospital', `no simulated hospital ${request.hospitalCode}`);
+    }
+    const stay = await world.makeStay(
+      { name: request.name, idNumber: request.idNumber, idNumberMasked: maskIdNumber(request.idNumber), idNumberHash },
+      { hospitalCode: request.hospitalCode, careType: request.careType },
+    );
+    return { status: 201, body: stay };
+  }
+
+  return {
+    /** The answer for a /local/ request, or undefined when there is no such local endpoint. */
+    async answer(
+      method: string,
+      path: string,
+      body: Buffer,
+      authorization: string | undefined,
+    ): Promise<LocalAnswer | undefined> {
+      try {
+        return await route(method, path, body, authorization);
+      } catch (e) {
+        if (e instanceof InvalidInputError) {
+          return { status: 400, body: { error: 'invalid_request', message: e.message, issues: e.issues } };
+        }
+        throw e;
+      }
+    },
+  };
+}

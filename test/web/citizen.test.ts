@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { receiptFixture } from '../support/receipt-fixtures';
+import { repoPath } from '../support/fixtures';
+import { phoneScreenshot, screenshot, signIn, useWebHarness, PHONE } from './support';
+
+interface EobBody {
+  lines: { name: string; benefitFen: number; reason: { zh: string; en: string } }[];
+  totals: { benefitFen: number };
+  payment?: { amountFen: number };
+}
+
+/** 10854 fen → "¥108.54", as the pages print money. */
+const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+describe('web pages: a citizen in the browser', () => {
+  const web = useWebHarness();
+  // The receipt's e-bill is one the simulated hospitals issued, signed with the catalog's key.
+  const fixture = receiptFixture('national-clean-1');
+  const patient = { role: 'citizen' as const, idNumber: fixture.patient.idNumber, name: fixture.patient.name };
+
+  it('signs in, files a claim for a stay with consent and a receipt photo, and sees it paid with its explanation', async () => {
+    web.rt.hospitals.simulator.issue(fixture.ebill);
+    const context = await web.context();
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await screenshot(page, 'sign-in');
+    await signIn(page, patient);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('我的报销申请');
+
+    await page.getByRole('link', { name: '申请报销' }).first().click();
+    await page.getByLabel('选择医院').selectOption(fixture.hospitalCode);
+    const stay = page.getByLabel('选择就诊记录');
+    await expect.poll(() => stay.locator('option').allTextContents()).toContainEqual(
+      expect.stringContaining(fixture.visitNo),
+    );
+    await stay.selectOption(fixture.visitNo);
+    await page.getByLabel('纸质票据照片（PNG 或 JPEG，可多张）').setInputFiles(repoPath(`test/fixtures/receipts/${fixture.name}.png`));
+
+    // No consent, no claim: the form says why and stays.
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('必须授权后才能提交');
+    expect(await page.getByRole('checkbox', { name: /我授权调取/ }).getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).toContain('#/claims/new');
+    expect((await web.call<{ claims: unknown[] }>('GET', '/claims', await web.citizenToken(patient.idNumber))).body.claims).toEqual(
+      [],
+    );
+    await page.getByRole('checkbox', { name: /我授权调取/ }).check();
+    await screenshot(page, 'new-claim');
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    // The claim page follows the claim until it is paid.
+    await page.waitForURL(/#\/claims\/C/);
+    const claimId = decodeURIComponent(page.url().split('#/claims/')[1] ?? '');
+    await expect
+      .poll(() => page.locator('[data-status]').first().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('PAID');
+    const eob = (await web.call<EobBody>('GET', `/claims/${claimId}/eob`, await web.citizenToken(patient.idNumber))).body;
+    // Every line of the explanation, with its amount and its reason in Chinese.
+    const rows = page.locator('table.eob tbody tr');
+    await expect.poll(() => rows.count()).toBe(eob.lines.length);
+    for (const [i, line] of eob.lines.entries()) {
+      const row = rows.nth(i);
+      expect(await row.locator('th').textContent()).toBe(line.name);
+      expect(await row.locator('td').nth(2).textContent()).toBe(yuan(line.benefitFen));
+      expect(await row.locator('td.reason').textContent()).toBe(line.reason.zh);
+    }
+    expect(await page.locator('[data-total="benefit"]').textContent()).toBe(yuan(eob.totals.benefitFen));
+    expect(await page.getByTestId('payment').textContent()).toContain(yuan(eob.payment?.amountFen ?? -1));
+    // The timeline: every step done, paid last.
+    await expect.poll(() => page.locator('.timeline [data-state="done"]').count()).toBe(6);
+    expect(await page.getByTestId('history-verified').textContent()).toContain('记录链校验通过');
+
+    // English on request: the same explanation with the English reasons.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.locator('table.eob tbody tr td.reason').first().textContent()).toBe(eob.lines[0]?.reason.en);
+    await page.getByRole('button', { name: /中文/ }).click();
+
+    // Rate the service.
+    await page.getByText('★★★★★', { exact: true }).click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual('感谢您的评价：5 分。');
+    await screenshot(page, 'claim-paid');
+    await phoneScreenshot(web, page, 'claim-paid', async (p) => {
+      await expect.poll(() => p.locator('table.eob tbody tr').count()).toBe(eob.lines.length);
+    });
+
+    await page.goto('/#/claims');
+    await expect.poll(() => page.locator(`[data-claim-id="${claimId}"] [data-status]`).getAttribute('data-status')).toBe('PAID');
+    await screenshot(page, 'my-claims');
+    await context.close();
+
+    // The same pages at phone width: sign-in, list, form.
+    const phone = await web.context(PHONE);
+    const small = await phone.newPage();
+    await small.goto('/');
+    await expect.poll(() => small.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await screenshot(small, 'sign-in');
+    await signIn(small, patient);
+    await expect.poll(() => small.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
+    await screenshot(small, 'my-claims');
+    await small.goto('/#/claims/new');
+    await small.getByLabel('选择医院').selectOption(fixture.hospitalCode);
+    await screenshot(small, 'new-claim');
+    await phone.close();
+  });
+
+  it("a citizen's session cannot load another citizen's claim, nor the clerk or supervisor pages", async () => {
+    // Someone else's paid claim, filed through the API.
+    const { rt } = web;
+    const visit = rt.hospitals.generator.outpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const { claimRequestFor } = await import('../workflows/support');
+    const owner = await web.citizenToken(visit.patient.idNumber);
+    const filed = await web.call<{ claimId: string }>('POST', '/claims', owner, claimRequestFor(visit));
+    expect(filed.status).toBe(202);
+    const othersClaim = filed.body.claimId;
+
+    const context = await web.context();
+    const page = await context.newPage();
+    await signIn(page, patient);
+    await page.goto(`/#/claims/${othersClaim}`);
+    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_found');
+    expect(await page.locator('table.eob').count()).toBe(0);
+    const shown = await page.content();
+    expect(shown).not.toContain(visit.visitNo);
+    expect(shown).not.toContain(visit.patient.idNumberMasked);
+
+    await page.goto('/#/clerk');
+    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+    await page.goto(`/#/clerk/cases/${othersClaim}`);
+    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+    await page.goto('/#/dashboard');
+    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+
+    // Not only hidden by the page: the API refuses the session's own token.
+    const status = (path: string) =>
+      page.evaluate(
+        `fetch(${JSON.stringify(path)}, { headers: { authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem('crossclaim.session')).token } }).then((r) => r.status)`,
+      );
+    expect(await status(`/claims/${othersClaim}`)).toBe(404);
+    expect(await status(`/claims/${othersClaim}/receipts`)).toBe(404);
+    expect(await status('/review-queue')).toBe(403);
+    expect(await status('/dashboard')).toBe(403);
+    await context.close();
+  });
+});

@@ -1,0 +1,170 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { I18nProvider, useI18n } from './i18n-context';
+import type { MessageKey } from './i18n';
+import { navigate, useRoute, type Route } from './router';
+import { clearSession, loadSession, type Role, type Session } from './session';
+import { SignInPage } from './pages/sign-in';
+import { MyClaimsPage } from './pages/my-claims';
+import { NewClaimPage } from './pages/new-claim';
+import { ClaimPage } from './pages/claim-page';
+import { QueuePage } from './pages/queue';
+import { CasePage } from './pages/case-page';
+import { DashboardPage } from './pages/dashboard';
+
+export const ROLE_WORDS: Record<Role, MessageKey> = {
+  citizen: 'roleCitizen',
+  clerk: 'roleClerk',
+  supervisor: 'roleSupervisor',
+  admin: 'roleAdmin',
+};
+
+/** Where each role lands after signing in. */
+const HOME: Record<Role, string> = { citizen: '/claims', clerk: '/clerk', supervisor: '/dashboard', admin: '/dashboard' };
+
+/** Who may open each page; the API checks again, this only spares a request that would be refused. */
+const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
+  claims: ['citizen'],
+  'new-claim': ['citizen'],
+  claim: ['citizen'],
+  queue: ['clerk', 'admin'],
+  case: ['clerk', 'supervisor', 'admin'],
+  dashboard: ['supervisor', 'admin'],
+};
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const { t } = useI18n();
+
+  const signOut = () => {
+    clearSession();
+    setSession(undefined);
+    navigate('/sign-in');
+  };
+
+  let content: ReactNode;
+  if (route.page === 'sign-in' || !session) {
+    content = (
+      <SignInPage
+        onSignedIn={(s) => {
+          setSession(s);
+          navigate(HOME[s.role]);
+        }}
+      />
+    );
+  } else if (route.page === 'home') {
+    content = <Redirect to={HOME[session.role]} />;
+  } else if (route.page === 'not-found') {
+    content = (
+      <p role="alert" className="error">
+        {t('notFound')}
+      </p>
+    );
+  } else if (!(PAGE_ROLES[route.page] ?? []).includes(session.role)) {
+    content = (
+      <p role="alert" className="error" data-error="not_allowed">
+        {t('notAllowed', { role: t(ROLE_WORDS[session.role]) })}
+      </p>
+    );
+  } else {
+    content = <Page route={route} session={session} />;
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('skipToContent')}
+      </a>
+      <Header session={route.page === 'sign-in' ? undefined : session} onSignOut={signOut} />
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+    </>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to), [to]);
+  return null;
+}
+
+function Page({ route, session }: { route: Route; session: Session }) {
+  switch (route.page) {
+    case 'claims':
+      return <MyClaimsPage />;
+    case 'new-claim':
+      return <NewClaimPage session={session} />;
+    case 'claim':
+      return <ClaimPage claimId={route.claimId} />;
+    case 'queue':
+      return <QueuePage session={session} />;
+    case 'case':
+      return <CasePage claimId={route.claimId} session={session} />;
+    case 'dashboard':
+      return <DashboardPage session={session} />;
+    default:
+      return null;
+  }
+}
+
+function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }) {
+  const { t, language, setLanguage } = useI18n();
+  const links: { href: string; label: MessageKey }[] =
+    session?.role === 'citizen'
+      ? [
+          { href: '#/claims', label: 'navMyClaims' },
+          { href: '#/claims/new', label: 'navNewClaim' },
+        ]
+      : session?.role === 'clerk'
+        ? [{ href: '#/clerk', label: 'navQueue' }]
+        : session
+          ? [{ href: '#/dashboard', label: 'navDashboard' }]
+          : [];
+  return (
+    <header className="top">
+      <div className="brand">{t('appName')}</div>
+      {links.length > 0 && (
+        <nav aria-label={t('appName')}>
+          <ul>
+            {links.map((l) => (
+              <li key={l.href}>
+                <a href={l.href}>{t(l.label)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div className="top-actions">
+        {session && (
+          <span className="who" data-testid="who">
+            {t('signedInAs', {
+              who: `${t(ROLE_WORDS[session.role])} ${session.role === 'citizen' ? (session.citizen?.name ?? '') : session.sub}`,
+            })}
+          </span>
+        )}
+        <button
+          type="button"
+          className="link-button"
+          lang={language === 'zh' ? 'en' : 'zh-CN'}
+          aria-label={`${t('language')}: ${t('switchLanguage')}`}
+          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+        >
+          {t('switchLanguage')}
+        </button>
+        {session && (
+          <button type="button" className="link-button" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,260 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { ErrorMessage, formatDateTime, LoadState, StatusBadge } from '../components/common';
+import { EobTable } from '../components/eob-table';
+import { HistoryList } from '../components/history-list';
+import { Timeline } from '../components/timeline';
+import { useI18n } from '../i18n-context';
+import { formatFen } from '../money';
+import type { ClaimStatus, ClaimView, EobView, HistoryView } from '../types';
+import { useLoad } from '../use-load';
+
+const CLOSED: ReadonlySet<ClaimStatus> = new Set(['PAID', 'REJECTED']);
+/** While the machine works on a claim the page asks again this often. */
+const FOLLOW_MS = 1500;
+
+interface ClaimPageData {
+  claim: ClaimView;
+  history: HistoryView;
+  eob?: EobView;
+}
+
+async function loadClaim(claimId: string): Promise<ClaimPageData> {
+  const path = `/claims/${encodeURIComponent(claimId)}`;
+  const [claim, history] = await Promise.all([api<ClaimView>('GET', path), api<HistoryView>('GET', `${path}/history`)]);
+  let eob: EobView | undefined;
+  try {
+    eob = await api<EobView>('GET', `${path}/eob`);
+  } catch (e) {
+    // 409 not_adjudicated: nothing to explain yet.
+    if (!(e instanceof ApiError && e.status === 409)) throw e;
+  }
+  return { claim, history, eob };
+}
+
+/** One claim for its citizen: progress, explanation of benefits, and what they can do next. */
+export function ClaimPage({ claimId }: { claimId: string }) {
+  const { t, language } = useI18n();
+  const loaded = useLoad(() => loadClaim(claimId), [claimId]);
+  const status = loaded.data?.claim.status;
+  const { reload } = loaded;
+
+  // Follow the claim while the machine is working on it.
+  useEffect(() => {
+    if (!status || CLOSED.has(status) || status === 'WAITING_FOR_INFO') return;
+    const timer = setTimeout(reload, FOLLOW_MS);
+    return () => clearTimeout(timer);
+  }, [status, loaded.data, reload]);
+
+  const data = loaded.data;
+  return (
+    <LoadState loading={loaded.loading && !data} error={loaded.error}>
+      {data && (
+        <article aria-labelledby="claim-title" data-claim-id={data.claim.claimId}>
+          <div className="title-row">
+            <h1 id="claim-title">{t('claimTitle', { id: data.claim.claimId })}</h1>
+            <StatusBadge status={data.claim.status} />
+          </div>
+          <p className="facts-inline">
+            {data.claim.hospitalCode} · {t(data.claim.visit.careType)} · {data.claim.visit.serviceDate}
+          </p>
+
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('timelineTitle')}</h2>
+            <Timeline entries={data.history.entries} status={data.claim.status} />
+          </section>
+
+          {data.claim.reasons.length > 0 && !CLOSED.has(data.claim.status) && (
+            <section className="card" aria-labelledby="reasons-title">
+              <h2 id="reasons-title">{t('reasonsTitle')}</h2>
+              <ul>
+                {data.claim.reasons.map((r) => (
+                  <li key={r.code}>{r[language]}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          {data.claim.status === 'WAITING_FOR_INFO' && data.claim.infoRequest && !data.claim.infoRequest.answeredAt && (
+            <InfoAnswer claim={data.claim} onDone={reload} />
+          )}
+
+          <section className="card" aria-labelledby="eob-title">
+            <h2 id="eob-title">{t('eobTitle')}</h2>
+            {data.eob ? (
+              <>
+                <EobTable eob={data.eob} />
+                {data.eob.payment && (
+                  <p className="paid" data-testid="payment">
+                    {t('eobPaidOn', {
+                      date: data.eob.payment.date,
+                      amount: formatFen(data.eob.payment.amountFen),
+                      ref: data.eob.payment.bankReference ?? '—',
+                    })}
+                  </p>
+                )}
+              </>
+            ) : (
+              <p>{t('eobPending')}</p>
+            )}
+          </section>
+
+          {CLOSED.has(data.claim.status) && <Rating claimId={data.claim.claimId} />}
+          {(CLOSED.has(data.claim.status) || (data.claim.appeals?.length ?? 0) > 0) && (
+            <Appeal claim={data.claim} onDone={reload} />
+          )}
+
+          <section className="card" aria-labelledby="history-title">
+            <h2 id="history-title">{t('historyTitle')}</h2>
+            <HistoryList history={data.history} />
+          </section>
+          <p className="note">{formatDateTime(data.claim.updatedAt, language)}</p>
+        </article>
+      )}
+    </LoadState>
+  );
+}
+
+function InfoAnswer({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [answer, setAnswer] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState(false);
+  const request = claim.infoRequest;
+  if (!request) return null;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/information`, { answer: answer.trim() });
+      setSent(true);
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <section className="card attention" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('infoRequestTitle')}</h2>
+      <blockquote>{request.question}</blockquote>
+      <p>{t('infoDeadline', { date: formatDateTime(request.deadline, language) })}</p>
+      {sent ? (
+        <p role="status">{t('infoSent')}</p>
+      ) : (
+        <form onSubmit={submit}>
+          <label htmlFor={`${id}-answer`}>{t('infoAnswer')}</label>
+          <textarea id={`${id}-answer`} required maxLength={2000} value={answer} onChange={(e) => setAnswer(e.target.value)} />
+          {error !== undefined && <ErrorMessage error={error} />}
+          <button type="submit" className="primary">
+            {t('infoSend')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [filed, setFiled] = useState<number>();
+  const open = !claim.appealUntil || Date.parse(claim.appealUntil) > Date.now();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const answer = await api<{ appealNo: number }>('POST', `/claims/${encodeURIComponent(claim.claimId)}/appeals`, {
+        reason: reason.trim(),
+      });
+      setFiled(answer.appealNo);
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('appealTitle')}</h2>
+      {(claim.appeals?.length ?? 0) > 0 && (
+        <ul aria-label={t('appealsList')}>
+          {claim.appeals?.map((a) => (
+            <li key={a.appealNo}>
+              #{a.appealNo} · {formatDateTime(a.filedAt, language)} · {a.status} · {a.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {filed !== undefined ? (
+        <p role="status">{t('appealSent', { n: filed })}</p>
+      ) : (
+        open &&
+        CLOSED.has(claim.status) && (
+          <form onSubmit={submit}>
+            <label htmlFor={`${id}-reason`}>{t('appealReason')}</label>
+            <textarea id={`${id}-reason`} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            {error !== undefined && <ErrorMessage error={error} />}
+            <button type="submit" className="secondary">
+              {t('appealSend')}
+            </button>
+          </form>
+        )
+      )}
+    </section>
+  );
+}
+
+function Rating({ claimId }: { claimId: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [score, setScore] = useState<number>();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<number>();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (score === undefined) return;
+    setError(undefined);
+    try {
+      await api('POST', `/claims/${encodeURIComponent(claimId)}/rating`, {
+        score,
+        ...(comment.trim() && { comment: comment.trim() }),
+      });
+      setDone(score);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'already_rated') setDone(score);
+      else setError(e);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('ratingTitle')}</h2>
+      {done !== undefined ? (
+        <p role="status">{t('ratingThanks', { score: done })}</p>
+      ) : (
+        <form onSubmit={submit}>
+          <fieldset>
+            <legend>{t('ratingScore')}</legend>
+            <div className="choices stars">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <label key={n} className="choice">
+                  <input type="radio" name="score" value={n} required checked={score === n} onChange={() => setScore(n)} />
+                  <span aria-hidden="true">{'★'.repeat(n)}</span>
+                  <span className="visually-hidden">{t('stars', { n })}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <label htmlFor={`${id}-comment`}>{t('ratingComment')}</label>
+          <textarea id={`${id}-comment`} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+          {error !== undefined && <ErrorMessage error={error} />}
+          <button type="submit" className="secondary">
+            {t('ratingSend')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { api } from '../api';
+import { formatDateTime, LoadState, StatusBadge } from '../components/common';
+import { useI18n } from '../i18n-context';
+import { formatFen } from '../money';
+import type { ClaimSummary } from '../types';
+import { useLoad } from '../use-load';
+
+/** The citizen's claims, newest first (GET /claims). */
+export function MyClaimsPage() {
+  const { t, language } = useI18n();
+  const claims = useLoad(() => api<{ claims: ClaimSummary[] }>('GET', '/claims'), []);
+  return (
+    <section aria-labelledby="my-claims-title">
+      <div className="title-row">
+        <h1 id="my-claims-title">{t('myClaimsTitle')}</h1>
+        <a className="button primary" href="#/claims/new">
+          {t('navNewClaim')}
+        </a>
+      </div>
+      <LoadState loading={claims.loading} error={claims.error}>
+        {claims.data?.claims.length === 0 && <p>{t('noClaims')}</p>}
+        <ul className="cards" aria-label={t('myClaimsTitle')}>
+          {claims.data?.claims.map((c) => (
+            <li key={c.claimId} className="card claim-card" data-claim-id={c.claimId}>
+              <a href={`#/claims/${encodeURIComponent(c.claimId)}`} className="card-link">
+                <span className="mono">{c.claimId}</span>
+              </a>
+              <StatusBadge status={c.status} />
+              <dl className="facts">
+                <dt>{t('hospital')}</dt>
+                <dd>{c.hospitalCode}</dd>
+                <dt>{t('careType')}</dt>
+                <dd>{t(c.careType)}</dd>
+                <dt>{t('serviceDate')}</dt>
+                <dd>{c.serviceDate}</dd>
+                <dt>{t('status')}</dt>
+                <dd>{formatDateTime(c.createdAt, language)}</dd>
+                {c.paidFen !== undefined && (
+                  <>
+                    <dt>{t('paidAmount')}</dt>
+                    <dd className="money">{formatFen(c.paidFen)}</dd>
+                  </>
+                )}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </LoadState>
+    </section>
+  );
+}
