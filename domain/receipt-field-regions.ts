@@ -1,3 +1,4 @@
+import { exactLabels, FORM_LABELS, fuzzyLabels, isAnotherLabel } from './receipt-labels';
 import type { OcrBox, OcrLine } from './receipt-text';
 
 /**
@@ -24,20 +25,20 @@ export interface FieldRegion {
   box: Box;
 }
 
-/** The labels, as they read after NFKC with spaces removed; the colon is part of the label. */
-const LABELS: [RereadField, RegExp][] = [
-  ['billBatchCode', /票据代码:?/g],
-  ['billNo', /票据号码:?/g],
-  ['checkCode', /校验码:?/g],
-  ['issueDate', /开票日期:?/g],
-  ['payerName', /(?:交款人|患者姓名):?/g],
-  ['hospitalName', /(?:医疗机构|收款单位|医院名称):?/g],
-  ['totalWords', /(?:合计|总计)\(?大写\)?:?/g],
-  ['totalFigures', /(?:合计|总计)\(?小写\)?:?/g],
+/** The labels of each field (the totals' by pattern: 小写/大写 with the second character misread). */
+const LABELS: [RereadField, readonly string[] | RegExp][] = [
+  ['billBatchCode', ['票据代码']],
+  ['billNo', ['票据号码']],
+  ['checkCode', ['校验码']],
+  ['issueDate', ['开票日期']],
+  ['payerName', ['交款人', '患者姓名']],
+  ['hospitalName', ['医疗机构', '收款单位', '医院名称']],
+  ['totalWords', /(?:合计|总计)\(?大[^\d)]?\)?:?/],
+  ['totalFigures', /(?:合计|总计)\(?小[^\d)]?\)?:?/],
 ];
 
 /** Any label, to know where a value ends on a line holding two fields. */
-const ANY_LABEL = /票据代码|票据号码|校验码|开票日期|交款人|医疗机构|收款单位|合计|总计|收款人|复核人/g;
+const ANY_LABEL = new RegExp(`${exactLabels(FORM_LABELS)}|合计|总计`, 'g');
 
 const tidy = (text: string) =>
   text
@@ -71,40 +72,60 @@ function layoutOf(line: OcrLine): { text: string; xAt: (index: number) => number
   return { text, xAt };
 }
 
-/**
- * The value boxes of the fields whose labels the first pass read. A field found twice (a
- * label repeated in the item table) keeps its first box.
- */
-export function locateFieldRegions(lines: readonly OcrLine[]): FieldRegion[] {
-  const regions: FieldRegion[] = [];
-  for (const line of lines) {
-    const lineBox = line.bbox;
-    const layout = layoutOf(line);
-    if (!lineBox || !layout) continue;
-    const height = lineBox.y1 - lineBox.y0;
-    const labelStarts = [...layout.text.matchAll(ANY_LABEL)].map((m) => m.index);
-    for (const [field, pattern] of LABELS) {
-      if (regions.some((r) => r.field === field)) continue;
-      pattern.lastIndex = 0;
-      const match = pattern.exec(layout.text);
-      if (!match) continue;
-      const valueStart = match.index + match[0].length;
-      const nextLabel = labelStarts.find((s) => s >= valueStart);
-      const x0 = layout.xAt(valueStart);
-      // A value stops at the next label, or the end of the line (plus a little: the first
-      // pass may have dropped the last character).
-      const x1 = nextLabel !== undefined ? layout.xAt(nextLabel) - height * 0.3 : lineBox.x1 + height * 0.6;
-      if (x1 - x0 < height * 0.5) continue;
-      regions.push({
-        field,
-        box: {
-          x0: Math.max(0, x0 - height * 0.15),
-          y0: Math.max(0, lineBox.y0 - height * 0.2),
-          x1,
-          y1: lineBox.y1 + height * 0.2,
-        },
-      });
+interface LaidOut {
+  line: OcrLine;
+  box: Box;
+  text: string;
+  xAt: (index: number) => number;
+}
+
+/** Where a field's label ends on the first line that has it (as printed, else one character off). */
+function findLabel(lines: readonly LaidOut[], labels: readonly string[] | RegExp) {
+  const attempts =
+    labels instanceof RegExp
+      ? [{ pattern: labels, check: () => true }]
+      : [
+          { pattern: new RegExp(`(?:${exactLabels(labels)}):?`), check: () => true },
+          {
+            pattern: new RegExp(`(?:${fuzzyLabels(labels)}):?`),
+            check: (m: string) => !isAnotherLabel(m.replace(/:$/, ''), labels),
+          },
+        ];
+  for (const { pattern, check } of attempts)
+    for (const line of lines) {
+      const match = pattern.exec(line.text);
+      if (match && check(match[0])) return { line, end: match.index + match[0].length };
     }
+  return undefined;
+}
+
+/** The value boxes of the fields whose labels the first pass read. */
+export function locateFieldRegions(lines: readonly OcrLine[]): FieldRegion[] {
+  const laidOut = lines.flatMap((line): LaidOut[] => {
+    const layout = layoutOf(line);
+    return line.bbox && layout ? [{ line, box: line.bbox, ...layout }] : [];
+  });
+  const regions: FieldRegion[] = [];
+  for (const [field, labels] of LABELS) {
+    const found = findLabel(laidOut, labels);
+    if (!found) continue;
+    const { box: lineBox, text, xAt } = found.line;
+    const height = lineBox.y1 - lineBox.y0;
+    const nextLabel = [...text.matchAll(ANY_LABEL)].map((m) => m.index).find((s) => s >= found.end);
+    const x0 = xAt(found.end);
+    // A value stops at the next label, or the end of the line (plus a little: the first
+    // pass may have dropped the last character).
+    const x1 = nextLabel !== undefined ? xAt(nextLabel) - height * 0.3 : lineBox.x1 + height * 0.6;
+    if (x1 - x0 < height * 0.5) continue;
+    regions.push({
+      field,
+      box: {
+        x0: Math.max(0, x0 - height * 0.15),
+        y0: Math.max(0, lineBox.y0 - height * 0.2),
+        x1,
+        y1: lineBox.y1 + height * 0.2,
+      },
+    });
   }
   return regions;
 }

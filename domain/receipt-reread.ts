@@ -1,6 +1,6 @@
 import type { FieldRegion, RereadField } from './receipt-field-regions';
 import { normalizeName, parseYuan, type ReadField, type ReceiptReading } from './receipt-reading';
-import type { ReceiptEvidence } from './receipt-text';
+import { normalizeLine, type ReceiptEvidence } from './receipt-text';
 import { decideTotal } from './receipt-total';
 
 /**
@@ -22,7 +22,8 @@ export interface FieldRead {
 export const REREAD_CHARACTERS: Record<RereadField, string | undefined> = {
   billBatchCode: '0123456789',
   billNo: '0123456789',
-  checkCode: '0123456789abcdefABCDEF',
+  // Lower case only: the bills print it so, and with A–F allowed a smudged 5 reads as D.
+  checkCode: '0123456789abcdef',
   issueDate: '0123456789-',
   // Not ¥: tesseract reads it as 半 or Y beside the digits; without it in the set, it is dropped.
   totalFigures: '0123456789.,',
@@ -72,10 +73,7 @@ export function parseRereadValue(
     }
     case 'hospitalName':
     case 'payerName': {
-      const name = text
-        .normalize('NFKC')
-        .replace(/^[:.,、。·\s]+/, '')
-        .trim();
+      const name = normalizeLine(text).replace(/^[:.,、。·\s]+/, '');
       return name === '' ? undefined : name;
     }
   }

@@ -6,6 +6,7 @@ import {
   type ReadItem,
   type ReceiptReading,
 } from './receipt-reading';
+import { exactLabels, fuzzyLabels, isAnotherLabel } from './receipt-labels';
 import { decideTotal, type TotalEvidence } from './receipt-total';
 
 /**
@@ -116,37 +117,46 @@ const field = <T>(value: T, confidence: number): ReadField<T> => ({
 interface Found {
   line: OcrLine;
   text: string;
-  match: RegExpExecArray;
+  /** The pattern's groups after the label. */
+  groups: string[];
 }
 
-function find(lines: readonly { line: OcrLine; text: string }[], pattern: RegExp): Found | undefined {
+type Lines = readonly { line: OcrLine; text: string }[];
+
+function find(lines: Lines, pattern: RegExp): Found | undefined {
   for (const l of lines) {
     const match = pattern.exec(l.text);
-    if (match) return { ...l, match };
+    if (match) return { ...l, groups: match.slice(1).map((g) => g ?? '') };
   }
   return undefined;
 }
 
-function digitField(
-  lines: { line: OcrLine; text: string }[],
-  label: RegExp,
-  length: number,
-): ReadField<string> {
-  const found = find(
-    lines,
-    new RegExp(`${label.source}[^:\\d]{0,3}:?\\s*([0-9OoDIl|SBZ]{${length}})(?![0-9])`),
-  );
+/** `rest` after one of `labels`: as printed on any line, else with one character misread. */
+function findLabelled(lines: Lines, labels: readonly string[], rest: string): Found | undefined {
+  const exact = find(lines, new RegExp(`(?:${exactLabels(labels)})${rest}`));
+  if (exact) return exact;
+  const fuzzy = new RegExp(`(${fuzzyLabels(labels)})${rest}`);
+  for (const l of lines) {
+    const match = fuzzy.exec(l.text);
+    if (match && !isAnotherLabel(match[1] ?? '', labels))
+      return { ...l, groups: match.slice(2).map((g) => g ?? '') };
+  }
+  return undefined;
+}
+
+function digitField(lines: Lines, label: string, length: number): ReadField<string> {
+  const found = findLabelled(lines, [label], `[^:\\d]{0,3}:?\\s*([0-9OoDIl|SBZ]{${length}})(?![0-9])`);
   if (!found) return emptyField();
-  const raw = found.match[1] ?? '';
+  const raw = found.groups[0] ?? '';
   const { value, repaired } = digitsOnly(raw);
   if (!/^\d+$/.test(value)) return emptyField();
   return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
 }
 
-function checkCodeField(lines: { line: OcrLine; text: string }[]): ReadField<string> {
-  const found = find(lines, /校验码[^:\w]{0,2}:?\s*([0-9a-fA-FOoIl]{6})(?![0-9a-zA-Z])/);
+function checkCodeField(lines: Lines): ReadField<string> {
+  const found = findLabelled(lines, ['校验码'], '[^:\\w]{0,2}:?\\s*([0-9a-fA-FOoIl]{6})(?![0-9a-zA-Z])');
   if (!found) return emptyField();
-  const raw = found.match[1] ?? '';
+  const raw = found.groups[0] ?? '';
   const value = raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').toLowerCase();
   const repaired = value !== raw.toLowerCase();
   return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
@@ -157,22 +167,26 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-function dateField(lines: { line: OcrLine; text: string }[]): ReadField<string> {
-  const found = find(lines, /开票日期[^:\d]{0,2}:?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})/);
+function dateField(lines: Lines): ReadField<string> {
+  const found = findLabelled(
+    lines,
+    ['开票日期'],
+    '[^:\\d]{0,2}:?\\s*((\\d{4})\\s*[-年./]\\s*(\\d{1,2})\\s*[-月./]\\s*(\\d{1,2}))',
+  );
   if (!found) return emptyField();
-  const [y, m, d] = [found.match[1], found.match[2], found.match[3]].map(Number) as [number, number, number];
+  const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [number, number, number];
   if (!isCalendarDate(y, m, d)) return emptyField();
   const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return field(value, confidenceOf(found.line, found.match[0].replace(/^[^\d]*/, '')));
+  return field(value, confidenceOf(found.line, found.groups[0] ?? ''));
 }
 
-function textField(lines: { line: OcrLine; text: string }[], label: RegExp): ReadField<string> {
-  const found = find(lines, new RegExp(`${label.source}:?(\\S.*)$`));
+function textField(lines: Lines, labels: readonly string[]): ReadField<string> {
+  const found = findLabelled(lines, labels, ':?(\\S.*)$');
   if (!found) return emptyField();
   // The value ends where a wide gap starts (the next column of the form); a stray colon or
   // dot before it is the label's punctuation read twice.
   const value =
-    (found.match[found.match.length - 1] ?? '')
+    (found.groups[0] ?? '')
       .split(/\s{3,}/)[0]
       ?.replace(/^[:.,、。·\s]+/, '')
       .trim() ?? '';
@@ -210,13 +224,14 @@ function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
 /** What the first pass read of the total: the figures and the words, for decideTotal. */
 function totalEvidence(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): TotalEvidence {
   const evidence: TotalEvidence = { figures: [], words: [] };
-  const figures = find(lines, /(?:合计|总计)\(?小写\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/);
-  const inFigures = figures ? parseYuan(figures.match[1] ?? '') : undefined;
+  // 小写 / 大写 with the second character misread (小号, 小旺) still say which total it is.
+  const figures = find(lines, /(?:合计|总计)\(?小[^\d)]?\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/);
+  const inFigures = figures ? parseYuan(figures.groups[0] ?? '') : undefined;
   if (figures && inFigures !== undefined)
-    evidence.figures.push({ fen: inFigures, confidence: confidenceOf(figures.line, figures.match[1] ?? '') });
+    evidence.figures.push({ fen: inFigures, confidence: confidenceOf(figures.line, figures.groups[0] ?? '') });
   // The words run from their label to the next label (合计(小写) often shares the line).
-  const words = find(lines, /(?:合计|总计)\(?大写\)?:?\s*(.+?)(?=(?:合计|总计|小写|$))/);
-  const text = words?.match[1]?.trim() ?? '';
+  const words = find(lines, /(?:合计|总计)\(?大[^\d)]?\)?:?\s*(.+?)(?=(?:合计|总计|小写|$))/);
+  const text = words?.groups[0]?.trim() ?? '';
   if (words && text !== '') evidence.words.push({ text, confidence: confidenceOf(words.line, text) });
   if (itemList.length > 0) evidence.itemsSum = itemList.reduce((s, i) => s + i.amountFen, 0);
   return evidence;
@@ -237,12 +252,12 @@ export function extractReceiptEvidence(ocrLines: readonly OcrLine[], source: str
   const total = totalEvidence(lines, itemList);
   return {
     reading: {
-      billBatchCode: digitField(lines, /票据代码/, 8),
-      billNo: digitField(lines, /票据号码/, 10),
+      billBatchCode: digitField(lines, '票据代码', 8),
+      billNo: digitField(lines, '票据号码', 10),
       checkCode: checkCodeField(lines),
       issueDate: dateField(lines),
-      hospitalName: textField(lines, /(?:医疗机构|收款单位|医院名称)/),
-      payerName: textField(lines, /(?:交款人|患者姓名|姓名)/),
+      hospitalName: textField(lines, ['医疗机构', '收款单位', '医院名称']),
+      payerName: textField(lines, ['交款人', '患者姓名', '姓名']),
       totalAmtFen: decideTotal(total),
       items: itemList,
       source,

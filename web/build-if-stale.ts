@@ -64,9 +64,13 @@ export async function buildWebIfStale(): Promise<boolean> {
     if (!(await isStale())) return false; // another process built it while we waited
     // The package exports no bin path; its bin sits beside package.json.
     const vite = join(createRequire(import.meta.url).resolve('vite/package.json'), '..', 'bin', 'vite.js');
-    await promisify(execFile)(process.execPath, [vite, 'build', '--config', join(WEB_DIR, 'vite.config.ts')], {
-      cwd: join(WEB_DIR, '..'),
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [vite, 'build', '--config', join(WEB_DIR, 'vite.config.ts')],
+      {
+        cwd: join(WEB_DIR, '..'),
+      },
+    );
     return true;
   });
 }

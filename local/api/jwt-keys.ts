@@ -131,7 +131,10 @@ export async function openLocalSigningKey(
       const issuedAt = Math.floor(now().getTime() / 1000);
       return new SignJWT({
         [TOKEN_CLAIMS.groups]: [caller.role],
-        ...(caller.role === 'clerk' && { [TOKEN_CLAIMS.region]: caller.region }),
+        // Clerks and supervisors are region-scoped: the region travels as custom:region.
+        ...((caller.role === 'clerk' || caller.role === 'supervisor') && {
+          [TOKEN_CLAIMS.region]: caller.region,
+        }),
         ...(caller.role === 'hospital' && { [TOKEN_CLAIMS.hospital]: caller.hospital }),
         // As Cognito's tokens carry it (functions/pre-token-generation.ts); the sub stays the hash too.
         ...(caller.role === 'citizen' && { [TOKEN_CLAIMS.idNumberHash]: caller.sub }),

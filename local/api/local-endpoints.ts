@@ -109,7 +109,8 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
     authorization: string | undefined,
   ): Promise<LocalAnswer | undefined> {
     if (method === 'POST' && path === '/local/session') return signIn(body);
-    if (method === 'GET' && path === '/local/hospitals') return { status: 200, body: { hospitals: world.hospitals() } };
+    if (method === 'GET' && path === '/local/hospitals')
+      return { status: 200, body: { hospitals: world.hospitals() } };
     if (path !== '/local/stays' || (method !== 'GET' && method !== 'POST')) return undefined;
     const citizen = await citizenOf(authorization);
     if ('status' in citizen) return citizen;
@@ -123,7 +124,12 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
       return error(404, 'unknown_hospital', `no simulated hospital ${request.hospitalCode}`);
     }
     const stay = await world.makeStay(
-      { name: request.name, idNumber: request.idNumber, idNumberMasked: maskIdNumber(request.idNumber), idNumberHash },
+      {
+        name: request.name,
+        idNumber: request.idNumber,
+        idNumberMasked: maskIdNumber(request.idNumber),
+        idNumberHash,
+      },
       { hospitalCode: request.hospitalCode, careType: request.careType },
     );
     return { status: 201, body: stay };

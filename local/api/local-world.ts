@@ -23,7 +23,10 @@ export interface LocalWorld {
   hospitals(): HospitalListing[];
   staysOf(idNumberHash: string): Promise<Stay[]>;
   /** The hospital treats the person: a new stay or visit, billed at once. */
-  makeStay(patient: FakePatient, request: { hospitalCode: string; careType: Stay['careType'] }): Promise<Stay>;
+  makeStay(
+    patient: FakePatient,
+    request: { hospitalCode: string; careType: Stay['careType'] },
+  ): Promise<Stay>;
 }
 
 export type { Stay };

@@ -82,7 +82,11 @@ export function webAssets(root: string): WebAssets {
 
   const index = async (): Promise<StaticAsset> => {
     try {
-      return { contentType: CONTENT_TYPES['.html'] as string, body: await readFile(indexPath), headers: HTML_HEADERS };
+      return {
+        contentType: CONTENT_TYPES['.html'] as string,
+        body: await readFile(indexPath),
+        headers: HTML_HEADERS,
+      };
     } catch {
       return {
         contentType: 'text/plain; charset=utf-8',

@@ -10,13 +10,18 @@ interface EobBody {
 }
 
 /** 10854 fen → "¥108.54", as the pages print money. */
-const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+const yuan = (fen: number) =>
+  `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 
 describe('web pages: a citizen in the browser', () => {
   const web = useWebHarness();
   // The receipt's e-bill is one the simulated hospitals issued, signed with the catalog's key.
   const fixture = receiptFixture('national-clean-1');
-  const patient = { role: 'citizen' as const, idNumber: fixture.patient.idNumber, name: fixture.patient.name };
+  const patient = {
+    role: 'citizen' as const,
+    idNumber: fixture.patient.idNumber,
+    name: fixture.patient.name,
+  };
 
   it('signs in, files a claim for a stay with consent and a receipt photo, and sees it paid with its explanation', async () => {
     web.rt.hospitals.simulator.issue(fixture.ebill);
@@ -31,20 +36,25 @@ describe('web pages: a citizen in the browser', () => {
     await page.getByRole('link', { name: '申请报销' }).first().click();
     await page.getByLabel('选择医院').selectOption(fixture.hospitalCode);
     const stay = page.getByLabel('选择就诊记录');
-    await expect.poll(() => stay.locator('option').allTextContents()).toContainEqual(
-      expect.stringContaining(fixture.visitNo),
-    );
+    await expect
+      .poll(() => stay.locator('option').allTextContents())
+      .toContainEqual(expect.stringContaining(fixture.visitNo));
     await stay.selectOption(fixture.visitNo);
-    await page.getByLabel('纸质票据照片（PNG 或 JPEG，可多张）').setInputFiles(repoPath(`test/fixtures/receipts/${fixture.name}.png`));
+    await page
+      .getByLabel('纸质票据照片（PNG 或 JPEG，可多张）')
+      .setInputFiles(repoPath(`test/fixtures/receipts/${fixture.name}.png`));
 
     // No consent, no claim: the form says why and stays.
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('必须授权后才能提交');
-    expect(await page.getByRole('checkbox', { name: /我授权调取/ }).getAttribute('aria-invalid')).toBe('true');
-    expect(page.url()).toContain('#/claims/new');
-    expect((await web.call<{ claims: unknown[] }>('GET', '/claims', await web.citizenToken(patient.idNumber))).body.claims).toEqual(
-      [],
+    expect(await page.getByRole('checkbox', { name: /我授权调取/ }).getAttribute('aria-invalid')).toBe(
+      'true',
     );
+    expect(page.url()).toContain('#/claims/new');
+    expect(
+      (await web.call<{ claims: unknown[] }>('GET', '/claims', await web.citizenToken(patient.idNumber))).body
+        .claims,
+    ).toEqual([]);
     await page.getByRole('checkbox', { name: /我授权调取/ }).check();
     await screenshot(page, 'new-claim');
     await page.getByRole('button', { name: '提交申请' }).click();
@@ -55,7 +65,9 @@ describe('web pages: a citizen in the browser', () => {
     await expect
       .poll(() => page.locator('[data-status]').first().getAttribute('data-status'), { timeout: 30_000 })
       .toBe('PAID');
-    const eob = (await web.call<EobBody>('GET', `/claims/${claimId}/eob`, await web.citizenToken(patient.idNumber))).body;
+    const eob = (
+      await web.call<EobBody>('GET', `/claims/${claimId}/eob`, await web.citizenToken(patient.idNumber))
+    ).body;
     // Every line of the explanation, with its amount and its reason in Chinese.
     const rows = page.locator('table.eob tbody tr');
     await expect.poll(() => rows.count()).toBe(eob.lines.length);
@@ -73,20 +85,26 @@ describe('web pages: a citizen in the browser', () => {
 
     // English on request: the same explanation with the English reasons.
     await page.getByRole('button', { name: /English/ }).click();
-    await expect.poll(() => page.locator('table.eob tbody tr td.reason').first().textContent()).toBe(eob.lines[0]?.reason.en);
+    await expect
+      .poll(() => page.locator('table.eob tbody tr td.reason').first().textContent())
+      .toBe(eob.lines[0]?.reason.en);
     await page.getByRole('button', { name: /中文/ }).click();
 
     // Rate the service.
     await page.getByText('★★★★★', { exact: true }).click();
     await page.getByRole('button', { name: '提交评价' }).click();
-    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual('感谢您的评价：5 分。');
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual('感谢您的评价：5 分。');
     await screenshot(page, 'claim-paid');
     await phoneScreenshot(web, page, 'claim-paid', async (p) => {
       await expect.poll(() => p.locator('table.eob tbody tr').count()).toBe(eob.lines.length);
     });
 
     await page.goto('/#/claims');
-    await expect.poll(() => page.locator(`[data-claim-id="${claimId}"] [data-status]`).getAttribute('data-status')).toBe('PAID');
+    await expect
+      .poll(() => page.locator(`[data-claim-id="${claimId}"] [data-status]`).getAttribute('data-status'))
+      .toBe('PAID');
     await screenshot(page, 'my-claims');
     await context.close();
 

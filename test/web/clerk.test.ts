@@ -64,9 +64,9 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const boardContext = await web.context();
     const board = await boardContext.newPage();
     await signIn(board, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
-    await expect.poll(() => board.getByRole('heading', { level: 1 }).textContent()).toBe(`服务监控 · ${REGION}`);
-    await new Promise((r) => setTimeout(r, 1500));
-    console.log('DEBUG', await board.locator('main').textContent());
+    await expect
+      .poll(() => board.getByRole('heading', { level: 1 }).textContent())
+      .toBe(`服务监控 · ${REGION}`);
     const totalBefore = Number(await kpi(board, 'total'));
     const queueBefore = Number(await kpi(board, 'queue'));
 
@@ -106,7 +106,9 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     // The maker cannot check their own decision: the page says so and offers no buttons.
     await expect.poll(() => maker.getByTestId('check-panel').textContent()).toContain('不能复核自己的决定');
     expect(await maker.getByRole('button', { name: '复核通过' }).count()).toBe(0);
-    const proposed = (await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))).body;
+    const proposed = (
+      await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))
+    ).body;
     expect(proposed.pendingCheck?.makerId).toBe('clerk-jx-01');
     expect(proposed.status).toBe('IN_REVIEW');
 
@@ -118,7 +120,9 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
       .poll(() => checker.locator(`tr[data-claim-id="${claimId}"]`).textContent())
       .toContain('待复核');
     await checker.goto(`/#/clerk/cases/${claimId}`);
-    await expect.poll(() => checker.getByTestId('check-panel').textContent()).toContain('由 clerk-jx-01 提交');
+    await expect
+      .poll(() => checker.getByTestId('check-panel').textContent())
+      .toContain('由 clerk-jx-01 提交');
     await phoneScreenshot(web, checker, 'clerk-case', async (p) => {
       await expect.poll(() => p.getByTestId('check-panel').count()).toBe(1);
     });
@@ -132,15 +136,23 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
         interval: 100,
       })
       .toBe('PAID');
-    const staffView = (await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))).body;
-    expect(staffView.decision).toMatchObject({ decision: 'adjust', clerkId: 'clerk-jx-01', checkedBy: 'clerk-jx-02' });
+    const staffView = (
+      await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))
+    ).body;
+    expect(staffView.decision).toMatchObject({
+      decision: 'adjust',
+      clerkId: 'clerk-jx-01',
+      checkedBy: 'clerk-jx-02',
+    });
     expect(staffView.adjustments).toEqual([{ seq: line.seq, allowedFen, reason: '超出本地区限价' }]);
     const paid = (await web.call<EobBody>('GET', `/claims/${claimId}/eob`, citizen)).body;
     expect(paid.lines.find((l) => l.seq === line.seq)!.benefitFen).toBeLessThan(line.benefitFen);
 
     // The checker's page shows the case paid, with its history.
     await checker.reload();
-    await expect.poll(() => checker.locator('[data-status]').first().getAttribute('data-status')).toBe('PAID');
+    await expect
+      .poll(() => checker.locator('[data-status]').first().getAttribute('data-status'))
+      .toBe('PAID');
     expect(await checker.getByTestId('history-verified').textContent()).toContain('记录链校验通过');
 
     // The dashboard: one more paid, the queue back to where it was, the payout counted.

@@ -114,7 +114,9 @@ export function useWebHarness(): WebHarness {
     citizenToken: (idNumber) =>
       started().key.mintToken({ role: 'citizen', sub: hashIdNumber(idNumber), ttlSeconds: 600 }),
     staffToken: (role, sub, region = '330400') =>
-      started().key.mintToken({ role, sub, region, ttlSeconds: 600 } as Parameters<LocalSigningKey['mintToken']>[0]),
+      started().key.mintToken({ role, sub, region, ttlSeconds: 600 } as Parameters<
+        LocalSigningKey['mintToken']
+      >[0]),
     async call<T>(method: string, path: string, token: string, body?: unknown) {
       const response = await fetch(`${started().server.url}${path}`, {
         method,
@@ -134,7 +136,9 @@ export function useWebHarness(): WebHarness {
 /** Signs in on the local sign-in page as a citizen (ID number and name) or staff (id and region). */
 export async function signIn(
   page: Page,
-  who: { role: 'citizen'; idNumber: string; name: string } | { role: 'clerk' | 'supervisor'; sub: string; region: string },
+  who:
+    | { role: 'citizen'; idNumber: string; name: string }
+    | { role: 'clerk' | 'supervisor'; sub: string; region: string },
 ): Promise<void> {
   await page.goto('/#/sign-in');
   const roleLabel = { citizen: '参保人', clerk: '经办人', supervisor: '主管' }[who.role];
@@ -147,7 +151,9 @@ export async function signIn(
     await page.getByLabel('统筹区编码').fill(who.region);
   }
   await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.getByTestId('who').textContent()).toContain(who.role === 'citizen' ? who.name : who.sub);
+  await expect
+    .poll(() => page.getByTestId('who').textContent())
+    .toContain(who.role === 'citizen' ? who.name : who.sub);
 }
 
 const SCREENSHOTS = repoPath('docs/screenshots');

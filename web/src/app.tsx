@@ -19,7 +19,12 @@ export const ROLE_WORDS: Record<Role, MessageKey> = {
 };
 
 /** Where each role lands after signing in. */
-const HOME: Record<Role, string> = { citizen: '/claims', clerk: '/clerk', supervisor: '/dashboard', admin: '/dashboard' };
+const HOME: Record<Role, string> = {
+  citizen: '/claims',
+  clerk: '/clerk',
+  supervisor: '/dashboard',
+  admin: '/dashboard',
+};
 
 /** Who may open each page; the API checks again, this only spares a request that would be refused. */
 const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
@@ -80,7 +85,11 @@ function Shell() {
 
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+      >
         {t('skipToContent')}
       </a>
       <Header session={route.page === 'sign-in' ? undefined : session} onSignOut={signOut} />

@@ -12,7 +12,9 @@ const KEY = 'crossclaim.language';
 
 /** Chinese unless the person switched to English; the choice is remembered in this browser. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguage] = useState<Language>(() => (localStorage.getItem(KEY) === 'en' ? 'en' : 'zh'));
+  const [language, setLanguage] = useState<Language>(() =>
+    localStorage.getItem(KEY) === 'en' ? 'en' : 'zh',
+  );
   useEffect(() => {
     localStorage.setItem(KEY, language);
     // Screen readers pronounce the page in its language.

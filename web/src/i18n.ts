@@ -262,7 +262,8 @@ const en: Record<MessageKey, string> = {
   roleAdmin: 'administrator',
 
   signInTitle: 'Sign in',
-  signInLocalNote: 'Local runtime: this sign-in stands in for the real identity provider and works on this machine only.',
+  signInLocalNote:
+    'Local runtime: this sign-in stands in for the real identity provider and works on this machine only.',
   signInRole: 'Role',
   signInIdNumber: 'ID number',
   signInName: 'Name',

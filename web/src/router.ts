@@ -26,7 +26,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'claims' && second === 'new' && parts.length === 2) return { page: 'new-claim' };
   if (first === 'claims' && second && parts.length === 2) return { page: 'claim', claimId: second };
   if (first === 'clerk' && parts.length === 1) return { page: 'queue' };
-  if (first === 'clerk' && second === 'cases' && third && parts.length === 3) return { page: 'case', claimId: third };
+  if (first === 'clerk' && second === 'cases' && third && parts.length === 3)
+    return { page: 'case', claimId: third };
   if (first === 'dashboard' && parts.length === 1) return { page: 'dashboard' };
   return { page: 'not-found' };
 }

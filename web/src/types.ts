@@ -48,7 +48,14 @@ export interface ClaimView {
   insured: { idNumberMasked: string; nameMasked: string; homeRegion: string; scheme: string };
   visit: { visitNo: string; careType: 'inpatient' | 'outpatient'; serviceDate: string };
   reasons: ClaimReason[];
-  decision?: { decision: string; reasonCode?: string; note?: string; at: string; clerkId?: string; checkedBy?: string };
+  decision?: {
+    decision: string;
+    reasonCode?: string;
+    note?: string;
+    at: string;
+    clerkId?: string;
+    checkedBy?: string;
+  };
   adjustments?: { seq: number; allowedFen: number; reason: string }[];
   assignee?: { clerkId: string; at: string };
   pendingCheck?: { decision: string; makerId: string; at: string; benefitFen: number };
@@ -116,13 +123,7 @@ export interface QueueItem {
 }
 
 export type ReceiptField =
-  | 'billBatchCode'
-  | 'billNo'
-  | 'checkCode'
-  | 'issueDate'
-  | 'hospitalName'
-  | 'payerName'
-  | 'totalAmtFen';
+  'billBatchCode' | 'billNo' | 'checkCode' | 'issueDate' | 'hospitalName' | 'payerName' | 'totalAmtFen';
 
 export interface ReceiptView {
   receiptId: string;

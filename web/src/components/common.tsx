@@ -16,7 +16,15 @@ export function StatusBadge({ status }: { status: ClaimStatus }) {
 }
 
 /** Loading, or why a load failed, announced to screen readers. */
-export function LoadState({ loading, error, children }: { loading: boolean; error?: unknown; children?: ReactNode }) {
+export function LoadState({
+  loading,
+  error,
+  children,
+}: {
+  loading: boolean;
+  error?: unknown;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   if (error) return <ErrorMessage error={error} />;
   if (loading) return <p role="status">{t('loading')}</p>;

@@ -30,7 +30,11 @@ export function EobTable({ eob }: { eob: EobView }) {
         </thead>
         <tbody>
           {eob.lines.map((line) => (
-            <tr key={line.seq} data-line={line.seq} className={line.patientPaysFen > 0 ? 'has-gap' : undefined}>
+            <tr
+              key={line.seq}
+              data-line={line.seq}
+              className={line.patientPaysFen > 0 ? 'has-gap' : undefined}
+            >
               <th scope="row">{line.name}</th>
               <td data-label={t('eobCategory')}>{line.category}</td>
               <td className="num money" data-label={t('eobSubmitted')}>

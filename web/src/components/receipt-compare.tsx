@@ -17,7 +17,9 @@ export function ReceiptCompare({ claimId, receipt }: { claimId: string; receipt:
     if (!receipt.hasImage) return;
     let url: string | undefined;
     let current = true;
-    apiObjectUrl(`/claims/${encodeURIComponent(claimId)}/receipts/${encodeURIComponent(receipt.receiptId)}/image`).then(
+    apiObjectUrl(
+      `/claims/${encodeURIComponent(claimId)}/receipts/${encodeURIComponent(receipt.receiptId)}/image`,
+    ).then(
       (made) => {
         url = made;
         if (current) setSrc(made);
@@ -34,7 +36,11 @@ export function ReceiptCompare({ claimId, receipt }: { claimId: string; receipt:
   return (
     <div className="receipt-compare" data-receipt-id={receipt.receiptId}>
       <figure className="receipt-image">
-        {src ? <img src={src} alt={t('receiptImageAlt', { id: receipt.receiptId })} /> : <div className="image-placeholder" />}
+        {src ? (
+          <img src={src} alt={t('receiptImageAlt', { id: receipt.receiptId })} />
+        ) : (
+          <div className="image-placeholder" />
+        )}
         <figcaption>
           {receipt.receiptId} · {receipt.source ?? '—'} · {receipt.outcome?.kind ?? '—'}
           {receipt.outcome?.detail && <span className="note"> {receipt.outcome.detail}</span>}
@@ -54,7 +60,11 @@ export function ReceiptCompare({ claimId, receipt }: { claimId: string; receipt:
           </thead>
           <tbody>
             {receipt.fields.map((f) => (
-              <tr key={f.field} className={f.flagged ? `flag flag-${f.flagged}` : undefined} data-field={f.field}>
+              <tr
+                key={f.field}
+                className={f.flagged ? `flag flag-${f.flagged}` : undefined}
+                data-field={f.field}
+              >
                 <th scope="row">
                   {t(`field_${f.field}`)}
                   {f.flagged && <span className="flag-label"> ⚠ {t(`flag_${f.flagged}`)}</span>}

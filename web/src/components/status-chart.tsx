@@ -13,7 +13,16 @@ import {
 import { useEffect, useRef } from 'react';
 
 // Only what the two charts use, so the bundle carries no more of Chart.js than that.
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, DoughnutController, ArcElement);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+  DoughnutController,
+  ArcElement,
+);
 
 /**
  * A Chart.js chart on a canvas, updated in place when its data changes (the dashboard refreshes

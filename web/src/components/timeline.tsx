@@ -35,7 +35,10 @@ export function Timeline({ entries, status }: { entries: HistoryEntry[]; status:
   const { t, language } = useI18n();
   const rejected = status === 'REJECTED';
   const steps = rejected
-    ? [...STEPS.slice(0, 5), { key: 'stepRejected' as const, done: (e: HistoryEntry) => movedTo(e, 'REJECTED') }]
+    ? [
+        ...STEPS.slice(0, 5),
+        { key: 'stepRejected' as const, done: (e: HistoryEntry) => movedTo(e, 'REJECTED') },
+      ]
     : STEPS;
   const reached = steps.map((step) => entries.find((e) => step.done(e)));
   const current = reached.findIndex((r) => r === undefined);

@@ -78,8 +78,8 @@ export function CasePage({ claimId, session }: { claimId: string; session: Sessi
             <StatusBadge status={data.claim.status} />
           </div>
           <p className="facts-inline">
-            {data.claim.insured.nameMasked} · {data.claim.insured.idNumberMasked} · {data.claim.hospitalCode} ·{' '}
-            {t(data.claim.visit.careType)} · {data.claim.visit.serviceDate}
+            {data.claim.insured.nameMasked} · {data.claim.insured.idNumberMasked} · {data.claim.hospitalCode}{' '}
+            · {t(data.claim.visit.careType)} · {data.claim.visit.serviceDate}
           </p>
           {data.claim.reasons.length > 0 && (
             <ul className="reasons" aria-label={t('queueReason')}>
@@ -126,7 +126,11 @@ export function CasePage({ claimId, session }: { claimId: string; session: Sessi
           {error !== undefined && <ErrorMessage error={error} />}
 
           {data.claim.pendingCheck && isClerk && (
-            <CheckPanel claim={data.claim} session={session} onCheck={(verdict, note) => act(() => check(verdict, note))} />
+            <CheckPanel
+              claim={data.claim}
+              session={session}
+              onCheck={(verdict, note) => act(() => check(verdict, note))}
+            />
           )}
 
           <section className="card" aria-labelledby="receipts-title">
@@ -220,7 +224,9 @@ function DecisionPanel({ eob, onDecide }: { eob?: EobView; onDecide(body: Record
   const adjusted = lines.flatMap((l) => {
     const text = allowed[l.seq];
     if (text === undefined || text.trim() === fenToInput(l.submittedFen)) return [];
-    return [{ seq: l.seq, allowedFen: parseYuan(text), reason: (reasons[l.seq] ?? '').trim(), max: l.submittedFen }];
+    return [
+      { seq: l.seq, allowedFen: parseYuan(text), reason: (reasons[l.seq] ?? '').trim(), max: l.submittedFen },
+    ];
   });
 
   function submit(event: FormEvent) {
@@ -228,9 +234,14 @@ function DecisionPanel({ eob, onDecide }: { eob?: EobView; onDecide(body: Record
     setInvalid(undefined);
     if (action === 'reject') return onDecide({ decision: 'reject', reasonCode, note: note.trim() });
     if (action === 'request_info') {
-      return onDecide({ decision: 'request_info', question: question.trim(), deadlineDays: Number(deadlineDays) });
+      return onDecide({
+        decision: 'request_info',
+        question: question.trim(),
+        deadlineDays: Number(deadlineDays),
+      });
     }
-    if (adjusted.length === 0) return onDecide({ decision: 'approve', ...(note.trim() && { note: note.trim() }) });
+    if (adjusted.length === 0)
+      return onDecide({ decision: 'approve', ...(note.trim() && { note: note.trim() }) });
     const bad = adjusted.find((a) => a.allowedFen === undefined || a.allowedFen > a.max || a.reason === '');
     if (bad) {
       setInvalid(`#${bad.seq}`);
@@ -309,7 +320,13 @@ function DecisionPanel({ eob, onDecide }: { eob?: EobView; onDecide(body: Record
             ] as [Action, MessageKey][]
           ).map(([value, label]) => (
             <label key={value} className="choice">
-              <input type="radio" name="action" value={value} checked={action === value} onChange={() => setAction(value)} />
+              <input
+                type="radio"
+                name="action"
+                value={value}
+                checked={action === value}
+                onChange={() => setAction(value)}
+              />
               {t(label)}
             </label>
           ))}
@@ -334,7 +351,13 @@ function DecisionPanel({ eob, onDecide }: { eob?: EobView; onDecide(body: Record
       {action === 'request_info' ? (
         <>
           <label htmlFor={`${id}-question`}>{t('question')}</label>
-          <textarea id={`${id}-question`} required maxLength={500} value={question} onChange={(e) => setQuestion(e.target.value)} />
+          <textarea
+            id={`${id}-question`}
+            required
+            maxLength={500}
+            value={question}
+            onChange={(e) => setQuestion(e.target.value)}
+          />
           <label htmlFor={`${id}-days`}>{t('deadlineDays')}</label>
           <input
             id={`${id}-days`}
@@ -390,14 +413,23 @@ function CheckPanel({
     <section className="card attention" aria-labelledby={`${id}-title`} data-testid="check-panel">
       <h2 id={`${id}-title`}>{t('checkTitle')}</h2>
       <p>
-        {t('checkBy', { maker: pending.makerId, decision: pending.decision, amount: formatFen(pending.benefitFen) })}
+        {t('checkBy', {
+          maker: pending.makerId,
+          decision: pending.decision,
+          amount: formatFen(pending.benefitFen),
+        })}
       </p>
       {isMaker ? (
         <p className="note">{t('makerCannotCheck')}</p>
       ) : (
         <>
           <label htmlFor={`${id}-note`}>{t('note')}</label>
-          <textarea id={`${id}-note`} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            id={`${id}-note`}
+            maxLength={500}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <div className="actions">
             <button type="button" className="primary" onClick={() => onCheck('confirm', note)}>
               {t('confirm')}

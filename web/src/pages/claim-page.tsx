@@ -21,7 +21,10 @@ interface ClaimPageData {
 
 async function loadClaim(claimId: string): Promise<ClaimPageData> {
   const path = `/claims/${encodeURIComponent(claimId)}`;
-  const [claim, history] = await Promise.all([api<ClaimView>('GET', path), api<HistoryView>('GET', `${path}/history`)]);
+  const [claim, history] = await Promise.all([
+    api<ClaimView>('GET', path),
+    api<HistoryView>('GET', `${path}/history`),
+  ]);
   let eob: EobView | undefined;
   try {
     eob = await api<EobView>('GET', `${path}/eob`);
@@ -75,9 +78,9 @@ export function ClaimPage({ claimId }: { claimId: string }) {
             </section>
           )}
 
-          {data.claim.status === 'WAITING_FOR_INFO' && data.claim.infoRequest && !data.claim.infoRequest.answeredAt && (
-            <InfoAnswer claim={data.claim} onDone={reload} />
-          )}
+          {data.claim.status === 'WAITING_FOR_INFO' &&
+            data.claim.infoRequest &&
+            !data.claim.infoRequest.answeredAt && <InfoAnswer claim={data.claim} onDone={reload} />}
 
           <section className="card" aria-labelledby="eob-title">
             <h2 id="eob-title">{t('eobTitle')}</h2>
@@ -127,7 +130,9 @@ function InfoAnswer({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
     event.preventDefault();
     setError(undefined);
     try {
-      await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/information`, { answer: answer.trim() });
+      await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/information`, {
+        answer: answer.trim(),
+      });
       setSent(true);
       onDone();
     } catch (e) {
@@ -144,7 +149,13 @@ function InfoAnswer({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
       ) : (
         <form onSubmit={submit}>
           <label htmlFor={`${id}-answer`}>{t('infoAnswer')}</label>
-          <textarea id={`${id}-answer`} required maxLength={2000} value={answer} onChange={(e) => setAnswer(e.target.value)} />
+          <textarea
+            id={`${id}-answer`}
+            required
+            maxLength={2000}
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+          />
           {error !== undefined && <ErrorMessage error={error} />}
           <button type="submit" className="primary">
             {t('infoSend')}
@@ -166,9 +177,13 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
     event.preventDefault();
     setError(undefined);
     try {
-      const answer = await api<{ appealNo: number }>('POST', `/claims/${encodeURIComponent(claim.claimId)}/appeals`, {
-        reason: reason.trim(),
-      });
+      const answer = await api<{ appealNo: number }>(
+        'POST',
+        `/claims/${encodeURIComponent(claim.claimId)}/appeals`,
+        {
+          reason: reason.trim(),
+        },
+      );
       setFiled(answer.appealNo);
       onDone();
     } catch (e) {
@@ -194,7 +209,13 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
         CLOSED.has(claim.status) && (
           <form onSubmit={submit}>
             <label htmlFor={`${id}-reason`}>{t('appealReason')}</label>
-            <textarea id={`${id}-reason`} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              id={`${id}-reason`}
+              required
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
             {error !== undefined && <ErrorMessage error={error} />}
             <button type="submit" className="secondary">
               {t('appealSend')}
@@ -240,7 +261,14 @@ function Rating({ claimId }: { claimId: string }) {
             <div className="choices stars">
               {[1, 2, 3, 4, 5].map((n) => (
                 <label key={n} className="choice">
-                  <input type="radio" name="score" value={n} required checked={score === n} onChange={() => setScore(n)} />
+                  <input
+                    type="radio"
+                    name="score"
+                    value={n}
+                    required
+                    checked={score === n}
+                    onChange={() => setScore(n)}
+                  />
                   <span aria-hidden="true">{'★'.repeat(n)}</span>
                   <span className="visually-hidden">{t('stars', { n })}</span>
                 </label>
@@ -248,7 +276,12 @@ function Rating({ claimId }: { claimId: string }) {
             </div>
           </fieldset>
           <label htmlFor={`${id}-comment`}>{t('ratingComment')}</label>
-          <textarea id={`${id}-comment`} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <textarea
+            id={`${id}-comment`}
+            maxLength={500}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
           {error !== undefined && <ErrorMessage error={error} />}
           <button type="submit" className="secondary">
             {t('ratingSend')}

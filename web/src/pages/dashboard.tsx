@@ -12,7 +12,15 @@ import { useLoad } from '../use-load';
 
 /** How often the dashboard asks again: live enough to watch a queue, cheap for the API. */
 export const REFRESH_SECONDS = 5;
-const CHARTED: readonly ClaimStatus[] = ['PAID', 'APPROVED', 'REJECTED', 'IN_REVIEW', 'WAITING_FOR_INFO', 'FAILED', 'APPEALED'];
+const CHARTED: readonly ClaimStatus[] = [
+  'PAID',
+  'APPROVED',
+  'REJECTED',
+  'IN_REVIEW',
+  'WAITING_FOR_INFO',
+  'FAILED',
+  'APPEALED',
+];
 
 const statusWord = (t: Translate, status: string) => {
   const key = `status_${status}`;
@@ -74,9 +82,19 @@ export function DashboardPage({ session }: { session: Session }) {
       type: 'doughnut',
       data: {
         labels: counts.map(([s]) => (s === 'OTHER' ? '…' : statusWord(t, s))),
-        datasets: [{ data: counts.map(([, n]) => n), backgroundColor: counts.map(([s]) => STATUS_COLOURS[s] ?? '#999') }],
+        datasets: [
+          {
+            data: counts.map(([, n]) => n),
+            backgroundColor: counts.map(([s]) => STATUS_COLOURS[s] ?? '#999'),
+          },
+        ],
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { position: 'bottom' } },
+      },
     };
   }, [d, t]);
 
@@ -97,7 +115,9 @@ export function DashboardPage({ session }: { session: Session }) {
         [
           'ratings',
           t('kpiRatings'),
-          d.ratings.averageScore === null ? '—' : `${d.ratings.averageScore} / 5 (${t('ratingsCount', { n: d.ratings.count })})`,
+          d.ratings.averageScore === null
+            ? '—'
+            : `${d.ratings.averageScore} / 5 (${t('ratingsCount', { n: d.ratings.count })})`,
         ],
       ]
     : [];

@@ -127,7 +127,13 @@ export function NewClaimPage({ session }: { session: Session }) {
           {hospitalCode && (
             <>
               <label htmlFor={`${id}-stay`}>{t('chooseStay')}</label>
-              <select id={`${id}-stay`} name="stay" required value={visitNo} onChange={(e) => setVisitNo(e.target.value)}>
+              <select
+                id={`${id}-stay`}
+                name="stay"
+                required
+                value={visitNo}
+                onChange={(e) => setVisitNo(e.target.value)}
+              >
                 <option value="">—</option>
                 {staysHere.map((s) => (
                   <option key={s.visitNo} value={s.visitNo}>
@@ -218,7 +224,11 @@ export function NewClaimPage({ session }: { session: Session }) {
             />
             {t('consentLabel')}
           </label>
-          <p id={`${id}-consent-help`} className={consentMissing ? 'error' : 'note'} role={consentMissing ? 'alert' : undefined}>
+          <p
+            id={`${id}-consent-help`}
+            className={consentMissing ? 'error' : 'note'}
+            role={consentMissing ? 'alert' : undefined}
+          >
             {t('consentRequired')}
           </p>
         </fieldset>
@@ -260,7 +270,12 @@ export function NewClaimPage({ session }: { session: Session }) {
             onChange={(e) => setBankAccount(e.target.value)}
           />
           <label htmlFor={`${id}-holder`}>{t('accountName')}</label>
-          <input id={`${id}-holder`} required value={accountName} onChange={(e) => setAccountName(e.target.value)} />
+          <input
+            id={`${id}-holder`}
+            required
+            value={accountName}
+            onChange={(e) => setAccountName(e.target.value)}
+          />
         </fieldset>
 
         {error !== undefined && <ErrorMessage error={error} />}

@@ -56,7 +56,11 @@ export function QueuePage({ session }: { session: Session }) {
               </thead>
               <tbody>
                 {claims.map((q) => (
-                  <tr key={q.claimId} data-claim-id={q.claimId} className={q.sla ? `sla-${q.sla.state}` : undefined}>
+                  <tr
+                    key={q.claimId}
+                    data-claim-id={q.claimId}
+                    className={q.sla ? `sla-${q.sla.state}` : undefined}
+                  >
                     <th scope="row">
                       <a href={`#/clerk/cases/${encodeURIComponent(q.claimId)}`} className="mono">
                         {q.claimId}
@@ -74,7 +78,9 @@ export function QueuePage({ session }: { session: Session }) {
                       )}
                     </td>
                     <td>{q.reasons.map((r) => r[language]).join('；') || '—'}</td>
-                    <td className="num money">{q.benefitFen === undefined ? '—' : formatFen(q.benefitFen)}</td>
+                    <td className="num money">
+                      {q.benefitFen === undefined ? '—' : formatFen(q.benefitFen)}
+                    </td>
                     <td>
                       {q.assignee?.clerkId ?? '—'}
                       {q.pendingCheck && <span className="badge badge-check"> {t('awaitingCheck')}</span>}

@@ -40,7 +40,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
     setError(undefined);
     try {
       const body =
-        role === 'citizen' ? { role, idNumber: identity.idNumber.trim().toUpperCase() } : { role, sub: staffId.trim(), region };
+        role === 'citizen'
+          ? { role, idNumber: identity.idNumber.trim().toUpperCase() }
+          : { role, sub: staffId.trim(), region };
       const answer = await api<SignInAnswer>('POST', '/local/session', body);
       const session: Session = {
         token: answer.token,
@@ -48,7 +50,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
         sub: answer.sub,
         expiresAt: answer.expiresAt,
         ...(answer.region !== undefined && { region: answer.region }),
-        ...(role === 'citizen' && { citizen: { idNumber: identity.idNumber.trim().toUpperCase(), name: identity.name.trim() } }),
+        ...(role === 'citizen' && {
+          citizen: { idNumber: identity.idNumber.trim().toUpperCase(), name: identity.name.trim() },
+        }),
       };
       saveSession(session);
       onSignedIn(session);
@@ -113,7 +117,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
         ) : (
           <>
             <label htmlFor={`${id}-sub`}>{t('signInStaffId')}</label>
-            <input id={`${id}-sub`} name="sub" required value={staffId} onChange={(e) => setStaffId(e.target.value)} />
+            <input
+              id={`${id}-sub`}
+              name="sub"
+              required
+              value={staffId}
+              onChange={(e) => setStaffId(e.target.value)}
+            />
             <label htmlFor={`${id}-region`}>{t('signInRegion')}</label>
             <input
               id={`${id}-region`}

@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../../domain/policy';
+import { PolicyRegistry } from '../../../domain/policy-registry';
+import { setDependencies } from '../../../functions/shared/dependencies';
+import { ClaimViewSchema, QueueItemSchema } from '../../../functions/shared/claim-views';
+import { jiaxingPolicy } from '../../support/fixtures';
+import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
+import { useApiServer } from './support';
+
+const HOME_REGION = '330400';
+
+describe('HTTP API: clerks take cases, adjust lines, and check each other (maker-checker)', () => {
+  const wf = useClaimWorkflow();
+  const api = useApiServer();
+  let clerkA: string;
+  let clerkB: string;
+  let supervisor: string;
+
+  /** Every claim above 100.00 yuan goes to a clerk; a decision above the second threshold needs another. */
+  function policyWith(review: { secondClerkAboveFen: number }) {
+    const base = jiaxingPolicy().source;
+    setDependencies({
+      policies: new PolicyRegistry([
+        compilePolicy({ ...base, review: { benefitAboveFen: 10_000, ...review } }),
+      ]),
+    });
+  }
+
+  beforeAll(async () => {
+    policyWith({ secondClerkAboveFen: 10_000 });
+    clerkA = await api.mint({ role: 'clerk', sub: 'clerk-jx-a', region: HOME_REGION });
+    clerkB = await api.mint({ role: 'clerk', sub: 'clerk-jx-b', region: HOME_REGION });
+    supervisor = await api.mint({ role: 'supervisor', sub: 'sup-jx', region: HOME_REGION });
+  });
+
+  async function claimInReview() {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.inpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const citizen = await api.citizenToken(visit.patient.idNumber);
+    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
+    const claimId = String(filed.body.claimId);
+    await waitForStatus(rt, claimId, ['IN_REVIEW']);
+    const adjudicated = await rt.claims.latestAdjudication(claimId);
+    return { claimId, citizen, benefitFen: adjudicated!.result.benefitFen, lines: adjudicated!.result.lines };
+  }
+
+  const post = (path: string, token: string, body?: unknown) => api.call('POST', path, { token, body });
+
+  it('two clerks take the same case at once: one wins, the other is refused and cannot decide it', async () => {
+    const { claimId } = await claimInReview();
+    const [first, second] = await Promise.all([
+      post(`/claims/${claimId}/assignment`, clerkA),
+      post(`/claims/${claimId}/assignment`, clerkB),
+    ]);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = first.status === 200 ? clerkA : clerkB;
+    const loser = winner === clerkA ? clerkB : clerkA;
+    const holder = (await wf.rt.claims.get(claimId)).assignee?.clerkId;
+    expect(holder).toBe(winner === clerkA ? 'clerk-jx-a' : 'clerk-jx-b');
+
+    const refused = await post(`/claims/${claimId}/decision`, loser, {
+      decision: 'reject',
+      reasonCode: 'OTHER',
+      note: 'x',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('assigned_to_other');
+    expect((await wf.rt.claims.get(claimId)).status).toBe('IN_REVIEW');
+
+    // The queue shows who holds it, with the case's age and service level.
+    const queue = await api.call<{ claims: unknown[] }>('GET', '/review-queue', { token: loser });
+    const item = queue.body.claims.map((c) => QueueItemSchema.parse(c)).find((c) => c.claimId === claimId);
+    expect(item?.assignee?.clerkId).toBe(holder);
+    expect(item?.sla.state).toBe('ok');
+
+    // Released (here by the supervisor), the other clerk can take it.
+    expect((await api.call('DELETE', `/claims/${claimId}/assignment`, { token: supervisor })).status).toBe(
+      200,
+    );
+    expect((await post(`/claims/${claimId}/assignment`, loser)).status).toBe(200);
+  });
+
+  it('a clerk adjusts a line (with a reason) and approves: the engine recomputes and only that is paid', async () => {
+    const { rt } = wf;
+    // No second clerk for this one: the adjustment is carried out at once.
+    policyWith({ secondClerkAboveFen: 100_000_000 });
+    const { claimId, lines, benefitFen } = await claimInReview();
+    const target = lines.find((l) => l.benefitFen > 0)!;
+    const response = await post(`/claims/${claimId}/decision`, clerkA, {
+      decision: 'adjust',
+      lines: [{ seq: target.seq, allowedFen: 0, reason: '与诊断不符 / not indicated for the diagnosis' }],
+    });
+    expect(response.status).toBe(202);
+    expect(response.body.awaitingCheck).toBe(false);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+
+    policyWith({ secondClerkAboveFen: 10_000 });
+    const paid = await rt.claims.payout(claimId);
+    const latest = await rt.claims.latestAdjudication(claimId);
+    expect(paid?.amountFen).toBe(latest?.result.benefitFen);
+    expect(paid!.amountFen).toBeLessThan(benefitFen);
+    const adjusted = latest!.result.lines.find((l) => l.seq === target.seq)!;
+    expect(adjusted.benefitFen).toBe(0);
+    expect(adjusted.adjustment?.disallowedFen).toBe(target.submittedFen);
+    expect(adjusted.reason.zh).toContain('经办人核减');
+    // The bill is the same; what the clerk disallowed is the patient's, and the deductible and
+    // ratio are applied again to what is left (the deductible may now fall on later lines).
+    expect(latest!.result.submittedFen).toBe(lines.reduce((sum, l) => sum + l.submittedFen, 0));
+    expect(latest!.result.patientPaysFen + latest!.result.benefitFen).toBe(latest!.result.submittedFen);
+  });
+
+  it('an adjustment naming a line that does not exist, or allowing more than billed, is refused and changes nothing', async () => {
+    const { claimId, lines } = await claimInReview();
+    const before = await wf.rt.claims.get(claimId);
+    const tooMuch = await post(`/claims/${claimId}/decision`, clerkA, {
+      decision: 'adjust',
+      lines: [{ seq: 1, allowedFen: lines[0]!.submittedFen + 1, reason: 'x' }],
+    });
+    expect(tooMuch.status).toBe(400);
+    expect(JSON.stringify(tooMuch.body)).toContain('lines.0.allowedFen');
+    const noLine = await post(`/claims/${claimId}/decision`, clerkA, {
+      decision: 'adjust',
+      lines: [{ seq: lines.length + 1, allowedFen: 0, reason: 'x' }],
+    });
+    expect(noLine.status).toBe(400);
+    expect((await wf.rt.claims.get(claimId)).version).toBe(before.version);
+  });
+
+  it('above the second threshold a decision waits for another clerk; the maker cannot check it; the checker confirms', async () => {
+    const { rt } = wf;
+    // The simulated inpatient stays pay more than 5,000.00 yuan.
+    const claim = await claimInReview();
+    expect(claim.benefitFen).toBeGreaterThan(10_000);
+    const { claimId, citizen } = claim;
+
+    const made = await post(`/claims/${claimId}/decision`, clerkA, {
+      decision: 'approve',
+      note: 'bills checked',
+    });
+    expect(made.status).toBe(202);
+    expect(made.body.awaitingCheck).toBe(true);
+    expect((await rt.claims.get(claimId)).status).toBe('IN_REVIEW');
+    expect(await rt.claims.payout(claimId)).toBeUndefined();
+
+    const selfCheck = await post(`/claims/${claimId}/check`, clerkA, { verdict: 'confirm' });
+    expect(selfCheck.status).toBe(409);
+    expect(selfCheck.body.error).toBe('maker_cannot_check');
+    expect(await rt.claims.payout(claimId)).toBeUndefined();
+
+    const checked = await post(`/claims/${claimId}/check`, clerkB, { verdict: 'confirm' });
+    expect(checked.status).toBe(202);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    expect((await rt.claims.payout(claimId))?.amountFen).toBe(claim.benefitFen);
+
+    // The history says who made and who checked the decision.
+    const history = await api.call<{
+      entries: { action: string; actor: { sub: string }; after?: Record<string, unknown> }[];
+    }>('GET', `/claims/${claimId}/history`, { token: clerkB });
+    const proposed = history.body.entries.find((e) => e.action === 'decision.proposed');
+    const recorded = history.body.entries.find((e) => e.action === 'decision.recorded');
+    expect(proposed?.actor.sub).toBe('clerk-jx-a');
+    expect(recorded?.actor.sub).toBe('clerk-jx-b');
+    expect(JSON.stringify(recorded?.after)).toContain('"checkedBy":"clerk-jx-b"');
+    // The citizen sees the decision, not which clerks made it.
+    const view = ClaimViewSchema.parse(
+      (await api.call('GET', `/claims/${claimId}`, { token: citizen })).body,
+    );
+    expect(view.decision?.decision).toBe('approve');
+    expect(view.decision?.clerkId).toBeUndefined();
+    expect(view.decision?.checkedBy).toBeUndefined();
+  });
+
+  it('a decision sent twice (a network retry) takes effect once', async () => {
+    const { rt } = wf;
+    const { claimId } = await claimInReview();
+    const body = { decision: 'reject', reasonCode: 'DOCUMENTS_INCOMPLETE', note: '缺少出院小结' };
+    const first = await post(`/claims/${claimId}/decision`, clerkA, body);
+    const again = await post(`/claims/${claimId}/decision`, clerkA, body);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    expect((await rt.claims.get(claimId)).status).toBe('REJECTED');
+    const trail = await rt.claims.auditTrail(claimId);
+    expect(trail.entries.filter((e) => e.action === 'decision.recorded')).toHaveLength(1);
+    // A different decision afterwards is refused.
+    const other = await post(`/claims/${claimId}/decision`, clerkA, { decision: 'approve' });
+    expect(other.status).toBe(409);
+  });
+});
