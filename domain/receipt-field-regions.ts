@@ -49,7 +49,9 @@ const tidy = (text: string) =>
     .replace(/\s/g, '');
 
 /** A line's words concatenated, with the x position of every character boundary. */
-function layoutOf(line: OcrLine): { text: string; xAt: (index: number) => number } | undefined {
+function layoutOf(
+  line: OcrLine,
+): { text: string; xAt: (index: number) => number; xStart: (index: number) => number } | undefined {
   let text = '';
   const starts: number[] = [];
   const owners: { x0: number; x1: number; from: number; length: number }[] = [];
@@ -61,15 +63,24 @@ function layoutOf(line: OcrLine): { text: string; xAt: (index: number) => number
     for (let i = 0; i < t.length; i++) starts.push(owners.length - 1);
     text += t;
   }
+  // The x where the character before `index` ends (a label's end is the end of its last
+  // character, not the start of the next word: a gap may lie between, where the first pass
+  // lost part of the value).
   const xAt = (index: number): number => {
-    if (owners.length === 0) return line.bbox?.x0 ?? 0;
+    if (owners.length === 0 || text.length === 0) return line.bbox?.x0 ?? 0;
+    if (index <= 0) return owners[0]?.x0 ?? 0;
     const at = Math.min(index, text.length);
-    const owner = owners[starts[Math.min(at, text.length - 1)] ?? 0] ?? owners[0];
+    const owner = owners[starts[at - 1] ?? 0];
     if (!owner) return 0;
-    if (at >= text.length) return owner.x1;
     return owner.x0 + ((owner.x1 - owner.x0) * (at - owner.from)) / owner.length;
   };
-  return { text, xAt };
+  /** The x where the character at `index` starts. */
+  const xStart = (index: number): number => {
+    const owner = owners[starts[Math.min(index, text.length - 1)] ?? 0];
+    if (!owner) return line.bbox?.x1 ?? 0;
+    return owner.x0 + ((owner.x1 - owner.x0) * (index - owner.from)) / owner.length;
+  };
+  return { text, xAt, xStart };
 }
 
 interface LaidOut {
@@ -77,6 +88,7 @@ interface LaidOut {
   box: Box;
   text: string;
   xAt: (index: number) => number;
+  xStart: (index: number) => number;
 }
 
 /** Where a field's label ends on the first line that has it (as printed, else one character off). */
@@ -109,13 +121,13 @@ export function locateFieldRegions(lines: readonly OcrLine[]): FieldRegion[] {
   for (const [field, labels] of LABELS) {
     const found = findLabel(laidOut, labels);
     if (!found) continue;
-    const { box: lineBox, text, xAt } = found.line;
+    const { box: lineBox, text, xAt, xStart } = found.line;
     const height = lineBox.y1 - lineBox.y0;
     const nextLabel = [...text.matchAll(ANY_LABEL)].map((m) => m.index).find((s) => s >= found.end);
     const x0 = xAt(found.end);
     // A value stops at the next label, or the end of the line (plus a little: the first
     // pass may have dropped the last character).
-    const x1 = nextLabel !== undefined ? xAt(nextLabel) - height * 0.3 : lineBox.x1 + height * 0.6;
+    const x1 = nextLabel !== undefined ? xStart(nextLabel) - height * 0.3 : lineBox.x1 + height * 0.6;
     if (x1 - x0 < height * 0.5) continue;
     regions.push({
       field,

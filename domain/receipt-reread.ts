@@ -1,6 +1,6 @@
 import type { FieldRegion, RereadField } from './receipt-field-regions';
 import { normalizeName, parseYuan, type ReadField, type ReceiptReading } from './receipt-reading';
-import { normalizeLine, type ReceiptEvidence } from './receipt-text';
+import { isWellFormedName, normalizeLine, type ReceiptEvidence } from './receipt-text';
 import { decideTotal } from './receipt-total';
 
 /**
@@ -74,7 +74,7 @@ export function parseRereadValue(
     case 'hospitalName':
     case 'payerName': {
       const name = normalizeLine(text).replace(/^[:.,、。·\s]+/, '');
-      return name === '' ? undefined : name;
+      return name === '' || !isWellFormedName(name) ? undefined : name;
     }
   }
 }
@@ -100,7 +100,9 @@ export function combineReads(
     // The second read found nothing in the field's format: the first stands, a little less sure.
     return second && first.value !== null ? { ...first, confidence: round(first.confidence * 0.9) } : first;
   }
-  if (first.value === null) return { value, confidence: round(Math.min(second.confidence, SINGLE_READ_CAP)) };
+  const firstMalformed = first.value !== null && field.endsWith('Name') && !isWellFormedName(first.value);
+  if (first.value === null || firstMalformed)
+    return { value, confidence: round(Math.min(second.confidence, SINGLE_READ_CAP)) };
   if (same(field, first.value, value)) {
     const agreed = 1 - (1 - first.confidence) * (1 - second.confidence);
     return { value: first.value, confidence: round(Math.min(agreed, 0.99)) };

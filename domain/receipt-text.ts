@@ -180,6 +180,22 @@ function dateField(lines: Lines): ReadField<string> {
   return field(value, confidenceOf(found.line, found.groups[0] ?? ''));
 }
 
+/**
+ * A name as printed has its brackets in pairs: "…医院 (test" or "…中心 test)" is a misread
+ * (a bracket lost in the OCR), however sure the engine says it is.
+ */
+export function isWellFormedName(name: string): boolean {
+  let depth = 0;
+  for (const ch of name.normalize('NFKC')) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** The most a malformed name can be trusted: it goes to a second read, and to a clerk. */
+const MALFORMED_NAME = 0.6;
+
 function textField(lines: Lines, labels: readonly string[]): ReadField<string> {
   const found = findLabelled(lines, labels, ':?(\\S.*)$');
   if (!found) return emptyField();
@@ -191,7 +207,8 @@ function textField(lines: Lines, labels: readonly string[]): ReadField<string> {
       ?.replace(/^[:.,、。·\s]+/, '')
       .trim() ?? '';
   if (value === '') return emptyField();
-  return field(value, confidenceOf(found.line, value, 'weighted'));
+  const read = confidenceOf(found.line, value, 'weighted');
+  return field(value, isWellFormedName(value) ? read : Math.min(read, MALFORMED_NAME));
 }
 
 const ITEM_LINE =

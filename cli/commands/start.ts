@@ -59,9 +59,11 @@ export function registerStartCommand(program: Command): void {
       );
       console.log(`  API                 ${urls.api}`);
       console.log(`  API docs            ${urls.docs}  (OpenAPI: ${urls.openapi})`);
-      console.log('  citizen page        not built yet (issue: web pages)');
-      console.log('  clerk page          not built yet (issue: web pages)');
-      console.log('  dashboard           not built yet (issue: web pages)');
+      // The web pages (web/, built by prestart) are served by the API server; sign in at the first.
+      console.log(`  sign in (web)       ${urls.api}/`);
+      console.log(`  citizen page        ${urls.api}/#/claims`);
+      console.log(`  clerk page          ${urls.api}/#/clerk`);
+      console.log(`  dashboard           ${urls.api}/#/dashboard`);
       console.log(`  hospitals (sim)     ${urls.hospitals}`);
       console.log(`  bank (sim)          ${urls.bank}`);
       console.log(`  Step Functions API  ${urls.stepFunctions}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { receiptFixture } from '../support/receipt-fixtures';
 import { repoPath } from '../support/fixtures';
-import { phoneScreenshot, screenshot, signIn, useWebHarness, PHONE } from './support';
+import { phoneScreenshot, poll, screenshot, signIn, useWebHarness, PHONE } from './support';
 
 interface EobBody {
   lines: { name: string; benefitFen: number; reason: { zh: string; en: string } }[];
@@ -28,17 +28,17 @@ describe('web pages: a citizen in the browser', () => {
     const context = await web.context();
     const page = await context.newPage();
     await page.goto('/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
     await screenshot(page, 'sign-in');
     await signIn(page, patient);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('我的报销申请');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('我的报销申请');
 
     await page.getByRole('link', { name: '申请报销' }).first().click();
     await page.getByLabel('选择医院').selectOption(fixture.hospitalCode);
     const stay = page.getByLabel('选择就诊记录');
-    await expect
-      .poll(() => stay.locator('option').allTextContents())
-      .toContainEqual(expect.stringContaining(fixture.visitNo));
+    await poll(() => stay.locator('option').allTextContents()).toContainEqual(
+      expect.stringContaining(fixture.visitNo),
+    );
     await stay.selectOption(fixture.visitNo);
     await page
       .getByLabel('纸质票据照片（PNG 或 JPEG，可多张）')
@@ -46,7 +46,7 @@ describe('web pages: a citizen in the browser', () => {
 
     // No consent, no claim: the form says why and stays.
     await page.getByRole('button', { name: '提交申请' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('必须授权后才能提交');
+    await poll(() => page.getByRole('alert').textContent()).toContain('必须授权后才能提交');
     expect(await page.getByRole('checkbox', { name: /我授权调取/ }).getAttribute('aria-invalid')).toBe(
       'true',
     );
@@ -62,15 +62,15 @@ describe('web pages: a citizen in the browser', () => {
     // The claim page follows the claim until it is paid.
     await page.waitForURL(/#\/claims\/C/);
     const claimId = decodeURIComponent(page.url().split('#/claims/')[1] ?? '');
-    await expect
-      .poll(() => page.locator('[data-status]').first().getAttribute('data-status'), { timeout: 30_000 })
-      .toBe('PAID');
+    await poll(() => page.locator('[data-status]').first().getAttribute('data-status'), {
+      timeout: 30_000,
+    }).toBe('PAID');
     const eob = (
       await web.call<EobBody>('GET', `/claims/${claimId}/eob`, await web.citizenToken(patient.idNumber))
     ).body;
     // Every line of the explanation, with its amount and its reason in Chinese.
     const rows = page.locator('table.eob tbody tr');
-    await expect.poll(() => rows.count()).toBe(eob.lines.length);
+    await poll(() => rows.count()).toBe(eob.lines.length);
     for (const [i, line] of eob.lines.entries()) {
       const row = rows.nth(i);
       expect(await row.locator('th').textContent()).toBe(line.name);
@@ -80,31 +80,29 @@ describe('web pages: a citizen in the browser', () => {
     expect(await page.locator('[data-total="benefit"]').textContent()).toBe(yuan(eob.totals.benefitFen));
     expect(await page.getByTestId('payment').textContent()).toContain(yuan(eob.payment?.amountFen ?? -1));
     // The timeline: every step done, paid last.
-    await expect.poll(() => page.locator('.timeline [data-state="done"]').count()).toBe(6);
+    await poll(() => page.locator('.timeline [data-state="done"]').count()).toBe(6);
     expect(await page.getByTestId('history-verified').textContent()).toContain('记录链校验通过');
 
     // English on request: the same explanation with the English reasons.
     await page.getByRole('button', { name: /English/ }).click();
-    await expect
-      .poll(() => page.locator('table.eob tbody tr td.reason').first().textContent())
-      .toBe(eob.lines[0]?.reason.en);
+    await poll(() => page.locator('table.eob tbody tr td.reason').first().textContent()).toBe(
+      eob.lines[0]?.reason.en,
+    );
     await page.getByRole('button', { name: /中文/ }).click();
 
     // Rate the service.
     await page.getByText('★★★★★', { exact: true }).click();
     await page.getByRole('button', { name: '提交评价' }).click();
-    await expect
-      .poll(() => page.getByRole('status').allTextContents())
-      .toContainEqual('感谢您的评价：5 分。');
+    await poll(() => page.getByRole('status').allTextContents()).toContainEqual('感谢您的评价：5 分。');
     await screenshot(page, 'claim-paid');
     await phoneScreenshot(web, page, 'claim-paid', async (p) => {
-      await expect.poll(() => p.locator('table.eob tbody tr').count()).toBe(eob.lines.length);
+      await poll(() => p.locator('table.eob tbody tr').count()).toBe(eob.lines.length);
     });
 
     await page.goto('/#/claims');
-    await expect
-      .poll(() => page.locator(`[data-claim-id="${claimId}"] [data-status]`).getAttribute('data-status'))
-      .toBe('PAID');
+    await poll(() =>
+      page.locator(`[data-claim-id="${claimId}"] [data-status]`).getAttribute('data-status'),
+    ).toBe('PAID');
     await screenshot(page, 'my-claims');
     await context.close();
 
@@ -112,10 +110,10 @@ describe('web pages: a citizen in the browser', () => {
     const phone = await web.context(PHONE);
     const small = await phone.newPage();
     await small.goto('/');
-    await expect.poll(() => small.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await poll(() => small.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
     await screenshot(small, 'sign-in');
     await signIn(small, patient);
-    await expect.poll(() => small.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
+    await poll(() => small.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
     await screenshot(small, 'my-claims');
     await small.goto('/#/claims/new');
     await small.getByLabel('选择医院').selectOption(fixture.hospitalCode);
@@ -138,18 +136,18 @@ describe('web pages: a citizen in the browser', () => {
     const page = await context.newPage();
     await signIn(page, patient);
     await page.goto(`/#/claims/${othersClaim}`);
-    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_found');
+    await poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_found');
     expect(await page.locator('table.eob').count()).toBe(0);
     const shown = await page.content();
     expect(shown).not.toContain(visit.visitNo);
     expect(shown).not.toContain(visit.patient.idNumberMasked);
 
     await page.goto('/#/clerk');
-    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+    await poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
     await page.goto(`/#/clerk/cases/${othersClaim}`);
-    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+    await poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
     await page.goto('/#/dashboard');
-    await expect.poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
+    await poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_allowed');
 
     // Not only hidden by the page: the API refuses the session's own token.
     const status = (path: string) =>

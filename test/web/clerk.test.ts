@@ -5,7 +5,7 @@ import { PolicyRegistry } from '../../domain/policy-registry';
 import { setDependencies } from '../../functions/shared/dependencies';
 import { jiaxingPolicy } from '../support/fixtures';
 import { claimRequestFor } from '../workflows/support';
-import { phoneScreenshot, screenshot, signIn, useWebHarness, PHONE } from './support';
+import { phoneScreenshot, poll, screenshot, signIn, useWebHarness, PHONE } from './support';
 
 const REGION = '330400';
 
@@ -50,12 +50,13 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const filed = await web.call<{ claimId: string }>('POST', '/claims', citizen, claimRequestFor(visit));
     expect(filed.status).toBe(202);
     const { claimId } = filed.body;
-    await expect
-      .poll(async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.waitingFor, {
+    await poll(
+      async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.waitingFor,
+      {
         timeout: 20_000,
         interval: 100,
-      })
-      .toBe('clerk');
+      },
+    ).toBe('clerk');
     return { claimId, citizen };
   }
 
@@ -64,47 +65,45 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const boardContext = await web.context();
     const board = await boardContext.newPage();
     await signIn(board, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
-    await expect
-      .poll(() => board.getByRole('heading', { level: 1 }).textContent())
-      .toBe(`服务监控 · ${REGION}`);
+    await poll(() => board.getByRole('heading', { level: 1 }).textContent()).toBe(`服务监控 · ${REGION}`);
     const totalBefore = Number(await kpi(board, 'total'));
     const queueBefore = Number(await kpi(board, 'queue'));
 
     const { claimId, citizen } = await reviewCase();
     // Without a reload: the page refreshes itself.
-    await expect.poll(() => kpi(board, 'total'), { timeout: 12_000 }).toBe(String(totalBefore + 1));
-    await expect.poll(() => kpi(board, 'queue'), { timeout: 12_000 }).toBe(String(queueBefore + 1));
+    await poll(() => kpi(board, 'total'), { timeout: 12_000 }).toBe(String(totalBefore + 1));
+    await poll(() => kpi(board, 'queue'), { timeout: 12_000 }).toBe(String(queueBefore + 1));
 
     // Clerk 1: the queue shows the case with its SLA state and why it is there.
     const makerContext = await web.context();
     const maker = await makerContext.newPage();
     await signIn(maker, { role: 'clerk', sub: 'clerk-jx-01', region: REGION });
     const row = maker.locator(`tr[data-claim-id="${claimId}"]`);
-    await expect.poll(() => row.count()).toBe(1);
+    await poll(() => row.count()).toBe(1);
     expect(await row.locator('[data-sla]').getAttribute('data-sla')).toBe('ok');
     expect(await row.locator('td').nth(2).textContent()).not.toBe('—');
     await screenshot(maker, 'clerk-queue');
     await phoneScreenshot(web, maker, 'clerk-queue', async (p) => {
-      await expect.poll(() => p.locator(`tr[data-claim-id="${claimId}"]`).count()).toBe(1);
+      await poll(() => p.locator(`tr[data-claim-id="${claimId}"]`).count()).toBe(1);
     });
 
     await row.getByRole('link', { name: claimId }).click();
     await maker.getByRole('button', { name: '领取案件' }).click();
-    await expect.poll(() => maker.getByTestId('assignee').textContent()).toBe('由 clerk-jx-01 办理');
+    await poll(() => maker.getByTestId('assignee').textContent()).toBe('由 clerk-jx-01 办理');
 
-    // Adjust the most expensive line down by 10.00 yuan, with a reason, and approve as adjusted.
+    // Adjust the line the fund pays most for down by 10.00 yuan, with a reason, and approve as adjusted.
     const eob = (await web.call<EobBody>('GET', `/claims/${claimId}/eob`, citizen)).body;
-    const line = [...eob.lines].sort((a, b) => b.submittedFen - a.submittedFen)[0]!;
+    const line = [...eob.lines].sort((a, b) => b.benefitFen - a.benefitFen)[0]!;
     const allowedFen = line.submittedFen - 1000;
     const lineRow = maker.locator(`form tr[data-line="${line.seq}"]`);
     await lineRow.getByRole('textbox', { name: /核定金额/ }).fill(typed(allowedFen));
     await lineRow.getByRole('textbox', { name: /调整理由/ }).fill('超出本地区限价');
-    await expect.poll(() => lineRow.getAttribute('class')).toBe('changed');
+    await poll(() => lineRow.getAttribute('class')).toBe('changed');
     await screenshot(maker, 'clerk-case');
     await maker.getByRole('button', { name: '按调整批准' }).click();
-    await expect.poll(() => maker.getByTestId('case-message').textContent()).toContain('需另一位经办人复核');
+    await poll(() => maker.getByTestId('case-message').textContent()).toContain('需另一位经办人复核');
     // The maker cannot check their own decision: the page says so and offers no buttons.
-    await expect.poll(() => maker.getByTestId('check-panel').textContent()).toContain('不能复核自己的决定');
+    await poll(() => maker.getByTestId('check-panel').textContent()).toContain('不能复核自己的决定');
     expect(await maker.getByRole('button', { name: '复核通过' }).count()).toBe(0);
     const proposed = (
       await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))
@@ -116,26 +115,20 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const checkerContext = await web.context();
     const checker = await checkerContext.newPage();
     await signIn(checker, { role: 'clerk', sub: 'clerk-jx-02', region: REGION });
-    await expect
-      .poll(() => checker.locator(`tr[data-claim-id="${claimId}"]`).textContent())
-      .toContain('待复核');
+    await poll(() => checker.locator(`tr[data-claim-id="${claimId}"]`).textContent()).toContain('待复核');
     await checker.goto(`/#/clerk/cases/${claimId}`);
-    await expect
-      .poll(() => checker.getByTestId('check-panel').textContent())
-      .toContain('由 clerk-jx-01 提交');
+    await poll(() => checker.getByTestId('check-panel').textContent()).toContain('由 clerk-jx-01 提交');
     await phoneScreenshot(web, checker, 'clerk-case', async (p) => {
-      await expect.poll(() => p.getByTestId('check-panel').count()).toBe(1);
+      await poll(() => p.getByTestId('check-panel').count()).toBe(1);
     });
     await checker.getByRole('button', { name: '复核通过' }).click();
-    await expect.poll(() => checker.getByTestId('case-message').textContent()).toBe('已提交复核意见。');
+    await poll(() => checker.getByTestId('case-message').textContent()).toBe('已提交复核意见。');
 
     // Paid as adjusted: the line allows 10.00 yuan less, and the decision names both clerks.
-    await expect
-      .poll(async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.status, {
-        timeout: 20_000,
-        interval: 100,
-      })
-      .toBe('PAID');
+    await poll(async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.status, {
+      timeout: 20_000,
+      interval: 100,
+    }).toBe('PAID');
     const staffView = (
       await web.call<ClaimBody>('GET', `/claims/${claimId}`, await web.staffToken('clerk', 'x'))
     ).body;
@@ -150,22 +143,20 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
 
     // The checker's page shows the case paid, with its history.
     await checker.reload();
-    await expect
-      .poll(() => checker.locator('[data-status]').first().getAttribute('data-status'))
-      .toBe('PAID');
+    await poll(() => checker.locator('[data-status]').first().getAttribute('data-status')).toBe('PAID');
     expect(await checker.getByTestId('history-verified').textContent()).toContain('记录链校验通过');
 
     // The dashboard: one more paid, the queue back to where it was, the payout counted.
-    await expect.poll(() => kpi(board, 'queue'), { timeout: 12_000 }).toBe(String(queueBefore));
+    await poll(() => kpi(board, 'queue'), { timeout: 12_000 }).toBe(String(queueBefore));
     const paidRow = board.locator('table.status-table tr[data-status="PAID"] td');
-    await expect.poll(() => paidRow.textContent(), { timeout: 12_000 }).not.toBeNull();
+    await poll(() => paidRow.textContent(), { timeout: 12_000 }).not.toBeNull();
     expect(await kpi(board, 'payouts')).not.toBe('¥0.00');
     expect(await kpi(board, 'auto-share')).toMatch(/^\d+%$/);
     await screenshot(board, 'dashboard');
     const phone = await web.context(PHONE);
     const small = await phone.newPage();
     await signIn(small, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
-    await expect.poll(() => kpi(small, 'total')).toBe(String(totalBefore + 1));
+    await poll(() => kpi(small, 'total')).toBe(String(totalBefore + 1));
     await screenshot(small, 'dashboard');
 
     for (const c of [boardContext, makerContext, checkerContext, phone]) await c.close();

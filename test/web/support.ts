@@ -20,6 +20,14 @@ import { useClaimWorkflow } from '../workflows/support';
  * Chromium is told to stay off the network: these machines have none beyond loopback.
  */
 
+/**
+ * expect.poll with a wait fit for a browser on 2 shared cores (vitest's default is 1 s): pages
+ * render after API calls, which queue behind the other test files' work.
+ */
+export function poll<T>(read: () => Promise<T> | T, options: { timeout?: number; interval?: number } = {}) {
+  return expect.poll(read, { timeout: 15_000, interval: 100, ...options });
+}
+
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
@@ -151,9 +159,9 @@ export async function signIn(
     await page.getByLabel('统筹区编码').fill(who.region);
   }
   await page.getByRole('button', { name: '登录' }).click();
-  await expect
-    .poll(() => page.getByTestId('who').textContent())
-    .toContain(who.role === 'citizen' ? who.name : who.sub);
+  await poll(() => page.getByTestId('who').textContent()).toContain(
+    who.role === 'citizen' ? who.name : who.sub,
+  );
 }
 
 const SCREENSHOTS = repoPath('docs/screenshots');

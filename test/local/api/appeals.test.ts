@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compilePolicy, type Policy } from '../../../domain/policy';
+import { PolicyRegistry } from '../../../domain/policy-registry';
+import { setDependencies } from '../../../functions/shared/dependencies';
+import { ClaimViewSchema } from '../../../functions/shared/claim-views';
+import { verifyChain } from '../../../domain/audit-chain';
+import { jiaxingPolicy } from '../../support/fixtures';
+import { claimRequestFor, executionArn, finished, useClaimWorkflow } from '../../workflows/support';
+import { useApiServer } from './support';
+
+/** Version 2 of the Jiaxing policy: a correction published later, the fund's ratios 5 points higher. */
+function correctedVersion(v1: Policy): Policy {
+  const raise = (byLevel: Record<'1' | '2' | '3', number>) =>
+    Object.fromEntries(
+      Object.entries(byLevel).map(([l, pct]) => [l, Math.min(100, pct + 5)]),
+    ) as typeof byLevel;
+  const inpatient = v1.careTypes.inpatient!;
+  return {
+    ...v1,
+    version: 2,
+    careTypes: {
+      ...v1.careTypes,
+      inpatient: {
+        ...inpatient,
+        ratioPctByLevel: {
+          working: raise(inpatient.ratioPctByLevel.working),
+          retired: raise(inpatient.ratioPctByLevel.retired),
+        },
+      },
+    },
+  };
+}
+
+describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and only the difference is paid, once', () => {
+  const wf = useClaimWorkflow();
+  const api = useApiServer();
+  const v1 = jiaxingPolicy().source;
+
+  beforeAll(() => {
+    setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
+  });
+
+  const appealDone = (claimId: string, appealNo: number) =>
+    wf.rt.sfn.waitForExecution(`${executionArn(wf.rt, claimId)}-appeal-${appealNo}`);
+
+  it('under the version in force on the service date, the difference line by line, paid once', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.inpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const citizen = await api.citizenToken(visit.patient.idNumber);
+    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
+    const claimId = String(filed.body.claimId);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    const original = (await rt.claims.payout(claimId))!;
+    const originalAdjudication = (await rt.claims.latestAdjudication(claimId))!.result;
+    expect(originalAdjudication.policyVersion).toBe(1);
+
+    // The corrected version is published; version 1 stays in the registry for the record.
+    setDependencies({
+      policies: new PolicyRegistry([compilePolicy(v1), compilePolicy(correctedVersion(v1))]),
+    });
+
+    const appealed = await api.call('POST', `/claims/${claimId}/appeals`, {
+      token: citizen,
+      body: { reason: '政策已调整，请按新比例重新核算' },
+    });
+    expect(appealed.status).toBe(202);
+    expect(appealed.body.appealNo).toBe(1);
+    // Filing the same appeal again (a network retry) starts nothing new.
+    const again = await api.call('POST', `/claims/${claimId}/appeals`, {
+      token: citizen,
+      body: { reason: '政策已调整，请按新比例重新核算' },
+    });
+    expect([202, 409]).toContain(again.status);
+    expect((await appealDone(claimId, 1)).status).toBe('SUCCEEDED');
+
+    const after = await rt.claims.get(claimId);
+    expect(after.status).toBe('PAID');
+    const appeal = after.appeals?.[0];
+    expect(appeal?.status).toBe('PAID_DIFFERENCE');
+    expect(appeal?.policyVersion).toBe(2);
+    const readjudicated = (await rt.claims.latestAdjudication(claimId))!.result;
+    expect(readjudicated.policyVersion).toBe(2);
+    expect(readjudicated.benefitFen).toBeGreaterThan(original.amountFen);
+    const difference = readjudicated.benefitFen - original.amountFen;
+    expect(appeal?.differenceFen).toBe(difference);
+    expect(
+      appeal?.lineDifferences?.map((l) => l.newBenefitFen - l.previousBenefitFen).reduce((a, b) => a + b, 0),
+    ).toBe(difference);
+
+    const differencePayout = await rt.claims.payout(claimId, 1);
+    expect(differencePayout?.amountFen).toBe(difference);
+    const transfers = rt.bank.ledger().filter((t) => t.idempotencyKey.startsWith(claimId));
+    expect(transfers.map((t) => [t.idempotencyKey, t.amountFen]).sort()).toEqual(
+      [
+        [claimId, original.amountFen],
+        [`${claimId}-appeal-1`, difference],
+      ].sort(),
+    );
+    // The year's totals count the claim once, at its new benefit.
+    const year = Number(after.visit.serviceDate.slice(0, 4));
+    const accumulator = await rt.claims.accumulator(after.insured.idNumberHash, year);
+    expect(accumulator.fundPaidFen.inpatient).toBe(readjudicated.benefitFen);
+    expect(accumulator.admissions).toBe(1);
+
+    // A second appeal finds nothing more to pay: upheld, and the bank paid nothing more.
+    const second = await api.call('POST', `/claims/${claimId}/appeals`, {
+      token: citizen,
+      body: { reason: '再次申请复核' },
+    });
+    expect(second.status).toBe(202);
+    expect((await appealDone(claimId, 2)).status).toBe('SUCCEEDED');
+    const final = await rt.claims.get(claimId);
+    expect(final.status).toBe('PAID');
+    expect(final.appeals?.[1]?.status).toBe('UPHELD');
+    expect(final.appeals?.[1]?.differenceFen).toBe(0);
+    expect(rt.bank.ledger().filter((t) => t.idempotencyKey.startsWith(claimId))).toHaveLength(2);
+
+    // The citizen reads the appeals; the history holds them and still verifies.
+    const view = ClaimViewSchema.parse(
+      (await api.call('GET', `/claims/${claimId}`, { token: citizen })).body,
+    );
+    expect(view.appeals?.map((a) => a.status)).toEqual(['PAID_DIFFERENCE', 'UPHELD']);
+    const trail = await rt.claims.auditTrail(claimId);
+    expect(trail.entries.filter((e) => e.action === 'appeal.filed')).toHaveLength(2);
+    expect(trail.entries.filter((e) => e.action === 'appeal.decided')).toHaveLength(2);
+    expect(verifyChain(claimId, trail.entries, trail.head).ok).toBe(true);
+  });
+
+  it('an appeal after the policy’s window is refused and changes nothing', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.inpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const citizen = await api.citizenToken(visit.patient.idNumber);
+    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
+    const claimId = String(filed.body.claimId);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    const before = await rt.claims.get(claimId);
+    // 61 days later: past the 60-day default window.
+    setDependencies({ now: () => new Date(Date.now() + 61 * 86_400_000) });
+    try {
+      const late = await api.call('POST', `/claims/${claimId}/appeals`, {
+        token: citizen,
+        body: { reason: '迟到的复核' },
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error).toBe('appeal_window_closed');
+    } finally {
+      setDependencies({ now: () => new Date() });
+    }
+    expect((await rt.claims.get(claimId)).version).toBe(before.version);
+  });
+});
