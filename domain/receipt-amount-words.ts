@@ -63,9 +63,9 @@ const CONTRADICTION = 100;
  * contradiction). 参 is taken for 叁 (a common variant of the capital, and how OCR reads it).
  */
 export function compareAmountInWords(ocrText: string, fen: number): WordsAgreement {
-  const read = [...ocrText.normalize('NFKC').replace(/圆/g, '元').replace(/正/g, '整').replace(/参/g, '叁')].filter(
-    (ch) => /[\u3400-\u9fff]/.test(ch),
-  );
+  const read = [
+    ...ocrText.normalize('NFKC').replace(/圆/g, '元').replace(/正/g, '整').replace(/参/g, '叁'),
+  ].filter((ch) => /[\u3400-\u9fff]/.test(ch));
   const expected = [...amountInWords(fen)];
   const cols = expected.length + 1;
   const cost = new Float64Array((read.length + 1) * cols);

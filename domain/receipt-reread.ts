@@ -33,16 +33,17 @@ export const REREAD_CHARACTERS: Record<RereadField, string | undefined> = {
   payerName: undefined,
 };
 
-/** Fields read twice whatever the first pass made of them: the weakest and the money. */
-const ALWAYS: readonly RereadField[] = ['checkCode', 'totalFigures', 'totalWords'];
+/** Read twice whatever the first pass made of it: the check code, the field OCR reads worst. */
+const ALWAYS: readonly RereadField[] = ['checkCode'];
 /** Others are read again when the first read is missing or below this. */
 const SURE_ENOUGH = 0.9;
 
 export function fieldsToReread(reading: ReceiptReading, regions: readonly FieldRegion[]): FieldRegion[] {
   return regions.filter((r) => {
     if (ALWAYS.includes(r.field)) return true;
-    if (r.field === 'totalFigures' || r.field === 'totalWords') return false;
-    const first = reading[r.field];
+    // The total's figures and words, unless the first pass already confirmed the total.
+    const first =
+      r.field === 'totalFigures' || r.field === 'totalWords' ? reading.totalAmtFen : reading[r.field];
     return first.value === null || first.confidence < SURE_ENOUGH;
   });
 }

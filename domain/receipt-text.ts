@@ -45,7 +45,9 @@ export interface OcrLine {
 }
 
 const CJK = '\\u3400-\\u9fff';
-const CJK_GAP = new RegExp(`(?<=[${CJK}:()])\\s+(?=[${CJK}:()])`, 'g');
+// One or two spaces between CJK characters are OCR's word splits inside a name; a wider gap is
+// a column of the form (an item's name, then its quantity read as 工) and must stay.
+const CJK_GAP = new RegExp(`(?<=[${CJK}:()])\\s{1,2}(?=[${CJK}:()])`, 'g');
 
 /** NFKC (full-width colon, brackets, digits → ASCII), spaces between CJK characters dropped. */
 export function normalizeLine(text: string): string {
@@ -174,7 +176,11 @@ function dateField(lines: Lines): ReadField<string> {
     '[^:\\d]{0,2}:?\\s*((\\d{4})\\s*[-年./]\\s*(\\d{1,2})\\s*[-月./]\\s*(\\d{1,2}))',
   );
   if (!found) return emptyField();
-  const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [number, number, number];
+  const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [
+    number,
+    number,
+    number,
+  ];
   if (!isCalendarDate(y, m, d)) return emptyField();
   const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return field(value, confidenceOf(found.line, found.groups[0] ?? ''));
@@ -211,11 +217,17 @@ function textField(lines: Lines, labels: readonly string[]): ReadField<string> {
   return field(value, isWellFormedName(value) ? read : Math.min(read, MALFORMED_NAME));
 }
 
+/**
+ * An item line: name, quantity, amount, category (甲/乙/丙类). The quantity column is a lone
+ * digit or two, which OCR reads worst of all ("1" as 工, i, 出): any short token is taken as the
+ * quantity so the line (and its amount, which the total is checked against) is not lost; a
+ * token that is not a number gives qty null. Trailing specks after the category are ignored.
+ */
 const ITEM_LINE =
-  /^(.+?)\s+([0-9工Il|]+(?:\.\d{1,3})?)\s+(\d{1,3}(?:,\d{3})*[.,]\d{2}|\d+[.,]\d{2})\s*(甲|乙|丙)?类?\s*$/;
+  /^(.+?)\s+(\S{1,4})\s+(\d{1,3}(?:,\d{3})*[.,]\d{2}|\d+[.,]\d{2})\s*([甲乙丙])?类?[^\p{L}\p{N}]*$/u;
 const CATEGORY = { 甲: 1, 乙: 2, 丙: 3 } as const;
 
-function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
+function items(lines: Lines): ReadItem[] {
   const start = lines.findIndex((l) => /项目|名称|数量/.test(l.text));
   if (start < 0) return [];
   const out: ReadItem[] = [];
@@ -225,14 +237,15 @@ function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
     if (!m) continue;
     const amountFen = parseYuan(m[3] ?? '');
     if (amountFen === undefined) continue;
-    const qty = Number(digitsOnly(m[2] ?? '').value);
+    const { value: qtyText, repaired } = digitsOnly(m[2] ?? '');
+    const qty = /^\d+(?:\.\d+)?$/.test(qtyText) ? Number(qtyText) : null;
     const cat = m[4] as keyof typeof CATEGORY | undefined;
     out.push({
       name: (m[1] ?? '').replace(/\s+/g, ''),
-      qty: Number.isFinite(qty) ? qty : null,
+      qty,
       amountFen,
       category: cat ? CATEGORY[cat] : null,
-      confidence: Math.round(l.line.confidence * 1000) / 1000,
+      confidence: Math.round(l.line.confidence * (qty === null || repaired ? 0.8 : 1) * 1000) / 1000,
     });
   }
   return out;
@@ -242,10 +255,16 @@ function items(lines: { line: OcrLine; text: string }[]): ReadItem[] {
 function totalEvidence(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): TotalEvidence {
   const evidence: TotalEvidence = { figures: [], words: [] };
   // 小写 / 大写 with the second character misread (小号, 小旺) still say which total it is.
-  const figures = find(lines, /(?:合计|总计)\(?小[^\d)]?\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/);
+  const figures = find(
+    lines,
+    /(?:合计|总计)\(?小[^\d)]?\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/,
+  );
   const inFigures = figures ? parseYuan(figures.groups[0] ?? '') : undefined;
   if (figures && inFigures !== undefined)
-    evidence.figures.push({ fen: inFigures, confidence: confidenceOf(figures.line, figures.groups[0] ?? '') });
+    evidence.figures.push({
+      fen: inFigures,
+      confidence: confidenceOf(figures.line, figures.groups[0] ?? ''),
+    });
   // The words run from their label to the next label (合计(小写) often shares the line).
   const words = find(lines, /(?:合计|总计)\(?大[^\d)]?\)?:?\s*(.+?)(?=(?:合计|总计|小写|$))/);
   const text = words?.groups[0]?.trim() ?? '';

@@ -56,9 +56,13 @@ export function decideTotal(evidence: TotalEvidence): ReadField<number> {
       Math.max(...b.reads) - Math.max(...a.reads),
   );
   const best = ranked[0];
-  if (best && !best.contradicted && best.gaps <= MAX_GAPS) {
+  const confirmed = ranked.filter((c) => !c.contradicted && c.gaps <= MAX_GAPS);
+  // The words and the items both say so: as sure as it gets.
+  const withItems = confirmed.find((c) => c.fen === evidence.itemsSum);
+  if (withItems) return field(withItems.fen, CONFIRMED);
+  if (best && confirmed[0] === best) {
     // Two figure readings that both fit the words equally well: do not pick one.
-    const ambiguous = ranked.some((c) => c !== best && !c.contradicted && c.gaps === best.gaps);
+    const ambiguous = confirmed.some((c) => c !== best && c.gaps === best.gaps);
     return field(best.fen, ambiguous ? IN_DOUBT : CONFIRMED - PER_GAP * best.gaps);
   }
   // The figures misread (a digit lost in the "¥"), but the words and the items agree.
@@ -85,7 +89,8 @@ export function decideTotal(evidence: TotalEvidence): ReadField<number> {
   }
   if (evidence.itemsSum !== undefined && texts.length > 0) {
     const support = wordsSupport(texts, evidence.itemsSum);
-    if (!support.contradicted && support.gaps <= MAX_GAPS) return field(evidence.itemsSum, 0.9 - PER_GAP * support.gaps);
+    if (!support.contradicted && support.gaps <= MAX_GAPS)
+      return field(evidence.itemsSum, 0.9 - PER_GAP * support.gaps);
   }
   return { value: null, confidence: 0 };
 }

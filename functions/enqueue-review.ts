@@ -16,7 +16,10 @@ export const enqueueReview = async ({ claimId, taskToken }: WaitingStepInput): P
   const claim = await claims.get(claimId);
   const status = claim.status === 'FAILED' ? 'FAILED' : 'IN_REVIEW';
   const queuedAt = claim.queuedAt ?? deps('now')().toISOString();
-  await moveClaim(claim, status, { taskToken, queuedAt }, [], { actor: stepActor('EnqueueReview') });
+  // A fresh wait for a decision: a decision still on the case belongs to an earlier wait.
+  await moveClaim(claim, status, { taskToken, queuedAt }, ['decision'], {
+    actor: stepActor('EnqueueReview'),
+  });
   metrics.addMetric('ClaimsSentToReview', MetricUnit.Count, 1);
   return { queued: true };
 };

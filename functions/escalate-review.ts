@@ -15,7 +15,9 @@ export const escalateReview = async ({ claimId }: ClaimStepInput): Promise<{ esc
   const claims = deps('claims');
   const claim = await claims.get(claimId);
   const at = deps('now')().toISOString();
-  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken'], {
+  // The wait timed out, so a decision on the case now did not resume it: it is dropped (the
+  // history keeps it), or a retried request would take it for one already carried out.
+  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken', 'decision'], {
     actor: stepActor('EscalateReview'),
   });
   await deps('events').publish([

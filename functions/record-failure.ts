@@ -6,6 +6,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimIdSchema } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './shared/claim-moves';
+import { failureReason } from '../domain/failure-reasons';
 
 const RecordFailureInputSchema = z.strictObject({
   claimId: ClaimIdSchema,
@@ -45,7 +46,9 @@ export const recordFailure = async ({
   }
   const now = deps('now')().toISOString();
   const failure = { error: error.Error, cause: readableCause(error.Cause), atStatus: claim.status, at: now };
-  await moveClaim(claim, 'FAILED', { failure, queuedAt: now }, ['taskToken'], {
+  const known = failureReason(error.Error, claim.status);
+  const changes = { failure, queuedAt: now, ...(known && { reasons: [known] }) };
+  await moveClaim(claim, 'FAILED', changes, ['taskToken'], {
     actor: stepActor('RecordFailure'),
   });
   metrics.addMetric('ClaimsFailed', MetricUnit.Count, 1);

@@ -48,9 +48,12 @@ export class CallbackTasks {
     if (!(await this.journal.recordHeartbeat(taskToken, new Date()))) throw tokenClosed();
   }
 
-  /** The state's timeout passed: the token is dead, the abandoned wait ends. */
-  async expire(taskToken: string): Promise<void> {
-    await this.closeQuietly(taskToken, 'TIMED_OUT', callbackTimedOut());
+  /**
+   * The state's timeout passed: the token is dead, the abandoned wait ends. False when the token
+   * was closed first (a SendTaskSuccess that won the race): then the task succeeded, not timed out.
+   */
+  async expire(taskToken: string): Promise<boolean> {
+    return this.closeQuietly(taskToken, 'TIMED_OUT', callbackTimedOut());
   }
 
   /** The task ended some other way (handler failed, execution stopped): retire the token. */
@@ -101,11 +104,13 @@ export class CallbackTasks {
     taskToken: string,
     status: 'TIMED_OUT' | 'CANCELLED',
     reason: Error,
-  ): Promise<void> {
-    if (this.detached) return;
-    await this.journal.closeTaskToken(taskToken, { status, closedAt: new Date() });
+  ): Promise<boolean> {
+    if (this.detached) return false;
+    const closed = await this.journal.closeTaskToken(taskToken, { status, closedAt: new Date() });
+    if (!closed) return false;
     this.waiters.get(taskToken)?.reject(reason);
     this.waiters.delete(taskToken);
+    return true;
   }
 }
 

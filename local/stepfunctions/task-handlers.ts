@@ -98,8 +98,11 @@ async function runCallbackTask(
     if (typeof timeoutSeconds !== 'number') return;
     pathTimer = setTimeout(
       () => {
-        void runtime.callbacks.expire(taskToken);
-        reject(new TaskFailure('States.Timeout', `${plan.stateName} timed out after ${timeoutSeconds} s`));
+        // The journal decides: if a SendTaskSuccess closed the token first, the task succeeded.
+        runtime.callbacks.expire(taskToken).then((expired) => {
+          if (!expired) return;
+          reject(new TaskFailure('States.Timeout', `${plan.stateName} timed out after ${timeoutSeconds} s`));
+        }, reject);
       },
       timeoutSeconds * 1000 * runtime.timeScale,
     );
