@@ -273,6 +273,11 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     receiptImages: ['read'],
     timeoutSeconds: 10,
   },
+  // The queue (GSI1) and the region's ratings. Its per-status, per-day and payout counts come from
+  // a table Scan locally (adapters/region-claims-scan.ts), which is deliberately NOT granted here
+  // (no function reads the whole table): on AWS the route needs the stream-fed per-region counters
+  // docs/web.md describes before it can answer.
+  Dashboard: { items: [{ actions: ['Query'], keys: ['RATINGS#'] }], indexes: ['queue'], timeoutSeconds: 10 },
 };
 
 /**

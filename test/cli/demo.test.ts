@@ -85,9 +85,6 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
         '45',
         '--no-progress',
       ]);
-      await import('node:fs/promises').then((fs) =>
-        fs.writeFile('/tmp/demo-explore/e2e.out', run.stdout + run.stderr),
-      );
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('20 of 20 accepted by POST /claims');

@@ -218,7 +218,13 @@ describe('infra: one function per handler, least privilege', () => {
     const resumers = FUNCTION_NAMES.filter((name) =>
       statementsOf(name).some((s) => actionsOf(s).some((a) => a.startsWith('states:SendTask'))),
     );
-    expect(resumers.sort()).toEqual(['AwaitEBill', 'DecideClaim', 'IngestEBill']);
+    expect(resumers.sort()).toEqual([
+      'AnswerInformation',
+      'AwaitEBill',
+      'CheckDecision',
+      'DecideClaim',
+      'IngestEBill',
+    ]);
     for (const name of resumers) {
       const statement = statementsOf(name).find((s) => actionsOf(s).includes('states:SendTaskSuccess'))!;
       expect(actionsOf(statement)).toEqual(['states:SendTaskSuccess']);
@@ -229,7 +235,7 @@ describe('infra: one function per handler, least privilege', () => {
     const starters = FUNCTION_NAMES.filter((name) =>
       statementsOf(name).some((s) => actionsOf(s).includes('states:StartExecution')),
     );
-    expect(starters).toEqual(['SubmitClaim']);
+    expect(starters.sort()).toEqual(['FileAppeal', 'SubmitClaim']);
   });
 
   it('lets only the publishers put events, and only on the crossclaim bus', () => {

@@ -94,6 +94,19 @@ describe('web pages: a citizen in the browser', () => {
     await page.getByText('★★★★★', { exact: true }).click();
     await page.getByRole('button', { name: '提交评价' }).click();
     await poll(() => page.getByRole('status').allTextContents()).toContainEqual('感谢您的评价：5 分。');
+    // Appeal the paid claim online: it is re-adjudicated, and the page lists the appeal.
+    await page.getByLabel('申诉理由').fill('床位费应按乙类报销');
+    await page.getByRole('button', { name: '提交申诉' }).click();
+    await poll(() => page.getByRole('status').allTextContents()).toContainEqual('已提交申诉（第 1 号）。');
+    const appealed = await web.call<{ appeals?: { reason: string }[] }>(
+      'GET',
+      `/claims/${claimId}`,
+      await web.citizenToken(patient.idNumber),
+    );
+    expect(appealed.body.appeals?.map((a) => a.reason)).toEqual(['床位费应按乙类报销']);
+    await poll(() => page.getByRole('list', { name: '申诉记录' }).textContent()).toContain(
+      '床位费应按乙类报销',
+    );
     await screenshot(page, 'claim-paid');
     await phoneScreenshot(web, page, 'claim-paid', async (p) => {
       await poll(() => p.locator('table.eob tbody tr').count()).toBe(eob.lines.length);

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../domain/policy';
 import { PolicyRegistry } from '../../domain/policy-registry';
 import { setDependencies } from '../../functions/shared/dependencies';
+import { hashIdNumber } from '../../domain/identity';
 import { jiaxingPolicy } from '../support/fixtures';
+import { receiptFixture } from '../support/receipt-fixtures';
 import { claimRequestFor } from '../workflows/support';
 import { phoneScreenshot, poll, screenshot, signIn, useWebHarness, PHONE } from './support';
 
@@ -42,7 +44,11 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
   });
 
   /** An inpatient claim filed through the API, waiting for a clerk. */
-  async function reviewCase(): Promise<{ claimId: string; citizen: string }> {
+  async function reviewCase(): Promise<{
+    claimId: string;
+    citizen: string;
+    patient: { idNumber: string; name: string };
+  }> {
     const { rt } = web;
     const visit = rt.hospitals.generator.inpatient();
     rt.hospitals.simulator.addVisit(visit);
@@ -57,7 +63,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
         interval: 100,
       },
     ).toBe('clerk');
-    return { claimId, citizen };
+    return { claimId, citizen, patient: visit.patient };
   }
 
   it('a clerk takes the case, adjusts a line and approves; a second clerk checks it; the dashboard counts change live', async () => {
@@ -66,6 +72,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const board = await boardContext.newPage();
     await signIn(board, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
     await poll(() => board.getByRole('heading', { level: 1 }).textContent()).toBe(`服务监控 · ${REGION}`);
+    await poll(() => board.getByText('没有超时升级的案件。').count()).toBe(1);
     const totalBefore = Number(await kpi(board, 'total'));
     const queueBefore = Number(await kpi(board, 'queue'));
 
@@ -160,5 +167,125 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     await screenshot(small, 'dashboard');
 
     for (const c of [boardContext, makerContext, checkerContext, phone]) await c.close();
+  }, 90_000);
+
+  it('a clerk reads a receipt photo beside the fields read from it and the e-bill', async () => {
+    // A claim paid on a receipt photo whose QR code named its e-bill.
+    const fixture = receiptFixture('national-clean-1');
+    web.rt.hospitals.simulator.issue(fixture.ebill);
+    const citizen = await web.citizenToken(fixture.patient.idNumber);
+    const upload = await fetch(`${web.url}/receipt-images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${citizen}`, 'content-type': 'image/png' },
+      body: fixture.png,
+    });
+    const { imageId } = (await upload.json()) as { imageId: string };
+    const request = claimRequestFor({
+      hospitalCode: fixture.hospitalCode,
+      visitNo: fixture.visitNo,
+      careType: 'outpatient',
+      patient: {
+        name: fixture.patient.name,
+        idNumber: fixture.patient.idNumber,
+        idNumberMasked: fixture.ebill.payer.idNumberMasked,
+        idNumberHash: hashIdNumber(fixture.patient.idNumber),
+      },
+      bill: fixture.ebill,
+    });
+    const filed = await web.call<{ claimId: string }>('POST', '/claims', citizen, {
+      ...request,
+      receiptImages: [{ imageId }],
+    });
+    expect(filed.status).toBe(202);
+    const { claimId } = filed.body;
+    await poll(async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.status, {
+      timeout: 30_000,
+    }).toBe('PAID');
+
+    const context = await web.context();
+    const page = await context.newPage();
+    await signIn(page, { role: 'clerk', sub: 'clerk-jx-01', region: REGION });
+    await page.goto(`/#/clerk/cases/${claimId}`);
+    const receipt = page.locator('[data-receipt-id="R1"]');
+    // The photo itself, decoded by the browser from the bytes the API returned.
+    const naturalWidth = `document.querySelector('[data-receipt-id="R1"] img')?.naturalWidth ?? 0`;
+    expect(await receipt.getByRole('img', { name: '票据照片 R1' }).count()).toBeLessThanOrEqual(1);
+    await poll(() => page.evaluate(naturalWidth)).toBeGreaterThan(100);
+    expect(await receipt.getByRole('img', { name: '票据照片 R1' }).count()).toBe(1);
+    const total = receipt.locator('tr[data-field="totalAmtFen"]');
+    const amount = `¥${Math.floor(fixture.ebill.totalAmtFen / 100)}.${String(fixture.ebill.totalAmtFen % 100).padStart(2, '0')}`;
+    await poll(() => total.locator('td').allTextContents()).toEqual([amount, '1.00', amount]);
+    expect(await receipt.locator('tr[data-field="billNo"] td').allTextContents()).toEqual([
+      fixture.ebill.billNo,
+      '1.00',
+      fixture.ebill.billNo,
+    ]);
+    // Matched: nothing flagged.
+    expect(await receipt.locator('tr.flag').count()).toBe(0);
+    expect(await receipt.locator('figcaption').textContent()).toContain('matched');
+    await screenshot(page, 'clerk-receipt');
+    await phoneScreenshot(web, page, 'clerk-receipt', async (p) => {
+      await poll(() => p.evaluate(naturalWidth)).toBeGreaterThan(100);
+    });
+    await context.close();
+  });
+
+  it('a clerk asks the citizen for information, the citizen answers on the claim page; rejected, the citizen is told where to appeal', async () => {
+    const { claimId, citizen, patient } = await reviewCase();
+    const clerkContext = await web.context();
+    const clerk = await clerkContext.newPage();
+    await signIn(clerk, { role: 'clerk', sub: 'clerk-jx-03', region: REGION });
+    await clerk.goto(`/#/clerk/cases/${claimId}`);
+    await clerk.getByRole('button', { name: '领取案件' }).click();
+    await clerk.getByRole('radio', { name: '要求补充材料' }).check();
+    await clerk.getByLabel('需要补充的内容').fill('请补充出院小结的第二页');
+    await clerk.getByRole('button', { name: '要求补充材料' }).click();
+    await poll(() => clerk.getByTestId('case-message').textContent()).toContain('request_info');
+    await poll(
+      async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.status,
+    ).toBe('WAITING_FOR_INFO');
+
+    // The citizen sees the question on the claim page and answers it.
+    const citizenContext = await web.context();
+    const page = await citizenContext.newPage();
+    await signIn(page, { role: 'citizen', idNumber: patient.idNumber, name: patient.name });
+    await page.goto(`/#/claims/${claimId}`);
+    await poll(() => page.locator('blockquote').textContent()).toBe('请补充出院小结的第二页');
+    await page.getByLabel('您的答复').fill('第二页已由医院补开，见附件说明');
+    await page.getByRole('button', { name: '提交答复' }).click();
+    await poll(() => page.getByRole('status').allTextContents()).toContainEqual(
+      '已提交答复，等待经办人处理。',
+    );
+    await poll(
+      async () => (await web.call<ClaimBody>('GET', `/claims/${claimId}`, citizen)).body.waitingFor,
+      {
+        timeout: 20_000,
+      },
+    ).toBe('clerk');
+
+    // The clerk sees the answer in the history and rejects, with a reason the citizen reads.
+    await clerk.reload();
+    if ((await clerk.getByRole('button', { name: '领取案件' }).count()) > 0) {
+      await clerk.getByRole('button', { name: '领取案件' }).click();
+    }
+    await clerk.getByRole('radio', { name: '不予报销' }).check();
+    await clerk.getByLabel('不予报销原因').selectOption('DOCUMENTS_INCOMPLETE');
+    await clerk.getByLabel('说明').fill('出院小结仍不完整');
+    await clerk.getByRole('button', { name: '不予报销' }).click();
+    await poll(() => clerk.getByTestId('case-message').textContent()).toContain('reject');
+
+    // The citizen's page: not reimbursed, and an appeal.
+    await page.reload();
+    await poll(() => page.locator('[data-status]').first().getAttribute('data-status'), {
+      timeout: 20_000,
+    }).toBe('REJECTED');
+    await poll(() => page.locator('.timeline [data-step="stepRejected"]').getAttribute('data-state')).toBe(
+      'done',
+    );
+    // A rejection is appealed at the counter: the page says so and offers no online form.
+    await poll(() => page.getByText('对不予报销决定的申诉').count()).toBe(1);
+    expect(await page.getByLabel('申诉理由').count()).toBe(0);
+    await citizenContext.close();
+    await clerkContext.close();
   }, 90_000);
 });

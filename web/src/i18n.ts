@@ -129,6 +129,7 @@ const zh = {
   appealSend: '提交申诉',
   appealSent: '已提交申诉（第 {n} 号）。',
   appealsList: '申诉记录',
+  appealAtCounter: '对不予报销决定的申诉，请携带材料到参保地医保经办窗口办理。',
   ratingTitle: '评价本次服务',
   ratingScore: '评分（1–5）',
   ratingComment: '意见（可选）',
@@ -213,6 +214,9 @@ const zh = {
   date: '日期',
   count: '数量',
   regionLabel: '统筹区',
+  escalationsTitle: '超时升级的案件',
+  noEscalations: '没有超时升级的案件。',
+  escalatedAt: '升级时间',
 
   status_SUBMITTED: '已提交',
   status_FETCHING: '调取票据中',
@@ -361,6 +365,8 @@ const en: Record<MessageKey, string> = {
   appealSend: 'File appeal',
   appealSent: 'Appeal filed (no. {n}).',
   appealsList: 'Appeals',
+  appealAtCounter:
+    'To appeal a rejection, bring your documents to the insurance service counter of your home region.',
   ratingTitle: 'Rate the service',
   ratingScore: 'Score (1–5)',
   ratingComment: 'Comment (optional)',
@@ -445,6 +451,9 @@ const en: Record<MessageKey, string> = {
   date: 'Date',
   count: 'Count',
   regionLabel: 'Region',
+  escalationsTitle: 'Escalated cases (past their SLA)',
+  noEscalations: 'No escalated cases.',
+  escalatedAt: 'Escalated',
 
   status_SUBMITTED: 'submitted',
   status_FETCHING: 'fetching bills',

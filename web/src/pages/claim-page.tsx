@@ -78,9 +78,7 @@ export function ClaimPage({ claimId }: { claimId: string }) {
             </section>
           )}
 
-          {data.claim.status === 'WAITING_FOR_INFO' &&
-            data.claim.infoRequest &&
-            !data.claim.infoRequest.answeredAt && <InfoAnswer claim={data.claim} onDone={reload} />}
+          {data.claim.infoRequest && <InfoAnswer claim={data.claim} onDone={reload} />}
 
           <section className="card" aria-labelledby="eob-title">
             <h2 id="eob-title">{t('eobTitle')}</h2>
@@ -144,9 +142,10 @@ function InfoAnswer({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
       <h2 id={`${id}-title`}>{t('infoRequestTitle')}</h2>
       <blockquote>{request.question}</blockquote>
       <p>{t('infoDeadline', { date: formatDateTime(request.deadline, language) })}</p>
-      {sent ? (
+      {request.answeredAt && <blockquote className="answer">{request.answer}</blockquote>}
+      {sent || request.answeredAt ? (
         <p role="status">{t('infoSent')}</p>
-      ) : (
+      ) : claim.status !== 'WAITING_FOR_INFO' ? null : (
         <form onSubmit={submit}>
           <label htmlFor={`${id}-answer`}>{t('infoAnswer')}</label>
           <textarea
@@ -202,11 +201,13 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
           ))}
         </ul>
       )}
+      {claim.status === 'REJECTED' && <p className="note">{t('appealAtCounter')}</p>}
       {filed !== undefined ? (
         <p role="status">{t('appealSent', { n: filed })}</p>
       ) : (
         open &&
-        CLOSED.has(claim.status) && (
+        // Online appeals re-adjudicate a paid claim; a rejection is appealed at the counter.
+        claim.status === 'PAID' && (
           <form onSubmit={submit}>
             <label htmlFor={`${id}-reason`}>{t('appealReason')}</label>
             <textarea

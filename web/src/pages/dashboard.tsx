@@ -7,7 +7,7 @@ import { useI18n } from '../i18n-context';
 import { isMessageKey, type Translate } from '../i18n';
 import { formatFen } from '../money';
 import type { Session } from '../session';
-import type { ClaimStatus, DashboardView } from '../types';
+import type { ClaimStatus, DashboardView, QueueItem } from '../types';
 import { useLoad } from '../use-load';
 
 /** How often the dashboard asks again: live enough to watch a queue, cheap for the API. */
@@ -45,11 +45,16 @@ export function DashboardPage({ session }: { session: Session }) {
   const [region, setRegion] = useState(session.region ?? '330400');
   const query = session.role === 'admin' ? `?region=${encodeURIComponent(region)}` : '';
   const loaded = useLoad(() => api<DashboardView>('GET', `/dashboard${query}`), [query]);
+  const escalations = useLoad(() => api<{ claims: QueueItem[] }>('GET', `/escalations${query}`), [query]);
   const { reload } = loaded;
+  const reloadEscalations = escalations.reload;
   useEffect(() => {
-    const timer = setInterval(reload, REFRESH_SECONDS * 1000);
+    const timer = setInterval(() => {
+      reload();
+      reloadEscalations();
+    }, REFRESH_SECONDS * 1000);
     return () => clearInterval(timer);
-  }, [reload]);
+  }, [reload, reloadEscalations]);
   const d = loaded.data;
 
   const perDay = useMemo((): ChartConfiguration | undefined => {
@@ -164,6 +169,26 @@ export function DashboardPage({ session }: { session: Session }) {
                 {byStatus && <ChartCanvas config={byStatus} label={t('chartStatus')} />}
               </section>
             </div>
+            <section className="card" aria-labelledby={`${id}-escalations`}>
+              <h2 id={`${id}-escalations`}>{t('escalationsTitle')}</h2>
+              <LoadState loading={escalations.loading && !escalations.data} error={escalations.error}>
+                {escalations.data?.claims.length === 0 ? (
+                  <p>{t('noEscalations')}</p>
+                ) : (
+                  <ul className="escalations">
+                    {escalations.data?.claims.map((q) => (
+                      <li key={q.claimId} data-claim-id={q.claimId}>
+                        <a href={`#/clerk/cases/${encodeURIComponent(q.claimId)}`} className="mono">
+                          {q.claimId}
+                        </a>{' '}
+                        · {t('escalatedAt')} {formatDateTime(q.escalatedAt, language)} · {t('queueAssignee')}{' '}
+                        {q.assignee?.clerkId ?? '—'} · {q.reasons.map((r) => r[language]).join('；')}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </LoadState>
+            </section>
             <details className="card">
               <summary>{t('chartTable')}</summary>
               <table className="status-table">
