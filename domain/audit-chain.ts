@@ -162,6 +162,8 @@ export function caseFacts(claim: ClaimCase): AuditSummary {
   if (claim.appeals?.length) {
     facts.appeals = claim.appeals.map((a) => ({
       appealNo: a.appealNo,
+      // Why, in the citizen's words: the history says who appealed and why, as it does for clerks.
+      reason: a.reason,
       status: a.status,
       ...(a.differenceFen !== undefined && { differenceFen: a.differenceFen }),
       ...(a.policyVersion !== undefined && { policyVersion: a.policyVersion }),

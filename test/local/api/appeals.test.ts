@@ -55,9 +55,21 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     const originalAdjudication = (await rt.claims.latestAdjudication(claimId))!.result;
     expect(originalAdjudication.policyVersion).toBe(1);
 
-    // The corrected version is published; version 1 stays in the registry for the record.
+    // The corrected version is published; version 1 stays in the registry for the record. Next
+    // year's policy, more generous still, is in the registry too: it is not in force on the
+    // service date, so the appeal must not use it.
+    const nextYearPolicy: Policy = {
+      ...correctedVersion(correctedVersion(v1)),
+      id: 'jiaxing-employee-2027',
+      version: 1,
+      effective: { from: '2027-01-01', to: '2027-12-31' },
+    };
     setDependencies({
-      policies: new PolicyRegistry([compilePolicy(v1), compilePolicy(correctedVersion(v1))]),
+      policies: new PolicyRegistry([
+        compilePolicy(v1),
+        compilePolicy(correctedVersion(v1)),
+        compilePolicy(nextYearPolicy),
+      ]),
     });
 
     const appealed = await api.call('POST', `/claims/${claimId}/appeals`, {
@@ -78,6 +90,7 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     expect(after.status).toBe('PAID');
     const appeal = after.appeals?.[0];
     expect(appeal?.status).toBe('PAID_DIFFERENCE');
+    expect(appeal?.policyId).toBe(v1.id);
     expect(appeal?.policyVersion).toBe(2);
     const readjudicated = (await rt.claims.latestAdjudication(claimId))!.result;
     expect(readjudicated.policyVersion).toBe(2);
@@ -122,7 +135,10 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     );
     expect(view.appeals?.map((a) => a.status)).toEqual(['PAID_DIFFERENCE', 'UPHELD']);
     const trail = await rt.claims.auditTrail(claimId);
-    expect(trail.entries.filter((e) => e.action === 'appeal.filed')).toHaveLength(2);
+    const appealsFiled = trail.entries.filter((e) => e.action === 'appeal.filed');
+    expect(appealsFiled).toHaveLength(2);
+    expect(appealsFiled[0]?.actor.role).toBe('citizen');
+    expect(JSON.stringify(appealsFiled[0]?.after)).toContain('政策已调整');
     expect(trail.entries.filter((e) => e.action === 'appeal.decided')).toHaveLength(2);
     expect(verifyChain(claimId, trail.entries, trail.head).ok).toBe(true);
   });
