@@ -296,7 +296,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/ratings',
     functionName: 'ListRatings',
-    roles: ['clerk', 'admin'],
+    roles: ['clerk', 'supervisor', 'admin'],
     summary: 'The ratings of a region',
     description:
       'The ratings citizens gave a region’s closed claims, newest first (at most 100), with count, average ' +

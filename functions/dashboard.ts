@@ -1,25 +1,12 @@
 import { scanRegionCases } from '../adapters/region-claims-scan';
 import { dynamoDbClients } from '../adapters/dynamodb/clients';
-import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireRegion, type CallerOf } from './shared/auth';
+import { regionInScope, requireCaller } from './shared/auth';
 import { dashboardView } from './shared/dashboard-view';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
 
 const route = API_ROUTES.Dashboard;
-
-/** A supervisor watches their own region; an admin names the region. */
-function regionOf(caller: CallerOf<(typeof route.roles)[number]>, asked: string | undefined): string {
-  if (caller.role !== 'admin') {
-    if (asked !== undefined) requireRegion(caller, asked);
-    return caller.region;
-  }
-  if (asked === undefined) {
-    throw new InvalidInputError('query string', [{ path: 'region', message: 'is required for an admin' }]);
-  }
-  return asked;
-}
 
 /**
  * GET /dashboard?region=&days=: the service level of a region for its supervisor: claims per day
@@ -30,7 +17,7 @@ function regionOf(caller: CallerOf<(typeof route.roles)[number]>, asked: string 
 export const dashboard = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
   const query = parseQuery(event, route.request.query);
-  const region = regionOf(caller, query.region);
+  const region = regionInScope(caller, query.region);
   const claims = deps('claims');
   const [cases, inReview, failed, ratings] = await Promise.all([
     scanRegionCases(dynamoDbClients().docClient, claims.tableName, region),

@@ -1,21 +1,12 @@
 import { REVIEW_QUEUE_STATUSES } from './api-routes';
 import { API_ROUTES } from './api-routes';
-import { requireCaller, type CallerOf } from './shared/auth';
+import { regionInScope, requireCaller } from './shared/auth';
 import { queueItem } from './shared/claim-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
-import { InvalidInputError } from '../domain/validation';
 import { slaHoursOf } from './shared/clerk-work';
 
 const route = API_ROUTES.ListEscalations;
-
-function regionOf(caller: CallerOf<'supervisor' | 'admin'>, asked: string | undefined): string {
-  if (caller.role === 'supervisor') return caller.region;
-  if (asked === undefined) {
-    throw new InvalidInputError('query string', [{ path: 'region', message: 'is required for an admin' }]);
-  }
-  return asked;
-}
 
 /**
  * GET /escalations: the supervisor's queue — the region's cases that waited for a clerk past
@@ -24,7 +15,7 @@ function regionOf(caller: CallerOf<'supervisor' | 'admin'>, asked: string | unde
 export const listEscalations = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
   const query = parseQuery(event, route.request.query);
-  const region = regionOf(caller, query.region);
+  const region = regionInScope(caller, query.region);
   const claims = deps('claims');
   const queued = (await Promise.all(REVIEW_QUEUE_STATUSES.map((s) => claims.queue(region, s)))).flat();
   const now = deps('now')();

@@ -1,6 +1,5 @@
-import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireRegion } from './shared/auth';
+import { regionInScope, requireCaller } from './shared/auth';
 import { ratingsView } from './shared/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
@@ -14,16 +13,7 @@ const route = API_ROUTES.ListRatings;
  */
 export const listRatings = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
-  const { region: asked } = parseQuery(event, route.request.query);
-  let region: string;
-  if (caller.role === 'clerk') {
-    if (asked !== undefined) requireRegion(caller, asked);
-    region = caller.region;
-  } else if (asked === undefined) {
-    throw new InvalidInputError('query string', [{ path: 'region', message: 'is required for an admin' }]);
-  } else {
-    region = asked;
-  }
+  const region = regionInScope(caller, parseQuery(event, route.request.query).region);
   return json(200, ratingsView(region, await deps('claims').ratingsOf(region)));
 });
 

@@ -1,11 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { transferKeyOf, type PayoutRecord } from '../adapters/claim-store';
 import { stepActor } from '../domain/audit-chain';
-import { yearOf } from '../domain/dates';
 import { formatYuanSign } from '../domain/money';
 import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
 import { moveClaim } from './shared/claim-moves';
 import { deps } from './shared/dependencies';
+import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
@@ -13,7 +13,6 @@ import { PayoutContentionError } from './pay-out';
 
 const actor = stepActor('PayAppealDifference');
 const MAX_ATTEMPTS = 20;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * PayAppealDifference: pays what the appeal's re-adjudication pays beyond what the claim was
@@ -81,22 +80,11 @@ async function recordDifference(claimId: string, appealNo: number): Promise<Payo
           }),
         },
       },
-      payout: {
-        claimId,
-        appealNo,
-        amountFen: differenceFen,
-        bankAccount: claim.payout.bankAccount,
-        accountName: claim.payout.accountName,
-        insuredId: claim.insured.idNumberHash,
-        year: yearOf(claim.visit.serviceDate),
-        careType: claim.visit.careType,
-        adjudicationSeq: stored.seq,
-        createdAt: deps('now')().toISOString(),
-      },
+      payout: payoutRecordFor(claim, differenceFen, stored.seq, appealNo),
     });
     if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
-    await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
+    await contentionBackoff(attempt);
   }
   throw new PayoutContentionError(`claim ${claimId} appeal ${appealNo}: the annual totals kept changing`);
 }

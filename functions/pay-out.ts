@@ -2,10 +2,10 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
-import { yearOf } from '../domain/dates';
 import { formatYuanSign } from '../domain/money';
 import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
 import { deps } from './shared/dependencies';
+import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
 import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -22,8 +22,6 @@ const PAYABLE_FROM = new Set(['ADJUDICATED', 'APPROVED', 'IN_REVIEW']);
 /** Concurrent claims of one insured person contend for the accumulator; each loss re-reads it. */
 const MAX_ATTEMPTS = 20;
 const MAX_BACKOFF_MS = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * PayOut: the payout record, the insured's annual accumulator and the case change in one
@@ -87,23 +85,13 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
       accumulator,
       deductibleAppliedFen: result.deductibleFen,
       actor,
-      payout: {
-        claimId,
-        amountFen: result.benefitFen,
-        bankAccount: claim.payout.bankAccount,
-        accountName: claim.payout.accountName,
-        insuredId: claim.insured.idNumberHash,
-        year: yearOf(claim.visit.serviceDate),
-        careType: claim.visit.careType,
-        adjudicationSeq: adjudication.seq,
-        createdAt: deps('now')().toISOString(),
-      },
+      payout: payoutRecordFor(claim, result.benefitFen, adjudication.seq),
     });
     if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
     // Lost the race for the accumulator: back off a random while (full jitter) before reading it
     // again, so that many claims of one person do not keep colliding in lockstep.
-    await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** attempt));
+    await contentionBackoff(attempt, MAX_BACKOFF_MS);
   }
   throw new PayoutContentionError(
     `claim ${claimId}: the annual totals kept changing; ${MAX_ATTEMPTS} attempts`,

@@ -1,24 +1,11 @@
-import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireRegion, type CallerOf } from './shared/auth';
+import { regionInScope, requireCaller } from './shared/auth';
 import { queueItem } from './shared/claim-views';
 import { deps } from './shared/dependencies';
 import { slaHoursOf } from './shared/clerk-work';
 import { apiHandler, json, parseQuery } from './shared/http';
 
 const route = API_ROUTES.ReviewQueue;
-
-/** A clerk's queue is their home region's; an admin names the region they want to see. */
-function regionOf(caller: CallerOf<'clerk' | 'admin'>, asked: string | undefined): string {
-  if (caller.role === 'clerk') {
-    if (asked !== undefined) requireRegion(caller, asked);
-    return caller.region;
-  }
-  if (asked === undefined) {
-    throw new InvalidInputError('query string', [{ path: 'region', message: 'is required for an admin' }]);
-  }
-  return asked;
-}
 
 /**
  * GET /review-queue?status=IN_REVIEW|FAILED: the cases of a region that wait for a clerk,
@@ -29,7 +16,7 @@ function regionOf(caller: CallerOf<'clerk' | 'admin'>, asked: string | undefined
 export const reviewQueue = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
   const query = parseQuery(event, route.request.query);
-  const region = regionOf(caller, query.region);
+  const region = regionInScope(caller, query.region);
   const claims = await deps('claims').queue(region, query.status);
   const now = deps('now')();
   return json(200, {

@@ -4,6 +4,7 @@ import type { ClaimCase } from '../../domain/claim';
 import { RegionCodeSchema } from '../../domain/claim';
 import { HospitalCodeSchema } from '../../domain/ebill';
 import { hashIdNumber } from '../../domain/identity';
+import { InvalidInputError } from '../../domain/validation';
 import { forbidden, notFound, unauthorized } from './http-errors';
 
 /**
@@ -183,6 +184,24 @@ export function requireHospital(caller: CallerOf<'hospital'>, hospitalCode: stri
   if (caller.hospital !== hospitalCode) {
     throw forbidden(`${what} is ${hospitalCode}, but the token is hospital ${caller.hospital}'s`);
   }
+}
+
+/**
+ * The region a regional route answers for: a clerk's or supervisor's own (naming another is
+ * 403, not quietly answered), or, for an admin, the one they name (required).
+ */
+export function regionInScope(
+  caller: CallerOf<'clerk' | 'supervisor' | 'admin'>,
+  asked: string | undefined,
+): string {
+  if (caller.role !== 'admin') {
+    if (asked !== undefined) requireRegion(caller, asked);
+    return caller.region;
+  }
+  if (asked === undefined) {
+    throw new InvalidInputError('query string', [{ path: 'region', message: 'is required for an admin' }]);
+  }
+  return asked;
 }
 
 /** A clerk works only their home region's queue; a supervisor watches only their region. */

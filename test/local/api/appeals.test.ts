@@ -5,8 +5,8 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema } from '../../../functions/shared/claim-views';
 import { verifyChain } from '../../../domain/audit-chain';
 import { jiaxingPolicy } from '../../support/fixtures';
-import { claimRequestFor, executionArn, finished, useClaimWorkflow } from '../../workflows/support';
-import { useApiServer } from './support';
+import { executionArn, finished, useClaimWorkflow } from '../../workflows/support';
+import { fileClaim, useApiServer } from './support';
 
 /** Version 2 of the Jiaxing policy: a correction published later, the fund's ratios 5 points higher. */
 function correctedVersion(v1: Policy): Policy {
@@ -45,11 +45,7 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
 
   it('under the version in force on the service date, the difference line by line, paid once', async () => {
     const { rt } = wf;
-    const visit = rt.hospitals.generator.inpatient();
-    rt.hospitals.simulator.addVisit(visit);
-    const citizen = await api.citizenToken(visit.patient.idNumber);
-    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
-    const claimId = String(filed.body.claimId);
+    const { claimId, citizen } = await fileClaim(rt, api);
     expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
     const original = (await rt.claims.payout(claimId))!;
     const originalAdjudication = (await rt.claims.latestAdjudication(claimId))!.result;
@@ -145,11 +141,7 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
 
   it('an appeal after the policy’s window is refused and changes nothing', async () => {
     const { rt } = wf;
-    const visit = rt.hospitals.generator.inpatient();
-    rt.hospitals.simulator.addVisit(visit);
-    const citizen = await api.citizenToken(visit.patient.idNumber);
-    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
-    const claimId = String(filed.body.claimId);
+    const { claimId, citizen } = await fileClaim(rt, api);
     expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
     const before = await rt.claims.get(claimId);
     // 61 days later: past the 60-day default window.

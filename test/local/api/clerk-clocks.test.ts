@@ -5,7 +5,7 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema, QueueItemSchema } from '../../../functions/shared/claim-views';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
-import { useApiServer } from './support';
+import { fileClaim, useApiServer } from './support';
 
 const HOME_REGION = '330400';
 /**
@@ -40,16 +40,7 @@ describe('HTTP API: the clocks of people’s work — requests for information, 
     supervisor = await api.mint({ role: 'supervisor', sub: 'sup-jx-c', region: HOME_REGION });
   });
 
-  async function claimInReview() {
-    const { rt } = wf;
-    const visit = rt.hospitals.generator.inpatient();
-    rt.hospitals.simulator.addVisit(visit);
-    const citizen = await api.citizenToken(visit.patient.idNumber);
-    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
-    const claimId = String(filed.body.claimId);
-    await waitForStatus(rt, claimId, ['IN_REVIEW']);
-    return { claimId, citizen };
-  }
+  const claimInReview = () => fileClaim(wf.rt, api, ['IN_REVIEW']);
 
   const post = (path: string, token: string, body?: unknown) => api.call('POST', path, { token, body });
 

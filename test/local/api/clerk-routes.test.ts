@@ -5,7 +5,7 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema, QueueItemSchema, type ClaimView } from '../../../functions/shared/claim-views';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
-import { followClaim, useApiServer } from './support';
+import { fileClaim, followClaim, useApiServer } from './support';
 
 const HOME_REGION = '330400'; // claimRequestFor files under Jiaxing
 
@@ -26,16 +26,7 @@ describe('HTTP API: a clerk of the home region decides the cases in its review q
   });
 
   /** A claim filed through the API that the workflow holds for a clerk. */
-  async function claimInReview() {
-    const { rt } = wf;
-    const visit = rt.hospitals.generator.inpatient();
-    rt.hospitals.simulator.addVisit(visit);
-    const citizen = await api.citizenToken(visit.patient.idNumber);
-    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
-    const claimId = String(filed.body.claimId);
-    await waitForStatus(rt, claimId, ['IN_REVIEW']);
-    return { claimId, citizen };
-  }
+  const claimInReview = () => fileClaim(wf.rt, api, ['IN_REVIEW']);
 
   const decide = (claimId: string, token: string, body: unknown) =>
     api.call('POST', `/claims/${claimId}/decision`, { token, body });

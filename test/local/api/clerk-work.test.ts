@@ -4,8 +4,8 @@ import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema, QueueItemSchema } from '../../../functions/shared/claim-views';
 import { jiaxingPolicy } from '../../support/fixtures';
-import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
-import { useApiServer } from './support';
+import { finished, useClaimWorkflow } from '../../workflows/support';
+import { fileClaim, useApiServer } from './support';
 
 const HOME_REGION = '330400';
 
@@ -34,14 +34,8 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
   });
 
   async function claimInReview() {
-    const { rt } = wf;
-    const visit = rt.hospitals.generator.inpatient();
-    rt.hospitals.simulator.addVisit(visit);
-    const citizen = await api.citizenToken(visit.patient.idNumber);
-    const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
-    const claimId = String(filed.body.claimId);
-    await waitForStatus(rt, claimId, ['IN_REVIEW']);
-    const adjudicated = await rt.claims.latestAdjudication(claimId);
+    const { claimId, citizen } = await fileClaim(wf.rt, api, ['IN_REVIEW']);
+    const adjudicated = await wf.rt.claims.latestAdjudication(claimId);
     return { claimId, citizen, benefitFen: adjudicated!.result.benefitFen, lines: adjudicated!.result.lines };
   }
 

@@ -6,6 +6,9 @@ import { hashIdNumber } from '../../../domain/identity';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../../../local/api/api-server';
 import type { Caller } from '../../../functions/shared/auth';
 import { openLocalSigningKey, type LocalSigningKey } from '../../../local/api/jwt-keys';
+import type { ClaimStatus } from '../../../domain/claim-status';
+import type { LocalRuntime } from '../../../local/runtime';
+import { claimRequestFor, waitForStatus } from '../../workflows/support';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -106,4 +109,22 @@ export async function followClaim<T extends { status: string }>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`claim ${claimId} did not reach ${statuses.join('|')}: ${JSON.stringify(last?.body)}`);
+}
+
+/**
+ * A claim filed through the API by the citizen of a new simulated inpatient stay, and their
+ * token. With `until`, it waits for the case to reach one of those statuses.
+ */
+export async function fileClaim(
+  rt: LocalRuntime,
+  api: ApiClient,
+  until?: readonly ClaimStatus[],
+): Promise<{ claimId: string; citizen: string }> {
+  const visit = rt.hospitals.generator.inpatient();
+  rt.hospitals.simulator.addVisit(visit);
+  const citizen = await api.citizenToken(visit.patient.idNumber);
+  const filed = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(visit) });
+  const claimId = String(filed.body.claimId);
+  if (until) await waitForStatus(rt, claimId, until);
+  return { claimId, citizen };
 }
