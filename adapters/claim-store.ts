@@ -7,6 +7,7 @@ import {
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
+  paginateQuery,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { AdjudicationResult } from '../domain/adjudication';
@@ -35,8 +36,10 @@ import { queryByPrefix } from './dynamodb/query-by-prefix';
 import {
   INSURED_INDEX,
   QUEUE_INDEX,
+  REGION_INDEX,
   insuredPartitionKey,
   queuePartitionKey,
+  regionPartitionKey,
 } from './dynamodb/table-definition';
 
 /** Thrown when a conditional status change finds the case elsewhere than expected. */
@@ -355,12 +358,33 @@ export class ClaimStore {
     const attributes: Record<string, string> = {
       [INSURED_INDEX.partitionKey]: insuredPartitionKey(claim.insured.idNumberHash),
       [INSURED_INDEX.sortKey]: `${claim.createdAt}#${claim.claimId}`,
+      [REGION_INDEX.partitionKey]: regionPartitionKey(claim.insured.homeRegion),
+      [REGION_INDEX.sortKey]: `${claim.createdAt}#${claim.claimId}`,
     };
     if (QUEUE_STATUSES.has(claim.status)) {
       attributes[QUEUE_INDEX.partitionKey] = queuePartitionKey(claim.insured.homeRegion, claim.status);
       attributes[QUEUE_INDEX.sortKey] = `${claim.queuedAt ?? claim.updatedAt}#${claim.claimId}`;
     }
     return attributes;
+  }
+
+  /** A region's claims submitted at or after `since` (ISO), oldest first, every page of them. */
+  async regionClaimsSince(regionCode: string, since: string): Promise<ClaimCase[]> {
+    const claims: ClaimCase[] = [];
+    const pages = paginateQuery(
+      { client: this.db, pageSize: 500 },
+      {
+        TableName: this.tableName,
+        IndexName: REGION_INDEX.name,
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': REGION_INDEX.partitionKey, '#sk': REGION_INDEX.sortKey },
+        ExpressionAttributeValues: { ':pk': regionPartitionKey(regionCode), ':since': since },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) claims.push(stripKeys<ClaimCase>(item));
+    }
+    return claims;
   }
 
   /** A region's queue in one status, oldest first. */
@@ -1145,7 +1169,17 @@ export class ClaimStore {
 }
 
 /** Keys, and the content hash a document carries for the history (not part of the document). */
-const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'contentHash']);
+const KEY_ATTRIBUTES = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'contentHash',
+]);
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as T;

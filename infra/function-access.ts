@@ -41,7 +41,7 @@ export interface FunctionAccess {
   /** Item-level access to the table's own key space. */
   items: readonly ItemGrant[];
   /** Queries on a global secondary index (the whole index: its keys are not the table's). */
-  indexes?: readonly ('queue' | 'insured')[];
+  indexes?: readonly ('queue' | 'insured' | 'region')[];
   /** Loads the home-region policies (POLICIES_DIR, bundled next to the handler). */
   policies?: boolean;
   /** Calls the hospitals' fetch API (HOSPITAL_API_URL). */
@@ -273,11 +273,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     receiptImages: ['read'],
     timeoutSeconds: 10,
   },
-  // The queue (GSI1) and the region's ratings. Its per-status, per-day and payout counts come from
-  // a table Scan locally (adapters/region-claims-scan.ts), which is deliberately NOT granted here
-  // (no function reads the whole table): on AWS the route needs the stream-fed per-region counters
-  // docs/web.md describes before it can answer.
-  Dashboard: { items: [{ actions: ['Query'], keys: ['RATINGS#'] }], indexes: ['queue'], timeoutSeconds: 10 },
+  // The region's claims of the window (GSI3, a Query, never a Scan), the queue (GSI1) and the
+  // region's ratings. Each call reads the window's cases; at a province's volume, counters kept by a
+  // DynamoDB Stream would replace it (docs/web.md).
+  Dashboard: {
+    items: [{ actions: ['Query'], keys: ['RATINGS#'] }],
+    indexes: ['queue', 'region'],
+    policies: true,
+    timeoutSeconds: 10,
+  },
 };
 
 /**

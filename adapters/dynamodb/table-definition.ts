@@ -16,7 +16,14 @@ export const QUEUE_INDEX = { name: 'queue', partitionKey: 'GSI1PK', sortKey: 'GS
 /** GSI2: one citizen's claims, by date. */
 export const INSURED_INDEX = { name: 'insured', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' } as const;
 
-export const GLOBAL_SECONDARY_INDEXES = [QUEUE_INDEX, INSURED_INDEX] as const;
+/**
+ * GSI3: a region's claims by submission time, every status. The supervisor dashboard queries a
+ * window of days here (not a Scan), so on AWS it needs only this index; at a province's volume
+ * the dashboard would read counters kept by a DynamoDB Stream instead (docs/web.md).
+ */
+export const REGION_INDEX = { name: 'region', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' } as const;
+
+export const GLOBAL_SECONDARY_INDEXES = [QUEUE_INDEX, INSURED_INDEX, REGION_INDEX] as const;
 
 /**
  * Items carrying this attribute are deleted by DynamoDB after that moment. DynamoDB requires a
@@ -30,6 +37,9 @@ export const BILLING_MODE = 'PAY_PER_REQUEST';
 /** GSI1PK of a case: `REGION#<code>#STATUS#<status>`. The GSI1SK is the time it entered that status (ISO). */
 export const queuePartitionKey = (regionCode: string, status: ClaimStatus): string =>
   `REGION#${regionCode}#STATUS#${status}`;
+
+/** GSI3PK of a case: `REGION#<code>`. The GSI3SK is `<submitted at (ISO)>#<claim id>`. */
+export const regionPartitionKey = (regionCode: string): string => `REGION#${regionCode}`;
 
 /** GSI2PK of a case: `INSURED#<id>`. The GSI2SK is the submission date (ISO). */
 export const insuredPartitionKey = (insuredId: string): string => `INSURED#${insuredId}`;
@@ -55,7 +65,7 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    // Both indexes serve list pages that show the case itself; projecting ALL saves a read per row.
+    // The indexes serve list pages that show the case itself; projecting ALL saves a read per row.
     Projection: { ProjectionType: 'ALL' },
   })),
 });

@@ -1,21 +1,21 @@
 import { PNG } from 'pngjs';
 import type { Box } from '../../domain/receipt-field-regions';
-import { encodeGreyPng, type GreyImage } from './grey-image';
+import { encodeGreyPng, toGrey, type GreyImage } from './grey-image';
 
 /**
- * A field's value box cut out of the page for a second read: enlarged (tesseract's LSTM reads
- * 24-px print better at twice the size; measured on the fixtures: check codes 2/3 → 3/3) and
- * framed in white (it wants a margin around a line).
+ * A field's value box cut out of the page for a second read: enlarged and framed in white
+ * (tesseract wants a margin around a line). Tried at 1×, 1.5× and 2×: the text read was the
+ * same on the fixtures (names 39–40 of 40 at each), but the characters' confidences were more
+ * telling at 2× (a blurred check code's weakest digit 0.42 at 1×, 0.91 at 2×, both right).
  */
 
 const SCALE = 2;
 const MARGIN = 16;
 
+/** The page the engine was given (the cleaned grey PNG; a colour one is made grey). */
 export function decodeGreyPng(bytes: Buffer): GreyImage {
   const png = PNG.sync.read(bytes);
-  const data = new Uint8Array(png.width * png.height);
-  for (let i = 0; i < data.length; i++) data[i] = png.data[i * 4] ?? 255;
-  return { width: png.width, height: png.height, data };
+  return toGrey({ width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) });
 }
 
 export function cropForReread(page: GreyImage, box: Box): Buffer {

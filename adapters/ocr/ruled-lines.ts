@@ -1,7 +1,7 @@
 import type { GreyImage } from './grey-image';
 
 /**
- * Removes the form's ruled lines and boxes so tesseract reads text, not boxes. A connected
+ * Removes the form's ruled lines and boxes (and graphics) so tesseract reads text, not boxes. A connected
  * blob of ink wider or taller than any character (the grid's rules and cell borders join into
  * such blobs) is a line of the form. Blob-based rather than run-based: a rule tilted by half a
  * degree (a photo, a keystoned scan) is broken into short straight runs that a run-length test
@@ -12,6 +12,23 @@ import type { GreyImage } from './grey-image';
 /** Longer than this (px) in either direction is not a character (24–30 px glyphs). */
 function maxGlyphSpan(image: GreyImage): number {
   return Math.max(70, Math.round(Math.min(image.width, image.height) / 12));
+}
+
+/**
+ * A rule is long and thin (a line, tilted or not), or a frame of them (a box: a large bounding
+ * box with little ink in it). Blurred digits run together into one wide blob too, but a short,
+ * dense one: "000804" at 1.2 px of blur is 80×22 px and half ink, and must stay.
+ */
+function isRule(w: number, h: number, ink: number, limit: number): boolean {
+  return Math.max(w, h) / Math.min(w, h) >= 8 || ink / (w * h) < 0.2 || isGraphic(w, h, limit);
+}
+
+/**
+ * Taller and wider than two characters: a QR code jsqr did not find, a stamp, a smudge. No
+ * text blob is, and tesseract would read such a blob as rows of junk characters.
+ */
+function isGraphic(w: number, h: number, limit: number): boolean {
+  return w > 2 * limit && h > 2 * limit;
 }
 
 export function removeRuledLines(image: GreyImage, threshold: number): GreyImage {
@@ -56,7 +73,10 @@ export function removeRuledLines(image: GreyImage, threshold: number): GreyImage
         }
       }
     }
-    if (x1 - x0 > limit || y1 - y0 > limit) for (const p of members) erase[p] = 1;
+    const w = x1 - x0 + 1;
+    const h = y1 - y0 + 1;
+    if ((w > limit || h > limit) && isRule(w, h, members.length, limit))
+      for (const p of members) erase[p] = 1;
     next++;
   }
   // Whiten the erased ink and its 1-px rim (the anti-aliased edge would stay as a grey ghost line).

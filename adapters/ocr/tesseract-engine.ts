@@ -31,9 +31,17 @@ const LANG = 'chi_sim';
 const require = createRequire(import.meta.url);
 
 async function startWorker(): Promise<Worker> {
-  const langPath = join(dirname(require.resolve(`@tesseract.js-data/${LANG}/package.json`)), '4.0.0_best_int');
+  const langPath = join(
+    dirname(require.resolve(`@tesseract.js-data/${LANG}/package.json`)),
+    '4.0.0_best_int',
+  );
   // A config file's text: set at initialisation, before the language's own config is acted on.
-  const worker = await createWorker(LANG, OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true }, 'tessedit_load_sublangs \n');
+  const worker = await createWorker(
+    LANG,
+    OEM.LSTM_ONLY,
+    { langPath, cacheMethod: 'none', gzip: true },
+    'tessedit_load_sublangs \n',
+  );
   await worker.setParameters({
     tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     preserve_interword_spaces: '1',
@@ -85,13 +93,18 @@ export class TesseractEngine implements OcrEngine {
     const whitelist = constrained ? REREAD_CHARACTERS[region.field] : undefined;
     const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
     if (whitelist) options.tessedit_char_whitelist = whitelist;
-    const page2 = await this.recognize(cropForReread(page, region.box), options);
-    const words = (page2.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+    const result = await this.recognize(cropForReread(page, region.box), options);
+    const words = (result.blocks ?? []).flatMap((b) =>
+      b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)),
+    );
     const text = words.map((w) => w.text).join(' ');
-    const symbols = words.flatMap((w) => w.symbols).filter((s) => s.text.trim() !== '' && (!whitelist || whitelist.includes(s.text)));
+    const symbols = words
+      .flatMap((w) => w.symbols)
+      .filter((s) => s.text.trim() !== '' && (!whitelist || whitelist.includes(s.text)));
     const confidence = symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) / 100 : 0;
     const read: FieldRead = { text, confidence };
-    if (region.field === 'totalWords' && constrained) read.unconstrained = await this.rereadField(page, region, false);
+    if (region.field === 'totalWords' && constrained)
+      read.unconstrained = await this.rereadField(page, region, false);
     return read;
   }
 

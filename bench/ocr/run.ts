@@ -3,11 +3,12 @@
  * ignored, so OCR is measured on all of them) and, where the receipt has one, by its QR code.
  * Reports exact-field accuracy per field and overall (by degradation), seconds per page
  * (p50/p95, wall and CPU), the QR path's time, how well confidence separates right from
- * wrong, and every field it got wrong. Run: `npx tsx bench/ocr/run.ts` (writes
- * bench/ocr/results/latest.json and prints the Markdown for bench/README.md).
+ * wrong, and every field it got wrong. Run: `npm run bench:ocr` (writes
+ * bench/ocr/results/latest.json and prints the Markdown for bench/README.md);
+ * `OCR_BENCH_ONLY=<regex>` reads only the fixtures whose names match (while working on one).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodePng, findQrCode } from '../../adapters/ocr/receipt-image-pixels';
@@ -30,7 +31,9 @@ interface Truth {
   degradation: string;
   hasQr: boolean;
   qrPayload: string | null;
-  expected: Record<ReceiptFieldName, string | number> & { items: unknown[] };
+  expected: Record<ReceiptFieldName, string | number> & {
+    items: { name: string; qty: number; amountFen: number; category: number }[];
+  };
 }
 
 const same = (field: ReceiptFieldName, read: unknown, expected: unknown): boolean =>
@@ -46,6 +49,9 @@ const quantile = (xs: number[], q: number) => {
 
 async function main(): Promise<void> {
   const only = new RegExp(process.env.OCR_BENCH_ONLY ?? '');
+  const loadStart = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   const names = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json') && only.test(f)).sort();
   const engine = new TesseractEngine();
   // Warm the worker (its ~1 s start is not a page's cost).
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
     seconds: number;
     cpuSeconds: number;
     fields: { field: ReceiptFieldName; ok: boolean; confidence: number; read: unknown; expected: unknown }[];
-    items: { read: number; expected: number };
+    items: { read: number; expected: number; exact: number };
   }[] = [];
   const qrMs: number[] = [];
   let qrOk = 0;
@@ -96,7 +102,19 @@ async function main(): Promise<void> {
         read: reading[field].value,
         expected: truth.expected[field],
       })),
-      items: { read: reading.items.length, expected: truth.expected.items.length },
+      items: {
+        read: reading.items.length,
+        expected: truth.expected.items.length,
+        exact: truth.expected.items.filter((want) =>
+          reading.items.some(
+            (got) =>
+              normalizeName(got.name) === normalizeName(want.name) &&
+              got.qty === want.qty &&
+              got.amountFen === want.amountFen &&
+              got.category === want.category,
+          ),
+        ).length,
+      },
     });
     process.stderr.write('.');
   }
@@ -121,7 +139,10 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
-      `${rows.length} fixtures, tesseract.js 7 chi_sim+eng (4.0.0_best_int), PSM 6, one worker.`,
+      `${rows.length} fixtures, tesseract.js 7 chi_sim (4.0.0_best_int), PSM 6 page + PSM 7 field re-reads, one worker; ` +
+      `load average ${loadStart} at the start, ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end.`,
   );
   lines.push('');
   lines.push(`| fixtures | n | ${RECEIPT_FIELDS.join(' | ')} | all fields |`);
@@ -144,9 +165,14 @@ async function main(): Promise<void> {
     `- QR path (decode PNG + jsqr + parse): ${qrOk}/${qrTotal} decoded exactly; p50 ${quantile(qrMs, 0.5).toFixed(0)} ms, p95 ${quantile(qrMs, 0.95).toFixed(0)} ms.`,
   );
   lines.push(
-    `- Confidence (threshold ${MIN_FIELD_CONFIDENCE}): ${trusted.length} fields trusted, ${trustedWrong.length} of them wrong; ${rightButLow.length} right fields sent to a clerk as low confidence.`,
+    `- Confidence (review bar ${MIN_FIELD_CONFIDENCE}): ${trusted.length} fields trusted, **${trustedWrong.length} of them wrong** (wrong but confident); ${all.length - trusted.length} below the bar (${rightButLow.length} of them right, sent to a clerk as low confidence).`,
   );
-  lines.push(`- Items: the item count read exactly on ${itemsExact}/${rows.length} receipts.`);
+  const itemLines = rows.reduce((n, r) => n + r.items.expected, 0);
+  const itemLinesExact = rows.reduce((n, r) => n + r.items.exact, 0);
+  lines.push(
+    `- Items: the item count read exactly on ${itemsExact}/${rows.length} receipts; ${itemLinesExact}/${itemLines} item lines exact (name, quantity, amount, category); every line of the receipt exact on ${rows.filter((r) => r.items.exact === r.items.expected).length}/${rows.length}.`,
+  );
+
   lines.push('');
   lines.push('Where it fails (wrong fields; conf = the reader’s confidence):');
   lines.push('');
@@ -158,6 +184,7 @@ async function main(): Promise<void> {
     );
   }
   const markdown = lines.join('\n');
+  await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
   await writeFile(
     fileURLToPath(new URL('./results/latest.json', import.meta.url)),
     `${JSON.stringify({ rows, qrMs, qrOk, qrTotal }, null, 2)}\n`,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RegionCaseFacts } from '../../adapters/region-claims-scan';
 import type { StoredRating } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claim-status';
@@ -51,6 +50,30 @@ export const DashboardViewSchema = z
     description: 'A region’s service level: volumes, speed, queue, money and ratings.',
   });
 export type DashboardView = z.infer<typeof DashboardViewSchema>;
+
+/** The few facts of a region's case that the dashboard counts. */
+export interface RegionCaseFacts {
+  claimId: string;
+  status: ClaimStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** A clerk's decision released it (else the machine decided). */
+  clerkDecided: boolean;
+  /** What was paid and when the claim became PAID (its decidedAt). */
+  payout?: { amountFen: number; createdAt: string };
+}
+
+export function regionCaseFacts(claim: ClaimCase): RegionCaseFacts {
+  const paidAt = claim.decidedAt ?? claim.updatedAt;
+  return {
+    claimId: claim.claimId,
+    status: claim.status,
+    createdAt: claim.createdAt,
+    updatedAt: claim.updatedAt,
+    clerkDecided: claim.decision !== undefined,
+    ...(claim.status === 'PAID' && { payout: { amountFen: claim.benefitFen ?? 0, createdAt: paidAt } }),
+  };
+}
 
 export interface DashboardFacts {
   region: string;

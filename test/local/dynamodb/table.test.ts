@@ -3,6 +3,8 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  GetItemCommand,
+  PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import {
   INSURED_INDEX,
   QUEUE_INDEX,
   TTL_ATTRIBUTE,
+  createTableInput,
   insuredPartitionKey,
   queuePartitionKey,
 } from '../../../adapters/dynamodb/table-definition';
@@ -24,7 +27,7 @@ const putCase = (claimId: string, fields: Record<string, string>) =>
   );
 
 describe('the crossclaim table (DESIGN §4)', () => {
-  it('has string keys PK/SK, on-demand billing, and the queue and insured indexes', async () => {
+  it('has string keys PK/SK, on-demand billing, and the queue, insured and region indexes', async () => {
     const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
 
     expect(Table?.TableStatus).toBe('ACTIVE');
@@ -45,7 +48,40 @@ describe('the crossclaim table (DESIGN §4)', () => {
         { AttributeName: 'GSI2PK', KeyType: 'HASH' },
         { AttributeName: 'GSI2SK', KeyType: 'RANGE' },
       ],
+      region: [
+        { AttributeName: 'GSI3PK', KeyType: 'HASH' },
+        { AttributeName: 'GSI3SK', KeyType: 'RANGE' },
+      ],
     });
+  });
+
+  it('adds an index a table from an older version lacks, keeping its items', async () => {
+    const tableName = `${table.tableName}-old`;
+    const current = createTableInput(tableName);
+    // The table as the version before the region index made it, with a claim in it.
+    await table.client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith('GSI3'),
+        ),
+        GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((i) => i.IndexName !== 'region'),
+      }),
+    );
+    await table.client.send(
+      new PutItemCommand({ TableName: tableName, Item: { PK: { S: 'CLAIM#C1' }, SK: { S: 'CASE' } } }),
+    );
+    await ensureTable(table.client, tableName);
+    const { Table } = await table.client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+      'insured',
+      'queue',
+      'region',
+    ]);
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: tableName, Key: { PK: { S: 'CLAIM#C1' }, SK: { S: 'CASE' } } }),
+    );
+    expect(Item?.PK?.S).toBe('CLAIM#C1');
   });
 
   it('expires items by their expiresAt attribute', async () => {
