@@ -13,7 +13,7 @@ import { REPO_ROOT } from './paths';
  * the 3.1162.0 pinned here; the handlers use long-stable operations only: DynamoDB, Step
  * Functions, EventBridge, S3, SNS, Textract); tesseract.js starts a worker thread from its own
  * files and loads its WebAssembly core and traineddata from disk, so it cannot live inside one
- * bundle (docs/deploy.md, "OCR packaging").
+ * bundle: infra/ocr-package.ts copies it next to the bundle (docs/deploy.md, "OCR packaging").
  */
 export const NOT_BUNDLED = ['@aws-sdk/*', 'tesseract.js', '@tesseract.js-data/*'];
 

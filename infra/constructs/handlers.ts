@@ -142,7 +142,7 @@ export class HandlersConstruct extends Construct {
         maxEventAge: Duration.hours(6),
       }),
       handler: 'index.handler',
-      code: handlerCode(entry, access.policies === true),
+      code: handlerCode(entry, access.policies === true, access.ocr === true),
     });
     fn.node.addDependency(role);
     return fn;
@@ -155,7 +155,7 @@ export class HandlersConstruct extends Construct {
  * plugins, hence a plain Function with local bundling. When bundling is skipped (tests: aws:cdk:bundling-stacks []),
  * CDK gives the asset a name-based hash instead of fingerprinting the repository.
  */
-function handlerCode(entry: string, withPolicies: boolean): lambda.Code {
+function handlerCode(entry: string, withPolicies: boolean, withOcr: boolean): lambda.Code {
   return lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -163,7 +163,11 @@ function handlerCode(entry: string, withPolicies: boolean): lambda.Code {
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
       // CDK caches a bundle by the asset's options, where tryBundle (a function) does not count:
       // without what differs per function here, every function would get the first one's bundle.
-      environment: { CROSSCLAIM_ENTRY: entry, CROSSCLAIM_WITH_POLICIES: String(withPolicies) },
+      environment: {
+        CROSSCLAIM_ENTRY: entry,
+        CROSSCLAIM_WITH_POLICIES: String(withPolicies),
+        CROSSCLAIM_WITH_OCR: String(withOcr),
+      },
       local: {
         tryBundle(outputDir: string): boolean {
           execFileSync(
@@ -175,6 +179,7 @@ function handlerCode(entry: string, withPolicies: boolean): lambda.Code {
               entry,
               outputDir,
               ...(withPolicies ? ['--with-policies'] : []),
+              ...(withOcr ? ['--with-ocr'] : []),
             ],
             { cwd: REPO_ROOT, stdio: 'inherit' },
           );
