@@ -3,6 +3,7 @@ import { TERMINAL_STATUSES } from '../domain/claim-status';
 import { chinaDate } from '../domain/dates';
 import { eligibilityReasons } from '../domain/eligibility';
 import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../domain/policy';
+import { reopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -45,8 +46,10 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   const sla = waitingLimits(known?.review);
   if (TERMINAL_STATUSES.has(claim.status)) return { eligible: true, done: true, reasonCodes: [], sla };
   // A retried or re-driven step finds its own work done: answer as before.
-  if (claim.status !== 'SUBMITTED' && claim.status !== 'FAILED')
-    return { eligible: true, done: false, reasonCodes: [], sla };
+  // A clerk's retry of an appealed rejection runs the claim again from here, like a failed one.
+  const rerun =
+    claim.status === 'FAILED' || (claim.status === 'IN_REVIEW' && reopenedAppeal(claim) !== undefined);
+  if (claim.status !== 'SUBMITTED' && !rerun) return { eligible: true, done: false, reasonCodes: [], sla };
 
   const policy = deps('policies').find({
     region: claim.insured.homeRegion,

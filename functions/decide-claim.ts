@@ -14,6 +14,7 @@ import {
   requireWaitingForClerk,
   updateCase,
 } from './shared/clerk-work';
+import { reopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';
@@ -41,12 +42,23 @@ async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest)
   if ((request.decision === 'approve' || request.decision === 'adjust') && !latest) {
     throw conflict('nothing_to_approve', `claim ${claim.claimId} was never adjudicated: retry or reject it`);
   }
-  // A case in review has every step's result stored: running them again would only bring it back here.
-  if (request.decision === 'retry' && claim.status !== 'FAILED') {
+  const appeal = reopenedAppeal(claim);
+  // A case in review has every step's result stored: running them again would only bring it back
+  // here. An appealed rejection is the exception: it is run again so its bills are checked again.
+  if (request.decision === 'retry' && claim.status !== 'FAILED' && !appeal) {
     throw conflict(
       'nothing_to_retry',
-      `only a FAILED case can be retried; claim ${claim.claimId} is ${claim.status}`,
+      `only a FAILED case or an appealed rejection can be retried; claim ${claim.claimId} is ${claim.status}`,
     );
+  }
+  // Approving an appealed rejection pays on checks made before it was rejected: run it again first.
+  if ((request.decision === 'approve' || request.decision === 'adjust') && appeal && latest) {
+    if (latest.createdAt < appeal.filedAt) {
+      throw conflict(
+        'appeal_needs_rerun',
+        `claim ${claim.claimId} was rejected and appealed: retry it so its bills are checked again, then decide`,
+      );
+    }
   }
   if (request.decision === 'adjust' && latest) checkAdjustments(request.lines, latest.result.lines);
   return latest;

@@ -22,11 +22,12 @@ export function appealDeadline(claim: ClaimCase): string | undefined {
 }
 
 /**
- * POST /claims/{claimId}/appeals: the citizen appeals a paid claim within the policy's window.
+ * POST /claims/{claimId}/appeals: the citizen appeals a decided claim within the policy's window.
  * The appeal runs as its own execution of the claim state machine, named after it, so filing
- * it twice starts it once: the claim is adjudicated again under the policy version in force on
- * its service date and only the difference is paid (ReAdjudicateAppeal, PayAppealDifference).
- * An appeal of a rejected claim goes to the counter for now (409 with that reason).
+ * it twice starts it once. A paid claim is adjudicated again under the policy version in force
+ * on its service date and only the difference is paid (ReAdjudicateAppeal, PayAppealDifference);
+ * a rejected one goes to a clerk with the citizen's reason, who upholds the rejection or runs the
+ * claim again.
  */
 export const fileAppeal = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
@@ -34,20 +35,15 @@ export const fileAppeal = apiHandler(async (event) => {
   const request = parseBody(event, AppealRequestSchema);
   const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
 
-  const open = claim.appeals?.find((a) => a.status === 'FILED');
+  const open = claim.appeals?.find((a) => a.status === 'FILED' || a.status === 'IN_REVIEW');
   if (open) {
     if (open.reason === request.reason)
       return json(202, { claimId, appealNo: open.appealNo, status: claim.status });
     throw conflict('appeal_open', `claim ${claimId} has appeal ${open.appealNo} under way`);
   }
-  if (claim.status === 'REJECTED') {
-    throw conflict(
-      'appeal_at_counter',
-      'an appeal of a rejected claim is decided by a clerk at the service counter; online appeals re-adjudicate paid claims',
-    );
-  }
-  if (claim.status !== 'PAID')
+  if (claim.status !== 'PAID' && claim.status !== 'REJECTED') {
     throw conflict('not_decided', `claim ${claimId} is ${claim.status}, not decided yet`);
+  }
   const now = deps('now')().toISOString();
   const deadline = appealDeadline(claim);
   if (deadline && now > deadline) {

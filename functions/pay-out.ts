@@ -4,6 +4,7 @@ import type { PayoutRecord } from '../adapters/claim-store';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
 import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
+import { closeReopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
 import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency';
@@ -51,7 +52,8 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
   // and the re-run of this step sends the (idempotent) instruction.
   const claim = await claims.get(claimId);
   if (claim.status !== 'PAID') {
-    await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen }, ['taskToken'], { actor });
+    const appeal = closeReopenedAppeal(claim, { paidFen: payout.amountFen }, deps('now')().toISOString());
+    await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen, ...appeal }, ['taskToken'], { actor });
     metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
     metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
   }

@@ -9,6 +9,8 @@ import { AppealStepInputSchema, type AppealStepInput } from './shared/step-input
 
 export interface ReAdjudicateAppealOutput {
   pays: boolean;
+  /** An appealed rejection: the workflow takes it to a clerk. */
+  review: boolean;
   differenceFen: number;
 }
 
@@ -29,10 +31,37 @@ export const reAdjudicateAppeal = async ({
   const appeal = appealOf(claim, appealNo);
   // Re-driven after the work was done: answer as then.
   if (appeal.status !== 'FILED' || claim.status !== 'APPEALED') {
-    return { pays: appeal.status === 'PAID_DIFFERENCE', differenceFen: appeal.differenceFen ?? 0 };
+    return {
+      pays: appeal.status === 'PAID_DIFFERENCE',
+      review: appeal.status === 'IN_REVIEW',
+      differenceFen: appeal.differenceFen ?? 0,
+    };
+  }
+  const paidOn = await claims.payout(claimId);
+  if (!paidOn) {
+    // A rejected claim: nothing to re-price. A clerk looks at it with the citizen's reason, and
+    // may run it again (retry: its bills are checked again, the duplicate guard taken again).
+    const reasons = [
+      {
+        code: 'APPEAL_OF_REJECTION',
+        zh: '申请人对不予支付的决定提出复核',
+        en: 'the citizen appealed the rejection',
+        detail: appeal.reason,
+      },
+      ...(claim.reasons ?? []),
+    ];
+    await claims.transition(
+      claim,
+      'APPEALED',
+      { appeals: withAppeal(claim, { ...appeal, status: 'IN_REVIEW' }), reasons },
+      [],
+      {
+        actor,
+      },
+    );
+    return { pays: false, review: true, differenceFen: 0 };
   }
   const computed = await appealAdjudication(claim, appeal);
-  const paidOn = await claims.payout(claimId);
   const paidAdjudication = paidOn && (await claims.adjudication(claimId, paidOn.adjudicationSeq));
   await claims.appendAdjudication(claimId, computed.result, computed.accumulator.version, actor);
   const figures = appealFigures(computed, paidAdjudication?.result);
@@ -60,7 +89,7 @@ export const reAdjudicateAppeal = async ({
     });
     metrics.addMetric('AppealsUpheld', MetricUnit.Count, 1);
   }
-  return { pays, differenceFen: figures.differenceFen ?? 0 };
+  return { pays, review: false, differenceFen: figures.differenceFen ?? 0 };
 };
 
 export const handler = stepHandler(AppealStepInputSchema, reAdjudicateAppeal);

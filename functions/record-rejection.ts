@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { billKeyOf } from '../domain/bill-key';
 import { ClaimRejected } from '../events/claim-events';
+import { closeReopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -22,7 +23,8 @@ export const recordRejection = async ({ claimId }: ClaimStepInput): Promise<{ re
   if (claim.status === 'REJECTED') return { reasonCodes };
 
   for (const bill of await claims.eBills(claimId)) await claims.releaseBill(billKeyOf(bill), claimId);
-  const rejected = await moveClaim(claim, 'REJECTED', {}, ['taskToken'], { actor });
+  const appeal = closeReopenedAppeal(claim, 'upheld', deps('now')().toISOString());
+  const rejected = await moveClaim(claim, 'REJECTED', appeal, ['taskToken'], { actor });
   const at = rejected.updatedAt;
   await claims.putDocument(
     claimId,

@@ -4,7 +4,6 @@ import {
   DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
-  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type DynamoDBClient,
@@ -18,9 +17,8 @@ const WAITER = { minDelay: 1, maxDelay: 5, maxWaitTime: 300 } as const;
 
 /**
  * Creates the table of DESIGN §4 if it does not exist, waits until it is ACTIVE, and turns on TTL.
- * For the local runtime and tests; on AWS the CDK stack owns the table. An index added since the
- * table was made (data on disk from an older version) is created; any other difference in shape
- * is an error, not silently reused.
+ * For the local runtime and tests; on AWS the CDK stack owns the table. A table that exists with
+ * a different shape (say, data on disk from an older version) is an error, not silently reused.
  */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   const existing = await describeTable(client, tableName);
@@ -35,14 +33,7 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
   const { state } = await waitUntilTableExists({ client, ...WAITER }, { TableName: tableName });
   if (state !== 'SUCCESS') throw new Error(`Table ${tableName} did not become ACTIVE (${state}).`);
 
-  let described = existing ?? (await describeTable(client, tableName));
-  // A crossclaim table made by an older version lacks an index added since: add it (the data on
-  // disk survives). Only when the missing indexes are all that differs.
-  const missing = described ? missingIndexes(described) : [];
-  if (described && missing.length > 0 && schemaDifferences(described).length === missing.length) {
-    await addIndexes(client, tableName, missing);
-    described = await describeTable(client, tableName);
-  }
+  const described = existing ?? (await describeTable(client, tableName));
   const differences = described === undefined ? ['it vanished'] : schemaDifferences(described);
   if (differences.length > 0) {
     throw new Error(
@@ -51,38 +42,6 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     );
   }
   await enableTimeToLive(client, tableName);
-};
-
-const missingIndexes = (table: TableDescription) =>
-  GLOBAL_SECONDARY_INDEXES.filter(
-    (wanted) => !table.GlobalSecondaryIndexes?.some((index) => index.IndexName === wanted.name),
-  );
-
-/** UpdateTable creates one index at a time; each is waited for until ACTIVE. */
-const addIndexes = async (
-  client: DynamoDBClient,
-  tableName: string,
-  indexes: readonly (typeof GLOBAL_SECONDARY_INDEXES)[number][],
-): Promise<void> => {
-  const definition = createTableInput(tableName);
-  for (const index of indexes) {
-    const created = definition.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name);
-    await client.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: definition.AttributeDefinitions,
-        GlobalSecondaryIndexUpdates: [{ Create: created }],
-      }),
-    );
-    for (let waited = 0; ; waited += 200) {
-      const table = await describeTable(client, tableName);
-      const status = table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name)?.IndexStatus;
-      if (status === 'ACTIVE') break;
-      if (waited > WAITER.maxWaitTime * 1000)
-        throw new Error(`index ${index.name} of ${tableName} did not become ACTIVE`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 };
 
 const describeTable = async (

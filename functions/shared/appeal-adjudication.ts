@@ -84,3 +84,32 @@ export function appealOf(claim: ClaimCase, appealNo: number): Appeal {
   if (!appeal) throw new Error(`claim ${claim.claimId} has no appeal ${appealNo}`);
   return appeal;
 }
+
+/** The appeal of a rejected claim a clerk is handling, if any (it is re-run, not re-priced). */
+export const reopenedAppeal = (claim: ClaimCase): Appeal | undefined =>
+  claim.appeals?.find((a) => a.status === 'IN_REVIEW');
+
+/**
+ * The case's appeals with a reopened one closed, as the claim ends: paid in full (all of it is
+ * the difference: nothing was paid before) or rejected again (the rejection upheld).
+ */
+export function closeReopenedAppeal(
+  claim: ClaimCase,
+  outcome: { paidFen: number } | 'upheld',
+  at: string,
+): { appeals?: Appeal[] } {
+  const open = reopenedAppeal(claim);
+  if (!open) return {};
+  const closed: Appeal =
+    outcome === 'upheld'
+      ? { ...open, status: 'UPHELD', decidedAt: at }
+      : {
+          ...open,
+          status: 'PAID_DIFFERENCE',
+          previousBenefitFen: 0,
+          newBenefitFen: outcome.paidFen,
+          differenceFen: outcome.paidFen,
+          decidedAt: at,
+        };
+  return { appeals: withAppeal(claim, closed) };
+}

@@ -230,7 +230,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     await context.close();
   });
 
-  it('a clerk asks the citizen for information, the citizen answers on the claim page; rejected, the citizen is told where to appeal', async () => {
+  it('a clerk asks the citizen for information, the citizen answers on the claim page; rejected, the citizen appeals', async () => {
     const { claimId, citizen, patient } = await reviewCase();
     const clerkContext = await web.context();
     const clerk = await clerkContext.newPage();
@@ -282,9 +282,13 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     await poll(() => page.locator('.timeline [data-step="stepRejected"]').getAttribute('data-state')).toBe(
       'done',
     );
-    // A rejection is appealed at the counter: the page says so and offers no online form.
-    await poll(() => page.getByText('对不予报销决定的申诉').count()).toBe(1);
-    expect(await page.getByLabel('申诉理由').count()).toBe(0);
+    // The citizen appeals the rejection online; it goes back to the region's clerks with the reason.
+    await poll(() => page.getByText('对不予报销决定有异议的').count()).toBe(1);
+    await page.getByLabel('申诉理由').fill('出院小结已补齐');
+    await page.getByRole('button', { name: '提交申诉' }).click();
+    await poll(() => page.getByRole('status').allTextContents()).toContainEqual('已提交申诉（第 1 号）。');
+    await poll(async () => (await web.rt.claims.get(claimId)).status, { timeout: 20_000 }).toBe('IN_REVIEW');
+    expect((await web.rt.claims.get(claimId)).reasons?.[0]?.code).toBe('APPEAL_OF_REJECTION');
     await citizenContext.close();
     await clerkContext.close();
   }, 90_000);

@@ -129,7 +129,7 @@ const zh = {
   appealSend: '提交申诉',
   appealSent: '已提交申诉（第 {n} 号）。',
   appealsList: '申诉记录',
-  appealAtCounter: '对不予报销决定的申诉，请携带材料到参保地医保经办窗口办理。',
+  appealRejection: '对不予报销决定有异议的，可在下方申诉：经办人员将复核，必要时重新审核全部票据。',
   ratingTitle: '评价本次服务',
   ratingScore: '评分（1–5）',
   ratingComment: '意见（可选）',
@@ -365,8 +365,8 @@ const en: Record<MessageKey, string> = {
   appealSend: 'File appeal',
   appealSent: 'Appeal filed (no. {n}).',
   appealsList: 'Appeals',
-  appealAtCounter:
-    'To appeal a rejection, bring your documents to the insurance service counter of your home region.',
+  appealRejection:
+    'If you disagree with the rejection, appeal below: a clerk reviews it and, if needed, checks all the bills again.',
   ratingTitle: 'Rate the service',
   ratingScore: 'Score (1–5)',
   ratingComment: 'Comment (optional)',

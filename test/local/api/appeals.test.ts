@@ -5,7 +5,7 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema } from '../../../functions/shared/claim-views';
 import { verifyChain } from '../../../domain/audit-chain';
 import { jiaxingPolicy } from '../../support/fixtures';
-import { executionArn, finished, useClaimWorkflow } from '../../workflows/support';
+import { executionArn, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { fileClaim, useApiServer } from './support';
 
 /** Version 2 of the Jiaxing policy: a correction published later, the fund's ratios 5 points higher. */
@@ -137,6 +137,84 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     expect(JSON.stringify(appealsFiled[0]?.after)).toContain('政策已调整');
     expect(trail.entries.filter((e) => e.action === 'appeal.decided')).toHaveLength(2);
     expect(verifyChain(claimId, trail.entries, trail.head).ok).toBe(true);
+  });
+
+  it('an appealed rejection goes back to a clerk, who runs it again (its bills checked again) and it is paid once', async () => {
+    const { rt } = wf;
+    // Every claim above 100.00 yuan is held for a clerk here.
+    setDependencies({
+      policies: new PolicyRegistry([compilePolicy({ ...v1, review: { benefitAboveFen: 10_000 } })]),
+    });
+    try {
+      const clerk = await api.mint({ role: 'clerk', sub: 'clerk-jx-appeals', region: '330400' });
+      const decide = (claimId: string, body: unknown) =>
+        api.call('POST', `/claims/${claimId}/decision`, { token: clerk, body });
+      const { claimId, citizen } = await fileClaim(rt, api, ['IN_REVIEW']);
+      await decide(claimId, { decision: 'reject', reasonCode: 'DOCUMENTS_INCOMPLETE', note: '缺少出院小结' });
+      expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+      expect((await rt.claims.get(claimId)).status).toBe('REJECTED');
+
+      const appealed = await api.call('POST', `/claims/${claimId}/appeals`, {
+        token: citizen,
+        body: { reason: '出院小结已补齐' },
+      });
+      expect(appealed.status).toBe(202);
+      const reopened = await waitForStatus(rt, claimId, ['IN_REVIEW']);
+      await expect.poll(async () => Boolean((await rt.claims.get(claimId)).taskToken)).toBe(true);
+      expect(reopened.reasons?.[0]).toMatchObject({ code: 'APPEAL_OF_REJECTION', detail: '出院小结已补齐' });
+      expect(reopened.appeals?.[0]?.status).toBe('IN_REVIEW');
+
+      // Approving straight away would pay on checks made before the rejection: refused.
+      const tooSoon = await decide(claimId, { decision: 'approve' });
+      expect(tooSoon.status).toBe(409);
+      expect(tooSoon.body.error).toBe('appeal_needs_rerun');
+
+      // Run again: verified, adjudicated, and held for the clerk by the amount once more.
+      expect((await decide(claimId, { decision: 'retry', note: '材料已补齐，重新审核' })).status).toBe(202);
+      await expect
+        .poll(async () => {
+          const c = await rt.claims.get(claimId);
+          return (
+            c.status === 'IN_REVIEW' && Boolean(c.taskToken) && c.reasons?.[0]?.code !== 'APPEAL_OF_REJECTION'
+          );
+        })
+        .toBe(true);
+      expect((await decide(claimId, { decision: 'approve' })).status).toBe(202);
+      await expect.poll(async () => (await rt.claims.get(claimId)).status).toBe('PAID');
+      const paid = await rt.claims.get(claimId);
+      const payout = await rt.claims.payout(claimId);
+      expect(paid.appeals?.[0]).toMatchObject({
+        status: 'PAID_DIFFERENCE',
+        differenceFen: payout?.amountFen,
+      });
+      expect(rt.bank.ledger().filter((t) => t.idempotencyKey.startsWith(claimId))).toHaveLength(1);
+    } finally {
+      setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
+    }
+  });
+
+  it('a clerk who upholds an appealed rejection ends it rejected, the appeal upheld', async () => {
+    const { rt } = wf;
+    setDependencies({
+      policies: new PolicyRegistry([compilePolicy({ ...v1, review: { benefitAboveFen: 10_000 } })]),
+    });
+    try {
+      const clerk = await api.mint({ role: 'clerk', sub: 'clerk-jx-appeals', region: '330400' });
+      const decide = (claimId: string, body: unknown) =>
+        api.call('POST', `/claims/${claimId}/decision`, { token: clerk, body });
+      const { claimId, citizen } = await fileClaim(rt, api, ['IN_REVIEW']);
+      await decide(claimId, { decision: 'reject', reasonCode: 'NOT_COVERED', note: '不属于报销范围' });
+      await waitForStatus(rt, claimId, ['REJECTED']);
+      await api.call('POST', `/claims/${claimId}/appeals`, { token: citizen, body: { reason: '请再看看' } });
+      await waitForStatus(rt, claimId, ['IN_REVIEW']);
+      await expect.poll(async () => Boolean((await rt.claims.get(claimId)).taskToken)).toBe(true);
+      await decide(claimId, { decision: 'reject', reasonCode: 'NOT_COVERED', note: '复核后维持原决定' });
+      const ended = await waitForStatus(rt, claimId, ['REJECTED']);
+      expect(ended.appeals?.[0]?.status).toBe('UPHELD');
+      expect(await rt.claims.payout(claimId)).toBeUndefined();
+    } finally {
+      setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
+    }
   });
 
   it('an appeal after the policy’s window is refused and changes nothing', async () => {

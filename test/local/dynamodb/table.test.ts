@@ -3,8 +3,6 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  GetItemCommand,
-  PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +11,6 @@ import {
   INSURED_INDEX,
   QUEUE_INDEX,
   TTL_ATTRIBUTE,
-  createTableInput,
   insuredPartitionKey,
   queuePartitionKey,
 } from '../../../adapters/dynamodb/table-definition';
@@ -54,39 +51,6 @@ describe('the crossclaim table (DESIGN §4)', () => {
       ],
     });
   });
-
-  it(
-    'adds an index a table from an older version lacks, keeping its items',
-    { timeout: 90_000 },
-    async () => {
-      const tableName = `${table.tableName}-old`;
-      const current = createTableInput(tableName);
-      // The table as the version before the region index made it, with a claim in it.
-      await table.client.send(
-        new CreateTableCommand({
-          ...current,
-          AttributeDefinitions: current.AttributeDefinitions?.filter(
-            (a) => !a.AttributeName?.startsWith('GSI3'),
-          ),
-          GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((i) => i.IndexName !== 'region'),
-        }),
-      );
-      await table.client.send(
-        new PutItemCommand({ TableName: tableName, Item: { PK: { S: 'CLAIM#C1' }, SK: { S: 'CASE' } } }),
-      );
-      await ensureTable(table.client, tableName);
-      const { Table } = await table.client.send(new DescribeTableCommand({ TableName: tableName }));
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
-        'insured',
-        'queue',
-        'region',
-      ]);
-      const { Item } = await table.client.send(
-        new GetItemCommand({ TableName: tableName, Key: { PK: { S: 'CLAIM#C1' }, SK: { S: 'CASE' } } }),
-      );
-      expect(Item?.PK?.S).toBe('CLAIM#C1');
-    },
-  );
 
   it('expires items by their expiresAt attribute', async () => {
     const { TimeToLiveDescription } = await table.client.send(

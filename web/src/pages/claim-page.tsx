@@ -201,13 +201,13 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
           ))}
         </ul>
       )}
-      {claim.status === 'REJECTED' && <p className="note">{t('appealAtCounter')}</p>}
+      {claim.status === 'REJECTED' && <p className="note">{t('appealRejection')}</p>}
       {filed !== undefined ? (
         <p role="status">{t('appealSent', { n: filed })}</p>
       ) : (
         open &&
-        // Online appeals re-adjudicate a paid claim; a rejection is appealed at the counter.
-        claim.status === 'PAID' && (
+        // A paid claim is re-adjudicated; a rejected one goes back to a clerk with the reason.
+        (claim.status === 'PAID' || claim.status === 'REJECTED') && (
           <form onSubmit={submit}>
             <label htmlFor={`${id}-reason`}>{t('appealReason')}</label>
             <textarea
