@@ -433,11 +433,12 @@ export const API_ROUTES = {
     path: '/claims/{claimId}/appeals',
     functionName: 'FileAppeal',
     roles: ['citizen'],
-    summary: 'Appeal a paid claim',
+    summary: 'Appeal a decided claim',
     description:
-      'Within the policy’s review.appealWindowDays of the decision, the citizen appeals: the claim is ' +
+      'Within the policy’s review.appealWindowDays of the decision, the citizen appeals. A paid claim is ' +
       'adjudicated again under the policy version in force on its service date, the difference is shown ' +
-      'line by line on the claim’s appeals, and only a positive difference is paid, once.',
+      'line by line on the claim’s appeals, and only a positive difference is paid, once. A rejected claim ' +
+      'goes back to a clerk with the reason, who upholds the rejection or runs the claim again.',
     request: { params: ClaimPathSchema, body: AppealRequestSchema.meta({ id: 'AppealRequest' }) },
     success: {
       status: 202,
