@@ -26,7 +26,8 @@ export type Reconciliation =
   | { kind: 'mismatch'; differences: FieldDifference[]; detail: string }
   | { kind: 'low_confidence'; fields: { field: ReceiptFieldName; confidence: number }[]; detail: string };
 
-function ebillValue(bill: SignedEBill, field: ReceiptFieldName): string | number {
+/** The e-bill's value of a field a paper receipt prints. */
+export function ebillValue(bill: SignedEBill, field: ReceiptFieldName): string | number {
   switch (field) {
     case 'billBatchCode':
       return bill.billBatchCode;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SignedEBill } from '../../domain/ebill';
 import { maskName } from '../../domain/masking';
 import { RECEIPT_FIELDS, type ReceiptFieldName } from '../../domain/receipt-reading';
+import { ebillValue } from '../../domain/receipt-reconciliation';
 import type { StoredReceipt } from '../read-receipt';
 import type { Audience } from './claim-views';
 
@@ -57,23 +58,10 @@ export const ReceiptsViewSchema = z
     description: 'A claim’s receipts: what was read, how it compares with the e-bill.',
   });
 
-function ebillValue(bill: SignedEBill, field: ReceiptFieldName, audience: Audience): string | number {
-  switch (field) {
-    case 'billBatchCode':
-      return bill.billBatchCode;
-    case 'billNo':
-      return bill.billNo;
-    case 'checkCode':
-      return bill.checkCode;
-    case 'issueDate':
-      return bill.issueDate;
-    case 'hospitalName':
-      return bill.hospital.name;
-    case 'payerName':
-      return audience === 'staff' ? bill.payer.name : maskName(bill.payer.name);
-    case 'totalAmtFen':
-      return bill.totalAmtFen;
-  }
+/** The e-bill's value beside a field read; a citizen sees the payer's name masked. */
+function ebillValueFor(bill: SignedEBill, field: ReceiptFieldName, audience: Audience): string | number {
+  const value = ebillValue(bill, field);
+  return field === 'payerName' && audience !== 'staff' ? maskName(String(value)) : value;
 }
 
 function flagOf(receipt: StoredReceipt, field: ReceiptFieldName): ReceiptView['fields'][number]['flagged'] {
@@ -110,7 +98,7 @@ export function receiptView(
             field,
             value: reading[field].value,
             confidence: reading[field].confidence,
-            ...(bill && { ebill: ebillValue(bill, field, audience) }),
+            ...(bill && { ebill: ebillValueFor(bill, field, audience) }),
             ...(flagged && { flagged }),
           };
         })

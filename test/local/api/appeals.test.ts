@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy, type Policy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
@@ -139,28 +139,42 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     expect(verifyChain(claimId, trail.entries, trail.head).ok).toBe(true);
   });
 
-  it('an appealed rejection goes back to a clerk, who runs it again (its bills checked again) and it is paid once', async () => {
-    const { rt } = wf;
-    // Every claim above 100.00 yuan is held for a clerk here.
-    setDependencies({
-      policies: new PolicyRegistry([compilePolicy({ ...v1, review: { benefitAboveFen: 10_000 } })]),
+  describe('appealing a rejection', () => {
+    let clerk: string;
+    beforeAll(async () => {
+      clerk = await api.mint({ role: 'clerk', sub: 'clerk-jx-appeals', region: '330400' });
     });
-    try {
-      const clerk = await api.mint({ role: 'clerk', sub: 'clerk-jx-appeals', region: '330400' });
-      const decide = (claimId: string, body: unknown) =>
-        api.call('POST', `/claims/${claimId}/decision`, { token: clerk, body });
+    const decide = (claimId: string, body: unknown) =>
+      api.call('POST', `/claims/${claimId}/decision`, { token: clerk, body });
+
+    /** A claim a clerk rejected, appealed by its citizen, and back in the queue with a task token. */
+    async function appealedRejection(reason: string) {
+      const { rt } = wf;
+      // Every claim above 100.00 yuan is held for a clerk here.
+      setDependencies({
+        policies: new PolicyRegistry([compilePolicy({ ...v1, review: { benefitAboveFen: 10_000 } })]),
+      });
       const { claimId, citizen } = await fileClaim(rt, api, ['IN_REVIEW']);
       await decide(claimId, { decision: 'reject', reasonCode: 'DOCUMENTS_INCOMPLETE', note: '缺少出院小结' });
       expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
       expect((await rt.claims.get(claimId)).status).toBe('REJECTED');
-
       const appealed = await api.call('POST', `/claims/${claimId}/appeals`, {
         token: citizen,
-        body: { reason: '出院小结已补齐' },
+        body: { reason },
       });
       expect(appealed.status).toBe(202);
-      const reopened = await waitForStatus(rt, claimId, ['IN_REVIEW']);
+      await waitForStatus(rt, claimId, ['IN_REVIEW']);
       await expect.poll(async () => Boolean((await rt.claims.get(claimId)).taskToken)).toBe(true);
+      return { claimId, reopened: await rt.claims.get(claimId) };
+    }
+
+    afterEach(() => {
+      setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
+    });
+
+    it('goes back to a clerk, who runs it again (its bills checked again), and it is paid once', async () => {
+      const { rt } = wf;
+      const { claimId, reopened } = await appealedRejection('出院小结已补齐');
       expect(reopened.reasons?.[0]).toMatchObject({ code: 'APPEAL_OF_REJECTION', detail: '出院小结已补齐' });
       expect(reopened.appeals?.[0]?.status).toBe('IN_REVIEW');
 
@@ -188,33 +202,16 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
         differenceFen: payout?.amountFen,
       });
       expect(rt.bank.ledger().filter((t) => t.idempotencyKey.startsWith(claimId))).toHaveLength(1);
-    } finally {
-      setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
-    }
-  });
-
-  it('a clerk who upholds an appealed rejection ends it rejected, the appeal upheld', async () => {
-    const { rt } = wf;
-    setDependencies({
-      policies: new PolicyRegistry([compilePolicy({ ...v1, review: { benefitAboveFen: 10_000 } })]),
     });
-    try {
-      const clerk = await api.mint({ role: 'clerk', sub: 'clerk-jx-appeals', region: '330400' });
-      const decide = (claimId: string, body: unknown) =>
-        api.call('POST', `/claims/${claimId}/decision`, { token: clerk, body });
-      const { claimId, citizen } = await fileClaim(rt, api, ['IN_REVIEW']);
-      await decide(claimId, { decision: 'reject', reasonCode: 'NOT_COVERED', note: '不属于报销范围' });
-      await waitForStatus(rt, claimId, ['REJECTED']);
-      await api.call('POST', `/claims/${claimId}/appeals`, { token: citizen, body: { reason: '请再看看' } });
-      await waitForStatus(rt, claimId, ['IN_REVIEW']);
-      await expect.poll(async () => Boolean((await rt.claims.get(claimId)).taskToken)).toBe(true);
+
+    it('a clerk who upholds it ends the claim rejected, the appeal upheld', async () => {
+      const { rt } = wf;
+      const { claimId } = await appealedRejection('请再看看');
       await decide(claimId, { decision: 'reject', reasonCode: 'NOT_COVERED', note: '复核后维持原决定' });
       const ended = await waitForStatus(rt, claimId, ['REJECTED']);
       expect(ended.appeals?.[0]?.status).toBe('UPHELD');
       expect(await rt.claims.payout(claimId)).toBeUndefined();
-    } finally {
-      setDependencies({ policies: new PolicyRegistry([compilePolicy(v1)]) });
-    }
+    });
   });
 
   it('an appeal after the policy’s window is refused and changes nothing', async () => {
