@@ -143,6 +143,7 @@ export function caseFacts(claim: ClaimCase): AuditSummary {
       }),
       ...(decisionNote(d) !== undefined && { note: decisionNote(d) }),
       ...(d.checkedBy !== undefined && { checkedBy: d.checkedBy }),
+      ...(d.checkNote !== undefined && { checkNote: d.checkNote }),
     };
   }
   if (claim.assignee) facts.assignee = claim.assignee.clerkId;
@@ -151,6 +152,16 @@ export function caseFacts(claim: ClaimCase): AuditSummary {
       decision: claim.pendingCheck.decision.decision,
       makerId: claim.pendingCheck.decision.clerkId,
       benefitFen: claim.pendingCheck.benefitFen,
+    };
+  }
+  if (claim.returnedCheck) {
+    const r = claim.returnedCheck;
+    facts.returnedCheck = {
+      decision: r.decision,
+      makerId: r.makerId,
+      checkerId: r.checkerId,
+      at: r.at,
+      ...(r.note !== undefined && { note: r.note }),
     };
   }
   if (claim.infoRequest) {

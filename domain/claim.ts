@@ -128,6 +128,7 @@ export interface ClaimCase {
   assignee?: { clerkId: string; at: string };
   /** A decision above the policy's second-clerk threshold, made and waiting for another clerk's check. */
   pendingCheck?: PendingCheck;
+  returnedCheck?: ReturnedCheck;
   /** Lines a clerk allowed less of than billed; every adjudication of the case applies them. */
   adjustments?: LineAdjustment[];
   /** A clerk's question to the citizen, and the answer once given. */
@@ -153,6 +154,15 @@ export interface PendingCheck {
   decision: ClerkDecision;
   /** The benefit the decision would pay, which put it above the second-clerk threshold. */
   benefitFen: number;
+}
+
+/** The last proposal a checker sent back, and why: the maker reads it on the case. */
+export interface ReturnedCheck {
+  decision: ClerkDecision['decision'];
+  makerId: string;
+  checkerId: string;
+  note?: string;
+  at: string;
 }
 
 export interface InfoRequest {
@@ -224,6 +234,8 @@ const decidedBy = {
   clerkId: z.string().min(1),
   at: z.iso.datetime({ offset: true }),
   checkedBy: z.string().min(1).optional(),
+  /** The checker's words, if any. */
+  checkNote: z.string().min(1).optional(),
 };
 export const ClerkDecisionSchema = z.discriminatedUnion('decision', [
   decisionOptions[0].extend(decidedBy),

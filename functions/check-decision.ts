@@ -40,9 +40,16 @@ export const checkDecision = apiHandler(async (event) => {
   const taskToken = requireWaitingForClerk(claim);
 
   if (request.verdict === 'return') {
+    const returnedCheck = {
+      decision: pending.decision.decision,
+      makerId: pending.decision.clerkId,
+      checkerId: caller.sub,
+      at: deps('now')().toISOString(),
+      ...(request.note !== undefined && { note: request.note }),
+    };
     const returned = await updateCase(
       claim,
-      {},
+      { returnedCheck },
       ['pendingCheck'],
       clerkActor(caller.sub),
       'decision.returned',
@@ -51,7 +58,11 @@ export const checkDecision = apiHandler(async (event) => {
     logger.info('proposed decision returned by the checker', { claimId });
     return json(202, { claimId, verdict: request.verdict, status: returned.status });
   }
-  const decision: ClerkDecision = { ...pending.decision, checkedBy: caller.sub };
+  const decision: ClerkDecision = {
+    ...pending.decision,
+    checkedBy: caller.sub,
+    ...(request.note !== undefined && { checkNote: request.note }),
+  };
   const decided = await carryOutDecision(claim, decision, taskToken, policyOf(claim));
   metrics.addMetric('DecisionsConfirmedByChecker', MetricUnit.Count, 1);
   logger.info('proposed decision confirmed by the checker', { claimId, decision: decision.decision });

@@ -134,6 +134,16 @@ export const ClaimViewSchema = z
     /** Staff only: who works the case, and a decision waiting for a second clerk's check. */
     assignee: AssigneeSchema.optional(),
     pendingCheck: PendingCheckSchema.optional(),
+    /** Staff only: the last proposal a checker sent back, and why. */
+    returnedCheck: z
+      .object({
+        decision: z.string(),
+        makerId: z.string(),
+        checkerId: z.string(),
+        note: z.string().optional(),
+        at: TimestampSchema,
+      })
+      .optional(),
     /** A clerk's question the citizen is asked to answer, with its deadline. */
     infoRequest: z
       .object({
@@ -297,6 +307,7 @@ export function claimView(
     adjustments: claim.adjustments,
     assignee: staff ? claim.assignee : undefined,
     pendingCheck: staff ? pendingCheckView(claim) : undefined,
+    returnedCheck: staff ? claim.returnedCheck : undefined,
     infoRequest: claim.infoRequest && {
       question: claim.infoRequest.question,
       askedAt: claim.infoRequest.askedAt,

@@ -166,6 +166,39 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
     expect(view.decision?.checkedBy).toBeUndefined();
   });
 
+  it('a checker who returns a decision says why; the maker proposes again and the checker confirms with a note', async () => {
+    const { rt } = wf;
+    const { claimId } = await claimInReview();
+    await post(`/claims/${claimId}/decision`, clerkA, { decision: 'approve' });
+    const returned = await post(`/claims/${claimId}/check`, clerkB, {
+      verdict: 'return',
+      note: '请核对床位费',
+    });
+    expect(returned.status).toBe(202);
+    const afterReturn = await rt.claims.get(claimId);
+    expect(afterReturn.pendingCheck).toBeUndefined();
+    expect(afterReturn.returnedCheck).toMatchObject({
+      makerId: 'clerk-jx-a',
+      checkerId: 'clerk-jx-b',
+      note: '请核对床位费',
+    });
+    expect(await rt.claims.payout(claimId)).toBeUndefined();
+
+    await post(`/claims/${claimId}/decision`, clerkA, { decision: 'approve', note: '床位费已核对' });
+    expect(
+      (await post(`/claims/${claimId}/check`, clerkB, { verdict: 'confirm', note: '同意' })).status,
+    ).toBe(202);
+    expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
+    const trail = await rt.claims.auditTrail(claimId);
+    const returnedEntry = trail.entries.find((e) => e.action === 'decision.returned');
+    expect(returnedEntry?.actor.sub).toBe('clerk-jx-b');
+    expect(JSON.stringify(returnedEntry?.after)).toContain('请核对床位费');
+    expect((await rt.claims.get(claimId)).decision).toMatchObject({
+      checkedBy: 'clerk-jx-b',
+      checkNote: '同意',
+    });
+  });
+
   it('a decision sent twice (a network retry) takes effect once', async () => {
     const { rt } = wf;
     const { claimId } = await claimInReview();
