@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
 import {
   DeleteCommand,
   GetCommand,
@@ -41,6 +42,33 @@ import {
   queuePartitionKey,
   regionPartitionKey,
 } from './dynamodb/table-definition';
+
+/** A queue cursor that is not one queuePage gave for this queue. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursor';
+}
+
+const QueueCursorSchema = z.strictObject({
+  PK: z.string().startsWith('CLAIM#'),
+  SK: z.literal('CASE'),
+  [QUEUE_INDEX.partitionKey]: z.string(),
+  [QUEUE_INDEX.sortKey]: z.string(),
+});
+
+/** The DynamoDB key a cursor stands for, checked to belong to the queue asked for. */
+function queueCursorKey(cursor: string, regionCode: string, status: ClaimStatus): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('is not a cursor this queue gave');
+  }
+  const key = QueueCursorSchema.safeParse(parsed);
+  if (!key.success || key.data[QUEUE_INDEX.partitionKey] !== queuePartitionKey(regionCode, status)) {
+    throw new InvalidCursorError('is not a cursor this queue gave');
+  }
+  return key.data;
+}
 
 /** Thrown when a conditional status change finds the case elsewhere than expected. */
 export class ClaimConflictError extends Error {
@@ -388,6 +416,34 @@ export class ClaimStore {
   }
 
   /** A region's queue in one status, oldest first. */
+  /**
+   * One page of a region's queue, oldest first. `after` is the `next` of the page before: an
+   * opaque cursor (DynamoDB's LastEvaluatedKey, base64url JSON) that only this method reads.
+   */
+  async queuePage(
+    regionCode: string,
+    status: ClaimStatus,
+    page: { limit: number; after?: string },
+  ): Promise<{ claims: ClaimCase[]; next?: string }> {
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: QUEUE_INDEX.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': QUEUE_INDEX.partitionKey },
+        ExpressionAttributeValues: { ':pk': queuePartitionKey(regionCode, status) },
+        Limit: page.limit,
+        ...(page.after !== undefined && {
+          ExclusiveStartKey: queueCursorKey(page.after, regionCode, status),
+        }),
+      }),
+    );
+    return {
+      claims: Items.map((i) => stripKeys<ClaimCase>(i)),
+      ...(LastEvaluatedKey && { next: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') }),
+    };
+  }
+
   async queue(regionCode: string, status: ClaimStatus, limit = 100): Promise<ClaimCase[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({

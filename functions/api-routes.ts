@@ -83,6 +83,12 @@ const RatingsQuerySchema = z.object({
 
 const ReviewQueueQuerySchema = z.object({
   status: z.enum(REVIEW_QUEUE_STATUSES).default('IN_REVIEW'),
+  limit: z.coerce.number().int().min(1).max(200).default(100).meta({ description: 'cases per page' }),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .meta({ description: 'the nextCursor of the page before, to read the next one' }),
   region: RegionCodeSchema.optional().meta({
     description: 'admins: the region to show (required); clerks: their own region, the default',
   }),
@@ -147,11 +153,11 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/review-queue',
     functionName: 'ReviewQueue',
-    roles: ['clerk', 'admin'],
+    roles: ['clerk', 'supervisor', 'admin'],
     summary: 'The review queue',
     description:
       'The cases of a region that wait for a clerk, oldest first, with why: IN_REVIEW (a rule asked for ' +
-      'a person) or FAILED (a step failed for good).',
+      'a person) or FAILED (a step failed for good); a page at a time (nextCursor while more remain).',
     request: { query: ReviewQueueQuerySchema },
     success: {
       status: 200,
@@ -160,6 +166,7 @@ export const API_ROUTES = {
         region: z.string(),
         status: z.enum(REVIEW_QUEUE_STATUSES),
         claims: z.array(QueueItemSchema),
+        nextCursor: z.string().optional(),
       }),
     },
     errors: [400, 401, 403],

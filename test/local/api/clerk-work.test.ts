@@ -199,6 +199,34 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
     });
   });
 
+  it('the queue reads a page at a time, in the same order as all at once; a foreign cursor is refused', async () => {
+    await claimInReview();
+    await claimInReview();
+    type Page = { claims: { claimId: string }[]; nextCursor?: string };
+    const all = await api.call<Page>('GET', '/review-queue?limit=200', { token: clerkA });
+    expect(all.body.claims.length).toBeGreaterThanOrEqual(2);
+    expect(all.body.nextCursor).toBeUndefined();
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = cursor ? `?limit=1&cursor=${encodeURIComponent(cursor)}` : '?limit=1';
+      const page = await api.call<Page>('GET', `/review-queue${query}`, { token: clerkA });
+      expect(page.status).toBe(200);
+      expect(page.body.claims.length).toBeLessThanOrEqual(1);
+      paged.push(...page.body.claims.map((c) => c.claimId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.body.claims.map((c) => c.claimId));
+
+    const first = await api.call<Page>('GET', '/review-queue?limit=1', { token: clerkA });
+    const failedQueue = `/review-queue?status=FAILED&limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`;
+    const foreign = await api.call('GET', failedQueue, { token: clerkA });
+    expect(foreign.status).toBe(400);
+    expect(JSON.stringify(foreign.body)).toContain('cursor');
+    expect((await api.call('GET', '/review-queue?cursor=not-a-cursor', { token: clerkA })).status).toBe(400);
+    expect((await api.call('GET', '/review-queue?limit=0', { token: clerkA })).status).toBe(400);
+  });
+
   it('a decision sent twice (a network retry) takes effect once', async () => {
     const { rt } = wf;
     const { claimId } = await claimInReview();
