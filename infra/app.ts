@@ -5,7 +5,8 @@ import { addComplianceChecks } from './nag';
 /**
  * The CDK app: `npm run synth` (offline: no lookups, no account needed) and `npm run deploy`.
  * Settings come from context (`-c key=value` or cdk.json): hospitalApiUrl, bankApiUrl,
- * hospitalAccountIds (comma separated), alarmEmail, stackName. The account and region are
+ * hospitalAccountIds (comma separated), alarmEmail, stackName, and for the web pages webDomainName
+ * with webCertificateArn (ACM, us-east-1) and webAclArn (WAFv2, CLOUDFRONT scope). The account and region are
  * the CLI's (profile / environment), not fixed here: the template is environment-agnostic.
  */
 const app = new App();
@@ -14,12 +15,22 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+/** The pages' domain needs both its name and its certificate; one alone is a mistake. */
+function webDomain(domainName: string | undefined, certificateArn: string | undefined) {
+  if (!domainName && !certificateArn) return {};
+  if (!domainName || !certificateArn) throw new Error('set webDomainName and webCertificateArn together');
+  return { webDomain: { domainName, certificateArn } };
+}
+
 const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
   bankApiUrl: context('bankApiUrl') ?? 'https://bank-gateway.invalid',
   hospitalAccountIds: (context('hospitalAccountIds') ?? '').split(',').filter(Boolean),
   ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
+  ...webDomain(context('webDomainName'), context('webCertificateArn')),
+  ...(context('webAclArn') && { webAclArn: context('webAclArn') }),
 });
 addComplianceChecks(app, stack);
+
 app.synth();

@@ -8,6 +8,7 @@ import { deadLetterQueue, EventsConstruct } from './constructs/events';
 import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
 import { NotificationsConstruct } from './constructs/notifications';
 import { ObservabilityConstruct } from './constructs/observability';
+import { WebConstruct, type WebDomain } from './constructs/web';
 import { claimStateMachineName, WorkflowConstruct } from './constructs/workflow';
 
 export interface CrossclaimStackProps extends StackProps {
@@ -20,14 +21,18 @@ export interface CrossclaimStackProps extends StackProps {
   alarmEmail?: string;
   /** Powertools log level of the handlers. Default INFO. */
   logLevel?: string;
+  /** The pages' own domain and its us-east-1 ACM certificate; without, *.cloudfront.net. */
+  webDomain?: WebDomain;
+  /** A CLOUDFRONT-scope WAFv2 web ACL (made in us-east-1) for the distribution, by ARN. */
+  webAclArn?: string;
 }
 
 /**
- * crossclaim on AWS, one stack of seven constructs: data (table, key, receipts bucket, backups),
+ * crossclaim on AWS, one stack of eight constructs: data (table, key, receipts bucket, backups),
  * the citizen-notification topic,
  * the handlers (one Lambda function per functions/ entry), the workflow (claim.asl.json), events
- * (bus, rules of events/patterns.ts, DLQs, archive), the API (Cognito + HTTP API) and
- * observability (alarms, dashboard).
+ * (bus, rules of events/patterns.ts, DLQs, archive), the API (Cognito + HTTP API),
+ * observability (alarms, dashboard) and the web pages (S3 + CloudFront, the API on the same origin).
  */
 export class CrossclaimStack extends Stack {
   readonly data: DataConstruct;
@@ -37,6 +42,7 @@ export class CrossclaimStack extends Stack {
   readonly events: EventsConstruct;
   readonly api: ApiConstruct;
   readonly observability: ObservabilityConstruct;
+  readonly web: WebConstruct;
 
   constructor(scope: Construct, id: string, props: CrossclaimStackProps) {
     super(scope, id, props);
@@ -103,6 +109,17 @@ export class CrossclaimStack extends Stack {
       ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
     });
 
+    this.web = new WebConstruct(this, 'Web', {
+      httpApi: this.api.httpApi,
+      accessLogs: this.data.accessLogs,
+      ...(props.webDomain && { domain: props.webDomain }),
+      ...(props.webAclArn && { webAclArn: props.webAclArn }),
+    });
+
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'the web pages (and the API under them)',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'EventBusArn', { value: this.events.bus.eventBusArn });

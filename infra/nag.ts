@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { COGNITO_TRIGGERS, FUNCTION_ACCESS, type FunctionAccess } from './function-access';
 import { ASYNC_INVOKED } from './constructs/handlers';
+import { bucketDeploymentFunction } from './constructs/web';
 import type { CrossclaimStack } from './crossclaim-stack';
 import type { FunctionName } from '../functions/catalog';
 
@@ -109,10 +110,101 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
         'Versioning, lifecycle and retained buckets protect against deletion meanwhile (docs/deploy.md).',
     );
   }
+  acknowledgeWebFindings(stack);
   ack(
     stack.data.accessLogs,
     'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS',
     'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS. The logs ' +
       'hold request metadata (keys are random ids), no receipt content.',
   );
+}
+
+/** The web pages (infra/constructs/web.ts): the distribution, its bucket, the deployment function. */
+function acknowledgeWebFindings(stack: CrossclaimStack): void {
+  const { web } = stack;
+  const distribution = web.distribution;
+  ack(
+    distribution,
+    'AwsSolutions::AwsSolutions-CFR1',
+    'No geo restriction: the citizens are insured in mainland China but are served wherever they are ' +
+      '(travelling, working abroad, roaming networks), and every API route needs a Cognito token, ' +
+      'which a country filter would not add to. Set one with a WAF geo-match rule if the operator requires it.',
+  );
+  if (!web.hasWebAcl) {
+    ack(
+      distribution,
+      'AwsSolutions::AwsSolutions-CFR2',
+      'A web ACL for CloudFront must be created in us-east-1 and this stack is deployed to the ' +
+        "claims' region; pass one with -c webAclArn=… (docs/deploy.md). Meanwhile the HTTP API stage " +
+        'throttles (500 rps, burst 1,000) and every API route needs a Cognito JWT.',
+    );
+  }
+  if (!web.hasCustomDomain) {
+    ack(
+      distribution,
+      'AwsSolutions::AwsSolutions-CFR4',
+      'Without a custom domain CloudFront serves *.cloudfront.net with its default certificate, whose ' +
+        'security policy is fixed at TLSv1 and cannot be raised. With -c webDomainName/webCertificateArn ' +
+        'the distribution uses TLSv1.2_2021 (docs/deploy.md); HSTS is sent either way.',
+    );
+  }
+  ack(
+    web.bucket,
+    'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled',
+    'The bucket holds only the built pages (code and styles, no personal data), rebuilt from the ' +
+      'repository and redeployed by every deploy: a replica would protect nothing.',
+  );
+  ack(
+    web.bucket,
+    'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS',
+    'SSE-S3: the objects are the public pages (code and styles, no personal data). SSE-KMS with the ' +
+      'data key would let CloudFront decrypt with the key that protects health data.',
+  );
+
+  // BucketDeployment's custom resource: one singleton function at the stack's root, made and
+  // configured by aws-cdk-lib (runtime, role, policy), run by CloudFormation during deploys only.
+  const deployFunction = bucketDeploymentFunction(stack);
+  const deployReason =
+    "aws-cdk-lib's BucketDeployment custom resource, which copies the built pages into the web bucket " +
+    'during a deploy; its code, runtime and policy are made by aws-cdk-lib, not by this project.';
+  ack(
+    deployFunction,
+    'AwsSolutions::AwsSolutions-L1',
+    `${deployReason} The runtime is the one aws-cdk-lib 2.276.0 ships it for; it moves with aws-cdk-lib.`,
+  );
+  ack(
+    deployFunction,
+    'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `${deployReason} AWSLambdaBasicExecutionRole only lets it write its own logs.`,
+  );
+  const webBucketId = stack.getLogicalId(web.bucket.node.defaultChild as never);
+  for (const finding of [
+    'Action::s3:GetObject*',
+    'Action::s3:GetBucket*',
+    'Action::s3:List*',
+    'Action::s3:DeleteObject*',
+    'Action::s3:Abort*',
+    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    `Resource::<${webBucketId}.Arn>/*`,
+  ]) {
+    ack(
+      deployFunction,
+      `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
+      `${deployReason} Its policy is read on the CDK asset bucket and read/write on the web bucket's ` +
+        'objects (the grants aws-cdk-lib makes for the sync), nothing else.',
+    );
+  }
+  ack(
+    deployFunction,
+    'HIPAA.Security::HIPAA.Security-IAMNoInlinePolicy',
+    `${deployReason} aws-cdk-lib attaches the grants as the role's inline policy.`,
+  );
+  for (const id of ['LambdaConcurrency', 'LambdaDLQ', 'LambdaInsideVPC']) {
+    ack(
+      deployFunction,
+      `HIPAA.Security::HIPAA.Security-${id}`,
+      `${deployReason} CloudFormation invokes it once per deployment and fails the deploy if it fails ` +
+        '(no concurrency or DLQ to manage); it reaches only S3, never personal data, so a VPC adds nothing.',
+    );
+  }
 }

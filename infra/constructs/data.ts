@@ -80,7 +80,8 @@ export class DataConstruct extends Construct {
       });
     }
 
-    // Server access logs of the receipts bucket (S3 cannot log to a KMS-encrypted bucket: SSE-S3).
+    // Server access logs of the receipts and web buckets (S3 cannot log to a KMS-encrypted bucket:
+    // SSE-S3) and CloudFront's standard logs (delivered by ACL: hence BUCKET_OWNER_PREFERRED).
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

@@ -15,6 +15,7 @@ import { ROLES } from '../../functions/shared/auth';
 import { COGNITO_TRIGGERS, FUNCTION_ACCESS } from '../../infra/function-access';
 import { ASYNC_INVOKED } from '../../infra/constructs/handlers';
 import { CLAIM_DEFINITION_FILE } from '../../infra/paths';
+import { bucketDeploymentFunction } from '../../infra/constructs/web';
 import { actionsOf, arnOf, resourcesOf, synthesizedStack, type IamStatement } from './support';
 
 const { stack, template, outdir } = synthesizedStack();
@@ -125,6 +126,8 @@ describe('infra: one function per handler, least privilege', () => {
       [
         ...FUNCTION_NAMES.map((name) => logicalId(stack.handlers.functions[name])),
         ...Object.values(stack.handlers.triggers).map(logicalId),
+        // aws-cdk-lib's function that copies the web pages into their bucket (test/infra/web.test.ts).
+        logicalId(bucketDeploymentFunction(stack)),
       ].sort(),
     );
     for (const name of FUNCTION_NAMES) {
