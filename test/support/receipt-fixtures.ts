@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SignedEBill } from '../../domain/ebill';
+import { hashIdNumber } from '../../domain/identity';
+import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import type { ReceiptFieldName } from '../../domain/receipt-reading';
 
 /** A committed receipt fixture (scripts/receipts/generate.sh): the PNG and its truth. */
@@ -24,4 +26,20 @@ export function receiptFixture(name: string): ReceiptFixture {
   const url = new URL(`../fixtures/receipts/${name}`, import.meta.url);
   const truth = JSON.parse(readFileSync(new URL(`${url.href}.json`), 'utf8')) as Omit<ReceiptFixture, 'png'>;
   return { ...truth, png: readFileSync(new URL(`${url.href}.png`)) };
+}
+
+/** The visit a receipt fixture is for, as the simulated hospital knows it (its signed e-bill issued). */
+export function visitOfReceipt(fixture: ReceiptFixture): GeneratedVisit {
+  return {
+    hospitalCode: fixture.hospitalCode,
+    visitNo: fixture.visitNo,
+    careType: 'outpatient',
+    patient: {
+      name: fixture.patient.name,
+      idNumber: fixture.patient.idNumber,
+      idNumberMasked: fixture.ebill.payer.idNumberMasked,
+      idNumberHash: hashIdNumber(fixture.patient.idNumber),
+    },
+    bill: fixture.ebill,
+  };
 }

@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../domain/policy';
 import { PolicyRegistry } from '../../domain/policy-registry';
 import { setDependencies } from '../../functions/shared/dependencies';
-import { hashIdNumber } from '../../domain/identity';
 import { jiaxingPolicy } from '../support/fixtures';
-import { receiptFixture } from '../support/receipt-fixtures';
+import { receiptFixture, visitOfReceipt } from '../support/receipt-fixtures';
 import { claimRequestFor } from '../workflows/support';
 import { phoneScreenshot, poll, screenshot, signIn, useWebHarness, PHONE } from './support';
 
@@ -180,18 +179,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
       body: fixture.png,
     });
     const { imageId } = (await upload.json()) as { imageId: string };
-    const request = claimRequestFor({
-      hospitalCode: fixture.hospitalCode,
-      visitNo: fixture.visitNo,
-      careType: 'outpatient',
-      patient: {
-        name: fixture.patient.name,
-        idNumber: fixture.patient.idNumber,
-        idNumberMasked: fixture.ebill.payer.idNumberMasked,
-        idNumberHash: hashIdNumber(fixture.patient.idNumber),
-      },
-      bill: fixture.ebill,
-    });
+    const request = claimRequestFor(visitOfReceipt(fixture));
     const filed = await web.call<{ claimId: string }>('POST', '/claims', citizen, {
       ...request,
       receiptImages: [{ imageId }],

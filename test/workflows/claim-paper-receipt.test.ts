@@ -4,9 +4,8 @@ import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { hashIdNumber } from '../../domain/identity';
 import { handler as uploadHandler } from '../../functions/upload-receipt-image';
 import type { StoredReceipt } from '../../functions/read-receipt';
-import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import { apiEvent, citizenClaims } from '../support/api-events';
-import { receiptFixture, type ReceiptFixture } from '../support/receipt-fixtures';
+import { receiptFixture, visitOfReceipt, type ReceiptFixture } from '../support/receipt-fixtures';
 import { claimRequestFor, finished, submitted, useClaimWorkflow, waitForStatus } from './support';
 
 const context = { functionName: 'crossclaim-UploadReceiptImage', awsRequestId: 'test' } as Context;
@@ -28,22 +27,6 @@ async function uploaded(fixture: ReceiptFixture): Promise<string> {
   return (JSON.parse(result.body ?? '{}') as { imageId: string }).imageId;
 }
 
-/** The visit the receipt is for, as the simulated hospital knows it (its signed e-bill issued). */
-function visitOf(fixture: ReceiptFixture): GeneratedVisit {
-  return {
-    hospitalCode: fixture.hospitalCode,
-    visitNo: fixture.visitNo,
-    careType: 'outpatient',
-    patient: {
-      name: fixture.patient.name,
-      idNumber: fixture.patient.idNumber,
-      idNumberMasked: fixture.ebill.payer.idNumberMasked,
-      idNumberHash: hashIdNumber(fixture.patient.idNumber),
-    },
-    bill: fixture.ebill,
-  };
-}
-
 describe('claim workflow: paper receipts uploaded as images', () => {
   const wf = useClaimWorkflow();
   afterAll(async () => {
@@ -56,7 +39,10 @@ describe('claim workflow: paper receipts uploaded as images', () => {
     rt.hospitals.simulator.issue(fixture.ebill);
     const imageId = await uploaded(fixture);
 
-    const claimId = await submitted({ ...claimRequestFor(visitOf(fixture)), receiptImages: [{ imageId }] });
+    const claimId = await submitted({
+      ...claimRequestFor(visitOfReceipt(fixture)),
+      receiptImages: [{ imageId }],
+    });
     const execution = await finished(rt, claimId);
     expect(execution.status).toBe('SUCCEEDED');
     expect((await rt.claims.get(claimId)).status).toBe('PAID');
@@ -71,7 +57,10 @@ describe('claim workflow: paper receipts uploaded as images', () => {
     rt.hospitals.simulator.issue(fixture.ebill);
     const imageId = await uploaded(fixture);
 
-    const claimId = await submitted({ ...claimRequestFor(visitOf(fixture)), receiptImages: [{ imageId }] });
+    const claimId = await submitted({
+      ...claimRequestFor(visitOfReceipt(fixture)),
+      receiptImages: [{ imageId }],
+    });
     const claim = await waitForStatus(rt, claimId, ['IN_REVIEW', 'PAID', 'REJECTED', 'FAILED'], 90_000);
     expect(claim.status).toBe('IN_REVIEW');
     const reason = claim.reasons?.find((r) => r.code === 'RECEIPT_LOW_CONFIDENCE');

@@ -6,7 +6,7 @@ import { startApiServer } from '../../../local/api/api-server';
 import { inProcessWorld, type LocalWorld } from '../../../local/api/local-world';
 import { WEB_DIST_DIR } from '../../../local/api/web-assets';
 import { buildWebIfStale } from '../../../web/build-if-stale';
-import { receiptFixture } from '../../support/receipt-fixtures';
+import { receiptFixture, visitOfReceipt } from '../../support/receipt-fixtures';
 import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { useApiServer } from './support';
 
@@ -176,18 +176,7 @@ describe('HTTP API: what the web pages need — pages at /, local sign-in and st
       });
       expect(upload.status).toBe(201);
       const { imageId } = (await upload.json()) as { imageId: string };
-      const request = claimRequestFor({
-        hospitalCode: fixture.hospitalCode,
-        visitNo: fixture.visitNo,
-        careType: 'outpatient',
-        patient: {
-          name: fixture.patient.name,
-          idNumber: fixture.patient.idNumber,
-          idNumberMasked: fixture.ebill.payer.idNumberMasked,
-          idNumberHash: hashIdNumber(fixture.patient.idNumber),
-        },
-        bill: fixture.ebill,
-      });
+      const request = claimRequestFor(visitOfReceipt(fixture));
       const filed = await api.call<{ claimId: string }>('POST', '/claims', {
         token: citizen,
         body: { ...request, receiptImages: [{ imageId }] },
