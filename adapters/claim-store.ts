@@ -10,6 +10,7 @@ import {
   UpdateCommand,
   paginateQuery,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AdjudicationResult } from '../domain/adjudication';
 import {
@@ -23,6 +24,7 @@ import {
   documentFacts,
   type AuditActor,
   type AuditAction,
+  type AuditEntry,
   type AuditHead,
   type AuditSummary,
   type ChainedAuditEntry,
@@ -192,6 +194,9 @@ export interface StoredNotification {
   zh: string;
   en: string;
 }
+
+/** What a refused write's handler answers when the write should simply be tried again. */
+const TRY_AGAIN = Symbol('try again');
 
 /** Writers racing to append to one claim's history retry this often before giving up. */
 const MAX_AUDIT_ATTEMPTS = 25;
@@ -551,49 +556,29 @@ export class ClaimStore {
     actor: AuditActor | undefined,
     facts: AuditSummary,
   ): Promise<void> {
-    await this.serialized(claimId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.knownHead(claimId, attempt > 1);
-        if (!head) {
-          await this.db.send(
-            new PutCommand({ TableName: this.tableName, Item: { ...item, contentHash: hash } }),
-          );
-          return;
-        }
-        const { entry, head: next } = chainEntry(head, {
-          claimId,
-          at: this.now().toISOString(),
-          actor: actor ?? SYSTEM_ACTOR,
-          action: 'document.stored',
-          after: facts,
-        });
-        try {
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: this.tableName,
-                    Item: { ...item, contentHash: hash },
-                    ConditionExpression:
-                      'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
-                    ExpressionAttributeValues: { ':hash': hash },
-                  },
-                },
-                this.headUpdate(claimId, head, next),
-                this.auditPut(entry),
-              ],
-            }),
-          );
-          this.remember(claimId, next);
-          return;
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          // The same content is stored already: nothing happened, so nothing to record.
-          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
-          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
-        }
-      }
+    const Item = { ...item, contentHash: hash };
+    await this.writeWithEntry(claimId, {
+      write: {
+        Put: {
+          TableName: this.tableName,
+          Item,
+          ConditionExpression:
+            'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
+          ExpressionAttributeValues: { ':hash': hash },
+        },
+      },
+      entry: {
+        at: this.now().toISOString(),
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'document.stored',
+        after: facts,
+      },
+      done: undefined,
+      // The same content is stored already: nothing happened, so nothing to record.
+      refused: async () => undefined,
+      noHistory: async () => {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+      },
     });
   }
 
@@ -726,49 +711,32 @@ export class ClaimStore {
       Item: { ...keys.adjudication(claimId, stored.seq), ...stored },
       ConditionExpression: 'attribute_not_exists(PK)',
     };
-    await this.serialized(claimId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.knownHead(claimId, attempt > 1);
-        if (!head) {
-          await this.db.send(new PutCommand(put));
-          return;
-        }
-        const { entry, head: next } = chainEntry(head, {
-          claimId,
-          at: stored.createdAt,
-          actor: actor ?? SYSTEM_ACTOR,
-          action: 'adjudication.appended',
-          after: {
-            adjudicationSeq: stored.seq,
-            policyId: result.policyId,
-            policyVersion: result.policyVersion,
-            accumulatorVersion,
-            submittedFen: result.submittedFen,
-            eligibleFen: result.eligibleFen,
-            deductibleFen: result.deductibleFen,
-            benefitFen: result.benefitFen,
-            patientPaysFen: result.patientPaysFen,
-            lines: result.lines.length,
-          },
-        });
-        try {
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [{ Put: put }, this.headUpdate(claimId, head, next), this.auditPut(entry)],
-            }),
-          );
-          this.remember(claimId, next);
-          return;
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-            throw new ClaimConflictError(
-              `claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`,
-            );
-          }
-          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
-        }
-      }
+    await this.writeWithEntry(claimId, {
+      write: { Put: put },
+      entry: {
+        at: stored.createdAt,
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'adjudication.appended',
+        after: {
+          adjudicationSeq: stored.seq,
+          policyId: result.policyId,
+          policyVersion: result.policyVersion,
+          accumulatorVersion,
+          submittedFen: result.submittedFen,
+          eligibleFen: result.eligibleFen,
+          deductibleFen: result.deductibleFen,
+          benefitFen: result.benefitFen,
+          patientPaysFen: result.patientPaysFen,
+          lines: result.lines.length,
+        },
+      },
+      done: undefined,
+      refused: () => {
+        throw new ClaimConflictError(`claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`);
+      },
+      noHistory: async () => {
+        await this.db.send(new PutCommand(put));
+      },
     });
     return stored;
   }
@@ -971,39 +939,24 @@ export class ClaimStore {
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':ref': bankReference },
     };
-    await this.serialized(claimId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.knownHead(claimId, attempt > 1);
-        if (!head) {
-          await this.db.send(new UpdateCommand(update));
-          return;
-        }
-        const { entry, head: next } = chainEntry(head, {
-          claimId,
-          at: this.now().toISOString(),
-          actor: actor ?? SYSTEM_ACTOR,
-          action: 'payout.instructed',
-          after: { bankReference, ...(appealNo !== undefined && { appealNo }) },
+    await this.writeWithEntry(claimId, {
+      write: { Update: update },
+      entry: {
+        at: this.now().toISOString(),
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'payout.instructed',
+        after: { bankReference, ...(appealNo !== undefined && { appealNo }) },
+      },
+      done: undefined,
+      refused: () => {
+        throw new ConditionalCheckFailedException({
+          message: `claim ${claimId} has no payout to set a bank reference on`,
+          $metadata: {},
         });
-        try {
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [{ Update: update }, this.headUpdate(claimId, head, next), this.auditPut(entry)],
-            }),
-          );
-          this.remember(claimId, next);
-          return;
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-            throw new ConditionalCheckFailedException({
-              message: `claim ${claimId} has no payout to set a bank reference on`,
-              $metadata: {},
-            });
-          }
-          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
-        }
-      }
+      },
+      noHistory: async () => {
+        await this.db.send(new UpdateCommand(update));
+      },
     });
   }
 
@@ -1063,6 +1016,53 @@ export class ClaimStore {
 
   private async findWithHead(claimId: string): Promise<CaseWithHead | undefined> {
     return (await this.find(claimId)) as CaseWithHead | undefined;
+  }
+
+  /**
+   * One write beside a claim's case and its history entry, in one transaction: `write` (a
+   * Put or Update of its own), the case's audit head moved from the seq it was read at, and the
+   * entry (which must not exist yet). Another writer moving the head first cancels it: the head
+   * is read again and the entry chained after it, up to MAX_AUDIT_ATTEMPTS times. When `write`'s
+   * own condition fails, `refused` says what that means: an answer to return, or TRY_AGAIN.
+   * A claim without history (no case item) gets `noHistory`.
+   */
+  private async writeWithEntry<T>(
+    claimId: string,
+    change: {
+      write: { Put: Record<string, unknown> } | { Update: Record<string, unknown> };
+      entry: Pick<AuditEntry, 'at' | 'actor' | 'action' | 'after'>;
+      done: T;
+      refused: () => Promise<T | typeof TRY_AGAIN>;
+      noHistory: () => Promise<T>;
+    },
+  ): Promise<T> {
+    return this.serialized(claimId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.knownHead(claimId, attempt > 1);
+        if (!head) return change.noHistory();
+        const { entry, head: next } = chainEntry(head, { claimId, ...change.entry });
+        try {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                change.write as NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+                this.headUpdate(claimId, head, next),
+                this.auditPut(entry),
+              ],
+            }),
+          );
+          this.remember(claimId, next);
+          return change.done;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+            const answer = await change.refused();
+            if (answer !== TRY_AGAIN) return answer;
+          }
+          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
+        }
+      }
+    });
   }
 
   /** Moves the case's head from `head` to `next`; fails if another writer moved it first. */
@@ -1146,34 +1146,21 @@ export class ClaimStore {
       Item: { ...keys.rating(rating.region, claim.claimId), ...rating },
       ConditionExpression: 'attribute_not_exists(PK)',
     };
-    return this.serialized(claim.claimId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.knownHead(claim.claimId, attempt > 1);
-        if (!head) throw new ClaimNotFoundError(`claim ${claim.claimId} does not exist`);
-        const { entry, head: next } = chainEntry(head, {
-          claimId: claim.claimId,
-          at: rating.at,
-          actor,
-          action: 'rating.recorded',
-          after: { score: rating.score, withComment: rating.comment !== undefined },
-        });
-        try {
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [{ Put: put }, this.headUpdate(claim.claimId, head, next), this.auditPut(entry)],
-            }),
-          );
-          this.remember(claim.claimId, next);
-          return { kind: 'recorded' as const };
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-            const existing = await this.rating(rating.region, claim.claimId);
-            if (existing) return { kind: 'already_rated' as const, rating: existing };
-          }
-          if (attempt >= MAX_AUDIT_ATTEMPTS) throw error;
-        }
-      }
+    type Outcome = { kind: 'recorded' } | { kind: 'already_rated'; rating: StoredRating };
+    return this.writeWithEntry<Outcome>(claim.claimId, {
+      write: { Put: put },
+      entry: {
+        at: rating.at,
+        actor,
+        action: 'rating.recorded',
+        after: { score: rating.score, withComment: rating.comment !== undefined },
+      },
+      done: { kind: 'recorded' },
+      refused: async () => {
+        const existing = await this.rating(rating.region, claim.claimId);
+        return existing ? { kind: 'already_rated', rating: existing } : TRY_AGAIN;
+      },
+      noHistory: () => Promise.reject(new ClaimNotFoundError(`claim ${claim.claimId} does not exist`)),
     });
   }
 
