@@ -110,7 +110,8 @@ function selfPayFirstOf(item: ClaimItem, selfPayFirstPct: number): Fen {
   return item.category === 'B' ? percentOf(item.amountFen, selfPayFirstPct) : 0;
 }
 
-const AMOUNT_KEYS = [
+/** Every amount of a line and of a claim, in the order the EOB and the totals list them. */
+export const AMOUNT_KEYS = [
   'submittedFen',
   'selfPayFen',
   'selfPayFirstFen',

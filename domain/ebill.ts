@@ -167,6 +167,10 @@ function checkConsistency(bill: EBillContent, ctx: z.core.$RefinementCtx<EBillCo
 export const EBillSchema = z.object(eBillShape).superRefine(checkConsistency);
 export type EBill = z.infer<typeof EBillSchema>;
 
+/** The date of treatment a bill is for: the admission for a stay, the bill's date for a visit. */
+export const serviceDateOf = (bill: Pick<EBill, 'admission' | 'issueDate'>): string =>
+  bill.admission?.admitDate ?? bill.issueDate;
+
 export const EBillSignatureSchema = z.strictObject({
   alg: z.literal('Ed25519'),
   /** A key id from the hospital key registry, e.g. 'H33060200001-2026'. */

@@ -7,7 +7,7 @@ import type {
   ExplanationOfBenefitTotal,
   Money,
 } from '@medplum/fhirtypes';
-import type { AdjudicationResult, LineAmounts } from './adjudication';
+import { AMOUNT_KEYS, type AdjudicationResult, type LineAmounts } from './adjudication';
 import type { ClaimCase } from './claim';
 import type { ClaimStatus } from './claim-status';
 import type { Bilingual } from './explanation';
@@ -57,18 +57,6 @@ export interface EobView {
   lines: EobLine[];
   payment?: { amountFen: number; date: string; bankReference?: string };
 }
-
-const AMOUNT_KEYS = [
-  'submittedFen',
-  'selfPayFen',
-  'selfPayFirstFen',
-  'eligibleFen',
-  'deductibleFen',
-  'coinsuranceFen',
-  'overCapFen',
-  'benefitFen',
-  'patientPaysFen',
-] as const satisfies readonly (keyof LineAmounts)[];
 
 const amountsOf = (source: LineAmounts): EobAmounts =>
   Object.fromEntries(AMOUNT_KEYS.map((k) => [k, source[k]])) as unknown as EobAmounts;

@@ -1,12 +1,22 @@
 import type { SubmitClaimRequest } from '../../domain/claim';
+import { serviceDateOf } from '../../domain/ebill';
 import type { GeneratedVisit } from './bill-generator';
+
+/** What filing a claim needs to know of a visit: the world's view of it carries no more. */
+export interface ClaimableVisit {
+  hospitalCode: string;
+  visitNo: string;
+  careType: GeneratedVisit['careType'];
+  serviceDate: string;
+  patient: { idNumber: string; name: string };
+}
 
 /**
  * What the insured person of a simulated visit would submit for it (POST /claims): a Jiaxing
  * employee, registered long-term residence, consent to fetch from that hospital.
  */
-export function claimRequestFor(
-  visit: GeneratedVisit,
+export function claimRequestForVisit(
+  visit: ClaimableVisit,
   changes: Partial<SubmitClaimRequest> = {},
 ): SubmitClaimRequest {
   return {
@@ -21,7 +31,7 @@ export function claimRequestFor(
     visit: {
       visitNo: visit.visitNo,
       careType: visit.careType,
-      serviceDate: visit.bill.admission?.admitDate ?? visit.bill.issueDate,
+      serviceDate: visit.serviceDate,
       ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
       filingType: 'long_term',
     },
@@ -31,3 +41,9 @@ export function claimRequestFor(
     ...changes,
   };
 }
+
+/** The same, for a visit as the bill generator made it (with its bill). */
+export const claimRequestFor = (
+  visit: GeneratedVisit,
+  changes: Partial<SubmitClaimRequest> = {},
+): SubmitClaimRequest => claimRequestForVisit({ ...visit, serviceDate: serviceDateOf(visit.bill) }, changes);

@@ -1,4 +1,4 @@
-import type { SignedEBill } from '../../domain/ebill';
+import { serviceDateOf, type SignedEBill } from '../../domain/ebill';
 
 /**
  * A person's stays and visits as the simulated hospitals know them, from the bills they issued:
@@ -30,7 +30,7 @@ export function staysOf(bills: readonly SignedEBill[], idNumberHash: string): St
       hospitalName: bill.hospital.name,
       visitNo,
       careType: bill.medicalCareType,
-      serviceDate: bill.admission?.admitDate ?? bill.issueDate,
+      serviceDate: serviceDateOf(bill),
       totalAmtFen: (known?.totalAmtFen ?? 0) + bill.totalAmtFen,
     });
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createEventBridgePublisher } from '../../adapters/event-publisher';
-import { HospitalCodeSchema, BillBatchCodeSchema, BillNoSchema } from '../../domain/ebill';
+import { HospitalCodeSchema, BillBatchCodeSchema, BillNoSchema, serviceDateOf } from '../../domain/ebill';
 import { issuesFromZod } from '../../domain/validation';
 import { EBillIssued, EBillVoided } from '../../events/ebill-events';
 import { BankSimulator } from '../bank/bank-simulator';
@@ -75,7 +75,7 @@ function visitView(visit: GeneratedVisit) {
     hospitalCode: visit.hospitalCode,
     visitNo: visit.visitNo,
     careType: visit.careType,
-    serviceDate: bill.admission?.admitDate ?? bill.issueDate,
+    serviceDate: serviceDateOf(bill),
     patient: visit.patient,
     bill: {
       billBatchCode: bill.billBatchCode,

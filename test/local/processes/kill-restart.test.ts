@@ -19,6 +19,7 @@ import {
 } from '../../../local/processes/process-configs';
 import { startWorld, type World } from '../../../local/world/world';
 import type { VisitView } from '../../../local/world/world';
+import { claimRequestForVisit } from '../../../local/hospitals/claim-request';
 
 const CLAIMS = 30;
 const FINAL = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'] as const;
@@ -91,29 +92,11 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
     const response = await fetch(`${apiUrl}/claims`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        insured: {
-          idNumber: visit.patient.idNumber,
-          name: visit.patient.name,
-          scheme: 'employee',
-          status: 'working',
-          homeRegion: '330400',
-        },
-        hospitalCode: visit.hospitalCode,
-        visit: {
-          visitNo: visit.visitNo,
-          careType: visit.careType,
-          serviceDate: visit.serviceDate,
-          ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
-          filingType: 'long_term',
-        },
-        consent: {
-          fetchRecords: true,
-          hospitalCode: visit.hospitalCode,
-          grantedAt: new Date().toISOString(),
-        },
-        payout: { bankAccount: '6222000000000000042', accountName: visit.patient.name },
-      }),
+      body: JSON.stringify(
+        claimRequestForVisit(visit, {
+          payout: { bankAccount: '6222000000000000042', accountName: visit.patient.name },
+        }),
+      ),
     });
     const body = (await response.json()) as { claimId?: string };
     if (response.status !== 202 || !body.claimId)
