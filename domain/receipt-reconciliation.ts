@@ -1,6 +1,7 @@
 import type { SignedEBill } from './ebill';
 import {
   MIN_FIELD_CONFIDENCE,
+  RECEIPT_FIELDS,
   lowConfidenceFields,
   normalizeName,
   type ReceiptFieldName,
@@ -63,15 +64,7 @@ export function reconcileReceipt(
   const low = lowConfidenceFields(reading, threshold);
   const lowNames = new Set(low.map((l) => l.field));
   const differences: FieldDifference[] = [];
-  for (const field of [
-    'billBatchCode',
-    'billNo',
-    'checkCode',
-    'issueDate',
-    'hospitalName',
-    'payerName',
-    'totalAmtFen',
-  ] as const) {
+  for (const field of RECEIPT_FIELDS) {
     const read = reading[field].value;
     if (read === null || lowNames.has(field)) continue;
     const expected = ebillValue(bill, field);

@@ -1,5 +1,11 @@
 import type { FieldRegion, RereadField } from './receipt-field-regions';
-import { normalizeName, parseYuan, type ReadField, type ReceiptReading } from './receipt-reading';
+import {
+  normalizeName,
+  parseYuan,
+  RECEIPT_FIELDS,
+  type ReadField,
+  type ReceiptReading,
+} from './receipt-reading';
 import { isWellFormedName, normalizeLine, type ReceiptEvidence } from './receipt-text';
 import { decideTotal } from './receipt-total';
 
@@ -119,14 +125,9 @@ export function applyRereads(
 ): ReceiptReading {
   const { reading, total } = evidence;
   const out: ReceiptReading = { ...reading };
-  for (const field of [
-    'billBatchCode',
-    'billNo',
-    'checkCode',
-    'issueDate',
-    'hospitalName',
-    'payerName',
-  ] as const) {
+  // Every field but the total, which is decided again below from all the evidence.
+  for (const field of RECEIPT_FIELDS) {
+    if (field === 'totalAmtFen') continue;
     if (reads[field]) out[field] = combineReads(field, reading[field], reads[field]);
   }
   const figures = reads.totalFigures;
