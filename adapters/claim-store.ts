@@ -8,7 +8,6 @@ import {
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
-  paginateQuery,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -35,7 +34,7 @@ import { QUEUE_STATUSES, TERMINAL_STATUSES, type ClaimStatus } from '../domain/c
 import type { SignedEBill } from '../domain/ebill';
 import type { CareType } from '../domain/schema-primitives';
 import type { YearToDateTotals } from '../domain/claim-adjudication';
-import { queryByPrefix } from './dynamodb/query-by-prefix';
+import { queryAll, queryByPrefix } from './dynamodb/query-by-prefix';
 import {
   INSURED_INDEX,
   QUEUE_INDEX,
@@ -403,9 +402,8 @@ export class ClaimStore {
 
   /** A region's claims submitted at or after `since` (ISO), oldest first, every page of them. */
   async regionClaimsSince(regionCode: string, since: string): Promise<ClaimCase[]> {
-    const claims: ClaimCase[] = [];
-    const pages = paginateQuery(
-      { client: this.db, pageSize: 500 },
+    const items = await queryAll(
+      this.db,
       {
         TableName: this.tableName,
         IndexName: REGION_INDEX.name,
@@ -413,11 +411,9 @@ export class ClaimStore {
         ExpressionAttributeNames: { '#pk': REGION_INDEX.partitionKey, '#sk': REGION_INDEX.sortKey },
         ExpressionAttributeValues: { ':pk': regionPartitionKey(regionCode), ':since': since },
       },
+      500,
     );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) claims.push(stripKeys<ClaimCase>(item));
-    }
-    return claims;
+    return items.map((i) => stripKeys<ClaimCase>(i));
   }
 
   /** A region's queue in one status, oldest first. */
@@ -449,18 +445,26 @@ export class ClaimStore {
     };
   }
 
-  async queue(regionCode: string, status: ClaimStatus, limit = 100): Promise<ClaimCase[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
+  /** Every case of a region's queue that was escalated past its SLA, oldest first, all pages. */
+  async escalatedInQueue(regionCode: string, status: ClaimStatus): Promise<ClaimCase[]> {
+    const items = await queryAll(
+      this.db,
+      {
         TableName: this.tableName,
         IndexName: QUEUE_INDEX.name,
         KeyConditionExpression: '#pk = :pk',
+        FilterExpression: 'attribute_exists(escalatedAt)',
         ExpressionAttributeNames: { '#pk': QUEUE_INDEX.partitionKey },
         ExpressionAttributeValues: { ':pk': queuePartitionKey(regionCode, status) },
-        Limit: limit,
-      }),
+      },
+      500,
     );
-    return Items.map((i) => stripKeys<ClaimCase>(i));
+    return items.map((i) => stripKeys<ClaimCase>(i));
+  }
+
+  /** The first `limit` cases of a region's queue, oldest first. */
+  async queue(regionCode: string, status: ClaimStatus, limit = 100): Promise<ClaimCase[]> {
+    return (await this.queuePage(regionCode, status, { limit })).claims;
   }
 
   /** An insured person's claims, newest first. */

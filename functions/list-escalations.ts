@@ -17,10 +17,11 @@ export const listEscalations = apiHandler(async (event) => {
   const query = parseQuery(event, route.request.query);
   const region = regionInScope(caller, query.region);
   const claims = deps('claims');
-  const queued = (await Promise.all(REVIEW_QUEUE_STATUSES.map((s) => claims.queue(region, s)))).flat();
+  // Every escalated case, not only those among the first page of the queue.
+  const queued = await Promise.all(REVIEW_QUEUE_STATUSES.map((s) => claims.escalatedInQueue(region, s)));
   const now = deps('now')();
   const escalated = queued
-    .filter((c) => c.escalatedAt !== undefined)
+    .flat()
     .sort((a, b) => (a.queuedAt ?? '').localeCompare(b.queuedAt ?? ''))
     .map((c) => queueItem(c, { slaHours: slaHoursOf(c), now }));
   return json(200, { region, claims: escalated });
