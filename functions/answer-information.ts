@@ -1,10 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { ClaimConflictError } from '../adapters/claim-store';
 import { InformationAnswerSchema } from '../domain/claim';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import { announceStatusChange } from './shared/claim-moves';
+import { isStaleToken } from './shared/task-tokens';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict, HttpError } from './shared/http-errors';
@@ -69,7 +70,7 @@ export const answerInformation = apiHandler(async (event) => {
         },
       )
       .catch(() => undefined);
-    if (error instanceof TaskDoesNotExist || error instanceof InvalidToken || error instanceof TaskTimedOut) {
+    if (isStaleToken(error)) {
       throw conflict('not_waiting_for_information', `the workflow of claim ${claimId} stopped waiting`);
     }
     throw new HttpError(503, 'workflow_unavailable', 'the answer was not recorded; try again shortly');

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -11,6 +11,7 @@ import { verifyEBillSignature } from '../domain/ebill-signature';
 import { InvalidInputError } from '../domain/validation';
 import { parseEventBridgeEvent, type ReceivedEvent } from '../events/envelope';
 import { deps } from './shared/dependencies';
+import { isStaleToken } from './shared/task-tokens';
 import { logger, metrics, tracer } from './shared/observability';
 
 export type IngestOutcome =
@@ -39,12 +40,7 @@ async function resumeWaitingClaims(bill: SignedEBill & { visitNo: string }): Pro
       );
       resumed++;
     } catch (error) {
-      if (!(
-        error instanceof TaskDoesNotExist ||
-        error instanceof InvalidToken ||
-        error instanceof TaskTimedOut
-      ))
-        throw error;
+      if (!isStaleToken(error)) throw error;
       logger.info('claim was resumed already', { claimId });
     }
   }
