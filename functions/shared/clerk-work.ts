@@ -1,4 +1,4 @@
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import canonicalize from 'canonicalize';
 import { ClaimConflictError, type RemovableField } from '../../adapters/claim-store';
 import type { AuditActor, AuditAction } from '../../domain/audit-chain';
@@ -12,6 +12,7 @@ import { announceStatusChange } from './claim-moves';
 import { deps } from './dependencies';
 import { conflict, HttpError } from './http-errors';
 import { logger } from './observability';
+import { isStaleToken } from './task-tokens';
 
 /**
  * What clerks do to a case, shared by the decision, check and assignment routes: who holds a
@@ -79,21 +80,24 @@ export function repeats(
   clerkId: string,
 ): boolean {
   if (!recorded || recorded.clerkId !== clerkId) return false;
-  const { clerkId: _c, at: _a, checkedBy: _k, ...content } = recorded;
+  // Who checked it, and what they noted, is not part of what the maker sent.
+  const { clerkId: _c, at: _a, checkedBy: _k, checkNote: _n, ...content } = recorded;
   return canonicalize(content) === canonicalize(request);
+}
+
+/** How long a request for information gives the citizen: the clerk's days, else the policy's. */
+function infoDeadlineSeconds(
+  decision: Extract<ClerkDecision, { decision: 'request_info' }>,
+  policy: CompiledPolicy | undefined,
+): number {
+  const days = decision.deadlineDays ?? (policy?.review ?? DEFAULT_REVIEW_RULES).infoDeadlineDays;
+  return days * DAY_SECONDS;
 }
 
 /** What the state machine's ReviewDecision reads from `$.review`. */
 function workflowOutput(decision: ClerkDecision, policy: CompiledPolicy | undefined) {
   if (decision.decision !== 'request_info') return { decision: decision.decision };
-  const days = decision.deadlineDays ?? (policy?.review ?? DEFAULT_REVIEW_RULES).infoDeadlineDays;
-  return { decision: decision.decision, infoDeadlineSeconds: days * DAY_SECONDS };
-}
-
-/** The deadline a request for information gives the citizen. */
-function infoDeadline(decision: ClerkDecision, policy: CompiledPolicy | undefined): string {
-  const { infoDeadlineSeconds = 0 } = workflowOutput(decision, policy) as { infoDeadlineSeconds?: number };
-  return new Date(Date.parse(decision.at) + infoDeadlineSeconds * 1000).toISOString();
+  return { decision: decision.decision, infoDeadlineSeconds: infoDeadlineSeconds(decision, policy) };
 }
 
 const LEAVING_REVIEW: RemovableField[] = ['taskToken', 'pendingCheck', 'assignee'];
@@ -135,7 +139,9 @@ async function recordDecision(
           question: decision.question,
           askedBy: decision.clerkId,
           askedAt: decision.at,
-          deadline: infoDeadline(decision, policy),
+          deadline: new Date(
+            Date.parse(decision.at) + infoDeadlineSeconds(decision, policy) * 1000,
+          ).toISOString(),
         };
         // The clerk who asked keeps the case: the answer comes back to them.
         return await claims.transition(
@@ -182,9 +188,6 @@ async function undoDecision(decided: ClaimCase, original: ClaimCase, actor: Audi
     logger.warn('the case moved on before a failed decision could be undone', { claimId: original.claimId });
   }
 }
-
-const isStaleToken = (error: unknown): boolean =>
-  error instanceof TaskDoesNotExist || error instanceof InvalidToken || error instanceof TaskTimedOut;
 
 /**
  * Records a decision on the case, then resumes the workflow with SendTaskSuccess. If the

@@ -197,6 +197,13 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
       checkedBy: 'clerk-jx-b',
       checkNote: '同意',
     });
+    // The maker's request sent again (a network retry) answers as before, whatever the checker noted.
+    const retried = await post(`/claims/${claimId}/decision`, clerkA, {
+      decision: 'approve',
+      note: '床位费已核对',
+    });
+    expect(retried.status).toBe(202);
+    expect(await rt.bank.ledger().filter((t) => t.idempotencyKey === claimId)).toHaveLength(1);
   });
 
   it('the queue reads a page at a time, in the same order as all at once; a foreign cursor is refused', async () => {
