@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import canonicalize from 'canonicalize';
 import { transferKeyOf, type PayoutRecord } from '../adapters/claim-store';
 import { stepActor } from '../domain/audit-chain';
 import { formatYuanSign } from '../domain/money';
@@ -59,12 +60,14 @@ async function recordDifference(claimId: string, appealNo: number): Promise<Payo
     const figures = appealFigures(computed, undefined);
     const differenceFen = figures.differenceFen ?? 0;
     if (differenceFen <= 0) return undefined;
-    const stored = await claims.appendAdjudication(
-      claimId,
-      computed.result,
-      computed.accumulator.version,
-      actor,
-    );
+    // ReAdjudicateAppeal stored this very result unless the year's totals moved since: use it.
+    const latest = await claims.latestAdjudication(claimId);
+    const stored =
+      latest &&
+      latest.accumulatorVersion === computed.accumulator.version &&
+      canonicalize(latest.result) === canonicalize(computed.result)
+        ? latest
+        : await claims.appendAdjudication(claimId, computed.result, computed.accumulator.version, actor);
     const outcome = await claims.recordPayout({
       claim,
       accumulator: computed.accumulator,

@@ -136,6 +136,8 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
     expect(appealsFiled[0]?.actor.role).toBe('citizen');
     expect(JSON.stringify(appealsFiled[0]?.after)).toContain('政策已调整');
     expect(trail.entries.filter((e) => e.action === 'appeal.decided')).toHaveLength(2);
+    // One adjudication when paid, one per appeal: the payout of the difference reuses the appeal's.
+    expect(trail.entries.filter((e) => e.action === 'adjudication.appended')).toHaveLength(3);
     expect(verifyChain(claimId, trail.entries, trail.head).ok).toBe(true);
   });
 
