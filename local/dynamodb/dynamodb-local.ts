@@ -28,6 +28,8 @@ export interface DynamoDbLocalOptions {
   startupTimeoutMs?: number;
   /** The Java executable; `java` from PATH unless told otherwise. */
   javaCommand?: string;
+  /** Extra JVM options before `-jar` (heap, garbage collector): the ceiling bench compares them. */
+  jvmOptions?: readonly string[];
 }
 
 export interface DynamoDbLocal {
@@ -79,7 +81,7 @@ const launch = async (
   const log = options.logger ?? (() => undefined);
   const javaCommand = options.javaCommand ?? 'java';
   const startedAt = performance.now();
-  const child = spawn(javaCommand, jvmArguments(distribution, port, options.dataDir), {
+  const child = spawn(javaCommand, jvmArguments(distribution, port, options), {
     cwd: distribution.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Loopback only: DynamoDB Local otherwise sends usage telemetry to AWS.
@@ -133,7 +135,12 @@ const launch = async (
   };
 };
 
-const jvmArguments = (distribution: DynamoDbLocalDistribution, port: number, dataDir?: string): string[] => [
+const jvmArguments = (
+  distribution: DynamoDbLocalDistribution,
+  port: number,
+  { dataDir, jvmOptions = [] }: DynamoDbLocalOptions,
+): string[] => [
+  ...jvmOptions,
   `-Djava.library.path=${distribution.nativeLibDir}`,
   '-jar',
   distribution.jar,
