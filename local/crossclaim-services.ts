@@ -5,6 +5,7 @@ import {
   type DynamoDbClients,
 } from '../adapters/dynamodb/clients';
 import { ensureTable } from '../adapters/dynamodb/ensure-table';
+import { attributeRequestsTo } from '../adapters/dynamodb/request-counter';
 import { setEventPublisher } from '../adapters/event-publisher';
 import { createHospitalHttpClient } from '../adapters/hospital-http-client';
 import { HospitalRegistry } from '../adapters/hospital-registry';
@@ -79,8 +80,11 @@ function asBusTarget(name: Parameters<typeof loadHandler>[0], region: string, ac
   const functionName = `crossclaim-${name}`;
   const functionArn = `arn:aws-cn:lambda:${region}:${accountId}:function:${functionName}`;
   const handlerPromise = loadHandler(name);
-  return async (event: EventBridgeEnvelope) =>
-    (await handlerPromise)(event, createLambdaContext({ functionArn, functionName, deadline: undefined }));
+  return async (event: EventBridgeEnvelope) => {
+    const handler = await handlerPromise;
+    const context = createLambdaContext({ functionArn, functionName, deadline: undefined });
+    return attributeRequestsTo(functionName, () => handler(event, context));
+  };
 }
 
 /**

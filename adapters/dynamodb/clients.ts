@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countRequests, type DynamoDbRequestCounter } from './request-counter';
 
 /**
  * The DynamoDB clients of this process: built once (per Lambda container, per local runtime) from
@@ -8,6 +9,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export interface DynamoDbClients {
   client: DynamoDBClient;
   docClient: DynamoDBDocumentClient;
+  /** What this client has sent, by operation (both clients share one middleware stack). */
+  requests: DynamoDbRequestCounter;
 }
 
 export interface DynamoDbSettings {
@@ -39,7 +42,7 @@ export const createDynamoDbClients = ({ endpoint, region }: DynamoDbSettings): D
   });
   // Optional fields of our records are often undefined; without this the marshaller throws on them.
   const docClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { client, docClient };
+  return { client, docClient, requests: countRequests(client) };
 };
 
 let current: DynamoDbClients | undefined;

@@ -4,7 +4,10 @@
  * JVM as it starts by default and with a tuned heap and collector. The local throughput goal of
  * issue #17 is set against these numbers (bench/README.md).
  *
- *   node --import tsx bench/dynamodb-ceiling/run.ts [--seconds 3] [--quick]
+ *   npm run bench:dynamodb -- [--seconds 3] [--quick] [--save-reference]
+ *
+ * --save-reference writes the best on-disk figures (what `npm start` runs) to
+ * local/dynamodb/measured-ceiling.json, which `npm run demo` compares its load with.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -15,11 +18,16 @@ import { parseArgs } from 'node:util';
 import { createDynamoDbClients } from '../../adapters/dynamodb/clients';
 import { createTableInput } from '../../adapters/dynamodb/table-definition';
 import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local';
+import { MEASURED_CEILING_FILE, type MeasuredCeiling } from '../../local/dynamodb/ceiling';
 import { measure, type Measurement } from './measure';
 import { OPERATION_NAMES, PRELOADED_ITEMS, caseItem, operations, type OperationName } from './operations';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } },
+  options: {
+    seconds: { type: 'string', default: '3' },
+    quick: { type: 'boolean', default: false },
+    'save-reference': { type: 'boolean', default: false },
+  },
 });
 const durationMs = Number(values.seconds) * 1000;
 const CONCURRENCIES = values.quick ? [1, 8] : [1, 8, 32];
@@ -89,3 +97,21 @@ mkdirSync(resultsDir, { recursive: true });
 const summary = { measuredAt: new Date().toISOString(), cores: cpus().length, durationMs, rows };
 writeFileSync(new URL('latest.json', resultsDir), `${JSON.stringify(summary, null, 2)}\n`);
 process.stdout.write(`\nwritten to bench/dynamodb-ceiling/results/latest.json\n`);
+
+if (values['save-reference']) {
+  const onDisk = rows.filter((r) => r.storage === 'on disk' && r.jvm === 'JVM defaults');
+  const best = (operation: OperationName) =>
+    Math.round(Math.max(...onDisk.filter((r) => r.operation === operation).map((r) => r.opsPerSecond)));
+  const reference: MeasuredCeiling = {
+    measuredAt: summary.measuredAt,
+    command: 'npm run bench:dynamodb -- --save-reference',
+    setting: 'on disk, JVM defaults, best of concurrency 1/8/32',
+    opsPerSecond: {
+      getItem: best('GetItem'),
+      conditionalWrite: best('UpdateItem (conditional)'),
+      transaction3: best('TransactWriteItems (3 items)'),
+    },
+  };
+  writeFileSync(MEASURED_CEILING_FILE, `${JSON.stringify(reference, null, 2)}\n`);
+  process.stdout.write(`reference written to ${MEASURED_CEILING_FILE.pathname}\n`);
+}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { attributeRequestsTo } from '../../adapters/dynamodb/request-counter';
 import { API_ROUTE_LIST, routeKey, type ApiRoute } from '../../functions/api-routes';
 import type { ApiFunctionName } from '../../functions/catalog';
 import { loadHandler, localFunctionArn } from '../claim-workflow';
@@ -254,7 +255,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       deadline: Date.now() + INTEGRATION_TIMEOUT_MS,
     });
     try {
-      return answerFromLambda(await (await handlerOf(functionName))(event, context));
+      const handler = await handlerOf(functionName);
+      return answerFromLambda(await attributeRequestsTo(context.functionName, () => handler(event, context)));
     } catch (error) {
       // The gateway's answer to a failed invocation; the cause stays in the log, not the response.
       const { requestId } = event.requestContext;

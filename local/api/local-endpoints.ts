@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DynamoDbRequestCounter } from '../../adapters/dynamodb/request-counter';
 import { IdNumberSchema, RegionCodeSchema } from '../../domain/claim';
 import { HospitalCodeSchema } from '../../domain/ebill';
 import { hashIdNumber, maskIdNumber } from '../../domain/identity';
@@ -45,6 +46,8 @@ export interface LocalAnswer {
 
 export interface LocalEndpointsOptions {
   world: LocalWorld;
+  /** The DynamoDB requests this process has sent, for `npm run demo`'s per-claim figures. */
+  dynamoRequests?: DynamoDbRequestCounter;
 }
 
 const error = (status: number, code: string, message: string): LocalAnswer => ({
@@ -109,6 +112,9 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
     authorization: string | undefined,
   ): Promise<LocalAnswer | undefined> {
     if (method === 'POST' && path === '/local/session') return signIn(body);
+    // Counts only (function and operation names), no data: what the demo reports per claim.
+    if (method === 'GET' && path === '/local/stats/dynamodb' && options.dynamoRequests)
+      return { status: 200, body: { requests: options.dynamoRequests.counts() } };
     if (method === 'GET' && path === '/local/hospitals')
       return { status: 200, body: { hospitals: world.hospitals() } };
     if (path !== '/local/stays' || (method !== 'GET' && method !== 'POST')) return undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestCounts } from '../../adapters/dynamodb/request-counter';
 import type { SubmitClaimRequest } from '../../domain/claim';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import type { ClerkRejectionCode } from '../../domain/clerk-rejection-reasons';
@@ -35,6 +36,10 @@ export const QueueItemAnswerSchema = z.object({
   reasons: z.array(z.object({ code: z.string() })),
 });
 export type QueueItemAnswer = z.infer<typeof QueueItemAnswerSchema>;
+
+const DynamoStatsSchema = z.object({
+  requests: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+});
 
 const QueueAnswerSchema = z.object({ claims: z.array(QueueItemAnswerSchema) });
 
@@ -153,6 +158,21 @@ export class ApiClient {
     if (answer.status === 202) return 'recorded';
     if (answer.status === 409) return 'not_waiting';
     throw new UnexpectedAnswerError(`POST /claims/${claimId}/decision`, answer);
+  }
+
+  /**
+   * The DynamoDB requests the crossclaim process has sent so far, by function and operation
+   * (a local-only endpoint); undefined when the process does not offer them.
+   */
+  async dynamoRequests(): Promise<RequestCounts | undefined> {
+    const answer = await requestJson('the crossclaim API', `${this.apiUrl}/local/stats/dynamodb`, {
+      timeoutMs: API_TIMEOUT_MS,
+    });
+    if (answer.status === 404) return undefined;
+    const parsed = DynamoStatsSchema.safeParse(answer.body);
+    if (answer.status !== 200 || !parsed.success)
+      throw new UnexpectedAnswerError('GET /local/stats/dynamodb', answer);
+    return parsed.data.requests;
   }
 
   /** The clerk's token works against this API: false when it was signed by another key (401). */

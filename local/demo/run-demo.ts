@@ -9,6 +9,7 @@ import { switchFaultsOn } from './faults-switch';
 import { follow, type FollowResult, type LateRelease } from './follow';
 import type { ClaimOutcome } from './outcome';
 import { planBatch, type BatchPlan } from './plan';
+import { dynamoDbUsage, type DynamoDbUsage } from './dynamodb-usage';
 import { connect } from './preflight';
 import { startProgress } from './progress';
 import { submitAll } from './submit';
@@ -60,6 +61,8 @@ export interface DemoRun {
   caps: AnnualCaps;
   ledger: Transfer[];
   checks: CheckResult[];
+  /** DynamoDB requests during the run; undefined when the process does not count them. */
+  dynamo?: DynamoDbUsage;
 }
 
 /** Tokens outlive the run by this much. */
@@ -86,6 +89,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   );
 
   const faultSwitch = await switchFaultsOn(world, faults, options.print);
+  const requestsBefore = await api.dynamoRequests();
   let driven: Awaited<ReturnType<typeof drive>>;
   let faultProblems: string[];
   try {
@@ -93,8 +97,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   } finally {
     faultProblems = await faultSwitch.clearAll();
   }
+  const requestsAfter = await api.dynamoRequests();
+  const dynamo =
+    requestsBefore && requestsAfter && driven.firstSubmitMs !== undefined
+      ? dynamoDbUsage(
+          requestsBefore,
+          requestsAfter,
+          outcomes.filter((o) => o.claimId !== undefined).length,
+          (Date.now() - driven.firstSubmitMs) / 1000,
+        )
+      : undefined;
   const ledger = await world.ledger();
   return {
+    ...(dynamo && { dynamo }),
     options,
     plan,
     outcomes,

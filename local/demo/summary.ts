@@ -1,6 +1,7 @@
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import { formatYuanSign, sumFen } from '../../domain/money';
 import type { CheckResult } from './checks';
+import { dynamoDbUsageLines } from './dynamodb-usage';
 import { MAX_RETRIES_PER_CLAIM } from './clerk';
 import { describeFault } from './fault-plan';
 import { claimRef, isPaid, isQueued, isTerminal, submitToPaidMs, type ClaimOutcome } from './outcome';
@@ -222,6 +223,7 @@ function figureLines(run: DemoRun, figures: DemoFigures): string[] {
     latencyLine('through the clerk queue', figures.latencies.viaClerk),
     latencyLine('all paid claims', figures.latencies.all),
     `Money paid: ${formatYuanSign(figures.paidFen)} to ${figures.insuredPaid} insured in ${figures.transfers} bank transfer(s)`,
+    ...dynamoDbUsageLines(run.dynamo),
   ];
 }
 

@@ -32,7 +32,7 @@ const api = await startApiServer({
   port: config.ports.api,
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
-  local: { world: worldOverHttp(catalog, config.hospitalsUrl) },
+  local: { world: worldOverHttp(catalog, config.hospitalsUrl), dynamoRequests: services.dynamo.requests },
 });
 closeOnSignals(async () => {
   await api.close();

@@ -1,3 +1,4 @@
+import { attributeRequestsTo } from '../../adapters/dynamodb/request-counter';
 import { createLambdaContext } from './lambda-context';
 import type { LambdaRegistry } from './lambda-registry';
 import { toJsonValue, type JsonValue } from './json';
@@ -22,7 +23,9 @@ export async function invokeLocalLambda(registry: LambdaRegistry, call: LocalLam
   let result: unknown;
   try {
     // A copy, so a handler mutating its event cannot reach into the engine's state.
-    result = await lambda.handler(structuredClone(call.payload), context);
+    result = await attributeRequestsTo(lambda.functionName, () =>
+      lambda.handler(structuredClone(call.payload), context),
+    );
   } catch (error) {
     throw lambdaFailure(error);
   }

@@ -94,6 +94,10 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
       expect(statusCount(run.stdout, 'PAID')).toBeGreaterThanOrEqual(15);
       expect(statusCount(run.stdout, 'PAID') + statusCount(run.stdout, 'REJECTED')).toBeLessThanOrEqual(20);
       expect(run.stdout).toMatch(/Throughput: 20 claims in [\d.]+ s = [\d.]+ claims\/s/);
+      // The store's load, counted in the crossclaim process: the workflow sent transactions and reads.
+      expect(run.stdout).toMatch(/workflow +\d+\.\d +.*TransactWriteItems \d+\.\d/);
+      expect(run.stdout).toMatch(/demo reads +\d+\.\d +.*Query \d+\.\d/);
+      expect(run.stdout).toMatch(/store load: \d+% of DynamoDB Local's measured ceiling/);
       // No ID number (18 characters) and no bank account (19 digits) in what it printed.
       expect(run.stdout).not.toMatch(/\d{17}[\dX]/);
     },
