@@ -16,6 +16,7 @@ import { resetReceiptDependencies, setReceiptDependencies } from '../functions/s
 import { LocalFolderObjectStore } from '../adapters/object-store';
 import type { OcrEngine } from '../adapters/ocr/ocr-engine';
 import { deployClaimWorkflow, loadHandler } from './claim-workflow';
+import { ClaimChangeFeed } from './api/claim-change-feed';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
 import { addProjectRules } from './eventbridge/project-rules';
@@ -68,8 +69,8 @@ export interface CrossclaimServices {
   claims: ClaimStore;
   registry: HospitalRegistry;
   dynamo: DynamoDbClients;
-  /** Events crossclaim published, as the dashboard feed rule received them. */
-  published: EventBridgeEnvelope[];
+  /** Claims' status changes, as the dashboard feed rule received them (bounded, in memory). */
+  claimChanges: ClaimChangeFeed;
   /** Executions a previous process left unfinished and this one runs again (durable only). */
   redriven: string[];
   close(): Promise<void>;
@@ -182,12 +183,12 @@ export async function startCrossclaimServices(
         [{ keyId: h.keyId, hospitalCode: h.code, publicKeyPem: h.publicKeyPem, revoked: false }],
       );
     }
-    const published: EventBridgeEnvelope[] = [];
-    const record = (event: EventBridgeEnvelope) => void published.push(event);
+    const claimChanges = new ClaimChangeFeed();
     addProjectRules(bus, {
       IngestEBillFunction: asBusTarget('IngestEBill', region, accountId),
-      NotifyEscalationFunction: record,
-      DashboardFeedFunction: record,
+      // Escalations reach supervisors through their queue (GET /escalations); the event itself is not kept.
+      NotifyEscalationFunction: () => undefined,
+      DashboardFeedFunction: claimChanges.record,
     });
 
     const { stateMachineArn } = await deployClaimWorkflow(sfn, { region, accountId });
@@ -217,7 +218,7 @@ export async function startCrossclaimServices(
       claims,
       registry,
       dynamo,
-      published,
+      claimChanges,
       redriven,
       close,
     };

@@ -196,7 +196,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     if (local && rawPath.startsWith(LOCAL_PREFIX)) {
       const body = await readBody(request, DEFAULT_MAX_BODY_BYTES);
-      const found = await local.answer(method, rawPath, body, request.headers.authorization);
+      const found = await local.answer(method, rawPath, body, request.headers.authorization, rawQueryString);
       if (found) return jsonAnswer(found.status, found.body, { 'cache-control': 'no-store' });
     }
     const match = matchRoute(method, rawPath);

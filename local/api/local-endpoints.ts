@@ -4,7 +4,8 @@ import { IdNumberSchema, RegionCodeSchema } from '../../domain/claim';
 import { HospitalCodeSchema } from '../../domain/ebill';
 import { hashIdNumber, maskIdNumber } from '../../domain/identity';
 import { InvalidInputError, issuesFromZod } from '../../domain/validation';
-import { callerFromClaims } from '../../functions/shared/auth';
+import { callerFromClaims, type Caller } from '../../functions/shared/auth';
+import type { ClaimChangeFeed } from './claim-change-feed';
 import { claimsAsGatewayPassesThem } from './gateway-event';
 import { TokenRejectedError, type LocalSigningKey } from './jwt-keys';
 import type { LocalWorld } from './local-world';
@@ -39,6 +40,23 @@ const NewStaySchema = z.strictObject({
   careType: z.enum(['inpatient', 'outpatient']),
 });
 
+const STAFF: readonly Caller['role'][] = ['clerk', 'supervisor', 'admin'];
+
+/** A long poll waits at most this long: under the API's 30 s integration timeout. */
+const MAX_WAIT_MS = 25_000;
+
+const ClaimChangesQuerySchema = z.strictObject({
+  after: z.coerce.number().int().nonnegative().default(0),
+  epoch: z.uuid().optional(),
+  waitMs: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(0),
+});
+
+function parsedQuery<S extends z.ZodType>(schema: S, rawQueryString: string): z.output<S> {
+  const result = schema.safeParse(Object.fromEntries(new URLSearchParams(rawQueryString)));
+  if (!result.success) throw new InvalidInputError('query string', issuesFromZod(result.error));
+  return result.data;
+}
+
 export interface LocalAnswer {
   status: number;
   body: unknown;
@@ -46,6 +64,8 @@ export interface LocalAnswer {
 
 export interface LocalEndpointsOptions {
   world: LocalWorld;
+  /** Claims' status changes from the bus, for followers that would otherwise poll every claim. */
+  claimChanges?: ClaimChangeFeed;
   /** The DynamoDB requests this process has sent, for `npm run demo`'s per-claim figures. */
   dynamoRequests?: DynamoDbRequestCounter;
 }
@@ -70,15 +90,19 @@ function parsed<S extends z.ZodType>(schema: S, body: Buffer): z.output<S> {
 export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpointsOptions) {
   const { world } = options;
 
-  /** The signed-in citizen's ID-number hash, or the answer refusing the request. */
-  async function citizenOf(authorization: string | undefined): Promise<{ sub: string } | LocalAnswer> {
+  /** The signed-in caller if their role is one of `roles`, or the answer refusing the request. */
+  async function callerOf(
+    authorization: string | undefined,
+    roles: readonly Caller['role'][],
+    refusal: string,
+  ): Promise<Caller | LocalAnswer> {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     if (!token) return error(401, 'unauthorized', 'sign in first');
     try {
       const found = callerFromClaims(claimsAsGatewayPassesThem(await signingKey.verifyToken(token)));
       if ('problem' in found) return error(401, 'unauthorized', found.problem);
-      if (found.caller.role !== 'citizen') return error(403, 'forbidden', 'stays are for citizens');
-      return { sub: found.caller.sub };
+      if (!roles.includes(found.caller.role)) return error(403, 'forbidden', refusal);
+      return found.caller;
     } catch (e) {
       if (e instanceof TokenRejectedError) return error(401, 'unauthorized', e.message);
       throw e;
@@ -110,15 +134,22 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
     path: string,
     body: Buffer,
     authorization: string | undefined,
+    rawQueryString: string,
   ): Promise<LocalAnswer | undefined> {
     if (method === 'POST' && path === '/local/session') return signIn(body);
     // Counts only (function and operation names), no data: what the demo reports per claim.
     if (method === 'GET' && path === '/local/stats/dynamodb' && options.dynamoRequests)
       return { status: 200, body: { requests: options.dynamoRequests.counts() } };
+    if (method === 'GET' && path === '/local/claim-changes' && options.claimChanges) {
+      const staff = await callerOf(authorization, STAFF, 'the change feed is for staff');
+      if ('status' in staff) return staff;
+      const query = parsedQuery(ClaimChangesQuerySchema, rawQueryString);
+      return { status: 200, body: await options.claimChanges.since(query.epoch, query.after, query.waitMs) };
+    }
     if (method === 'GET' && path === '/local/hospitals')
       return { status: 200, body: { hospitals: world.hospitals() } };
     if (path !== '/local/stays' || (method !== 'GET' && method !== 'POST')) return undefined;
-    const citizen = await citizenOf(authorization);
+    const citizen = await callerOf(authorization, ['citizen'], 'stays are for citizens');
     if ('status' in citizen) return citizen;
     if (method === 'GET') return { status: 200, body: { stays: await world.staysOf(citizen.sub) } };
     const request = parsed(NewStaySchema, body);
@@ -148,9 +179,10 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
       path: string,
       body: Buffer,
       authorization: string | undefined,
+      rawQueryString = '',
     ): Promise<LocalAnswer | undefined> {
       try {
-        return await route(method, path, body, authorization);
+        return await route(method, path, body, authorization, rawQueryString);
       } catch (e) {
         if (e instanceof InvalidInputError) {
           return { status: 400, body: { error: 'invalid_request', message: e.message, issues: e.issues } };

@@ -37,6 +37,14 @@ export const QueueItemAnswerSchema = z.object({
 });
 export type QueueItemAnswer = z.infer<typeof QueueItemAnswerSchema>;
 
+const ClaimChangesAnswerSchema = z.object({
+  epoch: z.string(),
+  changes: z.array(z.object({ claimId: z.string(), to: StatusSchema })),
+  cursor: z.number().int().nonnegative(),
+  missed: z.boolean(),
+});
+export type ClaimChangesAnswer = z.infer<typeof ClaimChangesAnswerSchema>;
+
 const DynamoStatsSchema = z.object({
   requests: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
 });
@@ -158,6 +166,31 @@ export class ApiClient {
     if (answer.status === 202) return 'recorded';
     if (answer.status === 409) return 'not_waiting';
     throw new UnexpectedAnswerError(`POST /claims/${claimId}/decision`, answer);
+  }
+
+  /**
+   * The claims' status changes after `after` (a long poll of up to `waitMs`), from the local
+   * runtime's change feed; undefined when the process does not offer it.
+   */
+  async claimChanges(
+    epoch: string | undefined,
+    after: number,
+    waitMs: number,
+  ): Promise<ClaimChangesAnswer | undefined> {
+    const query = new URLSearchParams({
+      after: String(after),
+      waitMs: String(waitMs),
+      ...(epoch && { epoch }),
+    });
+    const answer = await requestJson('the crossclaim API', `${this.apiUrl}/local/claim-changes?${query}`, {
+      token: await this.clerk(),
+      timeoutMs: API_TIMEOUT_MS,
+    });
+    if (answer.status === 404) return undefined;
+    const parsed = ClaimChangesAnswerSchema.safeParse(answer.body);
+    if (answer.status !== 200 || !parsed.success)
+      throw new UnexpectedAnswerError('GET /local/claim-changes', answer);
+    return parsed.data;
   }
 
   /**

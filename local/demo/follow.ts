@@ -8,11 +8,21 @@ import { ratePerSecond } from './stats';
 import type { WorldClient } from './world-client';
 
 /**
- * Following the batch: one loop reads the unfinished claims (GET /claims/{id}, each claim at
- * most once per poll interval, a few reads in flight), another works the clerk queue, releases
- * the held-back bills and decides when the batch has settled. Kept apart so that reads slowed
- * down by a busy system delay neither the clerk nor the release of the bills.
+ * Following the batch: one loop reads the unfinished claims (GET /claims/{id}, a few reads in
+ * flight), another works the clerk queue, releases the held-back bills and decides when the
+ * batch has settled. Kept apart so that reads slowed down by a busy system delay neither the
+ * clerk nor the release of the bills. Where the local runtime offers its change feed, a third
+ * loop long-polls it and a claim is read when it reached a status the demo acts on (or every
+ * FALLBACK_READ_MS, in case a change was missed); otherwise every claim is read once per poll
+ * interval. The reads are load on the system under test: the feed keeps them few.
  */
+
+/** Statuses the demo acts on or ends with; the passing ones (FETCHING …) need no read. */
+const WORTH_READING = new Set(['WAITING_FOR_EBILL', 'IN_REVIEW', 'FAILED', 'PAID', 'REJECTED']);
+/** With the change feed, a claim is still read this often, in case a change was missed. */
+const FALLBACK_READ_MS = 30_000;
+/** One long poll of the change feed waits this long for a change. */
+const FEED_WAIT_MS = 3_000;
 
 /** Reads in flight at once: enough to keep up, few enough not to be the load. */
 const FOLLOW_CONCURRENCY = 8;
@@ -72,7 +82,14 @@ export async function follow(
     );
   };
 
+  const feed = new ChangeWatch(context.api);
   let readerError: unknown;
+  const watcher = feed
+    .run(() => stopped)
+    .catch((error: unknown) => {
+      if (!isHttpTrouble(error)) readerError = error;
+      // Without the feed the reader falls back to reading every claim each poll interval.
+    });
   const reader = (async () => {
     while (!stopped) {
       const now = Date.now();
@@ -81,7 +98,7 @@ export async function follow(
           o.claimId !== undefined &&
           !isTerminal(o) &&
           !(isQueued(o) && context.clerk.isDoneWith(o.claimId, o.last?.status ?? '')) &&
-          now - (lastRead.get(o) ?? 0) >= context.pollIntervalMs,
+          feed.due(o, now - (lastRead.get(o) ?? 0), context.pollIntervalMs),
       );
       await forEachLimited(due, FOLLOW_CONCURRENCY, async (o) => {
         if (stopped) return;
@@ -130,6 +147,7 @@ export async function follow(
   } finally {
     stopped = true;
     await reader;
+    await watcher;
   }
   if (readerError !== undefined) throw readerError;
   return result;
@@ -165,4 +183,41 @@ async function releaseLateBills(
     seenWaiting: waiting.length,
     lateClaims: late.length,
   };
+}
+
+/**
+ * The local runtime's change feed, followed by long polls: the latest status the feed named for
+ * each claim. `due` says whether a claim should be read now.
+ */
+class ChangeWatch {
+  private readonly latest = new Map<string, string>();
+  /** True once the feed answered; false while it is not there (another runtime) or broke. */
+  private working = false;
+  /** Changes were missed (a restart, a long pause): every claim is read once more. */
+  private missedAt = 0;
+
+  constructor(private readonly api: FollowContext['api']) {}
+
+  due(o: ClaimOutcome, sinceLastReadMs: number, pollIntervalMs: number): boolean {
+    if (!this.working) return sinceLastReadMs >= pollIntervalMs;
+    if (sinceLastReadMs >= FALLBACK_READ_MS || Date.now() - sinceLastReadMs < this.missedAt) return true;
+    const status = this.latest.get(o.claimId ?? '');
+    return (
+      status !== undefined && status !== o.last?.status && WORTH_READING.has(status) && sinceLastReadMs >= 200
+    );
+  }
+
+  async run(stopped: () => boolean): Promise<void> {
+    let epoch: string | undefined;
+    let cursor = 0;
+    while (!stopped()) {
+      const page = await this.api.claimChanges(epoch, cursor, FEED_WAIT_MS);
+      if (!page) return;
+      if (page.missed && epoch !== undefined) this.missedAt = Date.now();
+      for (const change of page.changes) this.latest.set(change.claimId, change.to);
+      this.working = true;
+      epoch = page.epoch;
+      cursor = page.cursor;
+    }
+  }
 }

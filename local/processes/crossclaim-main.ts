@@ -32,7 +32,11 @@ const api = await startApiServer({
   port: config.ports.api,
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
-  local: { world: worldOverHttp(catalog, config.hospitalsUrl), dynamoRequests: services.dynamo.requests },
+  local: {
+    world: worldOverHttp(catalog, config.hospitalsUrl),
+    dynamoRequests: services.dynamo.requests,
+    claimChanges: services.claimChanges,
+  },
 });
 closeOnSignals(async () => {
   await api.close();
