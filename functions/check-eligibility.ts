@@ -3,13 +3,13 @@ import { TERMINAL_STATUSES } from '../domain/claim-status';
 import { chinaDate } from '../domain/dates';
 import { eligibilityReasons } from '../domain/eligibility';
 import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../domain/policy';
-import { reopenedAppeal } from './shared/appeal-adjudication';
+import { reopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 export interface CheckEligibilityOutput {
   eligible: boolean;

@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { billKeyOf } from '../domain/bill-key';
 import { ClaimRejected } from '../events/claim-events';
-import { closeReopenedAppeal } from './shared/appeal-adjudication';
+import { closeReopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 /**
  * RecordRejection: the claim ends REJECTED with the reasons that earlier steps (eligibility,

@@ -72,7 +72,7 @@ const CASE_READ_WRITE: ItemGrant = {
   keys: ['CLAIM#'],
 };
 /**
- * A step that moves a case (functions/shared/claim-moves.ts) also puts the citizen's
+ * A step that moves a case (functions/services/claim-moves.ts) also puts the citizen's
  * notification in their inbox (`INSURED#<id>` / `NOTIFY#…`), publishes Claim.StatusChanged and
  * hands the notification to the notifier (the SNS topic on AWS).
  */
@@ -297,7 +297,7 @@ export const COGNITO_TRIGGERS = {
 } as const satisfies Record<string, { entry: string; access: FunctionAccess }>;
 export type CognitoTriggerName = keyof typeof COGNITO_TRIGGERS;
 
-/** The steps that move a case through functions/shared/claim-moves.ts. */
+/** The steps that move a case through functions/services/claim-moves.ts. */
 const CASE_MOVERS = [
   'CheckEligibility',
   'FetchDocuments',

@@ -7,12 +7,12 @@ import { QUEUE_STATUSES } from '../../domain/claim-status';
 import { clerkRejectionReason } from '../../domain/clerk-rejection-reasons';
 import { DEFAULT_REVIEW_RULES, type CompiledPolicy } from '../../domain/policy';
 import { InvalidInputError, type InputIssue } from '../../domain/validation';
-import { policyOf } from '../adjudicate';
+import { policyOf } from './adjudication';
 import { announceStatusChange } from './claim-moves';
-import { deps } from './dependencies';
-import { conflict, HttpError } from './http-errors';
-import { logger } from './observability';
-import { isStaleToken } from './task-tokens';
+import { deps } from '../shared/dependencies';
+import { conflict, HttpError } from '../shared/http-errors';
+import { logger } from '../shared/observability';
+import { isStaleToken } from '../shared/task-tokens';
 
 /**
  * What clerks do to a case, shared by the decision, check and assignment routes: who holds a
