@@ -14,6 +14,8 @@ import type { AuditedWrites } from './audited-writes';
 import { keys, stripKeys } from './keys';
 
 export const DOCUMENT_ACCESS = {
+  /** getDocument */
+  readOne: { items: [{ actions: ['GetItem'], keys: ['CLAIM#'] }] },
   /** getDocument, documents, eBills */
   read: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }] },
   /** putEBill, putDocument: the document, the case's head and the entry, in one transaction. */
