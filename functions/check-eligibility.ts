@@ -58,7 +58,7 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   });
   const reasons = eligibilityReasons(claim, policy, chinaDate(new Date(Date.parse(claim.createdAt))));
   if (reasons.length > 0 || !policy) {
-    await claims.transition(claim, claim.status, { reasons }, [], { actor });
+    await claims.update(claim, { reasons }, [], { actor });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
     return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code), sla };
   }

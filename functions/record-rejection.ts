@@ -26,17 +26,6 @@ export const recordRejection = async ({ claimId }: ClaimStepInput): Promise<{ re
   const appeal = closeReopenedAppeal(claim, 'upheld', deps('now')().toISOString());
   const rejected = await moveClaim(claim, 'REJECTED', appeal, ['taskToken'], { actor });
   const at = rejected.updatedAt;
-  await claims.putDocument(
-    claimId,
-    'NOTICE',
-    'REJECTED',
-    {
-      at,
-      zh: `您的报销申请未获支付：${(claim.reasons ?? []).map((r) => r.zh).join('；') || '见案件记录'}。`,
-      en: `Your claim was not paid: ${(claim.reasons ?? []).map((r) => r.en).join('; ') || 'see the case record'}.`,
-    },
-    actor,
-  );
   await deps('events').publish([
     ClaimRejected.event({ claimId, reasonCodes: reasonCodes.length > 0 ? reasonCodes : ['UNSPECIFIED'], at }),
   ]);

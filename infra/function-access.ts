@@ -200,8 +200,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     memoryMb: 512,
     timeoutSeconds: 55,
   },
+  // Reads the payout for Claim.Paid; the citizen was notified by PayOut's move to PAID.
   Notify: {
-    ...store(CASE, PAYOUT_ACCESS.read),
+    ...store(PAYOUT_ACCESS.read),
     publishesEvents: true,
     timeoutSeconds: 25,
   },
