@@ -4,7 +4,7 @@ import { ClaimConflictError } from '../adapters/claim-store';
 import { InformationAnswerSchema } from '../domain/claim';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { announceStatusChange } from './shared/claim-moves';
+import { announceStatusChange } from './services/claim-moves';
 import { isStaleToken } from './shared/task-tokens';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';

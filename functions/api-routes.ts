@@ -11,7 +11,7 @@ import type { ClaimStatus } from '../domain/claim-status';
 import { HospitalCodeSchema, SignedEBillSchema } from '../domain/ebill';
 import type { ApiFunctionName } from './catalog';
 import type { Role } from './shared/auth';
-import { ClaimSummarySchema, ClaimViewSchema, QueueItemSchema } from './shared/claim-views';
+import { ClaimSummarySchema, ClaimViewSchema, QueueItemSchema } from './views/claim-views';
 import {
   EobViewSchema,
   FhirExplanationOfBenefitSchema,
@@ -20,11 +20,11 @@ import {
   RatingRequestSchema,
   RatingViewSchema,
   RatingsViewSchema,
-} from './shared/case-record-views';
+} from './views/case-record-views';
 import { ClaimIdSchema } from './shared/step-inputs';
 import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
-import { DashboardViewSchema } from './shared/dashboard-view';
-import { ReceiptsViewSchema } from './shared/receipt-views';
+import { DashboardViewSchema } from './views/dashboard-view';
+import { ReceiptsViewSchema } from './views/receipt-views';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { QUEUE_STATUSES } from '../domain/claim-status';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { clerkActor, requireNotTakenByOther, updateCase } from './shared/clerk-work';
+import { clerkActor, requireNotTakenByOther, updateCase } from './services/clerk-work';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';

@@ -4,7 +4,7 @@ import { logger } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { WaitingStepInputSchema, type WaitingStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 /**
  * WaitForEBill (a `.waitForTaskToken` task): parks the claim as WAITING_FOR_EBILL with the

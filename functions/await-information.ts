@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';

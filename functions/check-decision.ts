@@ -1,9 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CheckRequestSchema, type ClerkDecision } from '../domain/claim';
-import { policyOf } from './adjudicate';
+import { policyOf } from './services/adjudication';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { carryOutDecision, clerkActor, requireWaitingForClerk, updateCase } from './shared/clerk-work';
+import { carryOutDecision, clerkActor, requireWaitingForClerk, updateCase } from './services/clerk-work';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';

@@ -3,13 +3,13 @@ import { TERMINAL_STATUSES } from '../domain/claim-status';
 import { chinaDate } from '../domain/dates';
 import { eligibilityReasons } from '../domain/eligibility';
 import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../domain/policy';
-import { reopenedAppeal } from './shared/appeal-adjudication';
+import { reopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 export interface CheckEligibilityOutput {
   eligible: boolean;
@@ -58,7 +58,7 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   });
   const reasons = eligibilityReasons(claim, policy, chinaDate(new Date(Date.parse(claim.createdAt))));
   if (reasons.length > 0 || !policy) {
-    await claims.transition(claim, claim.status, { reasons }, [], { actor });
+    await claims.update(claim, { reasons }, [], { actor });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
     return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code), sla };
   }

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { regionInScope, requireCaller } from './shared/auth';
-import { dashboardView, regionCaseFacts } from './shared/dashboard-view';
+import { dashboardView, regionCaseFacts } from './views/dashboard-view';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
 

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClaimCase, ClerkDecision, ClerkDecisionRequest } from '../domain/claim';
 import { ClerkDecisionRequestSchema } from '../domain/claim';
 import type { CompiledPolicy } from '../domain/policy';
-import { accumulatorOf, computeAdjudication, policyOf } from './adjudicate';
+import { accumulatorOf, computeAdjudication, policyOf } from './services/adjudication';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import {
@@ -13,8 +13,8 @@ import {
   requireNotTakenByOther,
   requireWaitingForClerk,
   updateCase,
-} from './shared/clerk-work';
-import { reopenedAppeal } from './shared/appeal-adjudication';
+} from './services/clerk-work';
+import { reopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';

@@ -4,7 +4,7 @@ import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { WaitingStepInputSchema, type WaitingStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 /**
  * ClerkReview (a `.waitForTaskToken` task): puts the case in its region's clerk queue with the

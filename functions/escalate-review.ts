@@ -17,7 +17,7 @@ export const escalateReview = async ({ claimId }: ClaimStepInput): Promise<{ esc
   const at = deps('now')().toISOString();
   // The wait timed out, so a decision on the case now did not resume it: it is dropped (the
   // history keeps it), or a retried request would take it for one already carried out.
-  await claims.transition(claim, claim.status, { escalatedAt: at }, ['taskToken', 'decision'], {
+  await claims.update(claim, { escalatedAt: at }, ['taskToken', 'decision'], {
     actor: stepActor('EscalateReview'),
   });
   await deps('events').publish([

@@ -6,7 +6,7 @@ import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 export interface FetchDocumentsOutput {
   /** `not_issued`: no bill yet and no receipt to read; the workflow waits for the hospital's event. */

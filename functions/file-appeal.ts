@@ -4,7 +4,7 @@ import { AppealRequestSchema, type Appeal, type ClaimCase } from '../domain/clai
 import { DEFAULT_REVIEW_RULES } from '../domain/policy';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict, HttpError } from './shared/http-errors';

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { claimView } from './shared/claim-views';
+import { claimView } from './views/claim-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 

@@ -1,6 +1,6 @@
 import { fhirExplanationOfBenefit } from '../domain/explanation-of-benefit';
 import { API_ROUTES } from './api-routes';
-import { eobSource } from './shared/eob-source';
+import { eobSource } from './services/eob-source';
 import { apiHandler, json } from './shared/http';
 
 /** GET /claims/{claimId}/fhir: the explanation of benefits as a FHIR R4 ExplanationOfBenefit. */

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { historyView } from './shared/case-record-views';
+import { historyView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 

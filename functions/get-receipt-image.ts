@@ -1,6 +1,6 @@
 import { receiptImageKey } from '../domain/receipt-image';
 import { API_ROUTES } from './api-routes';
-import type { StoredReceipt } from './read-receipt';
+import type { StoredReceipt } from '../domain/stored-receipt';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { notFound } from './shared/http-errors';

@@ -21,7 +21,7 @@ export const informationOverdue = async ({ claimId }: ClaimStepInput): Promise<{
       en: `the information a clerk asked for was not given by ${deadline}; the claim is closed`,
     },
   ];
-  await claims.transition(claim, claim.status, { reasons }, ['taskToken'], {
+  await claims.update(claim, { reasons }, ['taskToken'], {
     actor: stepActor('InformationOverdue'),
   });
   metrics.addMetric('InformationRequestsTimedOut', MetricUnit.Count, 1);

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { requireCaller } from './shared/auth';
-import { claimSummary } from './shared/claim-views';
+import { claimSummary } from './views/claim-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json } from './shared/http';
 

@@ -1,10 +1,10 @@
 import { REVIEW_QUEUE_STATUSES } from './api-routes';
 import { API_ROUTES } from './api-routes';
 import { regionInScope, requireCaller } from './shared/auth';
-import { queueItem } from './shared/claim-views';
+import { queueItem } from './views/claim-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
-import { slaHoursOf } from './shared/clerk-work';
+import { slaHoursOf } from './services/clerk-work';
 
 const route = API_ROUTES.ListEscalations;
 

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { requireCaller } from './shared/auth';
-import { notificationsView } from './shared/case-record-views';
+import { notificationsView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json } from './shared/http';
 

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { regionInScope, requireCaller } from './shared/auth';
-import { ratingsView } from './shared/case-record-views';
+import { ratingsView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseQuery } from './shared/http';
 

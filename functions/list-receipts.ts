@@ -1,9 +1,9 @@
 import { API_ROUTES } from './api-routes';
-import type { StoredReceipt } from './read-receipt';
+import type { StoredReceipt } from '../domain/stored-receipt';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
-import { receiptView } from './shared/receipt-views';
+import { receiptView } from './views/receipt-views';
 
 const route = API_ROUTES.ListReceipts;
 

@@ -3,14 +3,13 @@ import canonicalize from 'canonicalize';
 import { transferKeyOf, type PayoutRecord } from '../adapters/claim-store';
 import { stepActor } from '../domain/audit-chain';
 import { formatYuanSign } from '../domain/money';
-import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
-import { moveClaim } from './shared/claim-moves';
+import { appealAdjudication, appealFigures, appealOf, withAppeal } from './services/appeal-adjudication';
+import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
-import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
+import { contentionBackoff, PayoutContentionError, payoutRecordFor } from './services/payout-record';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
-import { PayoutContentionError } from './pay-out';
 
 const actor = stepActor('PayAppealDifference');
 const MAX_ATTEMPTS = 20;

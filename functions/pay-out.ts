@@ -3,16 +3,16 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
-import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
-import { closeReopenedAppeal } from './shared/appeal-adjudication';
+import { accumulatorOf, adjudicateClaim, policyOf } from './services/adjudication';
+import { closeReopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
-import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
+import { contentionBackoff, PayoutContentionError, payoutRecordFor } from './services/payout-record';
 import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 export interface PayOutOutput {
   amountFen: number;
@@ -98,11 +98,6 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
   throw new PayoutContentionError(
     `claim ${claimId}: the annual totals kept changing; ${MAX_ATTEMPTS} attempts`,
   );
-}
-
-/** Transient: many claims of one person at once; the state machine retries the step. */
-export class PayoutContentionError extends Error {
-  override readonly name = 'PayoutContention';
 }
 
 export const handler = stepHandler(ClaimStepInputSchema, payOut).use(

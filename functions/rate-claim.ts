@@ -3,7 +3,7 @@ import type { StoredRating } from '../adapters/claim-store';
 import { RATEABLE_STATUSES } from '../domain/notifications';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { ratingView } from './shared/case-record-views';
+import { ratingView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';

@@ -4,14 +4,11 @@ import { readReceiptImage } from '../adapters/receipt-reader';
 import { billKeyOf } from '../domain/bill-key';
 import { receiptImageKey } from '../domain/receipt-image';
 import { lowConfidenceFields, type ReceiptReading } from '../domain/receipt-reading';
-import {
-  describeLowConfidence,
-  reconcileReceipt,
-  type FieldDifference,
-} from '../domain/receipt-reconciliation';
+import { describeLowConfidence, reconcileReceipt } from '../domain/receipt-reconciliation';
 import { parseReceiptQr, type ReceiptQr } from '../domain/receipt-qr';
+import type { ReceiptOutcome, StoredReceipt } from '../domain/stored-receipt';
 import { InvalidInputError } from '../domain/validation';
-import { policyOf } from './adjudicate';
+import { policyOf } from './services/adjudication';
 import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { receiptDeps } from './shared/receipt-dependencies';
@@ -20,25 +17,6 @@ import { ClaimIdSchema } from './shared/step-inputs';
 
 const ReadReceiptInputSchema = z.strictObject({ claimId: ClaimIdSchema, receiptId: z.string().min(1) });
 type ReadReceiptInput = z.infer<typeof ReadReceiptInputSchema>;
-
-/** What reading a receipt came to; stored as DOC#RECEIPT#<id>.outcome for VerifyDocuments. */
-export type ReceiptOutcome =
-  | { kind: 'matched'; billKey: string }
-  | { kind: 'unreadable'; detail: string }
-  | { kind: 'not_found'; detail: string }
-  | { kind: 'mismatch'; detail: string; differences?: FieldDifference[] }
-  | { kind: 'low_confidence'; detail: string; fields: { field: string; confidence: number }[] };
-
-export interface StoredReceipt {
-  receiptId: string;
-  /** The QR code's text, when the citizen's app scanned it. */
-  qrPayload?: string;
-  /** An uploaded photo or scan (object store key receipt-images/<imageId>). */
-  imageId?: string;
-  /** What was read from the image, field by field with confidences: the clerk sees it beside the image. */
-  reading?: ReceiptReading;
-  outcome?: ReceiptOutcome;
-}
 
 /**
  * ReadReceipts (one Map iteration). A receipt is a QR payload or an uploaded image. QR first:

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { stepActor } from '../domain/audit-chain';
-import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
-import { moveClaim } from './shared/claim-moves';
+import { appealAdjudication, appealFigures, appealOf, withAppeal } from './services/appeal-adjudication';
+import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -17,7 +17,7 @@ export interface ReAdjudicateAppealOutput {
 const actor = stepActor('ReAdjudicateAppeal');
 
 /**
- * ReAdjudicateAppeal: the appealed claim adjudicated again (shared/appeal-adjudication.ts), the
+ * ReAdjudicateAppeal: the appealed claim adjudicated again (services/appeal-adjudication.ts), the
  * result stored as the next ADJ# and the difference recorded on the appeal, line by line. When
  * the new result pays no more than the claim was paid, the appeal is upheld as decided and the
  * claim is PAID again, with nothing clawed back; otherwise PayAppealDifference pays the rest.

@@ -5,7 +5,7 @@ import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimIdSchema } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 import { failureReason } from '../domain/failure-reasons';
 
 const RecordFailureInputSchema = z.strictObject({

@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { billKeyOf } from '../domain/bill-key';
 import { ClaimRejected } from '../events/claim-events';
-import { closeReopenedAppeal } from './shared/appeal-adjudication';
+import { closeReopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 /**
  * RecordRejection: the claim ends REJECTED with the reasons that earlier steps (eligibility,
@@ -26,17 +26,6 @@ export const recordRejection = async ({ claimId }: ClaimStepInput): Promise<{ re
   const appeal = closeReopenedAppeal(claim, 'upheld', deps('now')().toISOString());
   const rejected = await moveClaim(claim, 'REJECTED', appeal, ['taskToken'], { actor });
   const at = rejected.updatedAt;
-  await claims.putDocument(
-    claimId,
-    'NOTICE',
-    'REJECTED',
-    {
-      at,
-      zh: `您的报销申请未获支付：${(claim.reasons ?? []).map((r) => r.zh).join('；') || '见案件记录'}。`,
-      en: `Your claim was not paid: ${(claim.reasons ?? []).map((r) => r.en).join('; ') || 'see the case record'}.`,
-    },
-    actor,
-  );
   await deps('events').publish([
     ClaimRejected.event({ claimId, reasonCodes: reasonCodes.length > 0 ? reasonCodes : ['UNSPECIFIED'], at }),
   ]);

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
-import { updateCase } from './shared/clerk-work';
+import { updateCase } from './services/clerk-work';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 import { conflict } from './shared/http-errors';

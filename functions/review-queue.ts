@@ -2,9 +2,9 @@ import { InvalidCursorError } from '../adapters/claim-store';
 import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
 import { regionInScope, requireCaller } from './shared/auth';
-import { queueItem } from './shared/claim-views';
+import { queueItem } from './views/claim-views';
 import { deps } from './shared/dependencies';
-import { slaHoursOf } from './shared/clerk-work';
+import { slaHoursOf } from './services/clerk-work';
 import { apiHandler, json, parseQuery } from './shared/http';
 
 const route = API_ROUTES.ReviewQueue;

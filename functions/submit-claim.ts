@@ -8,7 +8,7 @@ import { receiptImageKey } from '../domain/receipt-image';
 import { InvalidInputError, type InputIssue } from '../domain/validation';
 import { ClaimSubmitted } from '../events/claim-events';
 import { API_ROUTES } from './api-routes';
-import type { StoredReceipt } from './read-receipt';
+import type { StoredReceipt } from '../domain/stored-receipt';
 import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';

@@ -4,14 +4,14 @@ import { chinaDate } from '../domain/dates';
 import { verifyEBillSignature } from '../domain/ebill-signature';
 import type { BillFlag } from '../adapters/claim-store';
 import { verifyClaimDocuments, type Finding, type VerificationOutcome } from '../domain/verification';
-import type { StoredReceipt } from './read-receipt';
-import { policyOf } from './adjudicate';
+import type { StoredReceipt } from '../domain/stored-receipt';
+import { policyOf } from './services/adjudication';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
-import { moveClaim } from './shared/claim-moves';
+import { moveClaim } from './services/claim-moves';
 
 export interface VerifyDocumentsOutput {
   decision: VerificationOutcome['decision'];

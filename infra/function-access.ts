@@ -1,47 +1,63 @@
 import type { FunctionName } from '../functions/catalog';
+import type { IndexName, ItemGrant, StoreAccess, TableAction } from '../adapters/claims/access';
+import { ADJUDICATION_ACCESS } from '../adapters/claims/adjudications';
+import { BILL_ACCESS } from '../adapters/claims/bill-guard';
+import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
+import { CASE_ACCESS } from '../adapters/claims/cases';
+import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
+import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
+import { HISTORY_ACCESS } from '../adapters/claims/history';
+import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
+
+export type { ItemGrant, KeyPrefix, TableAction } from '../adapters/claims/access';
 
 /**
- * What each Lambda function may touch, read from its handler and the adapters it calls
- * (adapters/claim-store.ts, adapters/hospital-registry.ts, functions/shared/idempotency.ts).
- * The stack turns this into IAM statements: DynamoDB actions limited to the partition-key
- * prefixes the function reads or writes (`dynamodb:LeadingKeys`), index queries to the one
- * index, SendTaskSuccess only for the functions that resume a waiting task, PutEvents only for
- * those that publish. A handler that starts touching something new must be added here, or it
- * fails with AccessDenied on AWS (and the infra tests pin this table).
- *
- * Claim-store methods → actions (for reference when a handler changes):
- *   get/find/getDocument → GetItem CLAIM#        transition/putDocument/putEBill → PutItem CLAIM#
- *   eBills/documents/latestAdjudication → Query CLAIM#   appendAdjudication → Query + PutItem CLAIM#
- *   create → PutItem CLAIM# + VISIT# (transaction)       visitEBills/claimsForVisit → Query VISIT#
- *   putVisitEBill → PutItem VISIT#     guardBill/recordBillFlag → PutItem BILL#
- *   billFlags → Query BILL#            releaseBill → DeleteItem BILL#
- *   accumulator → GetItem INSURED#     payout → GetItem PAYOUT#    setBankReference → UpdateItem PAYOUT#
- *   recordPayout → PutItem PAYOUT# + INSURED# + CLAIM# (transaction)
- *   every audited change (transition, documents, adjudications, payout) also appends AUDIT# under
- *   CLAIM# (PutItem) and moves the case's audit head (UpdateItem CLAIM#) in the same transaction
- *   queue → Query index queue          claimsOf → Query index insured
- *   HospitalRegistry.lookup → Query HOSPITAL#
- *   Powertools idempotency → GetItem/PutItem/UpdateItem/DeleteItem IDEMPOTENCY#<handler>
+ * What each Lambda function may touch. The table grants are not written here: each repository
+ * of adapters/claims/ declares, per operation, the DynamoDB actions and partition-key prefixes
+ * it uses (CASE_ACCESS, PAYOUT_ACCESS, ...), and a function lists the operations it calls; `store()`
+ * merges them. The stack turns the result into IAM statements: DynamoDB actions limited to the
+ * partition-key prefixes (`dynamodb:LeadingKeys`), index queries to the one index,
+ * SendTaskSuccess only for the functions that resume a waiting task, PutEvents only for those
+ * that publish. A handler that starts calling another operation must name it here, or it fails
+ * with AccessDenied on AWS (and the infra tests pin this table).
  * (TransactWriteItems has no IAM action of its own: each Put inside is authorized as PutItem.)
  */
 
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+/** HospitalRegistry.lookup (adapters/hospital-registry.ts): the hospital's profile and keys. */
+const HOSPITAL_DIRECTORY: StoreAccess = { items: [{ actions: ['Query'], keys: ['HOSPITAL#'] }] };
+/** Powertools idempotency records of one handler (functions/shared/idempotency.ts). */
+const idempotencyRecords = (handler: string): StoreAccess => ({
+  items: [{ actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], keys: [`IDEMPOTENCY#${handler}`] }],
+});
 
-/** Partition-key prefixes of DESIGN §4 and docs/data-model.md. */
-export type KeyPrefix =
-  'CLAIM#' | 'VISIT#' | 'BILL#' | 'INSURED#' | 'PAYOUT#' | 'HOSPITAL#' | 'RATINGS#' | 'IDEMPOTENCY#';
+const ACTION_ORDER: readonly TableAction[] = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
-export interface ItemGrant {
-  actions: readonly TableAction[];
-  /** The partition keys the actions may touch, as prefixes (`CLAIM#` allows `CLAIM#*`). */
-  keys: readonly (KeyPrefix | `IDEMPOTENCY#${string}`)[];
+/**
+ * The table access of a function that calls these operations: per key prefix the union of the
+ * actions, prefixes with the same actions in one grant; and the indexes it queries.
+ */
+export function store(...uses: StoreAccess[]): { items: ItemGrant[]; indexes?: IndexName[] } {
+  const byKey = new Map<ItemGrant['keys'][number], Set<TableAction>>();
+  for (const grant of uses.flatMap((use) => use.items ?? [])) {
+    for (const key of grant.keys) byKey.set(key, new Set([...(byKey.get(key) ?? []), ...grant.actions]));
+  }
+  const byActions = new Map<string, { actions: TableAction[]; keys: ItemGrant['keys'][number][] }>();
+  for (const [key, actions] of byKey) {
+    const ordered = ACTION_ORDER.filter((a) => actions.has(a));
+    const id = ordered.join();
+    const grant = byActions.get(id) ?? { actions: ordered, keys: [] };
+    grant.keys.push(key);
+    byActions.set(id, grant);
+  }
+  const indexes = [...new Set(uses.flatMap((use) => use.indexes ?? []))];
+  return { items: [...byActions.values()], ...(indexes.length > 0 && { indexes }) };
 }
 
 export interface FunctionAccess {
   /** Item-level access to the table's own key space. */
   items: readonly ItemGrant[];
   /** Queries on a global secondary index (the whole index: its keys are not the table's). */
-  indexes?: readonly ('queue' | 'insured' | 'region')[];
+  indexes?: readonly IndexName[];
   /** Loads the home-region policies (POLICIES_DIR, bundled next to the handler). */
   policies?: boolean;
   /** Calls the hospitals' fetch API (HOSPITAL_API_URL). */
@@ -66,35 +82,31 @@ export interface FunctionAccess {
   timeoutSeconds?: number;
 }
 
-/** Read the case and its items, change it with its audit entry (a transaction: Put + Update). */
-const CASE_READ_WRITE: ItemGrant = {
-  actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-  keys: ['CLAIM#'],
-};
-/**
- * A step that moves a case (functions/shared/claim-moves.ts) also puts the citizen's
- * notification in their inbox (`INSURED#<id>` / `NOTIFY#…`), publishes Claim.StatusChanged and
- * hands the notification to the notifier (the SNS topic on AWS).
- */
-const CITIZEN_INBOX: ItemGrant = { actions: ['PutItem'], keys: ['INSURED#'] };
-const HOSPITAL_DIRECTORY: ItemGrant = { actions: ['Query'], keys: ['HOSPITAL#'] };
+/** A case moved or updated: read, then changed with its entry (CASE_ACCESS.change covers its documents' reads). */
+const CASE = CASE_ACCESS.change;
+/** A step that moves a case (functions/services/claim-moves.ts) also notifies the citizen. */
+const CITIZEN_INBOX = CITIZEN_RECORD_ACCESS.notify;
+/** The engine run on a stored claim (functions/services/adjudication.ts): bills, hospital level, the next ADJ#. */
+const ENGINE = [DOCUMENT_ACCESS.read, ADJUDICATION_ACCESS.append, HOSPITAL_DIRECTORY] as const;
+/** What the claim's pages read: the case, its documents and adjudications, its payout. */
+const CLAIM_PAGE = store(
+  CASE_ACCESS.read,
+  DOCUMENT_ACCESS.read,
+  ADJUDICATION_ACCESS.read,
+  PAYOUT_ACCESS.read,
+);
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   AwaitInformation: {
-    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    ...store(CASE, CITIZEN_INBOX),
     publishesEvents: true,
     notifiesCitizens: true,
     timeoutSeconds: 25,
   },
-  InformationOverdue: { items: [CASE_READ_WRITE], timeoutSeconds: 25 },
+  InformationOverdue: { ...store(CASE), timeoutSeconds: 25 },
   ReAdjudicateAppeal: {
     // The claim's payouts and adjudications, the year's totals, the policy in force; the case moves.
-    items: [
-      CASE_READ_WRITE,
-      { actions: ['GetItem'], keys: ['INSURED#', 'PAYOUT#'] },
-      HOSPITAL_DIRECTORY,
-      CITIZEN_INBOX,
-    ],
+    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, PAYOUT_ACCESS.read, CITIZEN_INBOX),
     policies: true,
     publishesEvents: true,
     notifiesCitizens: true,
@@ -102,13 +114,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 25,
   },
   PayAppealDifference: {
-    items: [
-      CASE_READ_WRITE,
-      // The accumulator at its version, in one transaction with the appeal's own payout record.
-      { actions: ['GetItem', 'PutItem'], keys: ['INSURED#'] },
-      { actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['PAYOUT#'] },
-      HOSPITAL_DIRECTORY,
-    ],
+    // The accumulator at its version, in one transaction with the appeal's own payout record.
+    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, PAYOUT_ACCESS.record, CITIZEN_INBOX),
     policies: true,
     bankApi: true,
     publishesEvents: true,
@@ -116,10 +123,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     memoryMb: 512,
     timeoutSeconds: 55,
   },
-  AssignClaim: { items: [CASE_READ_WRITE], timeoutSeconds: 10 },
-  ReleaseClaim: { items: [CASE_READ_WRITE], timeoutSeconds: 10 },
+  AssignClaim: { ...store(CASE), timeoutSeconds: 10 },
+  ReleaseClaim: { ...store(CASE), timeoutSeconds: 10 },
   CheckDecision: {
-    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    ...store(CASE, CITIZEN_INBOX),
     policies: true,
     resumesTasks: true,
     publishesEvents: true,
@@ -127,34 +134,34 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   AnswerInformation: {
-    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    ...store(CASE, CITIZEN_INBOX),
     resumesTasks: true,
     publishesEvents: true,
     notifiesCitizens: true,
     timeoutSeconds: 10,
   },
   FileAppeal: {
-    items: [CASE_READ_WRITE, CITIZEN_INBOX],
+    ...store(CASE, CITIZEN_INBOX),
     policies: true,
     startsExecutions: true,
     publishesEvents: true,
     notifiesCitizens: true,
     timeoutSeconds: 10,
   },
-  ListEscalations: { items: [], indexes: ['queue'], policies: true, timeoutSeconds: 10 },
-  CheckEligibility: { items: [CASE_READ_WRITE], policies: true, timeoutSeconds: 25 },
+  ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
+  CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
-    items: [CASE_READ_WRITE, { actions: ['Query'], keys: ['VISIT#'] }],
+    ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
     hospitalApi: true,
     timeoutSeconds: 55,
   },
   AwaitEBill: {
-    items: [CASE_READ_WRITE, { actions: ['Query'], keys: ['VISIT#'] }],
+    ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
     resumesTasks: true,
     timeoutSeconds: 25,
   },
   ReadReceipt: {
-    items: [CASE_READ_WRITE],
+    ...store(CASE, DOCUMENT_ACCESS.read, DOCUMENT_ACCESS.write),
     hospitalApi: true,
     receiptImages: ['read'],
     // The policy's receiptConfidenceBelow decides which fields are read well enough to pay on.
@@ -165,111 +172,92 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 55,
   },
   VerifyDocuments: {
-    items: [CASE_READ_WRITE, { actions: ['PutItem', 'Query'], keys: ['BILL#'] }, HOSPITAL_DIRECTORY],
+    ...store(
+      CASE,
+      DOCUMENT_ACCESS.read,
+      DOCUMENT_ACCESS.write,
+      BILL_ACCESS.hold,
+      BILL_ACCESS.readFlags,
+      HOSPITAL_DIRECTORY,
+    ),
     policies: true,
     timeoutSeconds: 25,
   },
   Adjudicate: {
-    items: [CASE_READ_WRITE, { actions: ['GetItem'], keys: ['INSURED#'] }, HOSPITAL_DIRECTORY],
+    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals),
     policies: true,
     memoryMb: 512,
     timeoutSeconds: 25,
   },
-  EnqueueReview: { items: [CASE_READ_WRITE], timeoutSeconds: 25 },
-  EscalateReview: { items: [CASE_READ_WRITE], publishesEvents: true, timeoutSeconds: 25 },
+  EnqueueReview: { ...store(CASE), timeoutSeconds: 25 },
+  EscalateReview: { ...store(CASE), publishesEvents: true, timeoutSeconds: 25 },
   PayOut: {
-    items: [
-      // The case, its adjudications (re-adjudicated when the year changed), the reserved case.
-      CASE_READ_WRITE,
-      // The annual accumulator, read and written at its version in the payout transaction.
-      { actions: ['GetItem', 'PutItem'], keys: ['INSURED#'] },
-      // The payout, written once, then the bank's reference set on it.
-      { actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['PAYOUT#'] },
-      HOSPITAL_DIRECTORY,
-      // Powertools idempotency records of this handler only.
-      { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], keys: ['IDEMPOTENCY#pay-out'] },
-    ],
+    // The case, its adjudications (re-adjudicated when the year changed), the accumulator and
+    // the payout in one transaction, then the bank's reference; Powertools idempotency records.
+    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, PAYOUT_ACCESS.record, idempotencyRecords('pay-out')),
     policies: true,
     bankApi: true,
     memoryMb: 512,
     timeoutSeconds: 55,
   },
+  // Reads the payout for Claim.Paid; the citizen was notified by PayOut's move to PAID.
   Notify: {
-    items: [CASE_READ_WRITE, { actions: ['GetItem'], keys: ['PAYOUT#'] }],
+    ...store(PAYOUT_ACCESS.read),
     publishesEvents: true,
     timeoutSeconds: 25,
   },
   RecordRejection: {
-    items: [CASE_READ_WRITE, { actions: ['DeleteItem'], keys: ['BILL#'] }],
+    ...store(CASE, BILL_ACCESS.release),
     publishesEvents: true,
     timeoutSeconds: 25,
   },
-  RecordFailure: { items: [CASE_READ_WRITE], timeoutSeconds: 25 },
+  RecordFailure: { ...store(CASE), timeoutSeconds: 25 },
   SubmitClaim: {
-    items: [CASE_READ_WRITE, { actions: ['PutItem'], keys: ['VISIT#'] }],
+    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write),
     receiptImages: ['read'],
     startsExecutions: true,
     publishesEvents: true,
     timeoutSeconds: 10,
   },
   IngestEBill: {
-    items: [
-      CASE_READ_WRITE,
-      { actions: ['PutItem', 'Query'], keys: ['VISIT#'] },
-      { actions: ['PutItem'], keys: ['BILL#'] },
+    ...store(
+      CASE,
+      DOCUMENT_ACCESS.write,
+      DOCUMENT_ACCESS.readVisit,
+      DOCUMENT_ACCESS.writeVisit,
+      BILL_ACCESS.hold,
       HOSPITAL_DIRECTORY,
-    ],
+    ),
     hospitalApi: true,
     resumesTasks: true,
     timeoutSeconds: 30,
   },
-  GetClaim: {
-    items: [
-      { actions: ['GetItem', 'Query'], keys: ['CLAIM#'] },
-      { actions: ['GetItem'], keys: ['PAYOUT#'] },
-    ],
-    timeoutSeconds: 10,
-  },
-  ListClaims: { items: [], indexes: ['insured'], timeoutSeconds: 10 },
+  GetClaim: { ...CLAIM_PAGE, timeoutSeconds: 10 },
+  ListClaims: { ...store(CASE_QUERY_ACCESS.insured), timeoutSeconds: 10 },
   // Each case's service level comes from its policy's clerkSlaHours.
-  ReviewQueue: { items: [], indexes: ['queue'], policies: true, timeoutSeconds: 10 },
+  ReviewQueue: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
   DecideClaim: {
     // An adjustment is previewed with the engine against the year's totals (maker-checker).
-    items: [CASE_READ_WRITE, { actions: ['GetItem'], keys: ['INSURED#'] }, HOSPITAL_DIRECTORY, CITIZEN_INBOX],
+    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, CITIZEN_INBOX),
     policies: true,
     resumesTasks: true,
     publishesEvents: true,
     notifiesCitizens: true,
     timeoutSeconds: 10,
   },
-  HospitalPostEBill: { items: [], publishesEvents: true, timeoutSeconds: 10 },
-  UploadReceiptImage: { items: [], receiptImages: ['write'], timeoutSeconds: 10 },
-  GetEob: {
-    items: [
-      { actions: ['GetItem', 'Query'], keys: ['CLAIM#'] },
-      { actions: ['GetItem'], keys: ['PAYOUT#'] },
-    ],
-    timeoutSeconds: 10,
-  },
-  GetFhirEob: {
-    items: [
-      { actions: ['GetItem', 'Query'], keys: ['CLAIM#'] },
-      { actions: ['GetItem'], keys: ['PAYOUT#'] },
-    ],
-    timeoutSeconds: 10,
-  },
-  GetHistory: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }], timeoutSeconds: 10 },
-  RateClaim: {
-    items: [CASE_READ_WRITE, { actions: ['PutItem'], keys: ['RATINGS#'] }],
-    timeoutSeconds: 10,
-  },
-  ListRatings: { items: [{ actions: ['Query'], keys: ['RATINGS#'] }], timeoutSeconds: 10 },
-  ListNotifications: { items: [{ actions: ['Query'], keys: ['INSURED#'] }], timeoutSeconds: 10 },
+  HospitalPostEBill: { ...store(), publishesEvents: true, timeoutSeconds: 10 },
+  UploadReceiptImage: { ...store(), receiptImages: ['write'], timeoutSeconds: 10 },
+  GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
+  GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
+  GetHistory: { ...store(HISTORY_ACCESS.read), timeoutSeconds: 10 },
+  RateClaim: { ...store(CASE, CITIZEN_RECORD_ACCESS.rate), timeoutSeconds: 10 },
+  ListRatings: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
+  ListNotifications: { ...store(CITIZEN_RECORD_ACCESS.readNotifications), timeoutSeconds: 10 },
   // The case (find), its receipts and e-bills (documents, eBills).
-  ListReceipts: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }], timeoutSeconds: 10 },
+  ListReceipts: { ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.read), timeoutSeconds: 10 },
   // The case (find) and the receipt (getDocument), then the image itself.
   GetReceiptImage: {
-    items: [{ actions: ['GetItem'], keys: ['CLAIM#'] }],
+    ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.readOne),
     receiptImages: ['read'],
     timeoutSeconds: 10,
   },
@@ -277,8 +265,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // region's ratings. Each call reads the window's cases; at a province's volume, counters kept by a
   // DynamoDB Stream would replace it (docs/web.md).
   Dashboard: {
-    items: [{ actions: ['Query'], keys: ['RATINGS#'] }],
-    indexes: ['queue', 'region'],
+    ...store(CITIZEN_RECORD_ACCESS.readRatings, CASE_QUERY_ACCESS.queue, CASE_QUERY_ACCESS.region),
     policies: true,
     timeoutSeconds: 10,
   },
@@ -297,7 +284,7 @@ export const COGNITO_TRIGGERS = {
 } as const satisfies Record<string, { entry: string; access: FunctionAccess }>;
 export type CognitoTriggerName = keyof typeof COGNITO_TRIGGERS;
 
-/** The steps that move a case through functions/shared/claim-moves.ts. */
+/** The steps that move a case through functions/services/claim-moves.ts (which notifies the citizen). */
 const CASE_MOVERS = [
   'CheckEligibility',
   'FetchDocuments',
@@ -314,7 +301,7 @@ for (const name of CASE_MOVERS) {
   const access = FUNCTION_ACCESS[name];
   FUNCTION_ACCESS[name] = {
     ...access,
-    items: [...access.items, CITIZEN_INBOX],
+    ...store(access, CITIZEN_INBOX),
     publishesEvents: true,
     notifiesCitizens: true,
   };

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { hashIdNumber } from '../../domain/identity';
 import { handler as uploadHandler } from '../../functions/upload-receipt-image';
-import type { StoredReceipt } from '../../functions/read-receipt';
+import type { StoredReceipt } from '../../domain/stored-receipt';
 import { apiEvent, citizenClaims } from '../support/api-events';
 import { receiptFixture, visitOfReceipt, type ReceiptFixture } from '../support/receipt-fixtures';
 import { claimRequestFor, finished, submitted, useClaimWorkflow, waitForStatus } from './support';

@@ -13,7 +13,7 @@ import {
   NotificationsViewSchema,
   RatingsViewSchema,
   type HistoryView,
-} from '../../../functions/shared/case-record-views';
+} from '../../../functions/views/case-record-views';
 import { setDependencies } from '../../../functions/shared/dependencies';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflows/support';

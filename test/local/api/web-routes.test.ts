@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashIdNumber } from '../../../domain/identity';
-import { DashboardViewSchema, type DashboardView } from '../../../functions/shared/dashboard-view';
-import { ReceiptsViewSchema } from '../../../functions/shared/receipt-views';
+import { DashboardViewSchema, type DashboardView } from '../../../functions/views/dashboard-view';
+import { ReceiptsViewSchema } from '../../../functions/views/receipt-views';
 import { startApiServer } from '../../../local/api/api-server';
 import { inProcessWorld, type LocalWorld } from '../../../local/api/local-world';
 import { WEB_DIST_DIR } from '../../../local/api/web-assets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RegionCaseFacts } from '../../functions/shared/dashboard-view';
-import { dashboardView, percentile } from '../../functions/shared/dashboard-view';
+import type { RegionCaseFacts } from '../../../functions/views/dashboard-view';
+import { dashboardView, percentile } from '../../../functions/views/dashboard-view';
 
 const NOW = new Date('2026-06-10T04:00:00Z'); // 12:00 in China
 

@@ -4,8 +4,8 @@ import type { ClaimCase } from '../../domain/claim';
 import type { ClaimStatus } from '../../domain/claim-status';
 import { statusMessage } from '../../domain/notifications';
 import { ClaimStatusChanged } from '../../events/claim-events';
-import { deps } from './dependencies';
-import { logger, metrics } from './observability';
+import { deps } from '../shared/dependencies';
+import { logger, metrics } from '../shared/observability';
 
 type Changes = Parameters<ReturnType<typeof deps<'claims'>>['transition']>[2];
 

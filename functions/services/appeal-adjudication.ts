@@ -2,8 +2,8 @@ import type { Accumulator } from '../../adapters/claim-store';
 import type { AdjudicationResult } from '../../domain/adjudication';
 import type { Appeal, ClaimCase } from '../../domain/claim';
 import type { CompiledPolicy } from '../../domain/policy';
-import { accumulatorOf, computeAdjudication } from '../adjudicate';
-import { deps } from './dependencies';
+import { accumulatorOf, computeAdjudication } from './adjudication';
+import { deps } from '../shared/dependencies';
 
 /**
  * The claim adjudicated again for an appeal: under the policy version in force on its service

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredReceipt } from '../../functions/read-receipt';
-import { receiptView } from '../../functions/shared/receipt-views';
-import type { ReceiptReading } from '../../domain/receipt-reading';
-import { receiptFixture } from '../support/receipt-fixtures';
+import type { StoredReceipt } from '../../../domain/stored-receipt';
+import { receiptView } from '../../../functions/views/receipt-views';
+import type { ReceiptReading } from '../../../domain/receipt-reading';
+import { receiptFixture } from '../../support/receipt-fixtures';
 
 const fixture = receiptFixture('national-clean-1');
 const bill = fixture.ebill;

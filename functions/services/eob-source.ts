@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { EobInput } from '../../domain/explanation-of-benefit';
 import type { ApiRoute } from '../api-routes';
-import { requireCaller, requireVisibleClaim, type Role } from './auth';
-import { deps } from './dependencies';
-import { parsePathParameters } from './http';
-import { conflict } from './http-errors';
+import { requireCaller, requireVisibleClaim, type Role } from '../shared/auth';
+import { deps } from '../shared/dependencies';
+import { parsePathParameters } from '../shared/http';
+import { conflict } from '../shared/http-errors';
 import type { z } from 'zod';
 
 /**

@@ -7,12 +7,12 @@ import { QUEUE_STATUSES } from '../../domain/claim-status';
 import { clerkRejectionReason } from '../../domain/clerk-rejection-reasons';
 import { DEFAULT_REVIEW_RULES, type CompiledPolicy } from '../../domain/policy';
 import { InvalidInputError, type InputIssue } from '../../domain/validation';
-import { policyOf } from '../adjudicate';
+import { policyOf } from './adjudication';
 import { announceStatusChange } from './claim-moves';
-import { deps } from './dependencies';
-import { conflict, HttpError } from './http-errors';
-import { logger } from './observability';
-import { isStaleToken } from './task-tokens';
+import { deps } from '../shared/dependencies';
+import { conflict, HttpError } from '../shared/http-errors';
+import { logger } from '../shared/observability';
+import { isStaleToken } from '../shared/task-tokens';
 
 /**
  * What clerks do to a case, shared by the decision, check and assignment routes: who holds a
@@ -130,10 +130,10 @@ async function recordDecision(
         );
       case 'reject': {
         const reasons = [clerkRejectionReason(decision.reasonCode, decision.note)];
-        return await claims.transition(claim, claim.status, { decision, reasons }, LEAVING_REVIEW, audit);
+        return await claims.update(claim, { decision, reasons }, LEAVING_REVIEW, audit);
       }
       case 'retry':
-        return await claims.transition(claim, claim.status, { decision }, LEAVING_REVIEW, audit);
+        return await claims.update(claim, { decision }, LEAVING_REVIEW, audit);
       case 'request_info': {
         const infoRequest = {
           question: decision.question,
@@ -232,7 +232,7 @@ export async function updateCase(
   action: AuditAction,
 ): Promise<ClaimCase> {
   try {
-    return await deps('claims').transition(claim, claim.status, changes, remove, { actor, action });
+    return await deps('claims').update(claim, changes, remove, { actor, action });
   } catch (error) {
     if (!(error instanceof ClaimConflictError)) throw error;
     throw conflict('claim_changed', `claim ${claim.claimId} changed meanwhile; reload it`);

@@ -3,7 +3,7 @@ import type { SignedEBill } from '../../domain/ebill';
 import { maskName } from '../../domain/masking';
 import { RECEIPT_FIELDS, type ReceiptFieldName } from '../../domain/receipt-reading';
 import { ebillValue } from '../../domain/receipt-reconciliation';
-import type { StoredReceipt } from '../read-receipt';
+import type { StoredReceipt } from '../../domain/stored-receipt';
 import type { Audience } from './claim-views';
 
 /**

@@ -1,0 +1,109 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AdjudicationResult } from '../../domain/adjudication';
+import { SYSTEM_ACTOR, type AuditActor } from '../../domain/audit-chain';
+import type { StoreAccess } from './access';
+import type { AuditedWrites } from './audited-writes';
+import { ClaimConflictError, keys, stripKeys } from './keys';
+
+export interface StoredAdjudication {
+  seq: number;
+  result: AdjudicationResult;
+  /** The accumulator version the result was computed against. */
+  accumulatorVersion: number;
+  createdAt: string;
+}
+
+export const ADJUDICATION_ACCESS = {
+  /** adjudication, latestAdjudication */
+  read: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }] },
+  /** appendAdjudication: the latest, then the next ADJ#, the case's head and the entry. */
+  append: { items: [{ actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], keys: ['CLAIM#'] }] },
+} as const satisfies Record<string, StoreAccess>;
+
+/** A claim's adjudication results (`CLAIM#<id>` / `ADJ#<n>`), newest last; clerk adjustments add one. */
+export class AdjudicationRepository {
+  constructor(
+    private readonly core: AuditedWrites,
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Appends the next ADJ# and its entry in the claim's history, in one transaction. Two
+   * writers cannot both append the same ADJ#: the loser gets ClaimConflictError.
+   */
+  async appendAdjudication(
+    claimId: string,
+    result: AdjudicationResult,
+    accumulatorVersion: number,
+    actor?: AuditActor,
+  ): Promise<StoredAdjudication> {
+    const latest = await this.latestAdjudication(claimId);
+    const stored: StoredAdjudication = {
+      seq: (latest?.seq ?? 0) + 1,
+      result,
+      accumulatorVersion,
+      createdAt: this.now().toISOString(),
+    };
+    const put = {
+      TableName: this.tableName,
+      Item: { ...keys.adjudication(claimId, stored.seq), ...stored },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    await this.core.writeBeside(claimId, {
+      write: { Put: put },
+      entry: {
+        at: stored.createdAt,
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'adjudication.appended',
+        after: {
+          adjudicationSeq: stored.seq,
+          policyId: result.policyId,
+          policyVersion: result.policyVersion,
+          accumulatorVersion,
+          submittedFen: result.submittedFen,
+          eligibleFen: result.eligibleFen,
+          deductibleFen: result.deductibleFen,
+          benefitFen: result.benefitFen,
+          patientPaysFen: result.patientPaysFen,
+          lines: result.lines.length,
+        },
+      },
+      done: undefined,
+      refused: () => {
+        throw new ClaimConflictError(`claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`);
+      },
+      noHistory: async () => {
+        await this.db.send(new PutCommand(put));
+      },
+    });
+    return stored;
+  }
+
+  async adjudication(claimId: string, seq: number): Promise<StoredAdjudication | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.adjudication(claimId, seq),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? stripKeys<StoredAdjudication>(Item) : undefined;
+  }
+
+  async latestAdjudication(claimId: string): Promise<StoredAdjudication | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':prefix': 'ADJ#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = Items[0];
+    return item ? stripKeys<StoredAdjudication>(item) : undefined;
+  }
+}

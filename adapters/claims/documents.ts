@@ -1,0 +1,157 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  SYSTEM_ACTOR,
+  contentHash,
+  documentFacts,
+  type AuditActor,
+  type AuditSummary,
+} from '../../domain/audit-chain';
+import { billKeyOf } from '../../domain/bill-key';
+import type { SignedEBill } from '../../domain/ebill';
+import { queryByPrefix } from '../dynamodb/query-by-prefix';
+import type { StoreAccess } from './access';
+import type { AuditedWrites } from './audited-writes';
+import { keys, stripKeys } from './keys';
+
+export const DOCUMENT_ACCESS = {
+  /** getDocument */
+  readOne: { items: [{ actions: ['GetItem'], keys: ['CLAIM#'] }] },
+  /** getDocument, documents, eBills */
+  read: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }] },
+  /** putEBill, putDocument: the document, the case's head and the entry, in one transaction. */
+  write: { items: [{ actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['CLAIM#'] }] },
+  /** visitEBills, claimsForVisit */
+  readVisit: { items: [{ actions: ['Query'], keys: ['VISIT#'] }] },
+  /** putVisitEBill */
+  writeVisit: { items: [{ actions: ['PutItem'], keys: ['VISIT#'] }] },
+} as const satisfies Record<string, StoreAccess>;
+
+/** A claim's documents (`CLAIM#<id>` / `DOC#<kind>#<id>`) and the e-bill inbox of a visit (`VISIT#`). */
+export class DocumentRepository {
+  constructor(
+    private readonly core: AuditedWrites,
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Stores a fetched or pushed e-bill with the claim, and its arrival in the claim's history.
+   * Idempotent: the same bill again changes nothing (and adds no entry).
+   */
+  async putEBill(claimId: string, bill: SignedEBill, actor?: AuditActor): Promise<void> {
+    const billKey = billKeyOf(bill);
+    const hash = contentHash(bill);
+    await this.storeDocument(claimId, { ...keys.document(claimId, 'EBILL', billKey), bill }, hash, actor, {
+      documentId: `EBILL#${billKey}`,
+      contentHash: hash,
+      billStatus: bill.status,
+      totalAmtFen: bill.totalAmtFen,
+    });
+  }
+
+  /**
+   * Any other document of a claim (a receipt, a verification outcome), by kind and id, with its
+   * storing in the claim's history. The same content again changes nothing.
+   */
+  async putDocument(
+    claimId: string,
+    kind: string,
+    id: string,
+    body: Record<string, unknown>,
+    actor?: AuditActor,
+  ): Promise<void> {
+    const { contentHash: _previous, ...content } = body;
+    const facts = documentFacts(kind, id, content);
+    await this.storeDocument(
+      claimId,
+      { ...content, ...keys.document(claimId, kind, id) },
+      String(facts.contentHash),
+      actor,
+      facts,
+    );
+  }
+
+  /**
+   * One document write and its history entry in one transaction: the document (unless the
+   * same content is there already), the case's audit head and the entry. A claim that does not
+   * exist has no history to join: the document is stored as before.
+   */
+  private async storeDocument(
+    claimId: string,
+    item: Record<string, unknown>,
+    hash: string,
+    actor: AuditActor | undefined,
+    facts: AuditSummary,
+  ): Promise<void> {
+    const Item = { ...item, contentHash: hash };
+    await this.core.writeBeside(claimId, {
+      write: {
+        Put: {
+          TableName: this.tableName,
+          Item,
+          ConditionExpression:
+            'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
+          ExpressionAttributeValues: { ':hash': hash },
+        },
+      },
+      entry: {
+        at: this.now().toISOString(),
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'document.stored',
+        after: facts,
+      },
+      done: undefined,
+      // The same content is stored already: nothing happened, so nothing to record.
+      refused: async () => undefined,
+      noHistory: async () => {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+      },
+    });
+  }
+
+  async getDocument<T>(claimId: string, kind: string, id: string): Promise<T | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.document(claimId, kind, id),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? stripKeys<T>(Item) : undefined;
+  }
+
+  async documents<T>(claimId: string, kind: string): Promise<T[]> {
+    const items = await this.queryPrefix(`CLAIM#${claimId}`, `DOC#${kind}#`);
+    return items.map((i) => stripKeys<T>(i));
+  }
+
+  async eBills(claimId: string): Promise<SignedEBill[]> {
+    const items = await this.queryPrefix(`CLAIM#${claimId}`, 'DOC#EBILL#');
+    return items.map((i) => i.bill as SignedEBill);
+  }
+
+  /** Keeps an e-bill pushed for a visit, whether or not a claim for it exists yet. */
+  async putVisitEBill(bill: SignedEBill & { visitNo: string }): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: keys.visit(bill.hospital.code, bill.visitNo), SK: `EBILL#${billKeyOf(bill)}`, bill },
+      }),
+    );
+  }
+
+  async visitEBills(hospitalCode: string, visitNo: string): Promise<SignedEBill[]> {
+    const items = await this.queryPrefix(keys.visit(hospitalCode, visitNo), 'EBILL#');
+    return items.map((i) => i.bill as SignedEBill);
+  }
+
+  async claimsForVisit(hospitalCode: string, visitNo: string): Promise<string[]> {
+    const items = await this.queryPrefix(keys.visit(hospitalCode, visitNo), 'CLAIM#');
+    return items.map((i) => i.claimId as string);
+  }
+
+  private queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    return queryByPrefix(this.db, this.tableName, pk, skPrefix);
+  }
+}

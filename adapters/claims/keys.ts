@@ -1,0 +1,95 @@
+import { QUEUE_STATUSES } from '../../domain/claim-status';
+import type { ClaimCase } from '../../domain/claim';
+import {
+  INSURED_INDEX,
+  QUEUE_INDEX,
+  REGION_INDEX,
+  insuredPartitionKey,
+  queuePartitionKey,
+  regionPartitionKey,
+} from '../dynamodb/table-definition';
+
+export type BillFlag = 'VOIDED' | 'REVERSED' | 'CONFLICT';
+
+/** Keys of DESIGN §4, in one place. */
+export const keys = {
+  claim: (claimId: string) => ({ PK: `CLAIM#${claimId}`, SK: 'CASE' }),
+  document: (claimId: string, kind: string, id: string) => ({
+    PK: `CLAIM#${claimId}`,
+    SK: `DOC#${kind}#${id}`,
+  }),
+  adjudication: (claimId: string, n: number) => ({
+    PK: `CLAIM#${claimId}`,
+    SK: `ADJ#${String(n).padStart(4, '0')}`,
+  }),
+  billGuard: (billKey: string) => ({ PK: `BILL#${billKey}`, SK: 'CLAIM' }),
+  billFlag: (billKey: string, kind: BillFlag) => ({ PK: `BILL#${billKey}`, SK: `FLAG#${kind}` }),
+  /** The e-bill inbox of one hospital visit: bills pushed or fetched, and the claims for it. */
+  visit: (hospitalCode: string, visitNo: string) => `VISIT#${hospitalCode}#${visitNo}`,
+  accumulator: (insuredId: string, year: number) => ({ PK: `INSURED#${insuredId}`, SK: `ACC#${year}` }),
+  /** A claim's payout; an appeal's difference is a payout of its own beside it. */
+  payout: (claimId: string, appealNo?: number) => ({
+    PK: `PAYOUT#${claimId}`,
+    SK: appealNo === undefined ? 'PAYOUT' : `PAYOUT#APPEAL#${String(appealNo).padStart(3, '0')}`,
+  }),
+  /** The case history: one hash-chained entry per change (domain/audit-chain.ts). */
+  audit: (claimId: string, seq: number) => ({
+    PK: `CLAIM#${claimId}`,
+    SK: `AUDIT#${String(seq).padStart(6, '0')}`,
+  }),
+  /** A citizen's rating of a closed claim, kept under its home region for the region's clerks. */
+  rating: (region: string, claimId: string) => ({ PK: `RATINGS#${region}`, SK: `CLAIM#${claimId}` }),
+  /** A notification to a citizen, newest last. */
+  notification: (idNumberHash: string, at: string, claimId: string, status: string) => ({
+    PK: `INSURED#${idNumberHash}`,
+    SK: `NOTIFY#${at}#${claimId}#${status}`,
+  }),
+};
+
+/** The case item: its keys, its index attributes and the case. */
+export const caseItem = (claim: ClaimCase): Record<string, unknown> => ({
+  ...keys.claim(claim.claimId),
+  ...indexAttributes(claim),
+  ...claim,
+});
+
+/** GSI attributes: the region's queue while a clerk must act, the insured's list always. */
+function indexAttributes(claim: ClaimCase): Record<string, string> {
+  const attributes: Record<string, string> = {
+    [INSURED_INDEX.partitionKey]: insuredPartitionKey(claim.insured.idNumberHash),
+    [INSURED_INDEX.sortKey]: `${claim.createdAt}#${claim.claimId}`,
+    [REGION_INDEX.partitionKey]: regionPartitionKey(claim.insured.homeRegion),
+    [REGION_INDEX.sortKey]: `${claim.createdAt}#${claim.claimId}`,
+  };
+  if (QUEUE_STATUSES.has(claim.status)) {
+    attributes[QUEUE_INDEX.partitionKey] = queuePartitionKey(claim.insured.homeRegion, claim.status);
+    attributes[QUEUE_INDEX.sortKey] = `${claim.queuedAt ?? claim.updatedAt}#${claim.claimId}`;
+  }
+  return attributes;
+}
+
+/** Keys, and the content hash a document carries for the history (not part of the document). */
+const KEY_ATTRIBUTES = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'contentHash',
+]);
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as T;
+}
+
+/** Thrown when a conditional status change finds the case elsewhere than expected. */
+export class ClaimConflictError extends Error {
+  override readonly name = 'ClaimConflict';
+}
+
+export class ClaimNotFoundError extends Error {
+  override readonly name = 'ClaimNotFound';
+}
