@@ -135,7 +135,10 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     outbox.push(eventFor(change));
     store.changed();
   });
-  const unsubscribeBank = bank.onTransfer(() => store.changed());
+  const unsubscribeBank = bank.onTransfer((transfer) => {
+    store.recordTransfer(transfer);
+    store.changed();
+  });
   store.changed();
 
   const addVisits: AdminAction = async (body) => {
