@@ -3,6 +3,7 @@ import { registerAdjudicateCommand } from './commands/adjudicate';
 import { registerAuditCommand } from './commands/audit';
 import { registerCostCommand } from './commands/cost';
 import { registerDemoCommand } from './commands/demo';
+import { registerEventsCommand } from './commands/events';
 import { registerReadReceiptCommand } from './commands/read-receipt';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerStartCommand } from './commands/start';
@@ -23,5 +24,6 @@ registerTokenCommand(program);
 registerReadReceiptCommand(program);
 registerDemoCommand(program);
 registerCostCommand(program);
+registerEventsCommand(program);
 
 await program.parseAsync(process.argv);
