@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdjudicateCommand } from './commands/adjudicate';
 import { registerAuditCommand } from './commands/audit';
+import { registerChaosCommand } from './commands/chaos';
 import { registerCostCommand } from './commands/cost';
 import { registerDemoCommand } from './commands/demo';
 import { registerEventsCommand } from './commands/events';
@@ -25,5 +26,6 @@ registerReadReceiptCommand(program);
 registerDemoCommand(program);
 registerCostCommand(program);
 registerEventsCommand(program);
+registerChaosCommand(program);
 
 await program.parseAsync(process.argv);
