@@ -33,6 +33,7 @@ interface ChaosCommandOptions {
   portBase: number;
   timeout: number;
   concurrency: number;
+  pollMs?: number;
   progress: boolean;
 }
 
@@ -59,6 +60,11 @@ export function registerChaosCommand(program: Command): void {
     )
     .option('--timeout <seconds>', 'stop following claims after this long', wholeNumber(1, 7200), 2400)
     .option('--concurrency <n>', 'claims submitted at once', wholeNumber(1, 200), 20)
+    .option(
+      '--poll-ms <ms>',
+      'pause between two reads of an unfinished claim (default: 1 s per 200 claims, at least 1 s; reads are load)',
+      wholeNumber(100, 60_000),
+    )
     .option('--no-progress', 'no progress bar')
     .action(async (options: ChaosCommandOptions) => {
       const print = (line: string) => console.log(line);
@@ -67,7 +73,14 @@ export function registerChaosCommand(program: Command): void {
           `${options.kills} SIGKILL(s) of each process (seed "${options.seed}")`,
       );
       const interrupt = new AbortController();
-      process.once('SIGINT', () => interrupt.abort());
+      // \`on\`, not \`once\`: while a listener is there, a second Ctrl-C does not kill us before the
+      // tree is stopped (kill-with-parent re-raises the signal when it is the only listener).
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        console.error('\ncrossclaim chaos: stopping the batch and the tree; Ctrl-C again to quit at once');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
       try {
         const run = await runChaos({
           claims: options.claims,
@@ -78,6 +91,7 @@ export function registerChaosCommand(program: Command): void {
           portBase: options.portBase,
           timeoutSeconds: options.timeout,
           concurrency: options.concurrency,
+          pollIntervalMs: options.pollMs ?? Math.max(1000, Math.round(options.claims / 200) * 1000),
           policyPath: POLICY_PATH,
           showProgress: options.progress,
           print,

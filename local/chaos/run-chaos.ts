@@ -29,6 +29,8 @@ export interface ChaosOptions {
   portBase: number;
   timeoutSeconds: number;
   concurrency: number;
+  /** How often each unfinished claim is read: the reads are load on the system under test. */
+  pollIntervalMs: number;
   policyPath: string;
   showProgress: boolean;
   print: (line: string) => void;
@@ -104,7 +106,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       dataDir,
       timeoutSeconds: options.timeoutSeconds,
       concurrency: options.concurrency,
-      pollIntervalMs: 1000,
+      pollIntervalMs: options.pollIntervalMs,
       policyPath: options.policyPath,
       print: options.print,
       showProgress: options.showProgress,
