@@ -60,6 +60,8 @@ export interface SupervisedTree {
   stop(): Promise<void>;
 }
 
+const READY_TIMEOUT_MS = 300_000;
+
 type Child = SupervisedProcess & { ready: Record<string, unknown> };
 
 const asChild = (child: RunningChild): Child => ({
@@ -114,6 +116,7 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
           entry: WORLD_ENTRY,
           label: 'world',
           readyTag: WORLD_READY,
+          timeoutMs: READY_TIMEOUT_MS,
           env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
           output: options.print,
         }),
@@ -141,6 +144,9 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
           entry: CROSSCLAIM_ENTRY,
           label: 'crossclaim',
           readyTag: CROSSCLAIM_READY,
+          // Ready means the unfinished claims are re-driven: after a kill mid-batch on a busy
+          // machine that is minutes, not seconds. A start that hangs for good still ends here.
+          timeoutMs: READY_TIMEOUT_MS,
           env: {
             [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig),
             // Read once, when the handler modules load: they must be in the environment from the start.

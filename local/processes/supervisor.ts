@@ -92,12 +92,15 @@ export async function supervise<T extends SupervisedProcess>(
       const crashedAt = Date.now();
       options.onEvent({ kind: 'crashed', name: options.name, pid: current.pid, exit, at: crashedAt });
       crashes.push(crashedAt);
-      while (crashes.length > 0 && (crashes[0] ?? 0) < crashedAt - settings.crashWindowMs) crashes.shift();
+      let lastFailure = `last exit: ${exit}`;
       for (let attempt = 1; ; attempt += 1) {
+        // Only the crashes of the last window count: a slow start long ago is not a loop now.
+        const now = Date.now();
+        while (crashes.length > 0 && (crashes[0] ?? 0) < now - settings.crashWindowMs) crashes.shift();
         if (crashes.length > settings.crashLimit) {
           const reason =
             `${options.name} crashed ${crashes.length} times within ${settings.crashWindowMs / 1000} s ` +
-            `(last exit: ${exit}); not restarting it again: this is a crash loop, see its output above`;
+            `(${lastFailure}); not restarting it again: this is a crash loop, see its output above`;
           options.onEvent({
             kind: 'gave-up',
             name: options.name,
@@ -125,6 +128,7 @@ export async function supervise<T extends SupervisedProcess>(
             at: Date.now(),
           });
           crashes.push(Date.now());
+          lastFailure = `last start failed: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`;
           continue;
         }
         if (stopping) {

@@ -88,6 +88,32 @@ describe('supervisor', () => {
     expect(starts).toBe(4);
   });
 
+  it('counts only the crashes of the last window: slow failed starts spread over time are no loop', async () => {
+    let starts = 0;
+    const events: SupervisorEvent[] = [];
+    const supervisor = await supervise({
+      name: 'crossclaim',
+      start: async () => {
+        starts += 1;
+        // Starts 2–4 fail, each after longer than the window.
+        if (starts >= 2 && starts <= 4) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          throw new Error('crossclaim was not ready within 60000 ms');
+        }
+        return fakeProcess(starts);
+      },
+      onEvent: (event) => events.push(event),
+      baseDelayMs: 1,
+      crashLimit: 2,
+      crashWindowMs: 30,
+    });
+    (supervisor.current() as ReturnType<typeof fakeProcess>).kill();
+    await until(() => supervisor.restarts() === 1, 5000);
+    expect(starts).toBe(5);
+    expect(events.filter((e) => e.kind === 'gave-up')).toEqual([]);
+    await supervisor.stop();
+  });
+
   it('counts a restart that fails to start as a crash and tries again', async () => {
     let starts = 0;
     const events: SupervisorEvent[] = [];
