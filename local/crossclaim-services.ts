@@ -170,7 +170,19 @@ export async function startCrossclaimServices(
     const eventsServer = await startEventBridgeApiServer({
       bus,
       port: options.ports?.events ?? 0,
-      ...(durableEvents && durableEvents.adminFor(bus)),
+      ...(durableEvents &&
+        durableEvents.adminFor(bus, async (letter) => {
+          // A failed execution's letter: RedriveExecution (the local runner's), then it runs again.
+          try {
+            await sfn.redriveExecution({ executionArn: letter.target });
+            return { delivered: true };
+          } catch (error) {
+            return {
+              delivered: false,
+              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            };
+          }
+        })),
     });
     closers.push(() => eventsServer.close());
 

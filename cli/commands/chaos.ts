@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { chaosChecks, renderChaosTable } from '../../local/chaos/chaos-report';
 import { runChaos } from '../../local/chaos/run-chaos';
 import { renderSummary } from '../../local/demo/summary';
+import { DynamoDbLocalStartError } from '../../local/dynamodb/start-error';
 import { PortInUseError } from '../../local/start';
 import { EXIT_CANNOT_RUN, EXIT_CHECK_FAILED, EXIT_CHECKS_HOLD, EXIT_INTERRUPTED } from './demo';
 
@@ -118,6 +119,11 @@ export function registerChaosCommand(program: Command): void {
             ? EXIT_CHECKS_HOLD
             : EXIT_CHECK_FAILED;
       } catch (error) {
+        if (error instanceof DynamoDbLocalStartError) {
+          console.error(`crossclaim chaos: ${error.message}`);
+          process.exitCode = EXIT_CANNOT_RUN;
+          return;
+        }
         if (error instanceof PortInUseError) {
           console.error(`crossclaim chaos: ${error.message.replace(/--[a-z]+-port/, '--port-base')}`);
           process.exitCode = EXIT_CANNOT_RUN;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecutionClosing } from '../stepfunctions/execution-journal';
-import { DeadLetterAdmin } from './dead-letter-admin';
+import { DeadLetterAdmin, type WorkflowRedrive } from './dead-letter-admin';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { EventJournal } from './event-journal';
 import type { LocalEventBus } from './local-bus';
@@ -51,9 +51,9 @@ export function openDurableEvents(dir: string, where: { region: string; accountI
     deadLetters,
     onExecutionClosed,
     /** The API server's archive replay and dead-letter operations, over this bus. */
-    adminFor: (bus: LocalEventBus) => ({
+    adminFor: (bus: LocalEventBus, redriveWorkflow?: WorkflowRedrive) => ({
       replays: new LocalReplays(bus, journal, { region: where.region, account: where.accountId }),
-      deadLetters: new DeadLetterAdmin(deadLetters, bus),
+      deadLetters: new DeadLetterAdmin(deadLetters, bus, redriveWorkflow),
     }),
   };
 }

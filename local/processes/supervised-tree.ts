@@ -92,6 +92,8 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       const store = await startDynamoDbLocal({
         port: options.ports.dynamodb,
         dataDir: join(options.dataDir, 'dynamodb'),
+        // About 3 s on an idle machine; a JVM started next to a busy batch may need far more.
+        startupTimeoutMs: 120_000,
         logger: (line) => {
           if (line.includes('exited unexpectedly')) options.print(line);
         },

@@ -338,6 +338,27 @@ export class LocalStepFunctions {
     return redriven;
   }
 
+  /**
+   * RedriveExecution, as far as this runner can: a FAILED, TIMED_OUT or ABORTED execution runs
+   * again under its own name, from StartAt with its input (AWS resumes at the failed state; the
+   * claim steps are idempotent, so the states that had succeeded answer from what they stored).
+   */
+  async redriveExecution(request: { executionArn: string }): Promise<void> {
+    const record = await this.requireExecution(request.executionArn);
+    const input = parseJson(record.input);
+    if (!input.ok || !(await this.journal.reopenExecution(record.executionArn))) {
+      throw new SfnServiceError(
+        'ExecutionNotRedrivable',
+        `Execution ${record.executionArn} is ${record.status}: only a failed, timed-out or aborted one can be redriven`,
+      );
+    }
+    this.launch(
+      this.requireStateMachine(record.stateMachineArn),
+      { ...record, status: 'RUNNING' },
+      input.value,
+    );
+  }
+
   /** Resolves when the execution has ended (at once if it has), with its description. */
   async waitForExecution(executionArn: string): Promise<ExecutionRecord> {
     await this.live.get(executionArn)?.settled;
