@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAdjudicateCommand } from './commands/adjudicate';
 import { registerAuditCommand } from './commands/audit';
+import { registerChaosCommand } from './commands/chaos';
 import { registerCostCommand } from './commands/cost';
 import { registerDemoCommand } from './commands/demo';
+import { registerEventsCommand } from './commands/events';
 import { registerReadReceiptCommand } from './commands/read-receipt';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerStartCommand } from './commands/start';
@@ -23,5 +25,7 @@ registerTokenCommand(program);
 registerReadReceiptCommand(program);
 registerDemoCommand(program);
 registerCostCommand(program);
+registerEventsCommand(program);
+registerChaosCommand(program);
 
 await program.parseAsync(process.argv);

@@ -102,6 +102,7 @@ export class CrossclaimStack extends Stack {
       functions: { ...functions, ...this.handlers.triggers },
       deadLetterQueues: {
         ...this.events.deadLetterQueues,
+        FailedExecutions: this.workflow.failedExecutions,
         AsyncInvokeDeadLetters: asyncDeadLetters,
       },
       escalations: this.events.escalations,

@@ -87,7 +87,14 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
   );
 
   const events = stack.events;
-  for (const queue of [events.node.findChild('BusDeadLetters'), ...Object.values(events.deadLetterQueues)]) {
+  const workflowQueues = ['FailedExecutions', 'FailedExecutionsUndelivered'].map((id) =>
+    stack.workflow.node.findChild(id),
+  );
+  for (const queue of [
+    events.node.findChild('BusDeadLetters'),
+    ...Object.values(events.deadLetterQueues),
+    ...workflowQueues,
+  ]) {
     ack(
       queue,
       'AwsSolutions::AwsSolutions-SQS3',

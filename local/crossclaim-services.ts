@@ -19,6 +19,7 @@ import { deployClaimWorkflow, loadHandler } from './claim-workflow';
 import { ClaimChangeFeed } from './api/claim-change-feed';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
+import { openDurableEvents } from './eventbridge/durable-events';
 import { addProjectRules } from './eventbridge/project-rules';
 import type { HospitalCatalog } from './hospitals/catalog';
 import { executionArnOf } from './stepfunctions/arns';
@@ -56,6 +57,11 @@ export interface CrossclaimServicesOptions {
   receiptImagesDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
   ocr?: OcrEngine;
+  /**
+   * Where the event bus keeps its journal (the archive) and the dead-letter queue, durably.
+   * Absent: deliveries are not journaled and dead letters are kept in memory only.
+   */
+  eventsDir?: string;
 }
 
 export interface CrossclaimServices {
@@ -73,6 +79,8 @@ export interface CrossclaimServices {
   claimChanges: ClaimChangeFeed;
   /** Executions a previous process left unfinished and this one runs again (durable only). */
   redriven: string[];
+  /** Event deliveries a previous process accepted and never finished, made again now (eventsDir only). */
+  resumedDeliveries: number;
   close(): Promise<void>;
 }
 
@@ -143,19 +151,44 @@ export async function startCrossclaimServices(
     closers.push(async () => dynamo.client.destroy());
     await ensureTable(dynamo.client, options.tableName);
 
+    const durableEvents = options.eventsDir
+      ? openDurableEvents(options.eventsDir, { region, accountId })
+      : undefined;
     const sfn = new LocalStepFunctions({
       region,
       accountId,
       timeScale: options.timeScale ?? 1,
       lambdaTimeoutScale: 1,
       ...(options.durable && { journal: new DynamoDbExecutionJournal(dynamo.docClient, options.tableName) }),
+      ...(durableEvents && { onExecutionClosed: durableEvents.onExecutionClosed }),
     });
     closers.push(() => sfn.shutdown());
     const sfnServer = await startSfnApiServer({ sfn, port: options.ports?.sfn ?? 0 });
     closers.push(() => sfnServer.close());
 
-    const bus = new LocalEventBus({ name: EVENT_BUS_NAME, region, account: accountId });
-    const eventsServer = await startEventBridgeApiServer({ bus, port: options.ports?.events ?? 0 });
+    const bus = new LocalEventBus({
+      name: EVENT_BUS_NAME,
+      region,
+      account: accountId,
+      ...(durableEvents && { journal: durableEvents.journal, deadLetterQueue: durableEvents.deadLetters }),
+    });
+    const eventsServer = await startEventBridgeApiServer({
+      bus,
+      port: options.ports?.events ?? 0,
+      ...(durableEvents &&
+        durableEvents.adminFor(bus, async (letter) => {
+          // A failed execution's letter: RedriveExecution (the local runner's), then it runs again.
+          try {
+            await sfn.redriveExecution({ executionArn: letter.target });
+            return { delivered: true };
+          } catch (error) {
+            return {
+              delivered: false,
+              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            };
+          }
+        })),
+    });
     closers.push(() => eventsServer.close());
 
     Object.assign(process.env, {
@@ -206,6 +239,8 @@ export async function startCrossclaimServices(
       ...(options.ocr && { ocr: options.ocr }),
     });
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
+    // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
+    const resumedDeliveries = bus.resumeUnsettled();
 
     return {
       tableName: options.tableName,
@@ -220,6 +255,7 @@ export async function startCrossclaimServices(
       dynamo,
       claimChanges,
       redriven,
+      resumedDeliveries,
       close,
     };
   } catch (error) {

@@ -1,18 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isPortFree } from './dynamodb/free-port';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
-import { startChild, type RunningChild } from './processes/child-process';
 import {
-  CROSSCLAIM_CONFIG_ENV,
-  CROSSCLAIM_ENTRY,
-  CROSSCLAIM_READY,
-  WORLD_CONFIG_ENV,
-  WORLD_ENTRY,
-  WORLD_READY,
-  type CrossclaimProcessConfig,
-  type WorldProcessConfig,
-} from './processes/process-configs';
+  startSupervisedTree,
+  type SupervisedTree,
+  type SupervisionSettings,
+} from './processes/supervised-tree';
 import { EVENT_BUS_NAME } from './crossclaim-services';
 
 export interface StartOptions {
@@ -22,6 +15,8 @@ export interface StartOptions {
   ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
   logLevel: string;
   print: (line: string) => void;
+  /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */
+  supervision?: SupervisionSettings;
 }
 
 export const DEFAULT_PORTS = {
@@ -61,6 +56,8 @@ export interface StartedSystem {
   urls: Record<string, string>;
   readyMs: number;
   redriven: number;
+  /** The supervised children: their current pids, restarts, and the end of a crash loop. */
+  processes: SupervisedTree;
   stop(): Promise<void>;
 }
 
@@ -69,81 +66,39 @@ export interface StartedSystem {
  * outside world (simulated hospitals and bank, their state under dataDir) and crossclaim itself
  * (the handlers, the state machine, the event bus, the API). Each part is a child process, so
  * crossclaim can be killed and restarted while the hospitals and the bank carry on, as they
- * would. The crossclaim process re-drives its unfinished claims when it starts.
+ * would. Each child is supervised (local/processes/supervised-tree.ts): one that dies is started
+ * again on the same ports and data; the crossclaim process re-drives its unfinished claims.
  */
 export async function startSystem(options: StartOptions): Promise<StartedSystem> {
   const startedAt = Date.now();
   const dataDir = resolve(options.dataDir);
   await checkPorts(options.ports);
   await mkdir(dataDir, { recursive: true });
-
-  const children: RunningChild[] = [];
-  let dynamo: DynamoDbLocal | undefined;
-  const stop = async () => {
-    for (const child of children.reverse()) await child.stop();
-    await dynamo?.stop();
+  const processes = await startSupervisedTree({
+    dataDir,
+    seed: options.seed,
+    tableName: options.tableName,
+    ports: options.ports,
+    logLevel: options.logLevel,
+    eventBusName: EVENT_BUS_NAME,
+    print: options.print,
+    ...(options.supervision && { supervision: options.supervision }),
+  });
+  const { urls } = processes;
+  return {
+    urls: {
+      api: urls.api,
+      docs: `${urls.api}/docs`,
+      openapi: `${urls.api}/openapi.json`,
+      stepFunctions: urls.sfn,
+      eventBridge: urls.events,
+      hospitals: urls.hospitals,
+      bank: urls.bank,
+      dynamodb: urls.dynamodb,
+    },
+    readyMs: Date.now() - startedAt,
+    redriven: processes.redriven,
+    processes,
+    stop: () => processes.stop(),
   };
-  try {
-    dynamo = await startDynamoDbLocal({ port: options.ports.dynamodb, dataDir: join(dataDir, 'dynamodb') });
-    const eventsUrl = `http://127.0.0.1:${options.ports.events}`;
-    const worldConfig: WorldProcessConfig = {
-      dataDir: join(dataDir, 'world'),
-      seed: options.seed,
-      eventsUrl,
-      eventBusName: EVENT_BUS_NAME,
-      region: 'cn-north-1',
-      ports: { hospitals: options.ports.hospitals, bank: options.ports.bank },
-    };
-    const world = await startChild({
-      entry: WORLD_ENTRY,
-      label: 'world',
-      readyTag: WORLD_READY,
-      env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
-      output: options.print,
-    });
-    children.push(world);
-    const crossclaimConfig: CrossclaimProcessConfig = {
-      dataDir,
-      dynamoEndpoint: dynamo.endpoint,
-      tableName: options.tableName,
-      seed: options.seed,
-      hospitalsUrl: String(world.ready.hospitalsUrl),
-      bankUrl: String(world.ready.bankUrl),
-      ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
-      logLevel: options.logLevel,
-    };
-    const crossclaim = await startChild({
-      entry: CROSSCLAIM_ENTRY,
-      label: 'crossclaim',
-      readyTag: CROSSCLAIM_READY,
-      env: {
-        [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig),
-        // Read once, when the handler modules load: they must be in the environment from the start.
-        POWERTOOLS_LOG_LEVEL: options.logLevel,
-        POWERTOOLS_METRICS_DISABLED: 'true',
-        POWERTOOLS_TRACE_ENABLED: 'false',
-      },
-      output: options.print,
-    });
-    children.push(crossclaim);
-    const apiUrl = String(crossclaim.ready.apiUrl);
-    return {
-      urls: {
-        api: apiUrl,
-        docs: `${apiUrl}/docs`,
-        openapi: `${apiUrl}/openapi.json`,
-        stepFunctions: String(crossclaim.ready.sfnUrl),
-        eventBridge: eventsUrl,
-        hospitals: String(world.ready.hospitalsUrl),
-        bank: String(world.ready.bankUrl),
-        dynamodb: dynamo.endpoint,
-      },
-      readyMs: Date.now() - startedAt,
-      redriven: Number(crossclaim.ready.redriven ?? 0),
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }

@@ -84,6 +84,13 @@ export function registerStartCommand(program: Command): void {
       };
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
+      // A child that keeps crashing is not restarted forever: say why and stop the rest.
+      void system.processes.gaveUp.then((reason) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(`\ncrossclaim: ${reason}. Stopping everything.`);
+        void system.stop().finally(() => process.exit(1));
+      });
     } catch (error) {
       if (error instanceof PortInUseError || error instanceof DynamoDbLocalStartError) {
         console.error(`crossclaim: ${error.message}`);

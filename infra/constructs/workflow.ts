@@ -1,12 +1,16 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { arnPlaceholder, STEP_FUNCTION_NAMES, type FunctionName } from '../../functions/catalog';
 import { CLAIM_DEFINITION_FILE } from '../paths';
+import { deadLetterQueue } from './events';
 
 export interface WorkflowProps {
   stateMachineName: string;
@@ -24,6 +28,13 @@ export interface WorkflowProps {
 export class WorkflowConstruct extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly logGroup: logs.LogGroup;
+  /**
+   * The workflow's dead letters: executions that ended FAILED, TIMED_OUT or ABORTED. A step's
+   * failure is caught and recorded for a clerk inside the machine; an execution only fails when
+   * even that could not be recorded, and then it must not be only a line in a log.
+   * `crossclaim events dlq redrive --queue-url <this queue>` redrives it (RedriveExecution).
+   */
+  readonly failedExecutions: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
@@ -83,6 +94,27 @@ export class WorkflowConstruct extends Construct {
       tracingEnabled: true,
       // Payloads carry claim ids, step results and error causes, never documents or ID numbers.
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+
+    this.failedExecutions = deadLetterQueue(this, 'FailedExecutions');
+    // Step Functions sends status changes to the account's default bus.
+    new events.Rule(this, 'FailedExecutionsRule', {
+      description: 'Claim executions that ended without success, to the workflow dead-letter queue',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          stateMachineArn: [this.stateMachine.stateMachineArn],
+        },
+      },
+      targets: [
+        new targets.SqsQueue(this.failedExecutions, {
+          deadLetterQueue: deadLetterQueue(this, 'FailedExecutionsUndelivered'),
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
     });
   }
 }

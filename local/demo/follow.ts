@@ -105,6 +105,8 @@ export async function follow(
         lastRead.set(o, Date.now());
         try {
           o.last = await context.api.claim(o.claimId ?? '');
+          // A clerk's retry clears the failure from the case: remember why it was in the queue.
+          if (o.last.failure) o.failureSeen = o.last.failure.error;
         } catch (error) {
           if (!isHttpTrouble(error)) throw error;
           result.pollErrors++;
@@ -177,9 +179,17 @@ async function releaseLateBills(
     (o) => o.last?.status === 'WAITING_FOR_EBILL' || isTerminal(o) || isQueued(o),
   );
   if (!ready && Date.now() - done < LATE_RELEASE_AFTER_MS) return undefined;
+  let issued: number;
+  try {
+    issued = await context.world.issuePending();
+  } catch (error) {
+    // The hospitals are down for a moment (restarting): release on the next round.
+    if (!isHttpTrouble(error)) throw error;
+    return undefined;
+  }
   return {
     atMs: Date.now(),
-    issued: await context.world.issuePending(),
+    issued,
     seenWaiting: waiting.length,
     lateClaims: late.length,
   };

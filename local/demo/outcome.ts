@@ -25,6 +25,8 @@ export interface ClaimOutcome {
   claimId?: string;
   /** The latest GET /claims/{id}. */
   last?: ClaimAnswer;
+  /** The error of the last failure seen on it while following (a retry later clears it). */
+  failureSeen?: string;
 }
 
 export const isTerminal = (o: ClaimOutcome): boolean =>

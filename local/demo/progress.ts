@@ -32,12 +32,13 @@ export interface DemoProgress {
  * for a hospital's e-bill, and the rate of claims done. Off a terminal (a log file, a test) it
  * prints a line every few seconds instead of redrawing.
  */
-export function startProgress(total: number): DemoProgress {
+export function startProgress(total: number, note?: () => string): DemoProgress {
   const bar = new cliProgress.SingleBar(
     {
       format:
         'claims {bar} {value}/{total} done | submitted {submitted} | paid {paid} | rejected {rejected} | ' +
-        'in queue {inQueue} | waiting for e-bill {waitingForBill} | {rate} claims/s | {duration_formatted}',
+        'in queue {inQueue} | waiting for e-bill {waitingForBill} | {rate} claims/s | {duration_formatted}' +
+        (note ? ' | {note}' : ''),
       barsize: 24,
       hideCursor: true,
       noTTYOutput: true,
@@ -46,10 +47,22 @@ export function startProgress(total: number): DemoProgress {
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { submitted: 0, paid: 0, rejected: 0, inQueue: 0, waitingForBill: 0, rate: '–' });
+  bar.start(total, 0, {
+    submitted: 0,
+    paid: 0,
+    rejected: 0,
+    inQueue: 0,
+    waitingForBill: 0,
+    rate: '–',
+    note: note?.() ?? '',
+  });
   return {
     update(counts, rate) {
-      bar.update(counts.done, { ...counts, rate: rate === undefined ? '–' : rate.toFixed(1) });
+      bar.update(counts.done, {
+        ...counts,
+        rate: rate === undefined ? '–' : rate.toFixed(1),
+        note: note?.() ?? '',
+      });
     },
     stop() {
       bar.stop();

@@ -11,7 +11,7 @@ import type { ClaimOutcome } from './outcome';
 import { planBatch, type BatchPlan } from './plan';
 import { dynamoDbUsage, type DynamoDbUsage } from './dynamodb-usage';
 import { connect } from './preflight';
-import { startProgress } from './progress';
+import { startProgress, type DemoProgress, type ProgressCounts } from './progress';
 import { submitAll } from './submit';
 import { createVisits } from './visits';
 import type { WorldClient } from './world-client';
@@ -41,6 +41,10 @@ export interface DemoOptions {
   showProgress: boolean;
   /** Ctrl-C: stop submitting and following, switch the faults off, report what there is. */
   signal?: AbortSignal;
+  /** More to show on the progress bar (the chaos run: kills and recoveries). */
+  progressNote?: () => string;
+  /** Told the counts each time the progress is updated (the chaos run times its kills by them). */
+  onProgress?: (counts: ProgressCounts) => void;
 }
 
 export interface DemoRun {
@@ -166,7 +170,14 @@ async function drive(
   // Submitting stops at once if following fails, and following is not left waiting for it.
   submitting.catch(() => undefined);
 
-  const progress = options.showProgress ? startProgress(outcomes.length) : undefined;
+  const bar = options.showProgress ? startProgress(outcomes.length, options.progressNote) : undefined;
+  const progress: DemoProgress = {
+    update: (counts, rate) => {
+      options.onProgress?.(counts);
+      bar?.update(counts, rate);
+    },
+    stop: () => bar?.stop(),
+  };
   let followed: FollowResult;
   try {
     followed = await follow(outcomes, {

@@ -38,6 +38,8 @@ export interface DynamoDbLocal {
   port: number;
   /** The JVM's process id (for diagnostics: memory, a stuck process). */
   pid: number;
+  /** Resolves when the JVM has exited, however it ended (a supervisor watches this). */
+  exited: Promise<number | string>;
   /** Stops the JVM and resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -131,6 +133,7 @@ const launch = async (
     endpoint,
     port,
     pid: child.pid ?? -1,
+    exited: closed.then(({ code, signal }) => code ?? signal ?? 'unknown'),
     stop: () => (stopping ??= terminate(child, closed)),
   };
 };

@@ -5,12 +5,16 @@ import { z } from 'zod';
 import { MAX_ENTRIES_PER_PUT } from '../../events/put-events-limits';
 import { LocalEventBridgeError, type LocalEventBus } from './local-bus';
 import { silentLogger, type LocalEventBridgeLogger } from './logger';
+import { IdRequestSchema, ListRequestSchema, type DeadLetterAdmin } from './dead-letter-admin';
+import { ReplayRefused, StartReplayRequestSchema, type LocalReplays } from './replays';
 
 // The EventBridge API over HTTP, AWS JSON 1.1 protocol: POST / with `X-Amz-Target:
 // AWSEvents.<Operation>` and a JSON body; errors as HTTP 4xx/5xx with `__type`. An unmodified
 // @aws-sdk/client-eventbridge with `endpoint` set to `url` talks to it (signatures are not
-// checked: it binds to loopback and is a development stand-in). Only PutEvents is served: it
-// is the one call our code makes; rules come from events/patterns.ts, not from PutRule.
+// checked: it binds to loopback and is a development stand-in). Served: PutEvents (the call our
+// code makes; rules come from events/patterns.ts, not from PutRule), StartReplay/DescribeReplay
+// over the journal (the archive), and, under `CrossclaimLocal.`, the dead-letter queue's
+// list/get/redrive, which on AWS are SQS calls.
 
 export interface EventBridgeApiServerOptions {
   bus: LocalEventBus;
@@ -19,6 +23,8 @@ export interface EventBridgeApiServerOptions {
   /** Loopback by default: no authentication here. */
   host?: string;
   logger?: LocalEventBridgeLogger;
+  replays?: LocalReplays;
+  deadLetters?: DeadLetterAdmin;
 }
 
 export interface EventBridgeApiServer {
@@ -68,7 +74,7 @@ export async function startEventBridgeApiServer(
 ): Promise<EventBridgeApiServer> {
   const logger = options.logger ?? silentLogger;
   const server = createServer((request, response) => {
-    answer(request, options.bus)
+    answer(request, options)
       .catch((error: unknown): ApiReply => {
         logger({ level: 'error', message: 'EventBridge API request failed unexpectedly', error });
         return failure(500, 'InternalException', 'Internal failure of the local EventBridge');
@@ -91,10 +97,58 @@ export async function startEventBridgeApiServer(
   };
 }
 
-async function answer(request: IncomingMessage, bus: LocalEventBus): Promise<ApiReply> {
+type Operation = (body: unknown) => Promise<ApiReply>;
+
+function operations(options: EventBridgeApiServerOptions): Record<string, Operation | undefined> {
+  const { replays, deadLetters } = options;
+  return {
+    [`${TARGET_PREFIX}PutEvents`]: (body) => putEvents(body, options.bus),
+    ...(replays && {
+      [`${TARGET_PREFIX}StartReplay`]: async (body) =>
+        parsedThen(StartReplayRequestSchema, body, (request) => ok(replays.start(request))),
+      [`${TARGET_PREFIX}DescribeReplay`]: async (body) =>
+        parsedThen(z.object({ ReplayName: z.string().min(1) }), body, ({ ReplayName }) =>
+          ok(replays.describe(ReplayName)),
+        ),
+    }),
+    ...(deadLetters && {
+      [`${LOCAL_PREFIX}ListDeadLetters`]: async (body) =>
+        parsedThen(ListRequestSchema, body ?? {}, ({ All }) => ok({ DeadLetters: deadLetters.list(All) })),
+      [`${LOCAL_PREFIX}GetDeadLetter`]: async (body) =>
+        parsedThen(IdRequestSchema, body, ({ Id }) => {
+          const letter = deadLetters.get(Id);
+          return letter ? ok({ DeadLetter: letter }) : notFound(Id);
+        }),
+      [`${LOCAL_PREFIX}RedriveDeadLetter`]: async (body) => {
+        const parsed = IdRequestSchema.safeParse(body);
+        if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
+        const result = await deadLetters.redrive(parsed.data.Id);
+        return result ? ok(result) : notFound(parsed.data.Id);
+      },
+    }),
+  };
+}
+
+const LOCAL_PREFIX = 'CrossclaimLocal.';
+const ok = (body: object): ApiReply => ({ status: 200, body: { ...body } });
+const notFound = (id: string) => failure(404, 'ResourceNotFoundException', `No dead letter ${id}`);
+
+function parsedThen<T>(schema: z.ZodType<T>, body: unknown, then: (value: T) => ApiReply): ApiReply {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
+  try {
+    return then(parsed.data);
+  } catch (error) {
+    if (error instanceof ReplayRefused) return failure(400, error.code, error.message);
+    throw error;
+  }
+}
+
+async function answer(request: IncomingMessage, options: EventBridgeApiServerOptions): Promise<ApiReply> {
   if (request.method !== 'POST') return failure(405, 'UnknownOperationException', 'Only POST is supported');
   const target = request.headers['x-amz-target'];
-  if (target !== `${TARGET_PREFIX}PutEvents`) {
+  const operation = typeof target === 'string' ? operations(options)[target] : undefined;
+  if (!operation) {
     return failure(400, 'UnknownOperationException', `Unknown operation: ${String(target)}`);
   }
 
@@ -102,10 +156,14 @@ async function answer(request: IncomingMessage, bus: LocalEventBus): Promise<Api
   if (text === undefined) return failure(413, 'ValidationException', 'Request body is too large');
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = text === '' ? undefined : JSON.parse(text);
   } catch {
     return failure(400, 'SerializationException', 'Request body is not valid JSON');
   }
+  return operation(body);
+}
+
+async function putEvents(body: unknown, bus: LocalEventBus): Promise<ApiReply> {
   const parsed = PutEventsRequestSchema.safeParse(body);
   if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
 

@@ -6,6 +6,8 @@ import type {
 } from '@aws-sdk/client-eventbridge';
 import type { EventBridgeEnvelope } from '../../events/envelope';
 import { entrySizeBytes, MAX_ENTRIES_PER_PUT, MAX_PUT_BYTES } from '../../events/put-events-limits';
+import type { DeadLetterQueue } from './dead-letter-queue';
+import type { EventJournal } from './event-journal';
 import { silentLogger, type LocalEventBridgeLogger } from './logger';
 import { compileEventPattern, type CompiledEventPattern } from './pattern-matcher';
 import { checkEntry, type AcceptedEntry } from './put-events-entry';
@@ -58,7 +60,17 @@ export interface LocalEventBusOptions {
   account?: string;
   retry?: Partial<RetryPolicy>;
   logger?: LocalEventBridgeLogger;
+  /**
+   * Writes each accepted event before PutEvents answers and each delivery's end; with it the
+   * bus can resume deliveries a killed process left open and replay a time range (archive).
+   */
+  journal?: EventJournal;
+  /** Where deliveries that failed every attempt are kept, durably (besides the rule's list). */
+  deadLetterQueue?: DeadLetterQueue;
 }
+
+/** How a delivery ended. */
+export type DeliveryOutcome = { delivered: true } | { delivered: false; error: string };
 
 /** A whole-request refusal, the kind EventBridge answers with an HTTP error (ValidationException). */
 export class LocalEventBridgeError extends Error {
@@ -96,7 +108,9 @@ export class LocalEventBus {
   private readonly retry: RetryPolicy;
   private readonly logger: LocalEventBridgeLogger;
   private readonly rules = new Map<string, RegisteredRule>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly journal: EventJournal | undefined;
+  private readonly deadLetterQueue: DeadLetterQueue | undefined;
 
   constructor(options: LocalEventBusOptions = {}) {
     this.name = options.name ?? 'default';
@@ -104,6 +118,8 @@ export class LocalEventBus {
     this.account = options.account ?? LOCAL_ACCOUNT;
     this.retry = retryPolicyWith(options.retry);
     this.logger = options.logger ?? silentLogger;
+    this.journal = options.journal;
+    this.deadLetterQueue = options.deadLetterQueue;
   }
 
   /** Throws InvalidEventPatternError for a pattern it cannot run, and on a name already taken. */
@@ -182,6 +198,59 @@ export class LocalEventBus {
     return [...this.rules.keys()];
   }
 
+  /**
+   * After a restart: delivers again what the journal records as accepted but never delivered
+   * (the previous process died first). Returns how many deliveries were started.
+   */
+  resumeUnsettled(): number {
+    let started = 0;
+    for (const { event, rules } of this.journal?.unsettled() ?? []) {
+      for (const name of rules) {
+        const rule = this.rules.get(name);
+        if (!rule) continue;
+        this.track(this.deliverToRule(rule, event, { deadLetter: true }));
+        started += 1;
+      }
+    }
+    return started;
+  }
+
+  /**
+   * A dead letter's event to its rule's targets again (redrive). A failure is reported, not
+   * dead-lettered a second time: the letter is still in the queue.
+   */
+  async redeliver(ruleName: string, event: EventBridgeEnvelope): Promise<DeliveryOutcome> {
+    return this.deliverToRule(this.rule(ruleName), event, { deadLetter: false });
+  }
+
+  /**
+   * Archived events to the rules that match them (all, or `ruleNames` only), each marked with
+   * `replay-name` as EventBridge marks replayed events. Resolves when every delivery has ended.
+   */
+  async replay(
+    events: readonly EventBridgeEnvelope[],
+    replayName: string,
+    ruleNames?: readonly string[],
+  ): Promise<{ events: number; deliveries: number; failed: number }> {
+    const deliveries: Promise<DeliveryOutcome>[] = [];
+    for (const original of events) {
+      const event = { ...original, 'replay-name': replayName };
+      for (const rule of this.rules.values()) {
+        if (ruleNames && !ruleNames.includes(rule.name)) continue;
+        if (!rule.pattern.matches(event)) continue;
+        const delivery = this.deliverToRule(rule, event, { deadLetter: true });
+        this.track(delivery);
+        deliveries.push(delivery);
+      }
+    }
+    const outcomes = await Promise.all(deliveries);
+    return {
+      events: events.length,
+      deliveries: outcomes.length,
+      failed: outcomes.filter((outcome) => !outcome.delivered).length,
+    };
+  }
+
   private rule(name: string): RegisteredRule {
     const rule = this.rules.get(name);
     if (!rule) throw new LocalEventBridgeError('ResourceNotFoundException', `Rule ${name} does not exist`);
@@ -204,14 +273,32 @@ export class LocalEventBus {
   }
 
   private route(event: EventBridgeEnvelope): void {
-    for (const rule of this.rules.values()) {
-      if (!rule.pattern.matches(event)) continue;
+    const matched = [...this.rules.values()].filter((rule) => rule.pattern.matches(event));
+    // Written before PutEvents answers: an accepted event survives this process.
+    this.journal?.accepted(
+      event,
+      matched.map((rule) => rule.name),
+    );
+    for (const rule of matched) {
       rule.counters.matched += 1;
-      rule.targets.forEach((target, index) => this.track(this.deliver(rule, target, index, event)));
+      this.track(this.deliverToRule(rule, event, { deadLetter: true }));
     }
   }
 
-  private track(delivery: Promise<void>): void {
+  /** Every target of the rule; the rule's delivery is settled in the journal when all have ended. */
+  private async deliverToRule(
+    rule: RegisteredRule,
+    event: EventBridgeEnvelope,
+    options: { deadLetter: boolean },
+  ): Promise<DeliveryOutcome> {
+    const outcomes = await Promise.all(
+      rule.targets.map((target, index) => this.deliver(rule, target, index, event, options)),
+    );
+    if (event['replay-name'] === undefined) this.journal?.settled(event.id, rule.name);
+    return outcomes.find((outcome) => !outcome.delivered) ?? { delivered: true };
+  }
+
+  private track(delivery: Promise<unknown>): void {
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
   }
@@ -222,7 +309,8 @@ export class LocalEventBus {
     target: LocalBusTarget,
     index: number,
     event: EventBridgeEnvelope,
-  ) {
+    options: { deadLetter: boolean },
+  ): Promise<DeliveryOutcome> {
     await nextTurn(); // after putEvents has answered, as EventBridge delivers after accepting
     const targetName = target.name || `target#${index}`;
     let lastError = '';
@@ -232,7 +320,7 @@ export class LocalEventBus {
         await target(structuredClone(event));
         rule.counters.delivered += 1;
         eventBusUsage.deliveries += 1;
-        return;
+        return { delivered: true };
       } catch (error) {
         rule.counters.failed += 1;
         lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -246,7 +334,16 @@ export class LocalEventBus {
         if (attempt < this.retry.maxAttempts) await sleep(backoffDelayMs(attempt, this.retry));
       }
     }
+    if (!options.deadLetter) return { delivered: false, error: lastError };
     rule.counters.deadLettered += 1;
+    this.deadLetterQueue?.add({
+      source: 'event-target',
+      ruleName: rule.name,
+      target: targetName,
+      event,
+      error: lastError,
+      attempts: this.retry.maxAttempts,
+    });
     rule.deadLetters.push({
       ruleName: rule.name,
       target: targetName,
@@ -262,6 +359,7 @@ export class LocalEventBus {
       eventId: event.id,
       error: lastError,
     });
+    return { delivered: false, error: lastError };
   }
 }
 

@@ -33,6 +33,11 @@ export interface HospitalServerOptions {
    * bills): each receives the parsed JSON body and answers with a status and a body.
    */
   adminActions?: Readonly<Record<string, AdminAction>>;
+  /**
+   * Runs after an admin request changed things and before it is answered: the local world
+   * writes its state, so a caller told "issued" is not contradicted by a kill a moment later.
+   */
+  afterAdmin?: () => Promise<void>;
 }
 
 export type AdminAction = (body: unknown) => Promise<{ status: number; body: unknown }>;
@@ -50,7 +55,7 @@ export async function startHospitalServer(
 ): Promise<HospitalServer> {
   const delays = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
-    handle(simulator, request, response, delays, options.adminActions ?? {}).catch(() => {
+    handle(simulator, request, response, delays, options).catch(() => {
       if (!response.headersSent) sendJson(response, { status: 500, body: { error: 'internal_error' } });
     });
   });
@@ -79,13 +84,15 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   delays: Set<NodeJS.Timeout>,
-  adminActions: Readonly<Record<string, AdminAction>>,
+  options: HospitalServerOptions,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 
   if (segments[0] === 'admin') {
-    sendJson(response, await handleAdmin(simulator, request, segments, adminActions));
+    const answer = await handleAdmin(simulator, request, segments, options.adminActions ?? {});
+    await options.afterAdmin?.();
+    sendJson(response, answer);
     return;
   }
   if (segments[0] !== 'hospitals' || segments[1] === undefined) {

@@ -24,6 +24,7 @@ const services = await startCrossclaimServices({
   hospitalsUrl: config.hospitalsUrl,
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
+  eventsDir: join(config.dataDir, 'events'),
 });
 const signingKey = await openLocalSigningKey(config.dataDir);
 // The web pages and their local sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
@@ -47,5 +48,6 @@ announceReady(CROSSCLAIM_READY, {
   sfnUrl: services.sfnUrl,
   eventsUrl: services.eventsUrl,
   redriven: services.redriven.length,
+  resumedDeliveries: services.resumedDeliveries,
   startMs: Date.now() - startedAt,
 });

@@ -70,6 +70,29 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
     );
   }
 
+  async reopenExecution(executionArn: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: executionKey(executionArn),
+        UpdateExpression: 'SET #status = :running REMOVE stopDate, #error, #cause, #output',
+        ConditionExpression: '#status IN (:failed, :timedOut, :aborted)',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#error': 'error',
+          '#cause': 'cause',
+          '#output': 'output',
+        },
+        ExpressionAttributeValues: {
+          ':running': 'RUNNING',
+          ':failed': 'FAILED',
+          ':timedOut': 'TIMED_OUT',
+          ':aborted': 'ABORTED',
+        },
+      }),
+    );
+  }
+
   async openTaskToken(record: TaskTokenRecord): Promise<void> {
     await this.db.send(
       new PutCommand({

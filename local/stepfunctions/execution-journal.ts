@@ -78,6 +78,8 @@ export interface ExecutionJournal {
   listExecutions(filter: { stateMachineArn: string; status?: ExecutionStatus }): Promise<ExecutionRecord[]>;
   /** Moves a RUNNING execution to a terminal status; false if it was no longer running. */
   closeExecution(executionArn: string, closing: ExecutionClosing): Promise<boolean>;
+  /** Moves a FAILED, TIMED_OUT or ABORTED execution back to RUNNING (a redrive); false otherwise. */
+  reopenExecution(executionArn: string): Promise<boolean>;
 
   /** Records a token a callback task now waits on (status PENDING). */
   openTaskToken(record: TaskTokenRecord): Promise<void>;

@@ -41,6 +41,14 @@ export class InMemoryExecutionJournal implements ExecutionJournal {
     return true;
   }
 
+  async reopenExecution(executionArn: string): Promise<boolean> {
+    const record = this.executions.get(executionArn);
+    if (!record || record.status === 'RUNNING' || record.status === 'SUCCEEDED') return false;
+    const { stopDate: _stopDate, error: _error, cause: _cause, output: _output, ...open } = record;
+    this.executions.set(executionArn, { ...open, status: 'RUNNING' });
+    return true;
+  }
+
   async openTaskToken(record: TaskTokenRecord): Promise<void> {
     this.taskTokens.set(record.taskToken, structuredClone(record));
   }

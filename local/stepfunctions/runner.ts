@@ -54,6 +54,8 @@ export interface LocalStepFunctionsOptions {
   /** Scale for plain Lambda task TimeoutSeconds; default `timeScale` (see library-definition.ts). */
   lambdaTimeoutScale?: number;
   logger?: LocalSfnLogger;
+  /** Told when an execution ends (after the journal recorded it): the failure path's dead letters. */
+  onExecutionClosed?: (executionArn: string, closing: ExecutionClosing) => void;
 }
 
 export interface CreateStateMachineInput {
@@ -161,6 +163,7 @@ async function countTransitions(events: AsyncGenerator<{ type: string }>): Promi
 export class LocalStepFunctions {
   readonly lambdas: LambdaRegistry;
   private readonly journal: ExecutionJournal;
+  private readonly onExecutionClosed: LocalStepFunctionsOptions['onExecutionClosed'];
   private readonly callbacks: CallbackTasks;
   private readonly arnScope: ArnScope;
   private readonly timeScale: number;
@@ -186,6 +189,7 @@ export class LocalStepFunctions {
     this.journal = options.journal ?? new InMemoryExecutionJournal();
     this.callbacks = new CallbackTasks(this.journal);
     this.logger = options.logger ?? silentLogger;
+    this.onExecutionClosed = options.onExecutionClosed;
     this.taskRuntime = {
       lambdas: this.lambdas,
       callbacks: this.callbacks,
@@ -334,6 +338,27 @@ export class LocalStepFunctions {
     return redriven;
   }
 
+  /**
+   * RedriveExecution, as far as this runner can: a FAILED, TIMED_OUT or ABORTED execution runs
+   * again under its own name, from StartAt with its input (AWS resumes at the failed state; the
+   * claim steps are idempotent, so the states that had succeeded answer from what they stored).
+   */
+  async redriveExecution(request: { executionArn: string }): Promise<void> {
+    const record = await this.requireExecution(request.executionArn);
+    const input = parseJson(record.input);
+    if (!input.ok || !(await this.journal.reopenExecution(record.executionArn))) {
+      throw new SfnServiceError(
+        'ExecutionNotRedrivable',
+        `Execution ${record.executionArn} is ${record.status}: only a failed, timed-out or aborted one can be redriven`,
+      );
+    }
+    this.launch(
+      this.requireStateMachine(record.stateMachineArn),
+      { ...record, status: 'RUNNING' },
+      input.value,
+    );
+  }
+
   /** Resolves when the execution has ended (at once if it has), with its description. */
   async waitForExecution(executionArn: string): Promise<ExecutionRecord> {
     await this.live.get(executionArn)?.settled;
@@ -399,6 +424,7 @@ export class LocalStepFunctions {
 
   private async closeExecution(executionArn: string, closing: ExecutionClosing): Promise<void> {
     if (!(await this.journal.closeExecution(executionArn, closing))) return;
+    this.onExecutionClosed?.(executionArn, closing);
     // Waits still open belong to an execution that is over: their tokens are dead now.
     await this.callbacks.abandonAllOf(executionArn, executionClosed(executionArn));
     this.logger({

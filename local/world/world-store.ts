@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutgoingEvent } from '../../events/event-entry';
@@ -13,6 +14,26 @@ export interface WorldState {
   bank: BankTransfer[];
   /** Hospital events not yet accepted by crossclaim's event bus. */
   outbox: OutgoingEvent[];
+}
+
+const LEDGER_LOG = 'bank-ledger.jsonl';
+
+async function readLedgerLog(dataDir: string): Promise<BankTransfer[]> {
+  let text: string;
+  try {
+    text = await readFile(join(dataDir, LEDGER_LOG), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  // A line cut short by a kill mid-write is the transfer the bank never confirmed: skipped.
+  return text.split('\n').flatMap((line) => {
+    try {
+      return line.trim() === '' ? [] : [JSON.parse(line) as BankTransfer];
+    } catch {
+      return [];
+    }
+  });
 }
 
 const EMPTY: WorldState = {
@@ -32,12 +53,33 @@ export class WorldStore {
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
+    private readonly dir: string,
     private readonly file: string,
     private readonly read: () => WorldState,
     private readonly debounceMs: number,
   ) {}
 
   static async load(dataDir: string): Promise<WorldState> {
+    const state = await WorldStore.loadSnapshot(dataDir);
+    // Transfers written ahead of the snapshot (see recordTransfer) that it does not hold yet.
+    const known = new Set(state.bank.map((t) => t.idempotencyKey));
+    for (const transfer of await readLedgerLog(dataDir)) {
+      if (!known.has(transfer.idempotencyKey)) state.bank.push(transfer);
+      known.add(transfer.idempotencyKey);
+    }
+    return state;
+  }
+
+  /**
+   * The bank must not say "paid" and then forget it when the process is killed before the next
+   * snapshot: each new transfer is appended to a log, synchronously, before the bank answers.
+   * A write() survives a SIGKILL of the process (the kernel has it); load() merges the log.
+   */
+  recordTransfer(transfer: BankTransfer): void {
+    appendFileSync(join(this.dir, LEDGER_LOG), `${JSON.stringify(transfer)}\n`);
+  }
+
+  private static async loadSnapshot(dataDir: string): Promise<WorldState> {
     try {
       return JSON.parse(await readFile(join(dataDir, 'world.json'), 'utf8')) as WorldState;
     } catch (error) {
@@ -50,7 +92,7 @@ export class WorldStore {
 
   static async open(dataDir: string, read: () => WorldState, debounceMs = 100): Promise<WorldStore> {
     await mkdir(dataDir, { recursive: true });
-    return new WorldStore(join(dataDir, 'world.json'), read, debounceMs);
+    return new WorldStore(dataDir, join(dataDir, 'world.json'), read, debounceMs);
   }
 
   /** Something changed: write soon. */

@@ -135,7 +135,10 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     outbox.push(eventFor(change));
     store.changed();
   });
-  const unsubscribeBank = bank.onTransfer(() => store.changed());
+  const unsubscribeBank = bank.onTransfer((transfer) => {
+    store.recordTransfer(transfer);
+    store.changed();
+  });
   store.changed();
 
   const addVisits: AdminAction = async (body) => {
@@ -192,6 +195,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const hospitals = await startHospitalServer(simulator, {
     port: options.ports?.hospitals ?? 0,
     adminActions: { visits: addVisits, void: voidBill, stays },
+    afterAdmin: () => store.flush(),
   });
   const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
     async (error: unknown) => {

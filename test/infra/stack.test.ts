@@ -272,13 +272,32 @@ describe('infra: one function per handler, least privilege', () => {
 
 describe('infra: events', () => {
   it('has a rule per events/patterns.ts rule, with the same pattern, on the crossclaim bus', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    // The workflow's failed-executions rule is on the default bus (Step Functions sends there).
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventBusName !== undefined,
+    );
     expect(rules).toHaveLength(RULES.length);
     for (const rule of RULES) {
       const deployed = rules.find((r) => String(r.Properties.Name).endsWith(rule.name))!;
       expect(deployed.Properties.EventPattern).toEqual(JSON.parse(JSON.stringify(rule.pattern)));
       expect(deployed.Properties.EventBusName).toEqual({ Ref: logicalId(stack.events.bus) });
     }
+  });
+
+  it('sends claim executions that end without success to the workflow dead-letter queue', () => {
+    const queue = logicalId(stack.workflow.failedExecutions);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          stateMachineArn: [{ Ref: logicalId(stack.workflow.stateMachine) }],
+        },
+      },
+      Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } })]),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
   it('gives every event target a dead-letter queue and a retry policy', () => {

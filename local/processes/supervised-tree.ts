@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../dynamodb/dynamodb-local';
+import { startChild, type RunningChild } from './child-process';
+import {
+  CROSSCLAIM_CONFIG_ENV,
+  CROSSCLAIM_ENTRY,
+  CROSSCLAIM_READY,
+  WORLD_CONFIG_ENV,
+  WORLD_ENTRY,
+  WORLD_READY,
+  type CrossclaimProcessConfig,
+  type WorldProcessConfig,
+} from './process-configs';
+import {
+  describeSupervisorEvent,
+  supervise,
+  type SupervisedProcess,
+  type Supervisor,
+  type SupervisorEvent,
+  type SupervisorOptions,
+} from './supervisor';
+
+/**
+ * The three children of `npm start`, each under a supervisor. A restarted child gets the same
+ * ports and the same data folder, so the others keep talking to it at the same address: the
+ * store's JVM reopens its SQLite files, the world reloads world.json (bills, ledger, outbox),
+ * crossclaim re-drives what its journal records as unfinished.
+ */
+
+export type ProcessName = 'dynamodb' | 'world' | 'crossclaim';
+export const PROCESS_NAMES: readonly ProcessName[] = ['dynamodb', 'world', 'crossclaim'];
+
+export type SupervisionSettings = Pick<
+  SupervisorOptions<SupervisedProcess>,
+  'baseDelayMs' | 'maxDelayMs' | 'crashLimit' | 'crashWindowMs'
+>;
+
+export interface SupervisedTreeOptions {
+  dataDir: string;
+  seed: string;
+  tableName: string;
+  eventBusName: string;
+  ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
+  logLevel: string;
+  print: (line: string) => void;
+  supervision?: SupervisionSettings;
+}
+
+export interface SupervisedTree {
+  urls: { api: string; sfn: string; events: string; hospitals: string; bank: string; dynamodb: string };
+  /** Unfinished claims the first crossclaim process resumed. */
+  redriven: number;
+  /** The current pid of each child. */
+  pids(): Record<ProcessName, number>;
+  /** Every crash and restart so far, in order. */
+  events(): readonly SupervisorEvent[];
+  onEvent(listener: (event: SupervisorEvent) => void): void;
+  /** Resolves with the reason when a child is in a crash loop and no longer restarted. */
+  gaveUp: Promise<string>;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 300_000;
+
+type Child = SupervisedProcess & { ready: Record<string, unknown> };
+
+const asChild = (child: RunningChild): Child => ({
+  pid: child.process.pid ?? -1,
+  exited: child.exited,
+  ready: child.ready,
+  stop: () => child.stop(),
+});
+
+export async function startSupervisedTree(options: SupervisedTreeOptions): Promise<SupervisedTree> {
+  const history: SupervisorEvent[] = [];
+  const listeners: ((event: SupervisorEvent) => void)[] = [];
+  const onEvent = (event: SupervisorEvent) => {
+    history.push(event);
+    options.print(describeSupervisorEvent(event));
+    for (const listener of listeners) listener(event);
+  };
+  const supervisors: Supervisor<Child>[] = [];
+  const stop = async () => {
+    // crossclaim first, the store last: nothing is left writing to a store that is gone.
+    for (const supervisor of [...supervisors].reverse()) await supervisor.stop();
+  };
+  const watch = (name: ProcessName, start: () => Promise<Child>) =>
+    supervise<Child>({ name, start, onEvent, ...options.supervision });
+
+  try {
+    const dynamo = await watch('dynamodb', async () => {
+      const store = await startDynamoDbLocal({
+        port: options.ports.dynamodb,
+        dataDir: join(options.dataDir, 'dynamodb'),
+        // About 3 s on an idle machine; a JVM started next to a busy batch may need far more.
+        startupTimeoutMs: 120_000,
+        logger: (line) => {
+          if (line.includes('exited unexpectedly')) options.print(line);
+        },
+      });
+      return { pid: store.pid, exited: store.exited, stop: store.stop, ready: { endpoint: store.endpoint } };
+    });
+    supervisors.push(dynamo);
+    const dynamoEndpoint = String(dynamo.current().ready.endpoint);
+
+    const eventsUrl = `http://127.0.0.1:${options.ports.events}`;
+    const worldConfig: WorldProcessConfig = {
+      dataDir: join(options.dataDir, 'world'),
+      seed: options.seed,
+      eventsUrl,
+      eventBusName: options.eventBusName,
+      region: 'cn-north-1',
+      ports: { hospitals: options.ports.hospitals, bank: options.ports.bank },
+    };
+    const startWorldProcess = async () =>
+      asChild(
+        await startChild({
+          entry: WORLD_ENTRY,
+          label: 'world',
+          readyTag: WORLD_READY,
+          timeoutMs: READY_TIMEOUT_MS,
+          env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
+          output: options.print,
+        }),
+      );
+    const world = await watch('world', startWorldProcess);
+    supervisors.push(world);
+    const hospitalsUrl = String(world.current().ready.hospitalsUrl);
+    const bankUrl = String(world.current().ready.bankUrl);
+    // A port of 0 was picked by the first start; a restart must come back on the same one.
+    worldConfig.ports = { hospitals: portOf(hospitalsUrl), bank: portOf(bankUrl) };
+
+    const crossclaimConfig: CrossclaimProcessConfig = {
+      dataDir: options.dataDir,
+      dynamoEndpoint,
+      tableName: options.tableName,
+      seed: options.seed,
+      hospitalsUrl,
+      bankUrl,
+      ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
+      logLevel: options.logLevel,
+    };
+    const crossclaim = await watch('crossclaim', async () =>
+      asChild(
+        await startChild({
+          entry: CROSSCLAIM_ENTRY,
+          label: 'crossclaim',
+          readyTag: CROSSCLAIM_READY,
+          // Ready means the unfinished claims are re-driven: after a kill mid-batch on a busy
+          // machine that is minutes, not seconds. A start that hangs for good still ends here.
+          timeoutMs: READY_TIMEOUT_MS,
+          env: {
+            [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig),
+            // Read once, when the handler modules load: they must be in the environment from the start.
+            POWERTOOLS_LOG_LEVEL: options.logLevel,
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            POWERTOOLS_TRACE_ENABLED: 'false',
+          },
+          output: options.print,
+        }),
+      ),
+    );
+    supervisors.push(crossclaim);
+    const ready = crossclaim.current().ready;
+    crossclaimConfig.ports = {
+      api: portOf(String(ready.apiUrl)),
+      sfn: portOf(String(ready.sfnUrl)),
+      events: portOf(String(ready.eventsUrl)),
+    };
+
+    return {
+      urls: {
+        api: String(ready.apiUrl),
+        sfn: String(ready.sfnUrl),
+        events: String(ready.eventsUrl),
+        hospitals: hospitalsUrl,
+        bank: bankUrl,
+        dynamodb: dynamoEndpoint,
+      },
+      redriven: Number(ready.redriven ?? 0),
+      pids: () => ({
+        dynamodb: dynamo.current().pid,
+        world: world.current().pid,
+        crossclaim: crossclaim.current().pid,
+      }),
+      events: () => [...history],
+      onEvent: (listener) => void listeners.push(listener),
+      gaveUp: Promise.race(supervisors.map((supervisor) => supervisor.gaveUp)),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const portOf = (url: string): number => Number(new URL(url).port);
