@@ -1,5 +1,7 @@
+import jpeg from 'jpeg-js';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { RECEIPT_IMAGE_LIMITS, sniffImageType } from '../../domain/receipt-image';
 import { deskew } from './deskew';
 import { encodeGreyPng, otsuThreshold, stretchContrast, toGrey } from './grey-image';
 import { removeRuledLines } from './ruled-lines';
@@ -19,6 +21,26 @@ export interface RgbaImage {
 export function decodePng(bytes: Buffer): RgbaImage {
   const png = PNG.sync.read(bytes);
   return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
+}
+
+/**
+ * A JPEG decoded in plain JS (jpeg-js): a phone's upload gets the same QR search and clean-up
+ * as a PNG. The image was checked against the size limits before (domain/receipt-image.ts);
+ * jpeg-js is told the same limits, so a lying header cannot make it allocate more.
+ */
+export function decodeJpeg(bytes: Buffer): RgbaImage {
+  const image = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: RECEIPT_IMAGE_LIMITS.maxPixels / 1_000_000,
+    maxMemoryUsageInMB: 256,
+  });
+  return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length) };
+}
+
+/** A PNG or JPEG (by its bytes, never its name) decoded to RGBA. */
+export function decodeImage(bytes: Buffer): RgbaImage {
+  return sniffImageType(bytes) === 'image/jpeg' ? decodeJpeg(bytes) : decodePng(bytes);
 }
 
 export interface QrFound {
