@@ -25,15 +25,19 @@ export function runtimeClosure(
   nodeModules = join(REPO_ROOT, 'node_modules'),
 ): string[] {
   const found = new Set<string>();
-  const visit = (name: string) => {
+  // An optional dependency that is not installed is another platform's binary (sharp's
+  // @img/sharp-darwin-arm64 …): npm installs only this machine's, which is the Lambda's (linux-x64).
+  const visit = (name: string, optional = false) => {
     if (found.has(name) || INSTALL_ONLY.has(name)) return;
     const manifest = join(nodeModules, name, 'package.json');
-    if (!existsSync(manifest)) throw new Error(`${name} is not installed in ${nodeModules}: run npm ci`);
+    if (!existsSync(manifest)) {
+      if (optional) return;
+      throw new Error(`${name} is not installed in ${nodeModules}: run npm ci`);
+    }
     found.add(name);
     const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as PackageJson;
-    for (const dependency of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
-      visit(dependency);
-    }
+    for (const dependency of Object.keys(pkg.dependencies ?? {})) visit(dependency);
+    for (const dependency of Object.keys(pkg.optionalDependencies ?? {})) visit(dependency, true);
   };
   roots.forEach(visit);
   return [...found].sort();
