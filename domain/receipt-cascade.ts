@@ -21,7 +21,9 @@ const MAX = 0.99;
 
 /** Whether the first reading leaves any field untrusted (then the second engine reads the page). */
 export function needsSecondEngine(reading: ReceiptReading): boolean {
-  return RECEIPT_FIELDS.some((f) => reading[f].value === null || reading[f].confidence < MIN_FIELD_CONFIDENCE);
+  return RECEIPT_FIELDS.some(
+    (f) => reading[f].value === null || reading[f].confidence < MIN_FIELD_CONFIDENCE,
+  );
 }
 
 const round = (c: number) => Math.round(c * 1000) / 1000;
@@ -37,7 +39,10 @@ function combine<T>(field: ReceiptFieldName, a: ReadField<T>, b: ReadField<T>): 
   if (b.value === null) return a;
   if (same(field, a.value, b.value)) {
     // Agreeing reads only add up when neither failed its checks (a failed check caps at 0.5).
-    const agreed = a.confidence > IN_DOUBT && b.confidence > IN_DOUBT ? 1 - (1 - a.confidence) * (1 - b.confidence) : Math.min(a.confidence, b.confidence);
+    const agreed =
+      a.confidence > IN_DOUBT && b.confidence > IN_DOUBT
+        ? 1 - (1 - a.confidence) * (1 - b.confidence)
+        : Math.min(a.confidence, b.confidence);
     return { value: a.value, confidence: round(Math.min(agreed, MAX)) };
   }
   const better = b.confidence > a.confidence ? b : a;

@@ -42,7 +42,8 @@ export const CORRECTED_NAME = 0.85;
 const cap = <T>(f: ReadField<T>, max: number): ReadField<T> =>
   f.value === null ? f : { value: f.value, confidence: Math.min(f.confidence, max) };
 
-const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+const daysBetween = (a: string, b: string) =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 function editDistance(a: string, b: string): number {
   const x = [...a];

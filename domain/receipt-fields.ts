@@ -83,7 +83,11 @@ function tokensOf(row: Row, labels: Token[]): Token[] {
 }
 
 function cellOf(row: Row, token: Token): Cell {
-  return { text: row.text.slice(token.start, token.end), chars: row.chars.slice(token.start, token.end), row };
+  return {
+    text: row.text.slice(token.start, token.end),
+    chars: row.chars.slice(token.start, token.end),
+    row,
+  };
 }
 
 function xSpan(chars: RowChar[]): { x0: number; x1: number } | undefined {

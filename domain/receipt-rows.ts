@@ -58,7 +58,12 @@ function charsOf(piece: Piece): RowChar[] {
   const chars = [...text];
   const { x0, x1 } = piece.box ?? { x0: 0, x1: 0 };
   const step = chars.length > 0 ? (x1 - x0) / chars.length : 0;
-  return chars.map((ch, i) => ({ ch, x0: x0 + i * step, x1: x0 + (i + 1) * step, confidence: piece.confidence }));
+  return chars.map((ch, i) => ({
+    ch,
+    x0: x0 + i * step,
+    x1: x0 + (i + 1) * step,
+    confidence: piece.confidence,
+  }));
 }
 
 /** Single spaces between CJK characters are OCR's word splits inside a word; wider gaps stay. */
@@ -85,7 +90,8 @@ function tidy(chars: RowChar[]): RowChar[] {
   }
   // ":" with spaces around it: the spaces go (the colon binds label and value).
   return out.filter(
-    (c, i) => !(c.ch === ' ' && (out[i - 1]?.ch === ':' || (out[i + 1]?.ch === ':' && out[i + 2]?.ch !== ' '))),
+    (c, i) =>
+      !(c.ch === ' ' && (out[i - 1]?.ch === ':' || (out[i + 1]?.ch === ':' && out[i + 2]?.ch !== ' '))),
   );
 }
 
@@ -123,7 +129,12 @@ function rowOf(lines: OcrLine[]): Row {
           y1: Math.max(...boxes.map((b) => b.y1)),
         }
       : undefined;
-  return { text: kept.map((c) => c.ch).join(''), chars: kept, line: lines[0] as OcrLine, ...(box ? { box } : {}) };
+  return {
+    text: kept.map((c) => c.ch).join(''),
+    chars: kept,
+    line: lines[0] as OcrLine,
+    ...(box ? { box } : {}),
+  };
 }
 
 /**

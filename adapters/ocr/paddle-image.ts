@@ -79,10 +79,7 @@ export class PaddleImage extends ImageRawBase {
    */
   async resize({ width, height }: Size): Promise<this> {
     const src: RgbaImage = { width: this.width, height: this.height, data: new Uint8ClampedArray(this.data) };
-    const scale = Math.min(
-      width ? width / src.width : Infinity,
-      height ? height / src.height : Infinity,
-    );
+    const scale = Math.min(width ? width / src.width : Infinity, height ? height / src.height : Infinity);
     const w = Math.max(1, Math.round(src.width * scale));
     const h = Math.max(1, Math.round(src.height * scale));
     const inner = resample(shrink(src, w, h), w, h);
@@ -94,7 +91,8 @@ export class PaddleImage extends ImageRawBase {
       const data = new Uint8ClampedArray(W * H * 4).fill(255);
       const left = Math.floor((W - w) / 2);
       const top = Math.floor((H - h) / 2);
-      for (let y = 0; y < h; y++) data.set(inner.subarray(y * w * 4, (y + 1) * w * 4), ((top + y) * W + left) * 4);
+      for (let y = 0; y < h; y++)
+        data.set(inner.subarray(y * w * 4, (y + 1) * w * 4), ((top + y) * W + left) * 4);
       this.data = data;
     }
     this.width = W;

@@ -35,7 +35,11 @@ export function decodeJpeg(bytes: Buffer): RgbaImage {
     maxResolutionInMP: RECEIPT_IMAGE_LIMITS.maxPixels / 1_000_000,
     maxMemoryUsageInMB: 256,
   });
-  return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length) };
+  return {
+    width: image.width,
+    height: image.height,
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+  };
 }
 
 /** A PNG or JPEG (by its bytes, never its name) decoded to RGBA. */

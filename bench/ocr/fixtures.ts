@@ -24,7 +24,10 @@ export interface BenchFixture {
   format: 'png' | 'jpg';
 }
 
-export async function loadFixtures(sets: readonly (keyof typeof SETS)[], only: RegExp): Promise<BenchFixture[]> {
+export async function loadFixtures(
+  sets: readonly (keyof typeof SETS)[],
+  only: RegExp,
+): Promise<BenchFixture[]> {
   const out: BenchFixture[] = [];
   for (const set of sets) {
     const dir = SETS[set];

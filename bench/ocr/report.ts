@@ -28,9 +28,13 @@ export function report(input: ReportInput): string {
   const of = (engine: string, pred: (r: PageResult) => boolean = () => true) =>
     rows.filter((r) => r.engine === engine && pred(r));
   const out: string[] = [];
-  out.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${input.machine}; ${input.fixtures.length} pages.`);
+  out.push(
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${input.machine}; ${input.fixtures.length} pages.`,
+  );
   out.push('');
-  out.push(`Fields exact (7 a page) by layout; held-out layouts marked ✱ (rules were not written against them).`);
+  out.push(
+    `Fields exact (7 a page) by layout; held-out layouts marked ✱ (rules were not written against them).`,
+  );
   out.push('');
   out.push(`| layout | pages | ${engines.join(' | ')} |`);
   out.push(`|---|---:|${engines.map(() => '---:').join('|')}|`);
@@ -54,7 +58,9 @@ export function report(input: ReportInput): string {
       `| ${label} | ${of(engines[0] ?? '', pred).length} | ${engines.map((e) => `**${exactCell(of(e, pred))}**`).join(' | ')} |`,
     );
   out.push('');
-  out.push('| engine | fields trusted | trusted but wrong | sent to a clerk | right among those | CPU s/page p50 / p95 | wall s/page p50 / p95 |');
+  out.push(
+    '| engine | fields trusted | trusted but wrong | sent to a clerk | right among those | CPU s/page p50 / p95 | wall s/page p50 / p95 |',
+  );
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const e of engines) {
     const s = summarize(of(e));
@@ -86,7 +92,9 @@ export function report(input: ReportInput): string {
   }
   out.push('');
   for (const [engine, m] of Object.entries(input.memory))
-    out.push(`- Memory, ${engine}: process RSS ${m.rssBeforeMB} MB before its first page, ${m.rssAfterMB} MB after its last.`);
+    out.push(
+      `- Memory, ${engine}: process RSS ${m.rssBeforeMB} MB before its first page, ${m.rssAfterMB} MB after its last.`,
+    );
   out.push(`- Peak RSS of the bench process: ${input.maxRssMB} MB.`);
   for (const [engine, s] of Object.entries(input.sizes))
     out.push(

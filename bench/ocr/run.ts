@@ -24,7 +24,7 @@ import { parseReceiptQr } from '../../domain/receipt-qr';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import { generateHospitalCatalog } from '../../local/hospitals/catalog';
 import { HELD_OUT_LAYOUTS } from '../../scripts/receipts/layouts';
-import { loadFixtures, SETS, type BenchFixture } from './fixtures';
+import { loadFixtures, type BenchFixture, type SETS } from './fixtures';
 import { packageSize } from './package-size';
 import { report } from './report';
 import { score, type PageResult } from './score';
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const checks: ReceiptCheckContext = { today: todayUtc(), hospitals };
   const heldOut = (layout: string) => (HELD_OUT_LAYOUTS as readonly string[]).includes(layout);
 
-  const engines: OcrEngine[] = engineNames.map((n) => (n === 'paddle' ? new PaddleEngine() : new TesseractEngine()));
+  const engines: OcrEngine[] = engineNames.map((n) =>
+    n === 'paddle' ? new PaddleEngine() : new TesseractEngine(),
+  );
   const rows: PageResult[] = [];
   const readings = new Map<string, Map<string, { reading: ReceiptReading; seconds: number; cpu: number }>>();
   const memory: Record<string, { rssBeforeMB: number; rssAfterMB: number }> = {};
@@ -63,7 +65,14 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
       byFixture.set(fixture.name, { reading, seconds, cpu: cpuSeconds });
-      rows.push(score(fixture, reading, { engine: engine.name, heldOut: heldOut(fixture.layout), seconds, cpuSeconds }));
+      rows.push(
+        score(fixture, reading, {
+          engine: engine.name,
+          heldOut: heldOut(fixture.layout),
+          seconds,
+          cpuSeconds,
+        }),
+      );
       process.stderr.write('.');
     }
     memory[engine.name] = { rssBeforeMB: mb(before), rssAfterMB: mb(process.memoryUsage().rss) };

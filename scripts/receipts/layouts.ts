@@ -34,7 +34,16 @@ export const FONTS = [
 ] as const;
 
 /** Eight receipts a layout: two clean, the mild degradations, and a photo (written as a JPEG). */
-const DEGRADATIONS = ['clean', 'clean', 'rotated', 'blurred', 'low-contrast', 'jpeg', 'angle', 'photo'] as const;
+const DEGRADATIONS = [
+  'clean',
+  'clean',
+  'rotated',
+  'blurred',
+  'low-contrast',
+  'jpeg',
+  'angle',
+  'photo',
+] as const;
 
 export interface LayoutSpec {
   name: string;

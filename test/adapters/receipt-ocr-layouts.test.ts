@@ -4,7 +4,12 @@ import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
 import { decodeImage, findQrCode } from '../../adapters/ocr/receipt-image-pixels';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { readReceiptImage } from '../../adapters/receipt-reader';
-import { MIN_FIELD_CONFIDENCE, normalizeName, RECEIPT_FIELDS, type ReceiptReading } from '../../domain/receipt-reading';
+import {
+  MIN_FIELD_CONFIDENCE,
+  normalizeName,
+  RECEIPT_FIELDS,
+  type ReceiptReading,
+} from '../../domain/receipt-reading';
 import { containsLabelText } from '../../domain/receipt-vocabulary';
 
 /**
@@ -29,10 +34,12 @@ function expectExact(reading: ReceiptReading, truth: Truth): void {
   for (const field of RECEIPT_FIELDS) {
     const read = reading[field].value;
     const want = truth.expected[field];
-    if (field === 'hospitalName' || field === 'payerName') expect(normalizeName(String(read)), field).toBe(normalizeName(String(want)));
+    if (field === 'hospitalName' || field === 'payerName')
+      expect(normalizeName(String(read)), field).toBe(normalizeName(String(want)));
     else expect(read, field).toBe(want);
   }
-  for (const name of [reading.payerName.value, reading.hospitalName.value]) expect(containsLabelText(name ?? '')).toBe(false);
+  for (const name of [reading.payerName.value, reading.hospitalName.value])
+    expect(containsLabelText(name ?? '')).toBe(false);
 }
 
 describe('JPEG uploads get the same treatment as PNG', () => {

@@ -21,7 +21,10 @@ describe('crossclaim read-receipt keeps its output contract', () => {
     ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const [qr, ocr, ...rest] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [qr, ocr, ...rest] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rest).toEqual([]);
     for (const printed of [qr, ocr]) {
       for (const field of RECEIPT_FIELDS) {
@@ -31,8 +34,14 @@ describe('crossclaim read-receipt keeps its output contract', () => {
       }
       expect(Array.isArray(printed?.items)).toBe(true);
     }
-    expect(qr).toMatchObject({ source: 'qr', billNo: { value: truthOf('national-clean-1').expected.billNo, confidence: 1 } });
-    expect(ocr).toMatchObject({ source: 'tesseract', billNo: { value: truthOf('thermal-clean-1').expected.billNo } });
+    expect(qr).toMatchObject({
+      source: 'qr',
+      billNo: { value: truthOf('national-clean-1').expected.billNo, confidence: 1 },
+    });
+    expect(ocr).toMatchObject({
+      source: 'tesseract',
+      billNo: { value: truthOf('thermal-clean-1').expected.billNo },
+    });
   }, 120_000);
 
   it('refuses an engine it does not know, naming the choices', async () => {

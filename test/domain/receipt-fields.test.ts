@@ -18,7 +18,9 @@ function line(x: number, y: number, text: string, confidence = 0.95): OcrLine {
   const words = text.split(/(\s+)/).flatMap((part) => {
     const x0 = at;
     at += [...part].length * CHAR;
-    return part.trim() === '' ? [] : [{ text: part, confidence, bbox: { x0, y0: y, x1: at, y1: y + HEIGHT } }];
+    return part.trim() === ''
+      ? []
+      : [{ text: part, confidence, bbox: { x0, y0: y, x1: at, y1: y + HEIGHT } }];
   });
   return { text, confidence, words, bbox: { x0: x, y0: y, x1: at, y1: y + HEIGHT } };
 }
@@ -44,14 +46,20 @@ describe('receipt fields by label, whatever the layout', () => {
       '收款单位：常州市测试第一人民医院（test）',
     ]) {
       const r = read([line(40, 100, text)]);
-      expect(r.hospitalName.value?.replace(/\s/g, '').normalize('NFKC'), text).toBe('常州市测试第一人民医院(test)');
+      expect(r.hospitalName.value?.replace(/\s/g, '').normalize('NFKC'), text).toBe(
+        '常州市测试第一人民医院(test)',
+      );
     }
   });
 
   it('reads several fields on one line, each ending where the next label starts', () => {
     const r = read([
       line(40, 100, '票据代码：32041126   票据号码：0001737722   校验码：487a8e'),
-      line(40, 140, '交款人统一社会信用代码：3304**********9691   交款人：测试患者0025   开票日期：2026-05-16'),
+      line(
+        40,
+        140,
+        '交款人统一社会信用代码：3304**********9691   交款人：测试患者0025   开票日期：2026-05-16',
+      ),
     ]);
     expect(r.billBatchCode.value).toBe('32041126');
     expect(r.billNo.value).toBe('0001737722');
@@ -133,11 +141,16 @@ describe('receipt fields by label, whatever the layout', () => {
     ]);
     expect(r.totalAmtFen).toMatchObject({ value: 35760 });
     expect(r.totalAmtFen.confidence).toBeGreaterThanOrEqual(MIN_FIELD_CONFIDENCE);
-    expect(read([line(40, 140, '个人现金支付：357.60   医保统筹基金支付：0.00')]).totalAmtFen.value).toBeNull();
+    expect(
+      read([line(40, 140, '个人现金支付：357.60   医保统筹基金支付：0.00')]).totalAmtFen.value,
+    ).toBeNull();
   });
 
   it('takes the cashier (收款人) for nobody, and a label read one character off for its field', () => {
-    const r = read([line(40, 100, '收款人：测试收费员   复核人：样例'), line(40, 140, '收城单位：上海市测试第三人民医院 (test)')]);
+    const r = read([
+      line(40, 100, '收款人：测试收费员   复核人：样例'),
+      line(40, 140, '收城单位：上海市测试第三人民医院 (test)'),
+    ]);
     expect(r.payerName.value).toBeNull();
     // A space between a CJK character and a bracket is OCR's word split: dropped.
     expect(r.hospitalName.value).toBe('上海市测试第三人民医院(test)');
