@@ -75,14 +75,17 @@ function downscale(image: RgbaImage, factor: number): RgbaImage {
 
 function scan(image: RgbaImage, scale: number): QrFound | undefined {
   const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
-  if (!code) return undefined;
+  // jsqr can "find" an empty code in a photo's shading (a 400 × 900 px box on a receipt with no
+  // code): the reader would whiten that box and the text in it. A printed code says something
+  // and is about square.
+  if (!code || code.data === '') return undefined;
   const { topLeftCorner: a, topRightCorner: b, bottomLeftCorner: c, bottomRightCorner: d } = code.location;
   const xs = [a.x, b.x, c.x, d.x].map((v) => v * scale);
   const ys = [a.y, b.y, c.y, d.y].map((v) => v * scale);
-  return {
-    payload: code.data,
-    box: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
-  };
+  const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  const aspect = (box.x1 - box.x0) / Math.max(1, box.y1 - box.y0);
+  if (aspect < 0.6 || aspect > 1.6) return undefined;
+  return { payload: code.data, box };
 }
 
 /**
