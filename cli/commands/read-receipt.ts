@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import { DEFAULT_OCR_ENGINE } from '../../adapters/ocr/engine-factory';
 import { OCR_ENGINE_NAMES, type OcrEngine, type OcrEngineName } from '../../adapters/ocr/ocr-engine';
 import { readReceiptImage } from '../../adapters/receipt-reader';
 import { RECEIPT_FIELDS, type ReceiptReading } from '../../domain/receipt-reading';
@@ -37,7 +38,7 @@ export function registerReadReceiptCommand(program: Command): void {
         'the OCR engine (paddle: PaddleOCR; cascade: tesseract, then PaddleOCR on untrusted fields; textract: English receipts, calls AWS)',
       )
         .choices(OCR_ENGINE_NAMES)
-        .default(process.env.OCR_ENGINE ?? 'tesseract'),
+        .default(process.env.OCR_ENGINE ?? DEFAULT_OCR_ENGINE),
     )
     .option('--no-qr', 'read by OCR even when the receipt has a QR code')
     .action(async (images: string[], options: ReadReceiptOptions) => {

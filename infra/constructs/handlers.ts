@@ -109,7 +109,9 @@ export class HandlersConstruct extends Construct {
       environment.RECEIPT_IMAGES_KMS_KEY = props.key.keyArn;
     }
     if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
-    if (access.ocr) environment.OCR_ENGINE = 'tesseract';
+    // The reader's default (adapters/ocr/engine-factory.ts): tesseract, then PaddleOCR on
+    // untrusted fields; infra/ocr-package.ts puts both runtimes in the package.
+    if (access.ocr) environment.OCR_ENGINE = 'cascade';
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
