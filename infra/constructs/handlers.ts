@@ -109,9 +109,9 @@ export class HandlersConstruct extends Construct {
       environment.RECEIPT_IMAGES_KMS_KEY = props.key.keyArn;
     }
     if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
-    // The reader's default (adapters/ocr/engine-factory.ts): tesseract, then PaddleOCR on
-    // untrusted fields; infra/ocr-package.ts puts both runtimes in the package.
-    if (access.ocr) environment.OCR_ENGINE = 'cascade';
+    // The reader's default (adapters/ocr/engine-factory.ts). infra/ocr-package.ts puts PaddleOCR
+    // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
+    if (access.ocr) environment.OCR_ENGINE = 'tesseract';
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
