@@ -1,13 +1,15 @@
+import { emptyField, parseYuan, type ReadField, type ReadItem, type ReceiptReading } from './receipt-reading';
+import type { FieldRegion, RereadField } from './receipt-field-regions';
 import {
-  emptyField,
-  normalizeName,
-  parseYuan,
-  type ReadField,
-  type ReadItem,
-  type ReceiptReading,
-} from './receipt-reading';
-import { exactLabels, fuzzyLabels, isAnotherLabel } from './receipt-labels';
+  boxOf,
+  findFieldCandidates,
+  type Cell,
+  type FieldCandidates,
+  type FieldRole,
+} from './receipt-fields';
+import { buildRows, type Row, type RowChar } from './receipt-rows';
 import { decideTotal, type TotalEvidence } from './receipt-total';
+import { cutAtLabelText } from './receipt-vocabulary';
 
 /**
  * Field extraction from OCR text of a Chinese paper medical bill (门诊/住院收费票据): the labels
@@ -88,80 +90,77 @@ function digitsOnly(raw: string): { value: string; repaired: boolean } {
   return { value, repaired };
 }
 
-/**
- * How sure the engine was of the words of a line that make up `value` (those sharing two
- * characters with it; for a number, only words with digits). Codes, dates and amounts take
- * the weakest word: one wrong digit is a wrong field. Names take the mean weighted by length:
- * a long name is not unsure because one short token of it is.
- */
-function confidenceOf(line: OcrLine, value: string, how: 'weakest' | 'weighted' = 'weakest'): number {
-  const v = normalizeName(value);
-  const numeric = /^[\d.,-]+$/.test(v);
-  const parts = line.words.filter((w) => {
-    const t = normalizeName(w.text).replace(/^.*:/, '');
-    if (t.length === 0 || (numeric && !/\d/.test(t))) return false;
-    if (v.includes(t)) return true;
-    for (let i = 0; i + 2 <= t.length; i++) if (v.includes(t.slice(i, i + 2))) return true;
-    return false;
-  });
-  if (parts.length === 0) return line.confidence;
-  if (how === 'weakest') return Math.min(...parts.map((w) => w.confidence));
-  const weight = (w: OcrWord) => normalizeName(w.text).length;
-  const total = parts.reduce((sum, w) => sum + weight(w), 0);
-  return parts.reduce((sum, w) => sum + w.confidence * weight(w), 0) / total;
-}
-
 const field = <T>(value: T, confidence: number): ReadField<T> => ({
   value,
   confidence: Math.round(Math.max(0, Math.min(1, confidence)) * 1000) / 1000,
 });
 
-interface Found {
-  line: OcrLine;
-  text: string;
-  /** The pattern's groups after the label. */
-  groups: string[];
+/**
+ * How sure the engine was of some characters. Codes, dates and amounts take the weakest: one
+ * wrong digit is a wrong field. Names take the mean over their characters (a word's confidence
+ * weighted by its length): a long name is not unsure because one short token of it is.
+ */
+function confidenceOf(chars: readonly RowChar[], how: 'weakest' | 'mean' = 'weakest'): number {
+  const real = chars.filter((c) => c.ch.trim() !== '');
+  if (real.length === 0) return 0;
+  if (how === 'weakest') return Math.min(...real.map((c) => c.confidence));
+  return real.reduce((sum, c) => sum + c.confidence, 0) / real.length;
 }
 
-type Lines = readonly { line: OcrLine; text: string }[];
+/** A value found in a cell: its text, its characters, and the page box to read it again. */
+interface Located {
+  raw: string;
+  chars: RowChar[];
+  cell: Cell;
+}
 
-function find(lines: Lines, pattern: RegExp): Found | undefined {
-  for (const l of lines) {
-    const match = pattern.exec(l.text);
-    if (match) return { ...l, groups: match.slice(1).map((g) => g ?? '') };
-  }
+/** The first match of `pattern` (group 1) in the field's candidate cells, nearest first. */
+function locate(candidates: readonly FieldCandidates[], roles: readonly FieldRole[], pattern: RegExp) {
+  for (const c of candidates.filter((f) => roles.includes(f.role)))
+    for (const cell of c.cells) {
+      const m = pattern.exec(cell.text);
+      if (!m || m[1] === undefined) continue;
+      const start = m.index + m[0].indexOf(m[1]);
+      return { raw: m[1], chars: cell.chars.slice(start, start + m[1].length), cell, groups: m.slice(1) };
+    }
   return undefined;
 }
 
-/** `rest` after one of `labels`: as printed on any line, else with one character misread. */
-function findLabelled(lines: Lines, labels: readonly string[], rest: string): Found | undefined {
-  const exact = find(lines, new RegExp(`(?:${exactLabels(labels)})${rest}`));
-  if (exact) return exact;
-  const fuzzy = new RegExp(`(${fuzzyLabels(labels)})${rest}`);
-  for (const l of lines) {
-    const match = fuzzy.exec(l.text);
-    if (match && !isAnotherLabel(match[1] ?? '', labels))
-      return { ...l, groups: match.slice(2).map((g) => g ?? '') };
-  }
-  return undefined;
+/** Where a field's value would be when its label was found but nothing there parsed. */
+function firstCell(candidates: readonly FieldCandidates[], roles: readonly FieldRole[]): Cell | undefined {
+  return candidates.find((f) => roles.includes(f.role) && f.cells.length > 0)?.cells[0];
 }
 
-function digitField(lines: Lines, label: string, length: number): ReadField<string> {
-  const found = findLabelled(lines, [label], `[^:\\d]{0,3}:?\\s*([0-9OoDIl|SBZ]{${length}})(?![0-9])`);
-  if (!found) return emptyField();
-  const raw = found.groups[0] ?? '';
-  const { value, repaired } = digitsOnly(raw);
-  if (!/^\d+$/.test(value)) return emptyField();
-  return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
+function region(field: RereadField, found: Located | undefined, fallback: Cell | undefined): FieldRegion[] {
+  const cell = found?.cell ?? fallback;
+  if (!cell) return [];
+  const box = boxOf(cell.row, found?.chars ?? cell.chars);
+  return box ? [{ field, box }] : [];
 }
 
-function checkCodeField(lines: Lines): ReadField<string> {
-  const found = findLabelled(lines, ['校验码'], '[^:\\w]{0,2}:?\\s*([0-9a-fA-FOoIl]{6})(?![0-9a-zA-Z])');
-  if (!found) return emptyField();
-  const raw = found.groups[0] ?? '';
-  const value = raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').toLowerCase();
-  const repaired = value !== raw.toLowerCase();
-  return field(value, confidenceOf(found.line, raw) * (repaired ? 0.7 : 1));
+type Extracted<T> = { field: ReadField<T>; regions: FieldRegion[] };
+
+function digitField(
+  candidates: readonly FieldCandidates[],
+  role: 'billBatchCode' | 'billNo',
+  length: number,
+): Extracted<string> {
+  // At most two letters taken for digits: "Bill" is not a number.
+  const found = locate(candidates, [role], new RegExp(`(?<![0-9])([0-9OoDIl|SBZ]{${length}})(?![0-9])`));
+  const ok = found && [...found.raw].filter((c) => /\d/.test(c)).length >= length - 2;
+  const regions = region(role, ok ? found : undefined, firstCell(candidates, [role]));
+  if (!found || !ok) return { field: emptyField(), regions };
+  const { value, repaired } = digitsOnly(found.raw);
+  return { field: field(value, confidenceOf(found.chars) * (repaired ? 0.7 : 1)), regions };
+}
+
+function checkCodeField(candidates: readonly FieldCandidates[]): Extracted<string> {
+  const found = locate(candidates, ['checkCode'], /(?<![0-9a-zA-Z])([0-9a-fA-FOoIl]{6})(?![0-9a-zA-Z])/);
+  const regions = region('checkCode', found, firstCell(candidates, ['checkCode']));
+  if (!found) return { field: emptyField(), regions };
+  const value = found.raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').toLowerCase();
+  const repaired = value !== found.raw.toLowerCase();
+  return { field: field(value, confidenceOf(found.chars) * (repaired ? 0.7 : 1)), regions };
 }
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
@@ -169,21 +168,18 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-function dateField(lines: Lines): ReadField<string> {
-  const found = findLabelled(
-    lines,
-    ['开票日期'],
-    '[^:\\d]{0,2}:?\\s*((\\d{4})\\s*[-年./]\\s*(\\d{1,2})\\s*[-月./]\\s*(\\d{1,2}))',
-  );
-  if (!found) return emptyField();
+function dateField(candidates: readonly FieldCandidates[]): Extracted<string> {
+  const found = locate(candidates, ['issueDate'], /((\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2}))/);
+  const regions = region('issueDate', found, firstCell(candidates, ['issueDate']));
+  if (!found) return { field: emptyField(), regions };
   const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [
     number,
     number,
     number,
   ];
-  if (!isCalendarDate(y, m, d)) return emptyField();
+  if (!isCalendarDate(y, m, d)) return { field: emptyField(), regions };
   const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return field(value, confidenceOf(found.line, found.groups[0] ?? ''));
+  return { field: field(value, confidenceOf(found.chars)), regions };
 }
 
 /**
@@ -202,19 +198,30 @@ export function isWellFormedName(name: string): boolean {
 /** The most a malformed name can be trusted: it goes to a second read, and to a clerk. */
 const MALFORMED_NAME = 0.6;
 
-function textField(lines: Lines, labels: readonly string[]): ReadField<string> {
-  const found = findLabelled(lines, labels, ':?(\\S.*)$');
-  if (!found) return emptyField();
-  // The value ends where a wide gap starts (the next column of the form); a stray colon or
-  // dot before it is the label's punctuation read twice.
-  const value =
-    (found.groups[0] ?? '')
-      .split(/\s{3,}/)[0]
-      ?.replace(/^[:.,、。·\s]+/, '')
-      .trim() ?? '';
-  if (value === '') return emptyField();
-  const read = confidenceOf(found.line, value, 'weighted');
-  return field(value, isWellFormedName(value) ? read : Math.min(read, MALFORMED_NAME));
+/**
+ * A name: the first cell after (or under) its label. A colon early in the cell ends a gloss
+ * the vocabulary does not know ("Payer:"); the value starts after it. Cut at any label's text.
+ */
+function nameField(
+  candidates: readonly FieldCandidates[],
+  role: 'payerName' | 'hospitalName',
+): Extracted<string> {
+  for (const c of candidates.filter((f) => f.role === role))
+    for (const cell of c.cells) {
+      let start = 0;
+      const colon = cell.text.indexOf(':');
+      if (colon >= 0 && colon <= 24 && !/\d/.test(cell.text.slice(0, colon))) start = colon + 1;
+      const lead = /^[\s:.…。·、,]*/.exec(cell.text.slice(start))?.[0].length ?? 0;
+      start += lead;
+      const value = cutAtLabelText(cell.text.slice(start)).trim();
+      if (!/[\p{L}]/u.test(value)) continue;
+      const chars = cell.chars.slice(start, start + value.length);
+      const read = confidenceOf(chars, 'mean');
+      const confidence = isWellFormedName(value) ? read : Math.min(read, MALFORMED_NAME);
+      const box = boxOf(cell.row, chars);
+      return { field: field(value, confidence), regions: box ? [{ field: role, box }] : [] };
+    }
+  return { field: emptyField(), regions: region(role, undefined, firstCell(candidates, [role])) };
 }
 
 /**
@@ -227,13 +234,13 @@ const ITEM_LINE =
   /^(.+?)\s+(\S{1,4})\s+(\d{1,3}(?:,\d{3})*[.,]\d{2}|\d+[.,]\d{2})\s*([甲乙丙])?类?[^\p{L}\p{N}]*$/u;
 const CATEGORY = { 甲: 1, 乙: 2, 丙: 3 } as const;
 
-function items(lines: Lines): ReadItem[] {
-  const start = lines.findIndex((l) => /项目|名称|数量/.test(l.text));
+function items(rows: readonly Row[]): ReadItem[] {
+  const start = rows.findIndex((r) => /项目|名称|数量/.test(r.text));
   if (start < 0) return [];
   const out: ReadItem[] = [];
-  for (const l of lines.slice(start + 1)) {
-    if (/合计|小写|大写/.test(l.text)) break;
-    const m = ITEM_LINE.exec(l.text);
+  for (const row of rows.slice(start + 1)) {
+    if (/合计|小写|大写/.test(row.text)) break;
+    const m = ITEM_LINE.exec(row.text);
     if (!m) continue;
     const amountFen = parseYuan(m[3] ?? '');
     if (amountFen === undefined) continue;
@@ -245,60 +252,74 @@ function items(lines: Lines): ReadItem[] {
       qty,
       amountFen,
       category: cat ? CATEGORY[cat] : null,
-      confidence: Math.round(l.line.confidence * (qty === null || repaired ? 0.8 : 1) * 1000) / 1000,
+      confidence: Math.round(row.line.confidence * (qty === null || repaired ? 0.8 : 1) * 1000) / 1000,
     });
   }
   return out;
 }
 
-/** What the first pass read of the total: the figures and the words, for decideTotal. */
-function totalEvidence(lines: { line: OcrLine; text: string }[], itemList: ReadItem[]): TotalEvidence {
+const AMOUNT = /(?<![\d.,])(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})(?![\d])/;
+/** The amount in words: from its first capital to its last (misread characters inside kept). */
+const WORDS = /[零壹贰叁参肆伍陆柒捌玖拾佰仟万亿元圆角分整][\u3400-\u9fff]*[元圆角分整]/;
+
+/**
+ * What the page says of the total: the figures after 合计(小写) (or a bare 合计), the words after
+ * 合计(大写) (or a bare 合计: "合计 贰佰贰拾壹元玖角肆分 ¥221.94" has both on one line), the
+ * items' sum. Amounts under other labels (个人现金支付 …) are never taken for it.
+ */
+function totalEvidence(
+  candidates: readonly FieldCandidates[],
+  itemList: ReadItem[],
+): { evidence: TotalEvidence; regions: FieldRegion[] } {
   const evidence: TotalEvidence = { figures: [], words: [] };
-  // 小写 / 大写 with the second character misread (小号, 小旺) still say which total it is.
-  const figures = find(
-    lines,
-    /(?:合计|总计)\(?小[^\d)]?\)?[^\d]{0,4}(\d{1,3}(?:,\d{3})+[.,]\d{2}|\d+[.,]\d{2})/,
-  );
-  const inFigures = figures ? parseYuan(figures.groups[0] ?? '') : undefined;
+  const regions: FieldRegion[] = [];
+  const figures = locate(candidates, ['totalFigures', 'total'], new RegExp(`(${AMOUNT.source})`));
+  const inFigures = figures ? parseYuan(figures.raw) : undefined;
   if (figures && inFigures !== undefined)
-    evidence.figures.push({
-      fen: inFigures,
-      confidence: confidenceOf(figures.line, figures.groups[0] ?? ''),
-    });
-  // The words run from their label to the next label (合计(小写) often shares the line).
-  const words = find(lines, /(?:合计|总计)\(?大[^\d)]?\)?:?\s*(.+?)(?=(?:合计|总计|小写|$))/);
-  const text = words?.groups[0]?.trim() ?? '';
-  if (words && text !== '') evidence.words.push({ text, confidence: confidenceOf(words.line, text) });
+    evidence.figures.push({ fen: inFigures, confidence: confidenceOf(figures.chars) });
+  regions.push(...region('totalFigures', figures, firstCell(candidates, ['totalFigures'])).slice(0, 1));
+  const words = locate(candidates, ['totalWords', 'total'], new RegExp(`(${WORDS.source})`));
+  if (words) evidence.words.push({ text: words.raw, confidence: confidenceOf(words.chars) });
+  regions.push(...region('totalWords', words, firstCell(candidates, ['totalWords'])));
   if (itemList.length > 0) evidence.itemsSum = itemList.reduce((s, i) => s + i.amountFen, 0);
-  return evidence;
+  return { evidence, regions };
 }
 
-/** The first pass's reading and what it saw of the total (a second pass adds to it). */
+/** The first pass's reading, what it saw of the total, and where each value is (a second pass reads them again). */
 export interface ReceiptEvidence {
   reading: ReceiptReading;
   total: TotalEvidence;
+  regions: FieldRegion[];
 }
 
 /** Reads the fields of a Chinese paper medical bill from OCR lines, with the evidence for the total. */
 export function extractReceiptEvidence(ocrLines: readonly OcrLine[], source: string): ReceiptEvidence {
-  const lines = ocrLines
-    .map((line) => ({ line, text: normalizeLine(line.text) }))
-    .filter((l) => l.text !== '');
-  const itemList = items(lines);
-  const total = totalEvidence(lines, itemList);
+  const rows = buildRows(ocrLines);
+  const candidates = findFieldCandidates(rows);
+  const itemList = items(rows);
+  const total = totalEvidence(candidates, itemList);
+  const fields = {
+    billBatchCode: digitField(candidates, 'billBatchCode', 8),
+    billNo: digitField(candidates, 'billNo', 10),
+    checkCode: checkCodeField(candidates),
+    issueDate: dateField(candidates),
+    hospitalName: nameField(candidates, 'hospitalName'),
+    payerName: nameField(candidates, 'payerName'),
+  };
   return {
     reading: {
-      billBatchCode: digitField(lines, '票据代码', 8),
-      billNo: digitField(lines, '票据号码', 10),
-      checkCode: checkCodeField(lines),
-      issueDate: dateField(lines),
-      hospitalName: textField(lines, ['医疗机构', '收款单位', '医院名称']),
-      payerName: textField(lines, ['交款人', '患者姓名', '姓名']),
-      totalAmtFen: decideTotal(total),
+      billBatchCode: fields.billBatchCode.field,
+      billNo: fields.billNo.field,
+      checkCode: fields.checkCode.field,
+      issueDate: fields.issueDate.field,
+      hospitalName: fields.hospitalName.field,
+      payerName: fields.payerName.field,
+      totalAmtFen: decideTotal(total.evidence),
       items: itemList,
       source,
     },
-    total,
+    total: total.evidence,
+    regions: [...Object.values(fields).flatMap((f) => f.regions), ...total.regions],
   };
 }
 

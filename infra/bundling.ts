@@ -14,8 +14,16 @@ import { REPO_ROOT } from './paths';
  * Functions, EventBridge, S3, SNS, Textract); tesseract.js starts a worker thread from its own
  * files and loads its WebAssembly core and traineddata from disk, so it cannot live inside one
  * bundle: infra/ocr-package.ts copies it next to the bundle (docs/deploy.md, "OCR packaging").
+ * PaddleOCR (@gutenye/*, onnxruntime-node) likewise: onnxruntime-node is a native library, and the
+ * models are files it opens.
  */
-export const NOT_BUNDLED = ['@aws-sdk/*', 'tesseract.js', '@tesseract.js-data/*'];
+export const NOT_BUNDLED = [
+  '@aws-sdk/*',
+  'tesseract.js',
+  '@tesseract.js-data/*',
+  '@gutenye/*',
+  'onnxruntime-node',
+];
 
 /** A CommonJS dependency's require() inside an ESM bundle needs a require to call. */
 export const ESM_REQUIRE_BANNER =

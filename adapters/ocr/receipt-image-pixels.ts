@@ -1,5 +1,7 @@
+import jpeg from 'jpeg-js';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { RECEIPT_IMAGE_LIMITS, sniffImageType } from '../../domain/receipt-image';
 import { deskew } from './deskew';
 import { encodeGreyPng, otsuThreshold, stretchContrast, toGrey } from './grey-image';
 import { removeRuledLines } from './ruled-lines';
@@ -19,6 +21,30 @@ export interface RgbaImage {
 export function decodePng(bytes: Buffer): RgbaImage {
   const png = PNG.sync.read(bytes);
   return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
+}
+
+/**
+ * A JPEG decoded in plain JS (jpeg-js): a phone's upload gets the same QR search and clean-up
+ * as a PNG. The image was checked against the size limits before (domain/receipt-image.ts);
+ * jpeg-js is told the same limits, so a lying header cannot make it allocate more.
+ */
+export function decodeJpeg(bytes: Buffer): RgbaImage {
+  const image = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: RECEIPT_IMAGE_LIMITS.maxPixels / 1_000_000,
+    maxMemoryUsageInMB: 256,
+  });
+  return {
+    width: image.width,
+    height: image.height,
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+  };
+}
+
+/** A PNG or JPEG (by its bytes, never its name) decoded to RGBA. */
+export function decodeImage(bytes: Buffer): RgbaImage {
+  return sniffImageType(bytes) === 'image/jpeg' ? decodeJpeg(bytes) : decodePng(bytes);
 }
 
 export interface QrFound {
@@ -49,14 +75,17 @@ function downscale(image: RgbaImage, factor: number): RgbaImage {
 
 function scan(image: RgbaImage, scale: number): QrFound | undefined {
   const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
-  if (!code) return undefined;
+  // jsqr can "find" an empty code in a photo's shading (a 400 × 900 px box on a receipt with no
+  // code): the reader would whiten that box and the text in it. A printed code says something
+  // and is about square.
+  if (!code || code.data === '') return undefined;
   const { topLeftCorner: a, topRightCorner: b, bottomLeftCorner: c, bottomRightCorner: d } = code.location;
   const xs = [a.x, b.x, c.x, d.x].map((v) => v * scale);
   const ys = [a.y, b.y, c.y, d.y].map((v) => v * scale);
-  return {
-    payload: code.data,
-    box: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
-  };
+  const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  const aspect = (box.x1 - box.x0) / Math.max(1, box.y1 - box.y0);
+  if (aspect < 0.6 || aspect > 1.6) return undefined;
+  return { payload: code.data, box };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { locateFieldRegions, type FieldRegion, type RereadField } from '../../domain/receipt-field-regions';
+import type { FieldRegion, RereadField } from '../../domain/receipt-field-regions';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import { applyRereads, fieldsToReread, REREAD_CHARACTERS, type FieldRead } from '../../domain/receipt-reread';
 import { extractReceiptEvidence, type OcrLine } from '../../domain/receipt-text';
@@ -69,6 +69,7 @@ export function tesseractLines(page: Awaited<ReturnType<Worker['recognize']>>['d
 
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
+  readonly readsPixels = true;
 
   /** Runs one recognition through the shared worker, after the pages and fields queued before it. */
   private async recognize(image: Buffer, options: Record<string, string>) {
@@ -116,7 +117,7 @@ export class TesseractEngine implements OcrEngine {
   async readReceipt(image: Buffer): Promise<ReceiptReading> {
     const lines = await this.recognizeLines(image);
     const evidence = extractReceiptEvidence(lines, this.name);
-    const regions = fieldsToReread(evidence.reading, locateFieldRegions(lines));
+    const regions = fieldsToReread(evidence.reading, evidence.regions);
     if (regions.length === 0 || sniffImageType(image) !== 'image/png') return evidence.reading;
     const page = decodeGreyPng(image);
     const reads: Partial<Record<RereadField, FieldRead>> = {};

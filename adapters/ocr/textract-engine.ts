@@ -96,6 +96,7 @@ export function readingFromExpense(output: AnalyzeExpenseCommandOutput): Receipt
 
 export class TextractEngine implements OcrEngine {
   readonly name = 'textract';
+  readonly readsPixels = false;
   private readonly send: Send;
 
   constructor(options: { client?: Pick<TextractClient, 'send'>; region?: string } = {}) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
+import { DEFAULT_OCR_ENGINE } from '../../adapters/ocr/engine-factory';
+import { OCR_ENGINE_NAMES, type OcrEngine, type OcrEngineName } from '../../adapters/ocr/ocr-engine';
 import { readReceiptImage } from '../../adapters/receipt-reader';
 import { RECEIPT_FIELDS, type ReceiptReading } from '../../domain/receipt-reading';
 import { InvalidInputError } from '../../domain/validation';
@@ -8,7 +9,7 @@ import { ocrEngineFromConfig } from '../../functions/shared/receipt-dependencies
 import { EXIT_INVALID_INPUT } from './adjudicate';
 
 interface ReadReceiptOptions {
-  engine: 'tesseract' | 'textract';
+  engine: OcrEngineName;
   qr: boolean;
 }
 
@@ -32,9 +33,12 @@ export function registerReadReceiptCommand(program: Command): void {
     )
     .argument('<image...>', 'PNG or JPEG images of paper medical receipts')
     .addOption(
-      new Option('--engine <name>', 'the OCR engine (textract: English receipts, calls AWS)')
-        .choices(['tesseract', 'textract'])
-        .default(process.env.OCR_ENGINE ?? 'tesseract'),
+      new Option(
+        '--engine <name>',
+        'the OCR engine (paddle: PaddleOCR; cascade: tesseract, then PaddleOCR on untrusted fields; textract: English receipts, calls AWS)',
+      )
+        .choices(OCR_ENGINE_NAMES)
+        .default(process.env.OCR_ENGINE ?? DEFAULT_OCR_ENGINE),
     )
     .option('--no-qr', 'read by OCR even when the receipt has a QR code')
     .action(async (images: string[], options: ReadReceiptOptions) => {

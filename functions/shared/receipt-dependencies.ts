@@ -2,9 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { LocalFolderObjectStore, type ObjectStore } from '../../adapters/object-store';
 import { S3ObjectStore } from '../../adapters/object-store-s3';
-import type { OcrEngine, OcrEngineName } from '../../adapters/ocr/ocr-engine';
-import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
-import { TextractEngine } from '../../adapters/ocr/textract-engine';
+import { ocrEngineNamed } from '../../adapters/ocr/engine-factory';
+import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
 
 /**
  * What the receipt handlers (upload, ReadReceipt) talk to beyond the claim store: where
@@ -15,8 +14,8 @@ import { TextractEngine } from '../../adapters/ocr/textract-engine';
  * - RECEIPT_IMAGES_DIR: a local folder store (the local runtime sets it under its data dir).
  * - RECEIPT_IMAGES_BUCKET: S3 on AWS (adapters/object-store-s3.ts), every object encrypted with
  *   the KMS key RECEIPT_IMAGES_KMS_KEY (required with it; infra/constructs/handlers.ts sets both).
- * - OCR_ENGINE: `tesseract` (default; Chinese receipts) or `textract` (English-language
- *   receipts; Textract reads no Chinese).
+ * - OCR_ENGINE: `tesseract` (default), `paddle`, `cascade` (Chinese receipts; adapters/ocr/
+ *   engine-factory.ts) or `textract` (English-language receipts; Textract reads no Chinese).
  */
 export interface ReceiptDependencies {
   receiptImages: ObjectStore;
@@ -27,15 +26,7 @@ let overrides: Partial<ReceiptDependencies> = {};
 let built: Partial<ReceiptDependencies> = {};
 
 export function ocrEngineFromConfig(name: string | undefined): OcrEngine {
-  const engine = (name ?? 'tesseract') as OcrEngineName;
-  switch (engine) {
-    case 'tesseract':
-      return new TesseractEngine();
-    case 'textract':
-      return new TextractEngine();
-    default:
-      throw new Error(`OCR_ENGINE must be tesseract or textract, not ${JSON.stringify(name)}`);
-  }
+  return ocrEngineNamed(name);
 }
 
 const factories: { [K in keyof ReceiptDependencies]: () => ReceiptDependencies[K] } = {

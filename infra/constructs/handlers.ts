@@ -109,6 +109,8 @@ export class HandlersConstruct extends Construct {
       environment.RECEIPT_IMAGES_KMS_KEY = props.key.keyArn;
     }
     if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
+    // The reader's default (adapters/ocr/engine-factory.ts). infra/ocr-package.ts puts PaddleOCR
+    // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);

@@ -3,7 +3,9 @@
  * fixture. Bills come from the project's own simulated hospitals (catalog seed
  * 'crossclaim-local', the local runtime's default, so a fixture's e-bill is signed with the key
  * the runtime registers), the QR code image from `qrcode`. Writes <out>/specs.json and
- * <out>/qr-<name>.png for render.py. Not run by tests.
+ * <out>/qr-<name>.png for render.py (`make-truth.ts <dir>`, the 40 fixtures of three layouts)
+ * or render-layouts.py (`make-truth.ts <dir> layouts`, the bench's set of ten layouts in six
+ * fonts, scripts/receipts/layouts.ts). Not run by tests.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,16 +13,20 @@ import QRCode from 'qrcode';
 import { formatReceiptQr } from '../../domain/receipt-qr';
 import { createBillGenerator } from '../../local/hospitals/bill-generator';
 import { generateHospitalCatalog } from '../../local/hospitals/catalog';
+import { layoutSpecs } from './layouts';
 
 const LAYOUTS = ['national', 'grid', 'compact'] as const;
 const DEGRADATIONS = ['clean', 'rotated', 'blurred', 'low-contrast', 'jpeg', 'angle'] as const;
 
 interface Spec {
   name: string;
-  layout: (typeof LAYOUTS)[number];
+  layout: string;
   degradation: (typeof DEGRADATIONS)[number] | 'smudged-total' | 'photo';
   /** The compact layout is an older form without a QR code. */
   hasQr: boolean;
+  /** The layouts set only: which font (render-layouts.py) and the image format written. */
+  font?: string;
+  format?: 'png' | 'jpg';
 }
 
 function specs(): Spec[] {
@@ -48,12 +54,13 @@ function specs(): Spec[] {
 
 async function main(): Promise<void> {
   const outDir = process.argv[2];
-  if (!outDir) throw new Error('usage: make-truth.ts <work dir>');
+  if (!outDir) throw new Error('usage: make-truth.ts <work dir> [layouts]');
+  const layoutsSet = process.argv[3] === 'layouts';
   await mkdir(outDir, { recursive: true });
   const catalog = generateHospitalCatalog('crossclaim-local');
-  const generator = createBillGenerator(catalog, 'receipt-fixtures');
+  const generator = createBillGenerator(catalog, layoutsSet ? 'receipt-layouts' : 'receipt-fixtures');
   const all = [];
-  for (const spec of specs()) {
+  for (const spec of layoutsSet ? (layoutSpecs() as Spec[]) : specs()) {
     const visit = generator.outpatient();
     const { bill } = visit;
     const qrPayload = formatReceiptQr({

@@ -259,4 +259,5 @@ def main():
         print(f"{png.name}: {img.size[0]}x{img.size[1]}, {png.stat().st_size // 1024} KB")
 
 
-main()
+if __name__ == '__main__':
+    main()

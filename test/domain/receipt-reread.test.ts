@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { locateFieldRegions } from '../../domain/receipt-field-regions';
 import { MIN_FIELD_CONFIDENCE } from '../../domain/receipt-reading';
 import { applyRereads, combineReads } from '../../domain/receipt-reread';
 import { extractReceiptEvidence, type OcrLine } from '../../domain/receipt-text';
@@ -17,7 +16,7 @@ function laidOut(text: string, y: number, confidence = 0.92): OcrLine {
 
 describe('receipt: where each field’s value is, from its label', () => {
   it('boxes a value from the end of its label to the next label on the line', () => {
-    const regions = locateFieldRegions([laidOut('校验码: 6frfef   开票日期: 2026-06-27', 100)]);
+    const { regions } = extractReceiptEvidence([laidOut('校验码: 6frfef   开票日期: 2026-06-27', 100)], 't');
     const check = regions.find((r) => r.field === 'checkCode');
     const date = regions.find((r) => r.field === 'issueDate');
     // "校验码:" is 4 characters from x = 40; "6frfef" starts at 140, "开票日期" at 320.
@@ -28,10 +27,10 @@ describe('receipt: where each field’s value is, from its label', () => {
   });
 
   it('finds a label with one character misread, but never takes the cashier (收款人) for the payer (交款人)', () => {
-    const regions = locateFieldRegions([
-      laidOut('收城单位: 上海市测试第三人民医院 (test)', 100),
-      laidOut('收款人: 测试收费员', 140),
-    ]);
+    const { regions } = extractReceiptEvidence(
+      [laidOut('收城单位: 上海市测试第三人民医院 (test)', 100), laidOut('收款人: 测试收费员', 140)],
+      't',
+    );
     expect(regions.map((r) => r.field)).toEqual(['hospitalName']);
     const reading = extractReceiptEvidence([laidOut('收款人: 测试收费员', 140)], 't').reading;
     expect(reading.payerName.value).toBeNull();

