@@ -11,6 +11,8 @@ export interface YearToDateTotals {
   fundPaidFen: Record<CareType, number>;
   deductibleMetFen: Record<CareType, number>;
   admissions: number;
+  /** What serious-illness insurance (大病保险) already paid this year, every channel. */
+  seriousIllnessPaidFen?: number;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import { ensureTable } from '../adapters/dynamodb/ensure-table';
 import { setEventPublisher } from '../adapters/event-publisher';
 import { createHospitalHttpClient } from '../adapters/hospital-http-client';
+import { createHomeRegionHttpClient } from '../adapters/home-region/home-region-http-client';
 import { HospitalRegistry } from '../adapters/hospital-registry';
 import type { PaymentGateway } from '../adapters/payments';
 import type { EventBridgeEnvelope } from '../events/envelope';
@@ -50,6 +51,8 @@ export interface CrossclaimServicesOptions {
   hospitalsUrl: string;
   /** The bank payouts go through. */
   payments: PaymentGateway;
+  /** The home region's insurance system (enrolment, filings, year totals, catalogue). */
+  homeRegionUrl: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
@@ -192,6 +195,12 @@ export async function startCrossclaimServices(
       hospitalRegistry: registry,
       hospitals: createHospitalHttpClient({ baseUrl: options.hospitalsUrl, timeoutMs: 3000 }),
       payments: options.payments,
+      // Catalogues are cached briefly: the local world's catalogue changes while it runs.
+      homeRegion: createHomeRegionHttpClient({
+        baseUrl: options.homeRegionUrl,
+        timeoutMs: 3000,
+        catalogueTtlMs: 1000,
+      }),
       stateMachineArn,
     });
     setReceiptDependencies({

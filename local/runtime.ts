@@ -14,6 +14,8 @@ import { createBillGenerator, type BillGenerator } from './hospitals/bill-genera
 import { generateHospitalCatalog, type HospitalCatalog } from './hospitals/catalog';
 import { startHospitalServer } from './hospitals/server';
 import { HospitalSimulator, type BillChange } from './hospitals/simulator';
+import { startHomeRegion, type RunningHomeRegion } from './home-region/start-home-region';
+import type { HomeRegionSimulator } from './home-region/home-region-simulator';
 
 export { EVENT_BUS_NAME };
 
@@ -31,7 +33,7 @@ export interface LocalRuntimeOptions {
    * The outside world, when it should outlive this runtime (a restart test): the hospitals and
    * the bank are not crossclaim's to reset.
    */
-  world?: { simulator?: HospitalSimulator; bank?: BankSimulator };
+  world?: { simulator?: HospitalSimulator; bank?: BankSimulator; homeRegion?: HomeRegionSimulator };
   /** Receipt images; a temporary folder, removed at close, if absent. */
   receiptImagesDir?: string;
   ocr?: CrossclaimServicesOptions['ocr'];
@@ -45,6 +47,8 @@ export interface LocalRuntime extends CrossclaimServices {
     url: string;
   };
   bank: BankSimulator;
+  /** The home region's insurance system, in process, behind its HTTP API. */
+  homeRegion: { simulator: HomeRegionSimulator; url: string };
   /** Where this runtime keeps uploaded receipt images. */
   receiptImagesDir: string;
   /** Resolves when every hospital event pushed so far was put on the bus and delivered. */
@@ -93,6 +97,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const simulator = options.world?.simulator ?? new HospitalSimulator(catalog);
   const bank = options.world?.bank ?? new BankSimulator();
   const hospitalServer = await startHospitalServer(simulator);
+  const homeRegion: RunningHomeRegion = await startHomeRegion({
+    ...(options.world?.homeRegion && { simulator: options.world.homeRegion }),
+  });
   const ownImagesDir = options.receiptImagesDir
     ? undefined
     : await mkdtemp(join(tmpdir(), 'crossclaim-receipt-images-'));
@@ -108,9 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       catalog,
       hospitalsUrl: hospitalServer.url,
       payments: bank,
+      homeRegionUrl: homeRegion.url,
     });
   } catch (error) {
     await hospitalServer.close();
+    await homeRegion.close();
     await removeImages();
     throw error;
   }
@@ -126,6 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ...services,
     hospitals: { catalog, simulator, generator: createBillGenerator(catalog, seed), url: hospitalServer.url },
     bank,
+    homeRegion: { simulator: homeRegion.simulator, url: homeRegion.url },
     receiptImagesDir,
     settle: async () => {
       await pusher.flush();
@@ -136,6 +146,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await pusher.flush().catch(() => undefined);
       await services.close();
       await hospitalServer.close();
+      await homeRegion.close();
       await removeImages();
     },
   };

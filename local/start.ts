@@ -19,7 +19,15 @@ export interface StartOptions {
   dataDir: string;
   seed: string;
   tableName: string;
-  ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
+  ports: {
+    api: number;
+    sfn: number;
+    bank: number;
+    events: number;
+    hospitals: number;
+    homeRegion: number;
+    dynamodb: number;
+  };
   logLevel: string;
   print: (line: string) => void;
 }
@@ -30,6 +38,7 @@ export const DEFAULT_PORTS = {
   bank: 4102,
   events: 4103,
   hospitals: 4104,
+  homeRegion: 4105,
   dynamodb: 8000,
 };
 
@@ -40,6 +49,7 @@ const PORT_OPTIONS: Record<keyof StartOptions['ports'], string> = {
   bank: '--bank-port',
   events: '--events-port',
   hospitals: '--hospitals-port',
+  homeRegion: '--home-region-port',
   dynamodb: '--dynamodb-port',
 };
 
@@ -92,7 +102,11 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       eventsUrl,
       eventBusName: EVENT_BUS_NAME,
       region: 'cn-north-1',
-      ports: { hospitals: options.ports.hospitals, bank: options.ports.bank },
+      ports: {
+        hospitals: options.ports.hospitals,
+        bank: options.ports.bank,
+        homeRegion: options.ports.homeRegion,
+      },
     };
     const world = await startChild({
       entry: WORLD_ENTRY,
@@ -109,6 +123,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       seed: options.seed,
       hospitalsUrl: String(world.ready.hospitalsUrl),
       bankUrl: String(world.ready.bankUrl),
+      homeRegionUrl: String(world.ready.homeRegionUrl),
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
       logLevel: options.logLevel,
     };
@@ -136,6 +151,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
         eventBridge: eventsUrl,
         hospitals: String(world.ready.hospitalsUrl),
         bank: String(world.ready.bankUrl),
+        homeRegion: String(world.ready.homeRegionUrl),
         dynamodb: dynamo.endpoint,
       },
       readyMs: Date.now() - startedAt,

@@ -10,6 +10,8 @@ import { HospitalRegistry } from '../../adapters/hospital-registry';
 import { loggingNotifier, type Notifier } from '../../adapters/notifier';
 import { snsNotifier } from '../../adapters/notifier-sns';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
+import type { HomeRegionClient } from '../../adapters/home-region/home-region-client';
+import { homeRegionClientFromEnv } from '../../adapters/home-region/home-region-from-env';
 import type { PaymentGateway } from '../../adapters/payments';
 import { loadPolicyDirectorySync } from '../../adapters/policy-files';
 import { PolicyRegistry } from '../../domain/policy-registry';
@@ -26,6 +28,8 @@ export interface Dependencies {
   hospitalRegistry: HospitalRegistry;
   policies: PolicyRegistry;
   payments: PaymentGateway;
+  /** The home region's insurance system (HOME_REGION_API_URL, with client authentication on AWS). */
+  homeRegion: HomeRegionClient;
   events: EventPublisher;
   /**
    * Delivers citizens' notifications (adapters/notifier.ts): to the SNS topic
@@ -60,6 +64,7 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
       ),
     ),
   payments: () => createBankHttpClient({ baseUrl: required('BANK_API_URL') }),
+  homeRegion: () => homeRegionClientFromEnv(required('HOME_REGION_API_URL')),
   events: () => eventPublisher(),
   notifier: () => {
     const topicArn = process.env.NOTIFICATION_TOPIC_ARN;

@@ -10,6 +10,8 @@ import { generateHospitalCatalog, type HospitalCatalog } from '../hospitals/cata
 import { startHospitalServer, type AdminAction } from '../hospitals/server';
 import { HospitalSimulator, type BillChange } from '../hospitals/simulator';
 import { staysOf } from '../hospitals/stays';
+import { startHomeRegion } from '../home-region/start-home-region';
+import type { HomeRegionSimulator } from '../home-region/home-region-simulator';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -20,7 +22,7 @@ export interface WorldOptions {
   eventsUrl: string;
   eventBusName: string;
   region: string;
-  ports?: { hospitals?: number; bank?: number };
+  ports?: { hospitals?: number; bank?: number; homeRegion?: number };
 }
 
 export interface World {
@@ -29,6 +31,9 @@ export interface World {
   bank: BankSimulator;
   hospitalsUrl: string;
   bankUrl: string;
+  /** The home region's insurance system (its own server and state file). */
+  homeRegion: HomeRegionSimulator;
+  homeRegionUrl: string;
   close(): Promise<void>;
 }
 
@@ -199,6 +204,13 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       throw error;
     },
   );
+  const homeRegion = await startHomeRegion({
+    dataDir: options.dataDir,
+    port: options.ports?.homeRegion ?? 0,
+  }).catch(async (error: unknown) => {
+    await Promise.all([hospitals.close(), bankServer.close()]);
+    throw error;
+  });
   // Bills due "in a few hours" appear on time even when nobody asks the hospital meanwhile.
   const releaser = setInterval(() => simulator.releaseDue(), 1000);
 
@@ -208,12 +220,14 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     bank,
     hospitalsUrl: hospitals.url,
     bankUrl: bankServer.url,
+    homeRegion: homeRegion.simulator,
+    homeRegionUrl: homeRegion.url,
     close: async () => {
       clearInterval(releaser);
       unsubscribeBills();
       unsubscribeBank();
       outbox.stop();
-      await Promise.all([hospitals.close(), bankServer.close()]);
+      await Promise.all([hospitals.close(), bankServer.close(), homeRegion.close()]);
       await store.flush();
     },
   };

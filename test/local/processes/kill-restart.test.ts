@@ -61,6 +61,7 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
       seed: 'kill-test',
       hospitalsUrl: world.hospitalsUrl,
       bankUrl: world.bankUrl,
+      homeRegionUrl: world.homeRegionUrl,
       ports,
       // Retries and waits a hundred times faster; the process is real in every other way.
       timeScale: 0.01,
