@@ -30,13 +30,12 @@ import { MEDICAL_ITEMS } from '../hospitals/medical-items';
 const ByCareType = z.strictObject({ inpatient: FenSchema, outpatient: FenSchema });
 
 /** Totals paid through channels other than crossclaim's reports (the person's history). */
-const OtherChannelsSchema = z.strictObject({
-  fundPaidFen: ByCareType,
-  deductibleMetFen: ByCareType,
-  admissions: z.number().int().min(0),
-  seriousIllnessPaidFen: FenSchema,
-});
-type OtherChannels = z.infer<typeof OtherChannelsSchema>;
+interface OtherChannels {
+  fundPaidFen: { inpatient: number; outpatient: number };
+  deductibleMetFen: { inpatient: number; outpatient: number };
+  admissions: number;
+  seriousIllnessPaidFen: number;
+}
 
 interface PersonFacts {
   enrolment: Enrolment | null;
@@ -254,11 +253,11 @@ export class HomeRegionSimulator {
   catalogues(region: string): Catalogue[] {
     const base = baseCatalogueItems();
     const changes = this.state.catalogueChanges[region] ?? {};
-    const items = { ...base };
-    for (const [code, entry] of Object.entries(changes)) {
-      if (entry === null) delete items[code];
-      else items[code] = entry;
-    }
+    const items = Object.fromEntries(
+      Object.entries({ ...base, ...changes }).filter(
+        (pair): pair is [string, CatalogueEntry] => pair[1] !== null,
+      ),
+    );
     const revision = Object.keys(changes).length;
     return [
       { region, version: '2025.1', effectiveFrom: '2025-01-01', effectiveTo: '2025-12-31', items: base },
