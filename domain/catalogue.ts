@@ -54,6 +54,7 @@ export interface CatalogueOutcome {
   reviewReasons: ClaimReason[];
   /** Which catalogue decided, for the explanation. */
   note: Bilingual;
+  version: string;
 }
 
 /** How good a category is for the citizen: A best, C worst. */
@@ -118,6 +119,7 @@ export function applyCatalogue(
     });
   }
   return {
+    version: catalogue.version,
     items: out,
     corrections,
     reviewReasons,

@@ -25,10 +25,10 @@ export type HomeFilingType = z.infer<typeof HomeFilingTypeSchema>;
 export const HomeFilingSchema = z
   .strictObject({
     type: HomeFilingTypeSchema,
-    /** The province filed for (2-digit code, as in the national region code); any when absent. */
+    /** The province filed for (its 6-digit code, e.g. 310000 Shanghai); any province when absent. */
     provinceCode: z
       .string()
-      .regex(/^\d{2}$/, { error: 'must be a 2-digit province code' })
+      .regex(/^\d{2}0000$/, { error: 'must be a 6-digit province code ending in 0000' })
       .optional(),
     from: IsoDateSchema,
     to: IsoDateSchema,

@@ -3,7 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
-import { accumulatorOf, adjudicateClaim, policyOf } from './adjudicate';
+import { adjudicateClaim, policyOf, sameYearToDate } from './adjudicate';
+import { yearTotalsOf } from './home-region/year-totals';
 import { closeReopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
@@ -67,15 +68,18 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
     if (existing) return existing;
     const claim = await claims.get(claimId);
     if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
-    const accumulator = await accumulatorOf(claim);
+    const year = await yearTotalsOf(claim);
+    const accumulator = year.own;
     let adjudication = await claims.latestAdjudication(claimId);
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
-    // Again when the year's totals moved since, or a clerk adjusted lines after it was computed.
+    // Again when the year's totals moved since (crossclaim's own payouts, or any other channel
+    // the home region counts), or a clerk adjusted lines after it was computed.
     if (
       adjudication.accumulatorVersion !== accumulator.version ||
+      !sameYearToDate(adjudication.result, year.totals, claim.visit.careType) ||
       !reflectsAdjustments(adjudication.result, claim.adjustments)
     ) {
-      adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator, actor);
+      adjudication = await adjudicateClaim(claim, policyOf(claim), year, actor);
       logger.info('totals or adjustments changed since adjudication; adjudicated again', {
         claimId,
         seq: adjudication.seq,

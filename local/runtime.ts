@@ -16,6 +16,7 @@ import { startHospitalServer } from './hospitals/server';
 import { HospitalSimulator, type BillChange } from './hospitals/simulator';
 import { startHomeRegion, type RunningHomeRegion } from './home-region/start-home-region';
 import type { HomeRegionSimulator } from './home-region/home-region-simulator';
+import { populatingGenerator } from './home-region/world-population';
 
 export { EVENT_BUS_NAME };
 
@@ -133,7 +134,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const unsubscribe = simulator.onBillChange((change) => pusher.push(change));
   return {
     ...services,
-    hospitals: { catalog, simulator, generator: createBillGenerator(catalog, seed), url: hospitalServer.url },
+    hospitals: {
+      catalog,
+      simulator,
+      generator: populatingGenerator(createBillGenerator(catalog, seed), homeRegion.simulator),
+      url: hospitalServer.url,
+    },
     bank,
     homeRegion: { simulator: homeRegion.simulator, url: homeRegion.url },
     receiptImagesDir,

@@ -12,6 +12,7 @@ import { HospitalSimulator, type BillChange } from '../hospitals/simulator';
 import { staysOf } from '../hospitals/stays';
 import { startHomeRegion } from '../home-region/start-home-region';
 import type { HomeRegionSimulator } from '../home-region/home-region-simulator';
+import { populatingGenerator } from '../home-region/world-population';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -118,7 +119,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const bank = new BankSimulator();
   bank.restore(saved.bank);
   // Bill numbers of this run come from their own stream, so they do not repeat an earlier run's.
-  const generator = createBillGenerator(catalog, `${options.seed}/run-${runs}`);
+  const billGenerator = createBillGenerator(catalog, `${options.seed}/run-${runs}`);
+
+  // The home region's insurance system, its own server and state file; the hospitals' new
+  // patients exist in it (world-population.ts) unless the demo or a person set them otherwise.
+  const homeRegion = await startHomeRegion({
+    dataDir: options.dataDir,
+    port: options.ports?.homeRegion ?? 0,
+  });
+  const generator = populatingGenerator(billGenerator, homeRegion.simulator);
 
   // The store reads the outbox, and the outbox tells the store of changes: built in turn.
   const parts: { outbox?: EventOutbox } = {};
@@ -197,20 +206,17 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const hospitals = await startHospitalServer(simulator, {
     port: options.ports?.hospitals ?? 0,
     adminActions: { visits: addVisits, void: voidBill, stays },
+  }).catch(async (error: unknown) => {
+    await homeRegion.close();
+    throw error;
   });
   const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
     async (error: unknown) => {
       await hospitals.close();
+      await homeRegion.close();
       throw error;
     },
   );
-  const homeRegion = await startHomeRegion({
-    dataDir: options.dataDir,
-    port: options.ports?.homeRegion ?? 0,
-  }).catch(async (error: unknown) => {
-    await Promise.all([hospitals.close(), bankServer.close()]);
-    throw error;
-  });
   // Bills due "in a few hours" appear on time even when nobody asks the hospital meanwhile.
   const releaser = setInterval(() => simulator.releaseDue(), 1000);
 
