@@ -70,7 +70,11 @@ export async function computeAdjudication(
   ];
   return {
     ...result,
-    notes: notes.map(({ zh, en }) => ({ zh, en })),
+    notes: notes.map((n) =>
+      'detail' in n && n.detail
+        ? { zh: `${n.zh}（${n.detail}）`, en: `${n.en} (${n.detail})` }
+        : { zh: n.zh, en: n.en },
+    ),
     basis: {
       yearToDate: {
         fundPaidFen: accumulator.fundPaidFen[careType],

@@ -6,6 +6,7 @@ import { formatYuanSign } from '../domain/money';
 import { appealAdjudication, appealFigures, appealOf, withAppeal } from './shared/appeal-adjudication';
 import { moveClaim } from './shared/claim-moves';
 import { deps } from './shared/dependencies';
+import { reportPayout } from './home-region/payout-reports';
 import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -36,6 +37,7 @@ export const payAppealDifference = async ({ claimId, appealNo }: AppealStepInput
     await claims.setBankReference(claimId, receipt.bankReference, actor, appealNo);
   }
   const claim = await claims.get(claimId);
+  if (payout) await reportPayout(claim, payout);
   const appeal = appealOf(claim, appealNo);
   if (claim.status === 'APPEALED') {
     const decided = { ...appeal, status: 'PAID_DIFFERENCE' as const, decidedAt: deps('now')().toISOString() };

@@ -5,6 +5,7 @@ import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
 import { adjudicateClaim, policyOf, sameYearToDate } from './adjudicate';
 import { yearTotalsOf } from './home-region/year-totals';
+import { reportPayout } from './home-region/payout-reports';
 import { closeReopenedAppeal } from './shared/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { contentionBackoff, payoutRecordFor } from './shared/payout-record';
@@ -52,6 +53,8 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
   // PAID only now: a payout recorded but not yet instructed (a crash in between) is not paid,
   // and the re-run of this step sends the (idempotent) instruction.
   const claim = await claims.get(claimId);
+  // Before PAID too: a crash here re-runs the step, and the report is enqueued then (once, by key).
+  await reportPayout(claim, payout);
   if (claim.status !== 'PAID') {
     const appeal = closeReopenedAppeal(claim, { paidFen: payout.amountFen }, deps('now')().toISOString());
     await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen, ...appeal }, ['taskToken'], { actor });

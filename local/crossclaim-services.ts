@@ -116,6 +116,33 @@ async function resumeUnfinishedClaims(
 }
 
 /**
+ * Payout reports the home region has not acknowledged (written while it was down, or before a
+ * crash) are sent now and then, as the scheduled DrainPayoutReports does on AWS; the first
+ * drain runs at once, so a restart sends what the previous process left.
+ */
+async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
+  // Loaded here, after the handlers' environment is set (their logger reads it at load).
+  const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
+  let stopped = false;
+  let busy = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (busy || stopped) return;
+    busy = true;
+    running = drainPayoutReports()
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}
+
+/**
  * crossclaim itself on one machine: the same handler modules and the same state machine
  * definition as on AWS, behind stand-ins that speak the AWS protocols: Step Functions
  * (aws-local-stepfunctions behind an SFN API endpoint) and an EventBridge bus with the
@@ -210,6 +237,7 @@ export async function startCrossclaimServices(
       ...(options.ocr && { ocr: options.ocr }),
     });
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
+    closers.push(await drainPayoutReportsEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
 
     return {
       tableName: options.tableName,
