@@ -16,7 +16,7 @@ import { startHospitalServer } from './hospitals/server';
 import { HospitalSimulator, type BillChange } from './hospitals/simulator';
 import { startHomeRegion, type RunningHomeRegion } from './home-region/start-home-region';
 import type { HomeRegionSimulator } from './home-region/home-region-simulator';
-import { populatingGenerator } from './home-region/world-population';
+import { DEFAULT_INSURED_FACTS, populatingGenerator } from './home-region/world-population';
 
 export { EVENT_BUS_NAME };
 
@@ -131,7 +131,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region: services.region,
     }),
   );
-  const unsubscribe = simulator.onBillChange((change) => pusher.push(change));
+  const unsubscribe = simulator.onBillChange((change) => {
+    // A bill issued straight from a fixture: its patient exists in the home region too.
+    const payer = change.bill.payer.idNumberHash;
+    if (change.kind === 'issued' && !homeRegion.simulator.knows(payer))
+      homeRegion.simulator.setInsuredByHash(payer, DEFAULT_INSURED_FACTS);
+    pusher.push(change);
+  });
   return {
     ...services,
     hospitals: {

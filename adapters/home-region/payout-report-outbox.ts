@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SettlementReportSchema, type SettlementReport } from '../../domain/home-region';
-import { queryByPrefix } from '../dynamodb/query-by-prefix';
+import { queryAll, queryByPrefix } from '../dynamodb/query-by-prefix';
 
 /**
  * The outbox of payout reports to the home region, in the claims table. A report is enqueued
@@ -58,7 +58,12 @@ export class PayoutReportOutbox {
 
   /** Every report not yet acknowledged, oldest key first. */
   async pending(): Promise<PendingReport[]> {
-    const items = await queryByPrefix(this.db, this.tableName, PENDING_PK, '');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PENDING_PK },
+      ConsistentRead: true,
+    });
     return items.map((item) => ({
       report: SettlementReportSchema.parse(item.report),
       enqueuedAt: String(item.enqueuedAt),

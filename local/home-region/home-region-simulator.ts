@@ -181,6 +181,23 @@ export class HomeRegionSimulator {
     return { idNumberHash };
   }
 
+  /** The same, for a person known only by ID hash (a patient of a bill issued from a fixture). */
+  setInsuredByHash(idNumberHash: string, input: Omit<SetInsuredRequest, 'idNumber'>): void {
+    const request = SetInsuredSchema.omit({ idNumber: true }).parse(input);
+    this.state.people[idNumberHash] = {
+      enrolment: EnrolmentSchema.parse({
+        scheme: request.scheme,
+        status: request.status,
+        homeRegion: request.homeRegion,
+        activeFrom: request.activeFrom,
+        activeTo: request.activeTo,
+      }),
+      filings: request.filings,
+      otherChannels: {},
+    };
+    this.changed();
+  }
+
   knows(idNumberHash: string): boolean {
     return this.state.people[idNumberHash] !== undefined;
   }
