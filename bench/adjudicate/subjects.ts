@@ -53,7 +53,10 @@ export function benchSubjects(inputs: SubjectInputs): Subjects {
       claims.flatMap((c) =>
         c.items.map((i) => [
           i.code,
-          { category: i.category, ...(i.selfPayFirstPct !== undefined && { selfPayFirstPct: i.selfPayFirstPct }) },
+          {
+            category: i.category,
+            ...(i.selfPayFirstPct !== undefined && { selfPayFirstPct: i.selfPayFirstPct }),
+          },
         ]),
       ),
     ),
