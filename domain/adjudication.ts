@@ -55,6 +55,17 @@ export interface AdjudicationResult extends LineAmounts {
   lines: AdjudicationLine[];
   /** Claim-level explanation: deductible, ratio and filing, cap. */
   notes: Bilingual[];
+  /** The outside facts the result was computed on (set by the claim workflow, not the engine). */
+  basis?: AdjudicationBasis;
+}
+
+/** Which year totals and which catalogue a claim's result rests on. */
+export interface AdjudicationBasis {
+  yearToDate: { fundPaidFen: Fen; deductibleMetFen: Fen; admissions: number };
+  /** The home region's catalogue that decided the categories; absent: the bill's categories. */
+  catalogue?: { region: string; version: string; corrections: number };
+  /** Why a clerk must look, from the catalogue (unknown codes, categories in the citizen's favour). */
+  reviewReasons: { code: string; zh: string; en: string; detail?: string }[];
 }
 
 /** Why a claim's numbers are what they are, computed before the lines are walked. */

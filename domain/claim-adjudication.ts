@@ -11,31 +11,36 @@ export interface YearToDateTotals {
   fundPaidFen: Record<CareType, number>;
   deductibleMetFen: Record<CareType, number>;
   admissions: number;
+  /** What serious-illness insurance (大病保险) already paid this year, every channel. */
+  seriousIllnessPaidFen?: number;
 }
 
 /**
  * The engine's case for a claim: the items of its reimbursable e-bills, in bill order, the
- * encounter as claimed, and this year's totals. When the citizen did not say which stay of
- * the year this is, the accumulator's count of paid stays says it.
+ * encounter with the home region's facts (scheme, status, filing type from its record, as
+ * CheckEligibility stored them), and this year's totals across every channel. Which stay of
+ * the year this is comes from those totals' count of stays, never from the claim form.
  */
 export function adjudicationCaseFor(
-  claim: Pick<ClaimCase, 'claimId' | 'insured' | 'visit'>,
+  claim: Pick<ClaimCase, 'claimId' | 'insured' | 'visit' | 'coverage'>,
   policy: CompiledPolicy,
   bills: readonly EBill[],
   hospitalLevel: HospitalLevel,
   totals: YearToDateTotals,
 ): AdjudicationCase {
-  const { careType, filingType, serviceDate, admissionSeqInYear } = claim.visit;
+  const { careType, serviceDate } = claim.visit;
+  const { coverage } = claim;
+  if (!coverage) throw new Error(`claim ${claim.claimId}: the home region's record was never read`);
   return {
     caseId: claim.claimId,
     policyId: policy.id,
-    insured: { scheme: claim.insured.scheme, status: claim.insured.status },
+    insured: { scheme: coverage.scheme, status: coverage.status },
     encounter: {
       careType,
       hospitalLevel,
-      filingType,
+      filingType: coverage.filingType,
       serviceDate,
-      ...(careType === 'inpatient' && { admissionSeqInYear: admissionSeqInYear ?? totals.admissions + 1 }),
+      ...(careType === 'inpatient' && { admissionSeqInYear: totals.admissions + 1 }),
     },
     yearToDate: {
       fundPaidFen: totals.fundPaidFen[careType],

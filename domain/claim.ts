@@ -13,6 +13,15 @@ import {
   type InsuredStatus,
 } from './schema-primitives';
 import type { ClaimStatus } from './claim-status';
+import type { Coverage } from './home-region';
+
+/** Facts a citizen may still send on the form, which the home region's record decides. */
+export interface DeclaredFacts {
+  scheme?: string;
+  status?: InsuredStatus;
+  filingType?: FilingType;
+  admissionSeqInYear?: number;
+}
 
 export const IdNumberSchema = z
   .string()
@@ -38,17 +47,27 @@ export const SubmitClaimRequestSchema = z
     insured: z.strictObject({
       idNumber: IdNumberSchema,
       name: z.string().min(1).max(50),
-      scheme: z.string().regex(/^[a-z_]+$/),
-      status: InsuredStatusSchema,
+      /** The region whose insurance system is asked (参保地). */
       homeRegion: RegionCodeSchema,
+      /**
+       * Declared only (older clients send them): the home region's record decides scheme and
+       * status; a declared value that disagrees is kept as a note, never used for money.
+       */
+      scheme: z
+        .string()
+        .regex(/^[a-z_]+$/)
+        .optional(),
+      status: InsuredStatusSchema.optional(),
     }),
     hospitalCode: HospitalCodeSchema,
     visit: z.strictObject({
       visitNo: z.string().min(1).max(40),
       careType: CareTypeSchema,
       serviceDate: IsoDateSchema,
+      /** Declared only: the home region's totals say which stay of the year this is. */
       admissionSeqInYear: z.number().int().min(1).optional(),
-      filingType: FilingTypeSchema,
+      /** Declared only: the home region's filings (备案) decide the filing type. */
+      filingType: FilingTypeSchema.optional(),
     }),
     consent: z.strictObject({
       /** The citizen authorises crossclaim to fetch bills and records from this hospital. */
@@ -95,8 +114,10 @@ export interface ClaimCase {
     idNumberHash: string;
     idNumberMasked: string;
     name: string;
-    scheme: string;
-    status: InsuredStatus;
+    /** From the home region's record, set by CheckEligibility (absent before). */
+    scheme?: string;
+    /** From the home region's record, set by CheckEligibility (absent before). */
+    status?: InsuredStatus;
     homeRegion: string;
   };
   hospitalCode: string;
@@ -104,9 +125,13 @@ export interface ClaimCase {
     visitNo: string;
     careType: CareType;
     serviceDate: string;
-    admissionSeqInYear?: number;
-    filingType: FilingType;
+    /** From the home region's filings, set by CheckEligibility (absent before). */
+    filingType?: FilingType;
   };
+  /** What the home region's record said when eligibility was checked: it decides the money. */
+  coverage?: Coverage;
+  /** What the citizen declared that the record decides instead: kept as a note only. */
+  declared?: DeclaredFacts;
   consent: { fetchRecords: true; hospitalCode: string; grantedAt: string };
   payout: { bankAccount: string; accountName: string };
   receiptIds: string[];

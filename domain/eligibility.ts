@@ -18,7 +18,7 @@ export function eligibilityReasons(
       code: 'NO_POLICY',
       zh: '参保地在就医日期没有适用的报销政策',
       en: 'no policy of the home region covers the date of treatment',
-      detail: `${claim.insured.homeRegion}/${claim.insured.scheme} on ${claim.visit.serviceDate}`,
+      detail: `${claim.insured.homeRegion}/${claim.insured.scheme ?? '?'} on ${claim.visit.serviceDate}`,
     });
   } else {
     const elapsed = daysBetween(claim.visit.serviceDate, today);

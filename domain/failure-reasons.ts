@@ -14,5 +14,12 @@ export function failureReason(error: string, atStatus: ClaimStatus): ClaimReason
       en: 'the hospital did not issue the e-bill within the policy’s limit; a clerk must check',
     };
   }
+  if (error === 'HomeRegionUnavailable') {
+    return {
+      code: 'HOME_REGION_UNAVAILABLE',
+      zh: '参保地医保系统多次查询无响应，需经办人在其恢复后重试',
+      en: 'the home region’s insurance system did not answer after retries; a clerk retries once it is back',
+    };
+  }
   return undefined;
 }

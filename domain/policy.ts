@@ -12,6 +12,7 @@ import {
 } from './schema-primitives';
 import { parseOrThrow } from './validation';
 import { VERIFICATION_FINDINGS, type FindingCode, type Route } from './verification';
+import { DEFAULT_CATALOGUE_RULES, type CatalogueRules } from './catalogue';
 
 /**
  * A home region's reimbursement rules as data: one versioned document per
@@ -99,6 +100,17 @@ export const PolicySchema = z
     }),
     /** When the machine must not decide alone, and how long people may take (optional; DEFAULT_REVIEW_RULES otherwise). */
     review: ReviewSchema.optional(),
+    /**
+     * What happens to bill lines the home region's catalogue (医保目录) does not confirm. The
+     * catalogue's category always decides the money; these say whether a clerk looks as well
+     * (optional; DEFAULT_CATALOGUE_RULES otherwise).
+     */
+    catalogue: z
+      .strictObject({
+        unknownCode: z.enum(['review', 'self_pay']).optional(),
+        billMoreFavourable: z.enum(['review', 'pay_by_catalogue']).optional(),
+      })
+      .optional(),
     careTypes: z
       .strictObject({ inpatient: CareTypeRulesSchema.optional(), outpatient: CareTypeRulesSchema.optional() })
       .refine((c) => c.inpatient !== undefined || c.outpatient !== undefined, {
@@ -182,6 +194,7 @@ export interface CompiledPolicy {
   readonly version: number;
   readonly categoryBSelfPayFirstPct: number;
   readonly review: ReviewRules;
+  readonly catalogue: CatalogueRules;
   readonly careTypes: Partial<Record<CareType, CompiledCareType>>;
 }
 
@@ -232,6 +245,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     version: policy.version,
     categoryBSelfPayFirstPct: policy.categoryB.defaultSelfPayFirstPct,
     review: { ...DEFAULT_REVIEW_RULES, ...definedOnly(policy.review) } as ReviewRules,
+    catalogue: { ...DEFAULT_CATALOGUE_RULES, ...definedOnly(policy.catalogue) } as CatalogueRules,
     careTypes,
   };
 }

@@ -1,13 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { reviewReasons } from '../domain/claim-adjudication';
 import type { VerificationOutcome } from '../domain/verification';
-import { accumulatorOf, adjudicateClaim, policyOf } from './services/adjudication';
+import { adjudicateClaim, policyOf } from './services/adjudication';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { yearTotalsOf } from './home-region/year-totals';
 
 export interface AdjudicateOutput {
   benefitFen: number;
@@ -32,9 +33,12 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     return { benefitFen: latest.result.benefitFen, needsReview, reasonCodes: codes };
   }
   const policy = policyOf(claim);
-  const stored = await adjudicateClaim(claim, policy, await accumulatorOf(claim));
+  const stored = await adjudicateClaim(claim, policy, await yearTotalsOf(claim));
   const verification = await claims.getDocument<VerificationOutcome>(claimId, 'VERIFICATION', 'latest');
-  const reasons = reviewReasons(policy, claim.claimId, stored.result, verification?.findings ?? []);
+  const reasons = reviewReasons(policy, claim.claimId, stored.result, [
+    ...(verification?.findings ?? []),
+    ...(stored.result.basis?.reviewReasons ?? []).map((r) => ({ ...r, route: 'review' })),
+  ]);
   await moveClaim(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen }, [], {
     actor: stepActor('Adjudicate'),
   });

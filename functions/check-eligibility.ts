@@ -10,6 +10,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { checkCoverage } from './home-region/coverage-check';
 
 export interface CheckEligibilityOutput {
   eligible: boolean;
@@ -33,9 +34,11 @@ export const waitingLimits = (rules: ReviewRules = DEFAULT_REVIEW_RULES): Waitin
 });
 
 /**
- * CheckEligibility: a home-region policy covers the date of treatment, the filing deadline
- * holds, consent to fetch is on record. Eligible claims move to FETCHING under that policy;
- * the reasons of an ineligible one are stored for RecordRejection.
+ * CheckEligibility: the home region's insurance system has the person insured on the date of
+ * treatment (its record, not the form, gives scheme, status and filing), a home-region policy
+ * covers the date, the filing deadline holds, consent to fetch is on record. Eligible claims
+ * move to FETCHING under that policy with the record's facts; the reasons of an ineligible one
+ * are stored for RecordRejection.
  */
 const actor = stepActor('CheckEligibility');
 
@@ -51,13 +54,22 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
     claim.status === 'FAILED' || (claim.status === 'IN_REVIEW' && reopenedAppeal(claim) !== undefined);
   if (claim.status !== 'SUBMITTED' && !rerun) return { eligible: true, done: false, reasonCodes: [], sla };
 
-  const policy = deps('policies').find({
-    region: claim.insured.homeRegion,
-    scheme: claim.insured.scheme,
-    serviceDate: claim.visit.serviceDate,
-  });
-  const reasons = eligibilityReasons(claim, policy, chinaDate(new Date(Date.parse(claim.createdAt))));
-  if (reasons.length > 0 || !policy) {
+  const coverage = await checkCoverage(claim);
+  const policy = coverage.insured
+    ? deps('policies').find({
+        region: coverage.coverage.homeRegion,
+        scheme: coverage.coverage.scheme,
+        serviceDate: claim.visit.serviceDate,
+      })
+    : undefined;
+  const reasons = coverage.insured
+    ? eligibilityReasons(
+        { ...claim, ...coverage.changes },
+        policy,
+        chinaDate(new Date(Date.parse(claim.createdAt))),
+      )
+    : [coverage.reason];
+  if (reasons.length > 0 || !policy || !coverage.insured) {
     await claims.update(claim, { reasons }, [], { actor });
     metrics.addMetric('ClaimsIneligible', MetricUnit.Count, 1);
     return { eligible: false, done: false, reasonCodes: reasons.map((r) => r.code), sla };
@@ -65,7 +77,7 @@ export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<Che
   await moveClaim(
     claim,
     'FETCHING',
-    { policyId: policy.id, policyVersion: policy.version },
+    { policyId: policy.id, policyVersion: policy.version, ...coverage.changes },
     ['reasons', 'failure'],
     { actor },
   );

@@ -2,7 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClaimCase, ClerkDecision, ClerkDecisionRequest } from '../domain/claim';
 import { ClerkDecisionRequestSchema } from '../domain/claim';
 import type { CompiledPolicy } from '../domain/policy';
-import { accumulatorOf, computeAdjudication, policyOf } from './services/adjudication';
+import { computeAdjudication, policyOf } from './services/adjudication';
+import { yearTotalsOf } from './home-region/year-totals';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import {
@@ -72,7 +73,7 @@ async function benefitOf(
   adjudicated: number,
 ) {
   if (decision.decision !== 'adjust') return adjudicated;
-  const result = await computeAdjudication(claim, policy, await accumulatorOf(claim), decision.lines);
+  const result = await computeAdjudication(claim, policy, (await yearTotalsOf(claim)).totals, decision.lines);
   return result.benefitFen;
 }
 

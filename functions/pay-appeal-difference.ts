@@ -6,7 +6,8 @@ import { formatYuanSign } from '../domain/money';
 import { appealAdjudication, appealFigures, appealOf, withAppeal } from './services/appeal-adjudication';
 import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
-import { contentionBackoff, PayoutContentionError, payoutRecordFor } from './services/payout-record';
+import { reportPayout } from './home-region/payout-reports';
+import { PayoutContentionError, contentionBackoff, payoutRecordFor } from './services/payout-record';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
@@ -35,6 +36,7 @@ export const payAppealDifference = async ({ claimId, appealNo }: AppealStepInput
     await claims.setBankReference(claimId, receipt.bankReference, actor, appealNo);
   }
   const claim = await claims.get(claimId);
+  if (payout) await reportPayout(claim, payout);
   const appeal = appealOf(claim, appealNo);
   if (claim.status === 'APPEALED') {
     const decided = { ...appeal, status: 'PAID_DIFFERENCE' as const, decidedAt: deps('now')().toISOString() };

@@ -3,7 +3,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
-import { accumulatorOf, adjudicateClaim, policyOf } from './services/adjudication';
+import { adjudicateClaim, policyOf, sameYearToDate } from './services/adjudication';
+import { yearTotalsOf } from './home-region/year-totals';
+import { reportPayout } from './home-region/payout-reports';
 import { closeReopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
 import { contentionBackoff, PayoutContentionError, payoutRecordFor } from './services/payout-record';
@@ -51,6 +53,8 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
   // PAID only now: a payout recorded but not yet instructed (a crash in between) is not paid,
   // and the re-run of this step sends the (idempotent) instruction.
   const claim = await claims.get(claimId);
+  // Before PAID too: a crash here re-runs the step, and the report is enqueued then (once, by key).
+  await reportPayout(claim, payout);
   if (claim.status !== 'PAID') {
     const appeal = closeReopenedAppeal(claim, { paidFen: payout.amountFen }, deps('now')().toISOString());
     await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen, ...appeal }, ['taskToken'], { actor });
@@ -67,15 +71,18 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
     if (existing) return existing;
     const claim = await claims.get(claimId);
     if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
-    const accumulator = await accumulatorOf(claim);
+    const year = await yearTotalsOf(claim);
+    const accumulator = year.own;
     let adjudication = await claims.latestAdjudication(claimId);
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
-    // Again when the year's totals moved since, or a clerk adjusted lines after it was computed.
+    // Again when the year's totals moved since (crossclaim's own payouts, or any other channel
+    // the home region counts), or a clerk adjusted lines after it was computed.
     if (
       adjudication.accumulatorVersion !== accumulator.version ||
+      !sameYearToDate(adjudication.result, year.totals, claim.visit.careType) ||
       !reflectsAdjustments(adjudication.result, claim.adjustments)
     ) {
-      adjudication = await adjudicateClaim(claim, policyOf(claim), accumulator, actor);
+      adjudication = await adjudicateClaim(claim, policyOf(claim), year, actor);
       logger.info('totals or adjustments changed since adjudication; adjudicated again', {
         claimId,
         seq: adjudication.seq,

@@ -25,6 +25,13 @@ function receiptsOf(request: SubmitClaimRequest): StoredReceipt[] {
 
 function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: string): ClaimCase {
   const { insured } = request;
+  const { visitNo, careType, serviceDate, filingType, admissionSeqInYear } = request.visit;
+  // What the form declares of facts the home region's record decides: a note, never money.
+  const declared = Object.fromEntries(
+    Object.entries({ scheme: insured.scheme, status: insured.status, filingType, admissionSeqInYear }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
   return {
     claimId,
     status: 'SUBMITTED',
@@ -35,12 +42,11 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
       idNumberHash: hashIdNumber(insured.idNumber),
       idNumberMasked: maskIdNumber(insured.idNumber),
       name: insured.name,
-      scheme: insured.scheme,
-      status: insured.status,
       homeRegion: insured.homeRegion,
     },
     hospitalCode: request.hospitalCode,
-    visit: request.visit,
+    visit: { visitNo, careType, serviceDate },
+    ...(Object.keys(declared).length > 0 && { declared }),
     consent: request.consent,
     payout: request.payout,
     receiptIds: receiptsOf(request).map((r) => r.receiptId),

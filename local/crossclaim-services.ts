@@ -8,6 +8,7 @@ import { ensureTable } from '../adapters/dynamodb/ensure-table';
 import { attributeRequestsTo } from '../adapters/dynamodb/request-counter';
 import { setEventPublisher } from '../adapters/event-publisher';
 import { createHospitalHttpClient } from '../adapters/hospital-http-client';
+import { createHomeRegionHttpClient } from '../adapters/home-region/home-region-http-client';
 import { HospitalRegistry } from '../adapters/hospital-registry';
 import type { PaymentGateway } from '../adapters/payments';
 import type { EventBridgeEnvelope } from '../events/envelope';
@@ -53,6 +54,8 @@ export interface CrossclaimServicesOptions {
   hospitalsUrl: string;
   /** The bank payouts go through. */
   payments: PaymentGateway;
+  /** The home region's insurance system (enrolment, filings, year totals, catalogue). */
+  homeRegionUrl: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
@@ -123,6 +126,33 @@ async function resumeUnfinishedClaims(
     }
   }
   return redriven;
+}
+
+/**
+ * Payout reports the home region has not acknowledged (written while it was down, or before a
+ * crash) are sent now and then, as the scheduled DrainPayoutReports does on AWS; the first
+ * drain runs at once, so a restart sends what the previous process left.
+ */
+async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
+  // Loaded here, after the handlers' environment is set (their logger reads it at load).
+  const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
+  let stopped = false;
+  let busy = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (busy || stopped) return;
+    busy = true;
+    running = drainPayoutReports()
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**
@@ -230,6 +260,12 @@ export async function startCrossclaimServices(
       hospitalRegistry: registry,
       hospitals: createHospitalHttpClient({ baseUrl: options.hospitalsUrl, timeoutMs: 3000 }),
       payments: options.payments,
+      // Catalogues are cached briefly: the local world's catalogue changes while it runs.
+      homeRegion: createHomeRegionHttpClient({
+        baseUrl: options.homeRegionUrl,
+        timeoutMs: 3000,
+        catalogueTtlMs: 1000,
+      }),
       stateMachineArn,
     });
     setReceiptDependencies({
@@ -241,6 +277,7 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
+    closers.push(await drainPayoutReportsEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
 
     return {
       tableName: options.tableName,

@@ -14,6 +14,9 @@ import { createBillGenerator, type BillGenerator } from './hospitals/bill-genera
 import { generateHospitalCatalog, type HospitalCatalog } from './hospitals/catalog';
 import { startHospitalServer } from './hospitals/server';
 import { HospitalSimulator, type BillChange } from './hospitals/simulator';
+import { startHomeRegion, type RunningHomeRegion } from './home-region/start-home-region';
+import type { HomeRegionSimulator } from './home-region/home-region-simulator';
+import { DEFAULT_INSURED_FACTS, populatingGenerator } from './home-region/world-population';
 
 export { EVENT_BUS_NAME };
 
@@ -31,7 +34,7 @@ export interface LocalRuntimeOptions {
    * The outside world, when it should outlive this runtime (a restart test): the hospitals and
    * the bank are not crossclaim's to reset.
    */
-  world?: { simulator?: HospitalSimulator; bank?: BankSimulator };
+  world?: { simulator?: HospitalSimulator; bank?: BankSimulator; homeRegion?: HomeRegionSimulator };
   /** Receipt images; a temporary folder, removed at close, if absent. */
   receiptImagesDir?: string;
   ocr?: CrossclaimServicesOptions['ocr'];
@@ -45,6 +48,8 @@ export interface LocalRuntime extends CrossclaimServices {
     url: string;
   };
   bank: BankSimulator;
+  /** The home region's insurance system, in process, behind its HTTP API. */
+  homeRegion: { simulator: HomeRegionSimulator; url: string };
   /** Where this runtime keeps uploaded receipt images. */
   receiptImagesDir: string;
   /** Resolves when every hospital event pushed so far was put on the bus and delivered. */
@@ -93,6 +98,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const simulator = options.world?.simulator ?? new HospitalSimulator(catalog);
   const bank = options.world?.bank ?? new BankSimulator();
   const hospitalServer = await startHospitalServer(simulator);
+  const homeRegion: RunningHomeRegion = await startHomeRegion({
+    ...(options.world?.homeRegion && { simulator: options.world.homeRegion }),
+  });
   const ownImagesDir = options.receiptImagesDir
     ? undefined
     : await mkdtemp(join(tmpdir(), 'crossclaim-receipt-images-'));
@@ -108,9 +116,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       catalog,
       hospitalsUrl: hospitalServer.url,
       payments: bank,
+      homeRegionUrl: homeRegion.url,
     });
   } catch (error) {
     await hospitalServer.close();
+    await homeRegion.close();
     await removeImages();
     throw error;
   }
@@ -121,11 +131,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region: services.region,
     }),
   );
-  const unsubscribe = simulator.onBillChange((change) => pusher.push(change));
+  const unsubscribe = simulator.onBillChange((change) => {
+    // A bill issued straight from a fixture: its patient exists in the home region too.
+    const payer = change.bill.payer.idNumberHash;
+    if (change.kind === 'issued' && !homeRegion.simulator.knows(payer))
+      homeRegion.simulator.setInsuredByHash(payer, DEFAULT_INSURED_FACTS);
+    pusher.push(change);
+  });
   return {
     ...services,
-    hospitals: { catalog, simulator, generator: createBillGenerator(catalog, seed), url: hospitalServer.url },
+    hospitals: {
+      catalog,
+      simulator,
+      generator: populatingGenerator(createBillGenerator(catalog, seed), homeRegion.simulator),
+      url: hospitalServer.url,
+    },
     bank,
+    homeRegion: { simulator: homeRegion.simulator, url: homeRegion.url },
     receiptImagesDir,
     settle: async () => {
       await pusher.flush();
@@ -136,6 +158,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await pusher.flush().catch(() => undefined);
       await services.close();
       await hospitalServer.close();
+      await homeRegion.close();
       await removeImages();
     },
   };

@@ -12,7 +12,15 @@ export interface StartOptions {
   dataDir: string;
   seed: string;
   tableName: string;
-  ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
+  ports: {
+    api: number;
+    sfn: number;
+    bank: number;
+    events: number;
+    hospitals: number;
+    homeRegion: number;
+    dynamodb: number;
+  };
   logLevel: string;
   print: (line: string) => void;
   /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */
@@ -25,6 +33,7 @@ export const DEFAULT_PORTS = {
   bank: 4102,
   events: 4103,
   hospitals: 4104,
+  homeRegion: 4105,
   dynamodb: 8000,
 };
 
@@ -35,6 +44,7 @@ const PORT_OPTIONS: Record<keyof StartOptions['ports'], string> = {
   bank: '--bank-port',
   events: '--events-port',
   hospitals: '--hospitals-port',
+  homeRegion: '--home-region-port',
   dynamodb: '--dynamodb-port',
 };
 
@@ -94,6 +104,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       eventBridge: urls.events,
       hospitals: urls.hospitals,
       bank: urls.bank,
+      homeRegion: urls.homeRegion,
       dynamodb: urls.dynamodb,
     },
     readyMs: Date.now() - startedAt,

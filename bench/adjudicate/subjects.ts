@@ -3,6 +3,7 @@ import { adjudicate, claimTerms, type AdjudicationResult } from '../../domain/ad
 import type { AdjudicationCase } from '../../domain/adjudication-case';
 import { explainClaim, explainLine, formatRatio } from '../../domain/explanation';
 import type { CompiledPolicy } from '../../domain/policy';
+import { applyCatalogue, type Catalogue } from '../../domain/catalogue';
 import type { JsonRulesAdjudicator } from './json-rules-engine-policy';
 import { passesForRound, type BenchSubject } from './measure';
 
@@ -41,9 +42,31 @@ export function benchSubjects(inputs: SubjectInputs): Subjects {
     };
   };
 
+  // The home region's catalogue (医保目录) of every code the claims bill, as the claim workflow
+  // looks each line up in before adjudicating (functions/home-region/catalogue-lookup.ts).
+  const catalogue: Catalogue = {
+    region: '330400',
+    version: 'bench',
+    effectiveFrom: '2000-01-01',
+    effectiveTo: null,
+    items: Object.fromEntries(
+      claims.flatMap((c) =>
+        c.items.map((i) => [
+          i.code,
+          {
+            category: i.category,
+            ...(i.selfPayFirstPct !== undefined && { selfPayFirstPct: i.selfPayFirstPct }),
+          },
+        ]),
+      ),
+    ),
+  };
   const subjects = [
-    repeatedPasses('crossclaim adjudicate()', () => {
-      for (const c of claims) sink += adjudicate(policy, c).benefitFen;
+    repeatedPasses('crossclaim adjudicate() with catalogue lookups', () => {
+      for (const c of claims) {
+        const { items } = applyCatalogue(c.items, catalogue, policy.catalogue);
+        sink += adjudicate(policy, { ...c, items }).benefitFen;
+      }
     }),
     {
       name: inputs.jsonRulesName,

@@ -26,7 +26,7 @@ export function registerStartCommand(program: Command): void {
     );
   for (const [name, value] of Object.entries(DEFAULT_PORTS)) {
     command.option(
-      `--${name === 'dynamodb' ? 'dynamodb' : name}-port <port>`,
+      `--${name === 'homeRegion' ? 'home-region' : name}-port <port>`,
       `port of the ${name} endpoint`,
       port,
       value,
@@ -47,6 +47,7 @@ export function registerStartCommand(program: Command): void {
           bank: Number(options.bankPort),
           events: Number(options.eventsPort),
           hospitals: Number(options.hospitalsPort),
+          homeRegion: Number(options.homeRegionPort),
           dynamodb: Number(options.dynamodbPort),
         },
         print: (line) => console.log(line),
@@ -66,6 +67,9 @@ export function registerStartCommand(program: Command): void {
       console.log(`  dashboard           ${urls.api}/#/dashboard`);
       console.log(`  hospitals (sim)     ${urls.hospitals}`);
       console.log(`  bank (sim)          ${urls.bank}`);
+      console.log(
+        `  home region (sim)   ${urls.homeRegion}  (insurance system of 330400 Jiaxing, 330500 Huzhou)`,
+      );
       console.log(`  Step Functions API  ${urls.stepFunctions}`);
       console.log(`  EventBridge API     ${urls.eventBridge}`);
       console.log(`  DynamoDB Local      ${urls.dynamodb}`);

@@ -2,12 +2,15 @@ import { adjudicate, type AdjudicationResult, type LineCap } from '../../domain/
 import { checkCaseAgainstPolicy } from '../../domain/adjudication-case';
 import { adjudicationCaseFor, type YearToDateTotals } from '../../domain/claim-adjudication';
 import type { ClaimCase } from '../../domain/claim';
-import { yearOf } from '../../domain/dates';
 import type { SignedEBill } from '../../domain/ebill';
 import type { CompiledPolicy } from '../../domain/policy';
-import type { Accumulator, StoredAdjudication } from '../../adapters/claim-store';
+import type { CareType } from '../../domain/schema-primitives';
+import type { StoredAdjudication } from '../../adapters/claim-store';
 import { stepActor, type AuditActor } from '../../domain/audit-chain';
 import { deps } from '../shared/dependencies';
+import { withCatalogue } from '../home-region/catalogue-lookup';
+import { coverageNotes } from '../home-region/coverage-check';
+import type { YearTotals } from '../home-region/year-totals';
 
 // Running the engine for a stored claim: used by Adjudicate, PayOut (re-adjudication when the
 // year's totals moved), the clerk's decision preview and appeals. A service, not a handler, so
@@ -17,15 +20,18 @@ import { deps } from '../shared/dependencies';
 const reimbursable = (bills: SignedEBill[]) =>
   bills.filter((b) => b.status === 'issued' && b.reversalOf === null && !b.settledDirectly);
 
-/** Runs the engine for a claim against this year's totals and stores the result as the next ADJ#. */
+/**
+ * Runs the engine for a claim against this year's totals (every channel) and stores the result
+ * as the next ADJ#, at the version of crossclaim's own accumulator it was computed against.
+ */
 export async function adjudicateClaim(
   claim: ClaimCase,
   policy: CompiledPolicy,
-  accumulator: Accumulator,
+  year: YearTotals,
   actor: AuditActor = stepActor('Adjudicate'),
 ): Promise<StoredAdjudication> {
-  const result = await computeAdjudication(claim, policy, accumulator, claim.adjustments);
-  return deps('claims').appendAdjudication(claim.claimId, result, accumulator.version, actor);
+  const result = await computeAdjudication(claim, policy, year.totals, claim.adjustments);
+  return deps('claims').appendAdjudication(claim.claimId, result, year.own.version, actor);
 }
 
 /** The engine's result for a claim, with the given line caps, without storing it (a clerk's preview). */
@@ -40,10 +46,50 @@ export async function computeAdjudication(
   const level =
     (await deps('hospitalRegistry').lookup(claim.hospitalCode)).profile?.level ?? bills[0]?.hospital.level;
   if (level === undefined) throw new Error(`claim ${claim.claimId}: hospital level unknown`);
-  const engineCase = adjudicationCaseFor(claim, policy, bills, level, accumulator);
-  checkCaseAgainstPolicy(policy, engineCase);
-  return adjudicate(policy, engineCase, caps);
+  const billed = adjudicationCaseFor(claim, policy, bills, level, accumulator);
+  checkCaseAgainstPolicy(policy, billed);
+  const { engineCase, outcome, reviewReasons } = await withCatalogue(
+    billed,
+    policy,
+    claim.insured.homeRegion,
+  );
+  const result = adjudicate(policy, engineCase, caps);
+  const { careType } = claim.visit;
+  const notes = [
+    ...result.notes,
+    ...(outcome ? [outcome.note] : []),
+    ...(claim.coverage ? coverageNotes(claim.coverage, claim.declared) : []),
+  ];
+  return {
+    ...result,
+    notes: notes.map((n) =>
+      'detail' in n && n.detail
+        ? { zh: `${n.zh}（${n.detail}）`, en: `${n.en} (${n.detail})` }
+        : { zh: n.zh, en: n.en },
+    ),
+    basis: {
+      yearToDate: {
+        fundPaidFen: accumulator.fundPaidFen[careType],
+        deductibleMetFen: accumulator.deductibleMetFen[careType],
+        admissions: accumulator.admissions,
+      },
+      ...(outcome && {
+        catalogue: {
+          region: claim.insured.homeRegion,
+          version: outcome.version,
+          corrections: outcome.corrections.length,
+        },
+      }),
+      reviewReasons,
+    },
+  };
 }
+
+/** Whether a stored result was computed on the same year totals as these. */
+export const sameYearToDate = (result: AdjudicationResult, totals: YearToDateTotals, careType: CareType) =>
+  result.basis?.yearToDate.fundPaidFen === totals.fundPaidFen[careType] &&
+  result.basis.yearToDate.deductibleMetFen === totals.deductibleMetFen[careType] &&
+  result.basis.yearToDate.admissions === totals.admissions;
 
 /** The policy the case was found eligible under, at the version it was then. */
 export const policyOf = (claim: ClaimCase): CompiledPolicy => {
@@ -51,6 +97,3 @@ export const policyOf = (claim: ClaimCase): CompiledPolicy => {
   if (!policy) throw new Error(`claim ${claim.claimId} has no policy ${claim.policyId ?? '(none)'}`);
   return policy;
 };
-
-export const accumulatorOf = (claim: ClaimCase): Promise<Accumulator> =>
-  deps('claims').accumulator(claim.insured.idNumberHash, yearOf(claim.visit.serviceDate));

@@ -2,7 +2,8 @@ import type { Accumulator } from '../../adapters/claim-store';
 import type { AdjudicationResult } from '../../domain/adjudication';
 import type { Appeal, ClaimCase } from '../../domain/claim';
 import type { CompiledPolicy } from '../../domain/policy';
-import { accumulatorOf, computeAdjudication } from './adjudication';
+import { computeAdjudication } from './adjudication';
+import { yearTotalsOf } from '../home-region/year-totals';
 import { deps } from '../shared/dependencies';
 
 /**
@@ -26,7 +27,7 @@ export async function appealAdjudication(claim: ClaimCase, appeal: Appeal): Prom
   const claims = deps('claims');
   const policy = deps('policies').find({
     region: claim.insured.homeRegion,
-    scheme: claim.insured.scheme,
+    scheme: claim.coverage?.scheme ?? '',
     serviceDate: claim.visit.serviceDate,
   });
   if (!policy) throw new Error(`claim ${claim.claimId}: no policy in force on ${claim.visit.serviceDate}`);
@@ -38,14 +39,15 @@ export async function appealAdjudication(claim: ClaimCase, appeal: Appeal): Prom
   const paid = payouts.filter((p) => p !== undefined);
   const paidFen = paid.reduce((sum, p) => sum + p.amountFen, 0);
   const deductibleCountedFen = paid.reduce((sum, p) => sum + (p.deductibleAppliedFen ?? 0), 0);
-  const accumulator = await accumulatorOf(claim);
+  // Every channel's totals (the home region's and crossclaim's own not yet reported) without this claim.
+  const { own: accumulator, totals } = await yearTotalsOf(claim);
   const careType = claim.visit.careType;
   const withoutThisClaim = {
-    admissions: Math.max(0, accumulator.admissions - (careType === 'inpatient' ? 1 : 0)),
-    fundPaidFen: { ...accumulator.fundPaidFen, [careType]: accumulator.fundPaidFen[careType] - paidFen },
+    admissions: Math.max(0, totals.admissions - (careType === 'inpatient' ? 1 : 0)),
+    fundPaidFen: { ...totals.fundPaidFen, [careType]: totals.fundPaidFen[careType] - paidFen },
     deductibleMetFen: {
-      ...accumulator.deductibleMetFen,
-      [careType]: accumulator.deductibleMetFen[careType] - deductibleCountedFen,
+      ...totals.deductibleMetFen,
+      [careType]: totals.deductibleMetFen[careType] - deductibleCountedFen,
     },
   };
   const result = await computeAdjudication(claim, policy, withoutThisClaim, claim.adjustments);

@@ -10,6 +10,9 @@ import { HospitalRegistry } from '../../adapters/hospital-registry';
 import { loggingNotifier, type Notifier } from '../../adapters/notifier';
 import { snsNotifier } from '../../adapters/notifier-sns';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
+import type { HomeRegionClient } from '../../adapters/home-region/home-region-client';
+import { homeRegionClientFromEnv } from '../../adapters/home-region/home-region-from-env';
+import { PayoutReportOutbox } from '../../adapters/home-region/payout-report-outbox';
 import type { PaymentGateway } from '../../adapters/payments';
 import { loadPolicyDirectorySync } from '../../adapters/policy-files';
 import { PolicyRegistry } from '../../domain/policy-registry';
@@ -26,6 +29,10 @@ export interface Dependencies {
   hospitalRegistry: HospitalRegistry;
   policies: PolicyRegistry;
   payments: PaymentGateway;
+  /** The home region's insurance system (HOME_REGION_API_URL, with client authentication on AWS). */
+  homeRegion: HomeRegionClient;
+  /** Payout reports to the home region not yet acknowledged (in the claims table). */
+  payoutReports: PayoutReportOutbox;
   events: EventPublisher;
   /**
    * Delivers citizens' notifications (adapters/notifier.ts): to the SNS topic
@@ -60,6 +67,8 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
       ),
     ),
   payments: () => createBankHttpClient({ baseUrl: required('BANK_API_URL') }),
+  homeRegion: () => homeRegionClientFromEnv(required('HOME_REGION_API_URL')),
+  payoutReports: () => new PayoutReportOutbox(dynamoDbClients().docClient, required('TABLE_NAME')),
   events: () => eventPublisher(),
   notifier: () => {
     const topicArn = process.env.NOTIFICATION_TOPIC_ARN;

@@ -99,8 +99,9 @@ export const ClaimViewSchema = z
     insured: z.object({
       idNumberMasked: z.string(),
       nameMasked: z.string(),
-      scheme: z.string(),
-      status: z.string(),
+      /** From the home region's record; absent until eligibility was checked. */
+      scheme: z.string().optional(),
+      status: z.string().optional(),
       homeRegion: z.string(),
     }),
     hospitalCode: z.string(),
@@ -108,8 +109,7 @@ export const ClaimViewSchema = z
       visitNo: z.string(),
       careType: z.enum(['inpatient', 'outpatient']),
       serviceDate: z.string(),
-      filingType: z.string(),
-      admissionSeqInYear: z.number().int().optional(),
+      filingType: z.string().optional(),
     }),
     payout: z.object({ bankAccountMasked: z.string(), accountNameMasked: z.string() }),
     reasons: z.array(ClaimReasonSchema),
@@ -186,7 +186,7 @@ export const QueueItemSchema = z
     escalatedAt: TimestampSchema.optional(),
     /** True once the workflow waits for this decision (it holds a task token). */
     awaitingDecision: z.boolean(),
-    insured: z.object({ idNumberMasked: z.string(), nameMasked: z.string(), scheme: z.string() }),
+    insured: z.object({ idNumberMasked: z.string(), nameMasked: z.string(), scheme: z.string().optional() }),
     hospitalCode: z.string(),
     careType: z.enum(['inpatient', 'outpatient']),
     serviceDate: z.string(),

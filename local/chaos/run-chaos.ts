@@ -67,6 +67,7 @@ export function chaosPorts(base: number): StartOptions['ports'] {
     events: base + 3,
     hospitals: base + 4,
     dynamodb: base + 5,
+    homeRegion: base + 6,
   };
 }
 

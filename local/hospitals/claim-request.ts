@@ -12,8 +12,9 @@ export interface ClaimableVisit {
 }
 
 /**
- * What the insured person of a simulated visit would submit for it (POST /claims): a Jiaxing
- * employee, registered long-term residence, consent to fetch from that hospital.
+ * What the insured person of a simulated visit would submit for it (POST /claims): insured in
+ * Jiaxing (330400), consent to fetch from that hospital. Scheme, status, filing and which stay
+ * of the year it is are not the form's to say: the home region's record decides them.
  */
 export function claimRequestForVisit(
   visit: ClaimableVisit,
@@ -23,8 +24,6 @@ export function claimRequestForVisit(
     insured: {
       idNumber: visit.patient.idNumber,
       name: visit.patient.name,
-      scheme: 'employee',
-      status: 'working',
       homeRegion: '330400',
     },
     hospitalCode: visit.hospitalCode,
@@ -32,8 +31,6 @@ export function claimRequestForVisit(
       visitNo: visit.visitNo,
       careType: visit.careType,
       serviceDate: visit.serviceDate,
-      ...(visit.careType === 'inpatient' && { admissionSeqInYear: 1 }),
-      filingType: 'long_term',
     },
     consent: { fetchRecords: true, hospitalCode: visit.hospitalCode, grantedAt: new Date().toISOString() },
     payout: { bankAccount: '6222000000000000001', accountName: visit.patient.name },

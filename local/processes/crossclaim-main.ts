@@ -23,6 +23,7 @@ const services = await startCrossclaimServices({
   catalog,
   hospitalsUrl: config.hospitalsUrl,
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
+  homeRegionUrl: config.homeRegionUrl,
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
   eventsDir: join(config.dataDir, 'events'),
 });

@@ -11,6 +11,7 @@ export const CrossclaimProcessConfigSchema = z.strictObject({
   seed: z.string().min(1),
   hospitalsUrl: z.url(),
   bankUrl: z.url(),
+  homeRegionUrl: z.url(),
   ports: z.strictObject({ api: z.number().int(), sfn: z.number().int(), events: z.number().int() }),
   timeScale: z.number().positive().default(1),
   logLevel: z.string().default('WARN'),
@@ -25,7 +26,11 @@ export const WorldProcessConfigSchema = z.strictObject({
   eventsUrl: z.url(),
   eventBusName: z.string().min(1),
   region: z.string().min(1),
-  ports: z.strictObject({ hospitals: z.number().int(), bank: z.number().int() }),
+  ports: z.strictObject({
+    hospitals: z.number().int(),
+    bank: z.number().int(),
+    homeRegion: z.number().int(),
+  }),
 });
 export type WorldProcessConfig = z.input<typeof WorldProcessConfigSchema>;
 export const WORLD_CONFIG_ENV = 'CROSSCLAIM_WORLD_CONFIG';

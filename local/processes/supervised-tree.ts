@@ -40,14 +40,30 @@ export interface SupervisedTreeOptions {
   seed: string;
   tableName: string;
   eventBusName: string;
-  ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
+  ports: {
+    api: number;
+    sfn: number;
+    bank: number;
+    events: number;
+    hospitals: number;
+    homeRegion: number;
+    dynamodb: number;
+  };
   logLevel: string;
   print: (line: string) => void;
   supervision?: SupervisionSettings;
 }
 
 export interface SupervisedTree {
-  urls: { api: string; sfn: string; events: string; hospitals: string; bank: string; dynamodb: string };
+  urls: {
+    api: string;
+    sfn: string;
+    events: string;
+    hospitals: string;
+    bank: string;
+    homeRegion: string;
+    dynamodb: string;
+  };
   /** Unfinished claims the first crossclaim process resumed. */
   redriven: number;
   /** The current pid of each child. */
@@ -110,7 +126,11 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       eventsUrl,
       eventBusName: options.eventBusName,
       region: 'cn-north-1',
-      ports: { hospitals: options.ports.hospitals, bank: options.ports.bank },
+      ports: {
+        hospitals: options.ports.hospitals,
+        bank: options.ports.bank,
+        homeRegion: options.ports.homeRegion,
+      },
     };
     const startWorldProcess = async () =>
       asChild(
@@ -127,8 +147,13 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
     supervisors.push(world);
     const hospitalsUrl = String(world.current().ready.hospitalsUrl);
     const bankUrl = String(world.current().ready.bankUrl);
+    const homeRegionUrl = String(world.current().ready.homeRegionUrl);
     // A port of 0 was picked by the first start; a restart must come back on the same one.
-    worldConfig.ports = { hospitals: portOf(hospitalsUrl), bank: portOf(bankUrl) };
+    worldConfig.ports = {
+      hospitals: portOf(hospitalsUrl),
+      bank: portOf(bankUrl),
+      homeRegion: portOf(homeRegionUrl),
+    };
 
     const crossclaimConfig: CrossclaimProcessConfig = {
       dataDir: options.dataDir,
@@ -137,6 +162,7 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       seed: options.seed,
       hospitalsUrl,
       bankUrl,
+      homeRegionUrl,
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
       logLevel: options.logLevel,
     };
@@ -175,6 +201,7 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
         events: String(ready.eventsUrl),
         hospitals: hospitalsUrl,
         bank: bankUrl,
+        homeRegion: homeRegionUrl,
         dynamodb: dynamoEndpoint,
       },
       redriven: Number(ready.redriven ?? 0),

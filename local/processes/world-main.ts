@@ -6,4 +6,8 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 const config = configFromEnv(WORLD_CONFIG_ENV, (v) => WorldProcessConfigSchema.parse(v));
 const world = await startWorld(config);
 closeOnSignals(() => world.close());
-announceReady(WORLD_READY, { hospitalsUrl: world.hospitalsUrl, bankUrl: world.bankUrl });
+announceReady(WORLD_READY, {
+  hospitalsUrl: world.hospitalsUrl,
+  bankUrl: world.bankUrl,
+  homeRegionUrl: world.homeRegionUrl,
+});

@@ -10,6 +10,9 @@ import { generateHospitalCatalog, type HospitalCatalog } from '../hospitals/cata
 import { startHospitalServer, type AdminAction } from '../hospitals/server';
 import { HospitalSimulator, type BillChange } from '../hospitals/simulator';
 import { staysOf } from '../hospitals/stays';
+import { startHomeRegion } from '../home-region/start-home-region';
+import type { HomeRegionSimulator } from '../home-region/home-region-simulator';
+import { populatingGenerator } from '../home-region/world-population';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -20,7 +23,7 @@ export interface WorldOptions {
   eventsUrl: string;
   eventBusName: string;
   region: string;
-  ports?: { hospitals?: number; bank?: number };
+  ports?: { hospitals?: number; bank?: number; homeRegion?: number };
 }
 
 export interface World {
@@ -29,6 +32,9 @@ export interface World {
   bank: BankSimulator;
   hospitalsUrl: string;
   bankUrl: string;
+  /** The home region's insurance system (its own server and state file). */
+  homeRegion: HomeRegionSimulator;
+  homeRegionUrl: string;
   close(): Promise<void>;
 }
 
@@ -113,7 +119,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const bank = new BankSimulator();
   bank.restore(saved.bank);
   // Bill numbers of this run come from their own stream, so they do not repeat an earlier run's.
-  const generator = createBillGenerator(catalog, `${options.seed}/run-${runs}`);
+  const billGenerator = createBillGenerator(catalog, `${options.seed}/run-${runs}`);
+
+  // The home region's insurance system, its own server and state file; the hospitals' new
+  // patients exist in it (world-population.ts) unless the demo or a person set them otherwise.
+  const homeRegion = await startHomeRegion({
+    dataDir: options.dataDir,
+    port: options.ports?.homeRegion ?? 0,
+  });
+  const generator = populatingGenerator(billGenerator, homeRegion.simulator);
 
   // The store reads the outbox, and the outbox tells the store of changes: built in turn.
   const parts: { outbox?: EventOutbox } = {};
@@ -196,10 +210,14 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     port: options.ports?.hospitals ?? 0,
     adminActions: { visits: addVisits, void: voidBill, stays },
     afterAdmin: () => store.flush(),
+  }).catch(async (error: unknown) => {
+    await homeRegion.close();
+    throw error;
   });
   const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
     async (error: unknown) => {
       await hospitals.close();
+      await homeRegion.close();
       throw error;
     },
   );
@@ -212,12 +230,14 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     bank,
     hospitalsUrl: hospitals.url,
     bankUrl: bankServer.url,
+    homeRegion: homeRegion.simulator,
+    homeRegionUrl: homeRegion.url,
     close: async () => {
       clearInterval(releaser);
       unsubscribeBills();
       unsubscribeBank();
       outbox.stop();
-      await Promise.all([hospitals.close(), bankServer.close()]);
+      await Promise.all([hospitals.close(), bankServer.close(), homeRegion.close()]);
       await store.flush();
     },
   };

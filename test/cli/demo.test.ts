@@ -54,6 +54,7 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
         bank: await findFreePort(),
         events: await findFreePort(),
         hospitals: await findFreePort(),
+        homeRegion: await findFreePort(),
         dynamodb: await findFreePort(),
       },
       print: () => undefined,

@@ -28,7 +28,6 @@ function input(
         visitNo: 'V1',
         careType: 'inpatient',
         serviceDate: '2026-03-09',
-        admissionSeqInYear: 1,
         filingType: 'long_term',
       },
     },

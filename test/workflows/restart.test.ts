@@ -1,3 +1,5 @@
+import { enrolIfUnknown } from '../../local/home-region/world-population';
+import { HomeRegionSimulator } from '../../local/home-region/home-region-simulator';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -15,7 +17,12 @@ describe('durability: a runtime stopped mid-batch resumes its claims on restart'
   const tableName = `crossclaim-restart-${randomBytes(4).toString('hex')}`;
   // The hospitals and the bank are outside crossclaim: they outlive its restart.
   const catalog = generateHospitalCatalog('restart-test');
-  const world = { simulator: new HospitalSimulator(catalog), bank: new BankSimulator() };
+  // The home region, like the hospitals and the bank, outlives crossclaim's restart.
+  const world = {
+    simulator: new HospitalSimulator(catalog),
+    bank: new BankSimulator(),
+    homeRegion: new HomeRegionSimulator(),
+  };
   const generator = createBillGenerator(catalog, 'restart-test');
   const start = () =>
     startLocalRuntime({
@@ -39,6 +46,7 @@ describe('durability: a runtime stopped mid-batch resumes its claims on restart'
       i % 2 === 0 ? generator.inpatient() : generator.outpatient(),
     );
     visits.forEach((visit, i) => world.simulator.addVisit(visit, i % 4 === 3 ? 'later' : 'now'));
+    for (const visit of visits) enrolIfUnknown(world.homeRegion, visit.patient);
     const claimIds = await Promise.all(visits.map((visit) => submitted(claimRequestFor(visit))));
     // Stop while claims are in flight: some paid, some waiting, some mid-way.
     await waitForStatus(first, claimIds[0]!, [

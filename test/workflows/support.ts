@@ -8,6 +8,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { hashIdNumber } from '../../domain/identity';
 import { apiEvent, citizenClaims } from '../support/api-events';
 import { claimRequestFor } from '../../local/hospitals/claim-request';
+import { enrolIfUnknown } from '../../local/home-region/world-population';
 
 /**
  * The real claim workflow for a test file: the state machine definition from workflows/, every
@@ -18,7 +19,7 @@ import { claimRequestFor } from '../../local/hospitals/claim-request';
 export function useClaimWorkflow(options: { timeScale?: number } = {}): { readonly rt: LocalRuntime } {
   let runtime: LocalRuntime | undefined;
   beforeAll(async () => {
-    runtime = await startLocalRuntime({
+    runtime = current = await startLocalRuntime({
       dynamoEndpoint: inject('dynamoEndpoint'),
       tableName: `crossclaim-wf-${randomBytes(4).toString('hex')}`,
       timeScale: options.timeScale ?? 0.001,
@@ -49,8 +50,18 @@ function citizenFiling(body: unknown): ReturnType<typeof citizenClaims> {
   return citizenClaims(hashIdNumber(typeof idNumber === 'string' ? idNumber : '110101199001010000'));
 }
 
-/** POST /claims through the real submit-claim handler, as the citizen the claim is for. */
+/** The runtime of the test file (one per file): whose home region a claim's person is enrolled in. */
+let current: LocalRuntime | undefined;
+
+/**
+ * POST /claims through the real submit-claim handler, as the citizen the claim is for. A
+ * person the test world's home region does not know yet (a fixture's patient) gets the world's
+ * default record first (local/home-region/world-population.ts), as generated patients do.
+ */
 export async function submitClaim(body: unknown): Promise<SubmitResponse> {
+  const named = (body as { insured?: { idNumber?: unknown } } | undefined)?.insured?.idNumber;
+  if (current && typeof named === 'string' && /^\d{17}[\dX]$/.test(named))
+    enrolIfUnknown(current.homeRegion.simulator, { idNumber: named, idNumberHash: hashIdNumber(named) });
   const { handler } = await import('../../functions/submit-claim');
   const context = createLambdaContext({
     functionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:crossclaim-SubmitClaim',

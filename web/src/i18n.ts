@@ -77,6 +77,8 @@ const zh = {
   makeStay: '模拟一次就诊（本地测试）',
   stayLabel: '{date} · {care} · {visitNo} · {amount}',
   filingType: '备案类型',
+  homeRegionDecides:
+    '险种、在职/退休、异地就医备案和本年度住院次数及累计支付，均以参保地医保系统的记录为准，无需填写。',
   filing_long_term: '异地长期居住',
   filing_transfer: '转诊转院',
   filing_emergency: '急诊抢救',
@@ -312,6 +314,8 @@ const en: Record<MessageKey, string> = {
   makeStay: 'Simulate a visit (local testing)',
   stayLabel: '{date} · {care} · {visitNo} · {amount}',
   filingType: 'Filing',
+  homeRegionDecides:
+    'Your scheme, working or retired status, cross-province filing, and this year’s stays and totals come from your home region’s insurance record; you need not enter them.',
   filing_long_term: 'long-term residence elsewhere',
   filing_transfer: 'referral',
   filing_emergency: 'emergency',

@@ -1,3 +1,4 @@
+import { PayoutReportOutbox } from '../../../adapters/home-region/payout-report-outbox';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
       seed: 'kill-test',
       hospitalsUrl: world.hospitalsUrl,
       bankUrl: world.bankUrl,
+      homeRegionUrl: world.homeRegionUrl,
       ports,
       // Retries and waits a hundred times faster; the process is real in every other way.
       timeScale: 0.01,
@@ -152,6 +154,28 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
         }
       }
       expect(finals.filter((c) => c.status === 'PAID').length).toBeGreaterThan(CLAIMS / 2);
+
+      // Every payout reaches the home region exactly once, across the kill: the outbox drains
+      // (at the restart and periodically), and the home region counts each key once.
+      const outbox = new PayoutReportOutbox(dynamo.docClient, tableName);
+      const drainedBy = Date.now() + 30_000;
+      while ((await outbox.pending()).length > 0 && Date.now() < drainedBy)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await outbox.pending()).toEqual([]);
+      for (const claim of finals) {
+        const payout = await claims.payout(claim.claimId);
+        const reported = world.homeRegion
+          .settlementsOf(claim.insured.idNumberHash)
+          .filter((s) => s.key === claim.claimId);
+        expect(
+          reported.map((s) => s.fundPaidFen),
+          claim.claimId,
+        ).toEqual(payout ? [payout.amountFen] : []);
+        if (payout) {
+          const record = world.homeRegion.record(claim.insured.idNumberHash, payout.year);
+          expect(record.yearToDate.fundPaidFen[payout.careType]).toBe(payout.amountFen);
+        }
+      }
     },
   );
 });

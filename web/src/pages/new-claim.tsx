@@ -2,14 +2,11 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorMessage, LoadState } from '../components/common';
 import { useI18n } from '../i18n-context';
-import type { MessageKey } from '../i18n';
 import { formatFen } from '../money';
 import { navigate } from '../router';
 import type { Session } from '../session';
 import type { Hospital, Stay } from '../types';
 import { useLoad } from '../use-load';
-
-const FILING_TYPES = ['long_term', 'transfer', 'emergency', 'other_temp', 'unfiled'] as const;
 
 /**
  * Start a claim: the hospital and the stay (from the simulated hospitals locally), consent to
@@ -25,11 +22,7 @@ export function NewClaimPage({ session }: { session: Session }) {
   const [staysRound, setStaysRound] = useState(0);
   const stays = useLoad(() => api<{ stays: Stay[] }>('GET', '/local/stays'), [staysRound]);
   const [visitNo, setVisitNo] = useState('');
-  const [scheme, setScheme] = useState('employee');
-  const [insuredStatus, setInsuredStatus] = useState<'working' | 'retired'>('working');
   const [homeRegion, setHomeRegion] = useState('330400');
-  const [filingType, setFilingType] = useState<(typeof FILING_TYPES)[number]>('long_term');
-  const [admissionSeq, setAdmissionSeq] = useState('1');
   const [consent, setConsent] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [bankAccount, setBankAccount] = useState('6222000000000000001');
@@ -74,14 +67,12 @@ export function NewClaimPage({ session }: { session: Session }) {
       }
       setProgress(t('submitting'));
       const filed = await api<{ claimId: string }>('POST', '/claims', {
-        insured: { ...session.citizen, scheme, status: insuredStatus, homeRegion },
+        insured: { ...session.citizen, homeRegion },
         hospitalCode: stay.hospitalCode,
         visit: {
           visitNo: stay.visitNo,
           careType: stay.careType,
           serviceDate: stay.serviceDate,
-          filingType,
-          ...(stay.careType === 'inpatient' && { admissionSeqInYear: Number(admissionSeq) || 1 }),
         },
         consent: { fetchRecords: true, hospitalCode: stay.hospitalCode, grantedAt: new Date().toISOString() },
         payout: { bankAccount: bankAccount.replace(/\s/g, ''), accountName },
@@ -152,31 +143,6 @@ export function NewClaimPage({ session }: { session: Session }) {
               </button>
             </>
           )}
-          <label htmlFor={`${id}-filing`}>{t('filingType')}</label>
-          <select
-            id={`${id}-filing`}
-            value={filingType}
-            onChange={(e) => setFilingType(e.target.value as (typeof FILING_TYPES)[number])}
-          >
-            {FILING_TYPES.map((f) => (
-              <option key={f} value={f}>
-                {t(`filing_${f}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-          {stay?.careType === 'inpatient' && (
-            <>
-              <label htmlFor={`${id}-seq`}>{t('admissionSeq')}</label>
-              <input
-                id={`${id}-seq`}
-                type="number"
-                min={1}
-                inputMode="numeric"
-                value={admissionSeq}
-                onChange={(e) => setAdmissionSeq(e.target.value)}
-              />
-            </>
-          )}
         </fieldset>
 
         <fieldset className="card">
@@ -184,20 +150,6 @@ export function NewClaimPage({ session }: { session: Session }) {
           <p className="facts-inline">
             {session.citizen?.name} · <span className="mono">{session.citizen?.idNumber}</span>
           </p>
-          <label htmlFor={`${id}-scheme`}>{t('scheme')}</label>
-          <select id={`${id}-scheme`} value={scheme} onChange={(e) => setScheme(e.target.value)}>
-            <option value="employee">{t('schemeEmployee')}</option>
-            <option value="resident">{t('schemeResident')}</option>
-          </select>
-          <label htmlFor={`${id}-status`}>{t('insuredStatus')}</label>
-          <select
-            id={`${id}-status`}
-            value={insuredStatus}
-            onChange={(e) => setInsuredStatus(e.target.value as 'working' | 'retired')}
-          >
-            <option value="working">{t('working')}</option>
-            <option value="retired">{t('retired')}</option>
-          </select>
           <label htmlFor={`${id}-region`}>{t('homeRegion')}</label>
           <input
             id={`${id}-region`}
@@ -207,6 +159,7 @@ export function NewClaimPage({ session }: { session: Session }) {
             value={homeRegion}
             onChange={(e) => setHomeRegion(e.target.value)}
           />
+          <p className="note">{t('homeRegionDecides')}</p>
         </fieldset>
 
         <fieldset className="card">

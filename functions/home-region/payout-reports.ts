@@ -1,0 +1,62 @@
+import type { PayoutRecord } from '../../adapters/claim-store';
+import { transferKeyOf } from '../../adapters/claim-store';
+import type { ClaimCase } from '../../domain/claim';
+import type { SettlementReport } from '../../domain/home-region';
+import { deps } from '../shared/dependencies';
+import { logger } from '../shared/observability';
+
+/** The report of one payout to the home region, keyed like the bank transfer. */
+export function settlementReportFor(claim: ClaimCase, payout: PayoutRecord): SettlementReport {
+  return {
+    key: transferKeyOf(payout),
+    idNumberHash: claim.insured.idNumberHash,
+    homeRegion: claim.insured.homeRegion,
+    claimId: claim.claimId,
+    serviceDate: claim.visit.serviceDate,
+    careType: payout.careType,
+    fundPaidFen: payout.amountFen,
+    deductibleFen: payout.deductibleAppliedFen ?? 0,
+    // What the own accumulator counted for it: a stay, unless it is an appeal's difference.
+    admission: payout.careType === 'inpatient' && payout.appealNo === undefined,
+  };
+}
+
+/**
+ * Puts a recorded payout's report in the outbox and tries to deliver it at once. A home region
+ * that does not answer leaves the report pending for the next drain: the claim is paid either
+ * way, and the report is sent later, never lost and never counted twice.
+ */
+export async function reportPayout(claim: ClaimCase, payout: PayoutRecord): Promise<void> {
+  const report = settlementReportFor(claim, payout);
+  await deps('payoutReports').enqueue(report, deps('now')().toISOString());
+  await deliver(report).catch((error: unknown) =>
+    logger.warn('payout report left pending for the next drain', {
+      claimId: claim.claimId,
+      error: (error as Error).name,
+    }),
+  );
+}
+
+async function deliver(report: SettlementReport): Promise<void> {
+  await deps('homeRegion').reportSettlement(report);
+  await deps('payoutReports').markSent(report.key, deps('now')().toISOString());
+}
+
+/**
+ * Sends every pending report (after a restart, or once the home region is back). Each is
+ * delivered on its own: one that fails stays pending and does not hold the others up.
+ */
+export async function drainPayoutReports(): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  for (const { report } of await deps('payoutReports').pending()) {
+    try {
+      await deliver(report);
+      sent += 1;
+    } catch (error) {
+      failed += 1;
+      logger.warn('payout report still pending', { key: report.key, error: (error as Error).name });
+    }
+  }
+  return { sent, failed };
+}
