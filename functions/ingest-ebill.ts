@@ -12,6 +12,7 @@ import { InvalidInputError } from '../domain/validation';
 import { parseEventBridgeEvent, type ReceivedEvent } from '../events/envelope';
 import { deps } from './shared/dependencies';
 import { isStaleToken } from './shared/task-tokens';
+import { attachOwnBills } from './shared/attach-bills';
 import { logger, metrics, tracer } from './shared/observability';
 
 export type IngestOutcome =
@@ -30,7 +31,9 @@ async function resumeWaitingClaims(bill: SignedEBill & { visitNo: string }): Pro
   for (const claimId of await claims.claimsForVisit(bill.hospital.code, bill.visitNo)) {
     const claim = await claims.find(claimId);
     if (claim?.status !== 'WAITING_FOR_EBILL' || !claim.taskToken) continue;
-    await claims.putEBill(claimId, bill, { role: 'hospital', sub: bill.hospital.code });
+    // A bill whose payer is not the claimant is counted on the claim, never attached or resumed on.
+    const own = await attachOwnBills(claim, [bill], { role: 'hospital', sub: bill.hospital.code });
+    if (own.length === 0) continue;
     try {
       await deps('sfn').send(
         new SendTaskSuccessCommand({
