@@ -144,7 +144,7 @@ async function readImage(
     return { outcome: { kind: 'low_confidence', detail: describeLowConfidence(all), fields: all }, reading };
   }
   const bill = await deps('hospitals').fetchEBill(hospitalCode, billBatchCode.value, billNo.value);
-  const billKey = billKeyOf({ billBatchCode: billBatchCode.value, billNo: billNo.value });
+  const billKey = billKeyOf({ hospitalCode, billBatchCode: billBatchCode.value, billNo: billNo.value });
   if (!bill) {
     return {
       outcome: { kind: 'not_found', detail: `hospital ${hospitalCode} has no bill ${billKey}` },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MAX_ENTRIES_PER_PUT } from '../../events/put-events-limits';
 import { LocalEventBridgeError, type LocalEventBus } from './local-bus';
 import { silentLogger, type LocalEventBridgeLogger } from './logger';
+import { callerOf } from './publisher-identity';
 
 // The EventBridge API over HTTP, AWS JSON 1.1 protocol: POST / with `X-Amz-Target:
 // AWSEvents.<Operation>` and a JSON body; errors as HTTP 4xx/5xx with `__type`. An unmodified
@@ -110,7 +111,10 @@ async function answer(request: IncomingMessage, bus: LocalEventBus): Promise<Api
   if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
 
   try {
-    return { status: 200, body: bus.putEvents(parsed.data.Entries) };
+    return {
+      status: 200,
+      body: bus.putEvents(parsed.data.Entries, { caller: callerOf(request.headers.authorization) }),
+    };
   } catch (error) {
     if (error instanceof LocalEventBridgeError) return failure(400, error.code, error.message);
     throw error;
