@@ -5,6 +5,7 @@ import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/cla
 import { newClaimId } from '../domain/claim-id';
 import { hashIdNumber, maskIdNumber } from '../domain/identity';
 import { requireOwnReceiptImages } from './shared/receipt-image-ownership';
+import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import { ClaimSubmitted } from '../events/claim-events';
 import { API_ROUTES } from './api-routes';
 import type { StoredReceipt } from './read-receipt';
@@ -13,6 +14,8 @@ import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';
 import { logger, metrics } from './shared/observability';
 
+// The identity-hash key, once per container (on AWS from Secrets Manager; locally set at start).
+await loadIdentityKeyFromEnvironment();
 /** The claim's receipts, R1, R2, … : QR payloads first, then uploaded images. */
 function receiptsOf(request: SubmitClaimRequest): StoredReceipt[] {
   return [

@@ -3,7 +3,7 @@ import type { AuditTrail, StoredNotification, StoredRating } from '../../adapter
 import { AUDIT_ROLES, verifyChain } from '../../domain/audit-chain';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import type { Audience } from './claim-views';
-import { citizenAuditSummary, citizenSeesActorId } from './citizen-redaction';
+import { citizenAuditSummary, showsActorId } from './citizen-redaction';
 
 /**
  * What the HTTP API shows of a case's record beyond the case itself: the explanation of
@@ -119,8 +119,7 @@ export function historyView(trail: AuditTrail, audience: Audience): HistoryView 
     entries: trail.entries.map((e) => {
       const before = staff ? e.before : citizenAuditSummary(e.before);
       const after = staff ? e.after : citizenAuditSummary(e.after);
-      // A citizen sees their own acts and the system's steps by name, staff only by role.
-      const showSub = staff || citizenSeesActorId(e.actor.role);
+      const showSub = showsActorId(e.actor.role, audience);
       return {
         seq: e.seq,
         at: e.at,

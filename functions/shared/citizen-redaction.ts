@@ -10,8 +10,13 @@ import type { ClaimReason } from '../../domain/claim';
 
 const STAFF_ROLES: ReadonlySet<AuditRole> = new Set(['clerk', 'supervisor', 'admin']);
 
-/** Staff are shown by role only; the citizen, the system's steps and hospitals by name. */
-export const citizenSeesActorId = (role: AuditRole): boolean => !STAFF_ROLES.has(role);
+/**
+ * Whose id a history shows: the system's steps and hospitals by name to everyone, staff ids to
+ * staff only, and a citizen never by id: a citizen's id is the ID-number hash, kept out of every
+ * view (a keyed hash still links a person across systems that share the key).
+ */
+export const showsActorId = (role: AuditRole, audience: 'citizen' | 'staff'): boolean =>
+  role !== 'citizen' && (audience === 'staff' || !STAFF_ROLES.has(role));
 
 /** Any claim id (C + yyyymmdd + 12 base32) in a text meant for the citizen. */
 const CLAIM_ID = /\b(?:claim )?C\d{8}[0-9A-HJKMNP-TV-Z]{12}\b/g;
