@@ -35,6 +35,17 @@ function hospitalAccounts(value: string | undefined): { hospitalCode: string; ac
     });
 }
 
+/**
+ * Every call should pass CloudFront and its web ACL (WAF): a deployment without one is refused
+ * unless the operator says so on purpose (`-c acknowledgeNoWebAcl=true`, e.g. a first test deploy).
+ */
+if (!context('webAclArn') && context('acknowledgeNoWebAcl') !== 'true') {
+  throw new Error(
+    'no webAclArn: the pages and the API would be served without a web ACL. Pass -c webAclArn=<WAFv2 ' +
+      'CLOUDFRONT ACL ARN>, or -c acknowledgeNoWebAcl=true to deploy without one on purpose.',
+  );
+}
+
 const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
