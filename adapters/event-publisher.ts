@@ -42,6 +42,8 @@ export interface EventBridgeSettings {
   /** Set for the local stand-in; undefined on AWS, where the SDK finds the regional endpoint. */
   endpoint: string | undefined;
   region: string;
+  /** A local stand-in caller's own identity (a simulated hospital's); the local default otherwise. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface EventBridgePublisherOptions {
@@ -187,11 +189,17 @@ export const eventBridgeSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env)
   };
 };
 
-export const createEventBridgeClient = ({ endpoint, region }: EventBridgeSettings): EventBridgeClient =>
+export const createEventBridgeClient = ({
+  endpoint,
+  region,
+  credentials,
+}: EventBridgeSettings): EventBridgeClient =>
   new EventBridgeClient({
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
-    ...(endpoint !== undefined && isLoopbackEndpoint(endpoint) ? { credentials: LOCAL_CREDENTIALS } : {}),
+    ...(endpoint !== undefined && isLoopbackEndpoint(endpoint)
+      ? { credentials: credentials ?? LOCAL_CREDENTIALS }
+      : {}),
   });
 
 export const createEventBridgePublisher = (

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { decisionNote, type ClaimCase } from './claim';
 import type { ClaimStatus } from './claim-status';
@@ -90,10 +90,26 @@ const entryOf = (e: AuditEntry): AuditEntry => ({
   ...(e.after !== undefined && { after: e.after }),
 });
 
+/**
+ * The key of the chain, held by the writers (locally `.data/audit-chain.key`, loaded at start by
+ * adapters/audit-key.ts). With a key, each hash is HMAC-SHA256(key, prevHash + entry): someone
+ * who can write the table but does not hold the key can no longer rewrite an entry and
+ * recompute every later hash and the head. Without one (AWS today: no secret is wired yet) the
+ * chain is plain SHA-256 as before, which detects a careless edit but not a rewrite.
+ */
+let chainKey: Buffer | undefined;
+
+export function useAuditChainKey(key: Buffer | undefined): void {
+  if (key !== undefined && key.length < 32)
+    throw new RangeError('the audit-chain key must be at least 32 bytes');
+  chainKey = key && Buffer.from(key);
+}
+
 export function hashEntry(prevHash: string, entry: AuditEntry): string {
   const canonical = canonicalize(entryOf(entry));
   if (canonical === undefined) throw new TypeError('an audit entry must be JSON');
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  const digest = chainKey ? createHmac('sha256', chainKey) : createHash('sha256');
+  return digest.update(prevHash).update(canonical).digest('hex');
 }
 
 /** The next entry after `head`, chained. */

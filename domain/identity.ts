@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { SeededRandom } from './seeded-random';
 
 /**
@@ -72,19 +72,33 @@ function pad2(n: number): string {
 }
 
 /**
- * The stable, non-reversible handle crossclaim and the hospitals use to look a person up
- * without sending the number itself: 'sha256:<hex>'.
- *
- * A plain hash of an identity number can be brute-forced: there are only about 10^11
- * plausible numbers (regions × birth dates × sequences). A keyed HMAC-SHA256, with the key
- * shared between the hospitals' gateway and crossclaim and kept in a secret store (Secrets
- * Manager on AWS, a file under .data/ locally), would resist that. That belongs in an
- * adapter that injects the key, with this function as the unkeyed local default; the e-bill
- * format keeps the same 'sha256:' prefix either way ('hmac-sha256:' would mark the keyed one).
+ * The key of the identity hash. A plain SHA-256 of an identity number falls to a search of the
+ * ~10^8 numbers its masked form leaves open in seconds, so the hash is an HMAC-SHA256 keyed by
+ * a secret shared between the hospitals' gateway and crossclaim: Secrets Manager on AWS, a file
+ * under .data/ locally (adapters/identity-key.ts loads it at start). A process that never
+ * loaded one uses a random key of its own: its hashes match nothing outside it, so forgetting
+ * to load the key fails loudly, never back to the reversible unkeyed hash.
  */
-export function hashIdNumber(id: string): string {
-  return `sha256:${createHash('sha256').update(id.toUpperCase(), 'utf8').digest('hex')}`;
+let identityKey: Buffer = randomBytes(32);
+
+/** Sets the process's identity-hash key (at least 32 bytes). */
+export function useIdentityKey(key: Buffer): void {
+  if (key.length < 32) throw new RangeError('the identity-hash key must be at least 32 bytes');
+  identityKey = Buffer.from(key);
 }
+
+/**
+ * The stable handle crossclaim and the hospitals use to look a person up without sending the
+ * number itself: HMAC-SHA256 of the upper-cased number under the shared key, as
+ * 'sha256:<64 hex>'. The prefix is the e-bill format's field (and the token claim's) and is kept
+ * so bills and tokens keep their shape; the value is keyed.
+ */
+export function identityHash(idNumber: string): string {
+  return `sha256:${createHmac('sha256', identityKey).update(idNumber.toUpperCase(), 'utf8').digest('hex')}`;
+}
+
+/** The same as identityHash (the name the code base grew up with). */
+export const hashIdNumber = identityHash;
 
 /** '330402199001010011' → '3304**********0011' (first 4 and last 4 kept, as on e-bills). */
 export function maskIdNumber(id: string): string {

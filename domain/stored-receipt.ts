@@ -10,7 +10,11 @@ export type ReceiptOutcome =
   | { kind: 'unreadable'; detail: string }
   | { kind: 'not_found'; detail: string }
   | { kind: 'mismatch'; detail: string; differences?: FieldDifference[] }
-  | { kind: 'low_confidence'; detail: string; fields: { field: string; confidence: number }[] };
+  | { kind: 'low_confidence'; detail: string; fields: { field: string; confidence: number }[] }
+  /** The bill's payer is not the claimant, or the paper's check code is not the bill's: nothing of it is kept. */
+  | { kind: 'not_yours'; detail: string }
+  /** The receipt names a hospital the citizen did not consent to fetch from: nothing is fetched. */
+  | { kind: 'other_hospital'; detail: string };
 
 export interface StoredReceipt {
   receiptId: string;

@@ -99,6 +99,21 @@ export const VERIFICATION_FINDINGS = {
     zh: '纸质票据的部分字段识别置信度低，需人工核对',
     en: 'low confidence: a field of a paper receipt could not be read with confidence',
   },
+  RECEIPT_NOT_YOURS: {
+    route: 'review',
+    zh: '纸质票据对应的电子票据不属于申请人，或校验码不符',
+    en: 'the e-bill a paper receipt names is not the claimant’s, or its check code does not match',
+  },
+  RECEIPT_OTHER_HOSPITAL: {
+    route: 'review',
+    zh: '纸质票据属于未授权调取的其他医院',
+    en: 'a paper receipt names another hospital than the one the citizen consented to',
+  },
+  BILL_NOT_YOURS: {
+    route: 'review',
+    zh: '该就诊的票据属于他人',
+    en: 'the bills of this visit are another person’s',
+  },
 } as const satisfies Record<string, { route: 'reject' | 'review'; zh: string; en: string }>;
 
 export type FindingCode = keyof typeof VERIFICATION_FINDINGS;
@@ -125,9 +140,11 @@ export interface VerificationInput {
   /** Paper receipts that did not lead to a matching e-bill. */
   receiptProblems: {
     receiptId: string;
-    kind: 'unreadable' | 'not_found' | 'mismatch' | 'low_confidence';
+    kind: 'unreadable' | 'not_found' | 'mismatch' | 'low_confidence' | 'not_yours' | 'other_hospital';
     detail: string;
   }[];
+  /** Bills of the visit (fetched or pushed) whose payer is not the claimant: only how many. */
+  foreignBills?: number;
   hospital: HospitalListing | undefined;
   policy: Pick<Policy, 'effective' | 'filingDeadlineDays'>;
   /** The day the claim was filed (YYYY-MM-DD). */
@@ -182,7 +199,10 @@ export function verifyClaimDocuments(input: VerificationInput): VerificationOutc
     not_found: 'RECEIPT_NOT_FOUND',
     mismatch: 'RECEIPT_MISMATCH',
     low_confidence: 'RECEIPT_LOW_CONFIDENCE',
+    not_yours: 'RECEIPT_NOT_YOURS',
+    other_hospital: 'RECEIPT_OTHER_HOSPITAL',
   } as const;
+  if ((input.foreignBills ?? 0) > 0) add('BILL_NOT_YOURS');
   for (const r of input.receiptProblems) add(receiptCodes[r.kind], `${r.receiptId}: ${r.detail}`);
   for (const dup of input.alreadyClaimedBy)
     add('ALREADY_REIMBURSED', `${dup.billKey} by claim ${dup.claimId}`);

@@ -6,6 +6,7 @@ import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import { announceStatusChange } from './services/claim-moves';
 import { isStaleToken } from './shared/task-tokens';
+import { requireOwnReceiptImages } from './shared/receipt-image-ownership';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
 import { conflict, HttpError } from './shared/http-errors';
@@ -24,6 +25,7 @@ export const answerInformation = apiHandler(async (event) => {
   const { claimId } = parsePathParameters(event, route.request.params);
   const answer = parseBody(event, InformationAnswerSchema);
   const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
+  await requireOwnReceiptImages(caller.sub, answer.receiptImages);
   if (claim.status !== 'WAITING_FOR_INFO' || !claim.taskToken || !claim.infoRequest) {
     throw conflict(
       'not_waiting_for_information',

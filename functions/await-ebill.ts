@@ -5,6 +5,7 @@ import { stepHandler } from './shared/step-handler';
 import { WaitingStepInputSchema, type WaitingStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { attachOwnBills } from './shared/attach-bills';
 
 /**
  * WaitForEBill (a `.waitForTaskToken` task): parks the claim as WAITING_FOR_EBILL with the
@@ -17,10 +18,10 @@ export const awaitEBill = async ({ claimId, taskToken }: WaitingStepInput): Prom
   const claims = deps('claims');
   const claim = await claims.get(claimId);
   const parked = await moveClaim(claim, 'WAITING_FOR_EBILL', { taskToken }, [], { actor });
-  const arrived = await claims.visitEBills(parked.hospitalCode, parked.visit.visitNo);
+  const visitBills = await claims.visitEBills(parked.hospitalCode, parked.visit.visitNo);
+  const arrived = await attachOwnBills(parked, visitBills, actor);
   if (arrived.length === 0) return { waiting: true };
 
-  await Promise.all(arrived.map((bill) => claims.putEBill(claimId, bill, actor)));
   await deps('sfn').send(
     new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ claimId, billCount: arrived.length }) }),
   );

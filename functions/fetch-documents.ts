@@ -7,6 +7,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { attachOwnBills } from './shared/attach-bills';
 
 export interface FetchDocumentsOutput {
   /** `not_issued`: no bill yet and no receipt to read; the workflow waits for the hospital's event. */
@@ -43,9 +44,9 @@ export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<Fetch
   const byKey = new Map<string, SignedEBill>();
   for (const bill of [...pushed, ...(fetched.status === 'issued' ? fetched.bills : [])])
     byKey.set(billKeyOf(bill), bill);
-  await Promise.all([...byKey.values()].map((bill) => claims.putEBill(claimId, bill, actor)));
+  const own = await attachOwnBills(claim, [...byKey.values()], actor);
 
-  const billCount = byKey.size;
+  const billCount = own.length;
   if (billCount === 0 && claim.receiptIds.length === 0) {
     metrics.addMetric('EBillsNotYetIssued', MetricUnit.Count, 1);
     return { ebillStatus: 'not_issued', billCount, receiptIds: [] };

@@ -4,7 +4,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import canonicalize from 'canonicalize';
 import { billKeyOf } from '../domain/bill-key';
 import type { SignedEBill } from '../domain/ebill';
 import { verifyEBillSignature } from '../domain/ebill-signature';
@@ -12,6 +11,9 @@ import { InvalidInputError } from '../domain/validation';
 import { parseEventBridgeEvent, type ReceivedEvent } from '../events/envelope';
 import { deps } from './shared/dependencies';
 import { isStaleToken } from './shared/task-tokens';
+import { attachOwnBills } from './shared/attach-bills';
+import { proveCancellation, reversedBillKey } from './shared/bill-cancellations';
+import { compareBillVersions } from '../domain/bill-versions';
 import { logger, metrics, tracer } from './shared/observability';
 
 export type IngestOutcome =
@@ -30,7 +32,9 @@ async function resumeWaitingClaims(bill: SignedEBill & { visitNo: string }): Pro
   for (const claimId of await claims.claimsForVisit(bill.hospital.code, bill.visitNo)) {
     const claim = await claims.find(claimId);
     if (claim?.status !== 'WAITING_FOR_EBILL' || !claim.taskToken) continue;
-    await claims.putEBill(claimId, bill, { role: 'hospital', sub: bill.hospital.code });
+    // A bill whose payer is not the claimant is counted on the claim, never attached or resumed on.
+    const own = await attachOwnBills(claim, [bill], { role: 'hospital', sub: bill.hospital.code });
+    if (own.length === 0) continue;
     try {
       await deps('sfn').send(
         new SendTaskSuccessCommand({
@@ -55,43 +59,43 @@ async function ingestIssued(event: ReceivedEvent<'EBill.Issued'>): Promise<Inges
 
   const claims = deps('claims');
   const key = billKeyOf(bill);
-  if (bill.reversalOf) await claims.recordBillFlag(billKeyOf(bill.reversalOf), 'REVERSED', key);
+  const seen = bill.visitNo
+    ? (await claims.visitEBills(bill.hospital.code, bill.visitNo)).find((b) => billKeyOf(b) === key)
+    : undefined;
+  const order = seen ? compareBillVersions(bill, seen) : 'newer';
+  // A replayed older version (issued after voided) never overwrites the newer one.
+  if (order === 'older') return reject('an older version of a stored bill', 'EBillReplaysIgnored');
+  // A red reversal cancels only a bill of the hospital that signed it (keys are hospital-scoped).
+  if (bill.reversalOf)
+    await claims.recordBillFlag(reversedBillKey({ ...bill, reversalOf: bill.reversalOf }), 'REVERSED', key);
   if (bill.status === 'voided') await claims.recordBillFlag(key, 'VOIDED');
   if (!bill.visitNo) {
     metrics.addMetric('EBillsWithoutVisit', MetricUnit.Count, 1);
     return { accepted: true, billKey: key, resumedClaims: 0 };
   }
-  const withVisit = { ...bill, visitNo: bill.visitNo };
-  const seen = (await claims.visitEBills(bill.hospital.code, bill.visitNo)).find((b) => billKeyOf(b) === key);
-  if (seen && canonicalize(seen) !== canonicalize(bill)) {
+  if (order === 'conflict') {
     // Same bill identity, different content: never silently replaced. A clerk decides.
     await claims.recordBillFlag(key, 'CONFLICT', event.id);
     metrics.addMetric('EBillConflicts', MetricUnit.Count, 1);
     logger.warn('a bill was re-issued with different content', { billKey: key });
+    return { accepted: true, billKey: key, resumedClaims: 0 };
   }
+  const withVisit = { ...bill, visitNo: bill.visitNo };
   await claims.putVisitEBill(withVisit);
   metrics.addMetric('EBillEventsAccepted', MetricUnit.Count, 1);
   return { accepted: true, billKey: key, resumedClaims: await resumeWaitingClaims(withVisit) };
 }
 
 /**
- * EBill.Voided is a prompt, not proof (events/ebill-events.ts): the bill is fetched from the
- * hospital, and only a signed bill whose status says voided cancels anything.
+ * EBill.Voided is a prompt, not proof (events/ebill-events.ts): only the hospital's own signed
+ * voided bill, or its signed reversal bill pointing back at the bill, cancels anything.
  */
 async function ingestVoided(event: ReceivedEvent<'EBill.Voided'>): Promise<IngestOutcome> {
-  const { hospitalCode, billBatchCode, billNo } = event.detail;
-  const bill = await deps('hospitals').fetchEBill(hospitalCode, billBatchCode, billNo);
-  if (!bill) return reject('the hospital does not know the voided bill', 'EBillVoidsUnconfirmed');
-  const { keys } = await deps('hospitalRegistry').lookup(hospitalCode);
-  const signature = verifyEBillSignature(bill, keys);
-  if (!signature.ok) return reject(`signature: ${signature.reason}`, 'EBillVoidsUnconfirmed');
-  if (bill.status !== 'voided' && !event.detail.reversedBy) {
-    return reject('the hospital still shows the bill as issued', 'EBillVoidsUnconfirmed');
-  }
-  const key = billKeyOf(bill);
-  await deps('claims').recordBillFlag(key, event.detail.reversedBy ? 'REVERSED' : 'VOIDED');
+  const proof = await proveCancellation(event.detail);
+  if (!proof.ok) return reject(proof.reason, 'EBillVoidsUnconfirmed');
+  await deps('claims').recordBillFlag(proof.billKey, event.detail.reversedBy ? 'REVERSED' : 'VOIDED');
   metrics.addMetric('EBillVoidsRecorded', MetricUnit.Count, 1);
-  return { accepted: true, billKey: key, resumedClaims: 0 };
+  return { accepted: true, billKey: proof.billKey, resumedClaims: 0 };
 }
 
 /**

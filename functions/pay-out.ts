@@ -15,6 +15,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { needsSecondClerk, SecondClerkRequiredError } from '../domain/second-pair-of-eyes';
 
 export interface PayOutOutput {
   amountFen: number;
@@ -82,7 +83,22 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
       !sameYearToDate(adjudication.result, year.totals, claim.visit.careType) ||
       !reflectsAdjustments(adjudication.result, claim.adjustments)
     ) {
-      adjudication = await adjudicateClaim(claim, policyOf(claim), year, actor);
+      const seenFen = adjudication.result.benefitFen;
+      const policy = policyOf(claim);
+      adjudication = await adjudicateClaim(claim, policy, year, actor);
+      const nowFen = adjudication.result.benefitFen;
+      const { secondClerkAboveFen } = policy.review;
+      if (
+        needsSecondClerk({
+          seenFen,
+          nowFen,
+          secondClerkAboveFen,
+          checked: Boolean(claim.decision?.checkedBy),
+        })
+      )
+        throw new SecondClerkRequiredError(
+          `claim ${claimId}: re-adjudicated at ${nowFen} fen, above ${secondClerkAboveFen}: a second clerk must check`,
+        );
       logger.info('totals or adjustments changed since adjudication; adjudicated again', {
         claimId,
         seq: adjudication.seq,

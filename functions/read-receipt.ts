@@ -2,6 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { readReceiptImage } from '../adapters/receipt-reader';
 import { billKeyOf } from '../domain/bill-key';
+import { billOwnership, RECEIPT_NOT_YOURS_DETAIL } from '../domain/bill-ownership';
+import type { ClaimCase } from '../domain/claim';
 import { receiptImageKey } from '../domain/receipt-image';
 import { lowConfidenceFields, type ReceiptReading } from '../domain/receipt-reading';
 import { describeLowConfidence, reconcileReceipt } from '../domain/receipt-reconciliation';
@@ -41,8 +43,8 @@ export const readReceipt = async ({
   if (receipt.imageId !== undefined) {
     // The policy's bar for paying on a field read from paper.
     const threshold = policyOf(claim).review.receiptConfidenceBelow;
-    result = await readImage(claimId, claim.hospitalCode, receipt.imageId, threshold);
-  } else result = { outcome: await readQrPayload(claimId, claim.hospitalCode, receipt.qrPayload ?? '') };
+    result = await readImage(claim, receipt.imageId, threshold);
+  } else result = { outcome: await readQrPayload(claim, receipt.qrPayload ?? '') };
 
   await claims.putDocument(claimId, 'RECEIPT', receiptId, {
     ...receipt,
@@ -53,11 +55,7 @@ export const readReceipt = async ({
   return { outcome: result.outcome.kind };
 };
 
-async function readQrPayload(
-  claimId: string,
-  hospitalCode: string,
-  payload: string,
-): Promise<ReceiptOutcome> {
+async function readQrPayload(claim: ClaimCase, payload: string): Promise<ReceiptOutcome> {
   let qr;
   try {
     qr = parseReceiptQr(payload);
@@ -65,31 +63,38 @@ async function readQrPayload(
     if (error instanceof InvalidInputError) return { kind: 'unreadable', detail: error.message };
     throw error;
   }
-  return matchQr(claimId, hospitalCode, qr);
+  return matchQr(claim, qr);
 }
 
-async function matchQr(claimId: string, hospitalCode: string, qr: ReceiptQr): Promise<ReceiptOutcome> {
-  const code = qr.hospitalCode || hospitalCode;
+/**
+ * The e-bill a QR code names, fetched only from the hospital the citizen consented to (a code
+ * naming another goes to a clerk unfetched) and kept only when it is the claimant's.
+ */
+async function matchQr(claim: ClaimCase, qr: ReceiptQr): Promise<ReceiptOutcome> {
+  const code = claim.hospitalCode;
+  if (qr.hospitalCode !== code)
+    return { kind: 'other_hospital', detail: `the receipt names hospital ${qr.hospitalCode}, not ${code}` };
   const bill = await deps('hospitals').fetchEBill(code, qr.billBatchCode, qr.billNo);
   const billKey = billKeyOf(qr);
   if (!bill) return { kind: 'not_found', detail: `hospital ${code} has no bill ${billKey}` };
+  if (!billOwnership(bill, claim.insured, { checkCode: qr.checkCode }).yours)
+    return { kind: 'not_yours', detail: RECEIPT_NOT_YOURS_DETAIL };
   const differences = [
-    bill.checkCode.toLowerCase() !== qr.checkCode.toLowerCase() ? 'checkCode' : undefined,
     bill.totalAmtFen !== qr.totalAmtFen ? 'totalAmtFen' : undefined,
     bill.issueDate !== qr.issueDate ? 'issueDate' : undefined,
   ].filter((d) => d !== undefined);
   if (differences.length > 0)
     return { kind: 'mismatch', detail: `${billKey}: ${differences.join(', ')} differ` };
-  await deps('claims').putEBill(claimId, bill);
+  await deps('claims').putEBill(claim.claimId, bill);
   return { kind: 'matched', billKey };
 }
 
 async function readImage(
-  claimId: string,
-  hospitalCode: string,
+  claim: ClaimCase,
   imageId: string,
   threshold: number,
 ): Promise<{ outcome: ReceiptOutcome; reading?: ReceiptReading }> {
+  const { claimId, hospitalCode } = claim;
   const stored = await receiptDeps('receiptImages').get(receiptImageKey(imageId));
   if (!stored) return { outcome: { kind: 'unreadable', detail: `image ${imageId} is not in the store` } };
   let read;
@@ -101,7 +106,7 @@ async function readImage(
   }
   const { reading } = read;
   logger.info('receipt image read', { imageId, source: reading.source, ...read.timings });
-  if (read.qr) return { outcome: await matchQr(claimId, hospitalCode, read.qr), reading };
+  if (read.qr) return { outcome: await matchQr(claim, read.qr), reading };
 
   // The bill code and number name the e-bill: unsure of either, there is nothing to compare with.
   const keyFields = lowConfidenceFields(reading, threshold).filter(
@@ -113,14 +118,18 @@ async function readImage(
     return { outcome: { kind: 'low_confidence', detail: describeLowConfidence(all), fields: all }, reading };
   }
   const bill = await deps('hospitals').fetchEBill(hospitalCode, billBatchCode.value, billNo.value);
-  const billKey = billKeyOf({ billBatchCode: billBatchCode.value, billNo: billNo.value });
+  const billKey = billKeyOf({ hospitalCode, billBatchCode: billBatchCode.value, billNo: billNo.value });
   if (!bill) {
     return {
       outcome: { kind: 'not_found', detail: `hospital ${hospitalCode} has no bill ${billKey}` },
       reading,
     };
   }
-  // The e-bill is the hospital's signed original: keep it whatever the paper says; the
+  // Only the claimant's bill, and only when the paper carries its check code: the bill number
+  // alone is sequential, so reading it back would show a stranger's bill.
+  if (!billOwnership(bill, claim.insured, { checkCode: reading.checkCode.value }).yours)
+    return { outcome: { kind: 'not_yours', detail: RECEIPT_NOT_YOURS_DETAIL }, reading };
+  // The e-bill is the hospital's signed original: keep it whatever else the paper says; the
   // finding below decides whether a clerk must look before it is paid.
   await deps('claims').putEBill(claimId, bill);
   const reconciled = reconcileReceipt(reading, bill, threshold);

@@ -4,8 +4,8 @@ import type { ClaimCase } from '../domain/claim';
 import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/claim';
 import { newClaimId } from '../domain/claim-id';
 import { hashIdNumber, maskIdNumber } from '../domain/identity';
-import { receiptImageKey } from '../domain/receipt-image';
-import { InvalidInputError, type InputIssue } from '../domain/validation';
+import { requireOwnReceiptImages } from './shared/receipt-image-ownership';
+import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import { ClaimSubmitted } from '../events/claim-events';
 import { API_ROUTES } from './api-routes';
 import type { StoredReceipt } from '../domain/stored-receipt';
@@ -13,8 +13,9 @@ import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';
 import { logger, metrics } from './shared/observability';
-import { receiptDeps } from './shared/receipt-dependencies';
 
+// The identity-hash key, once per container (on AWS from Secrets Manager; locally set at start).
+await loadIdentityKeyFromEnvironment();
 /** The claim's receipts, R1, R2, … : QR payloads first, then uploaded images. */
 function receiptsOf(request: SubmitClaimRequest): StoredReceipt[] {
   return [
@@ -51,26 +52,6 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
     payout: request.payout,
     receiptIds: receiptsOf(request).map((r) => r.receiptId),
   };
-}
-
-/**
- * Every uploaded image a claim names must exist and be the caller's own upload; an image of
- * someone else's is answered exactly like one that does not exist (400), so ids cannot be probed.
- */
-async function requireOwnReceiptImages(
-  owner: string,
-  images: SubmitClaimRequest['receiptImages'],
-): Promise<void> {
-  const store = receiptDeps('receiptImages');
-  const issues: InputIssue[] = [];
-  await Promise.all(
-    (images ?? []).map(async (r, i) => {
-      const meta = await store.head(receiptImageKey(r.imageId));
-      if (meta?.attributes.owner !== owner)
-        issues.push({ path: `receiptImages.${i}.imageId`, message: 'is not an image you uploaded' });
-    }),
-  );
-  if (issues.length > 0) throw new InvalidInputError('request body', issues);
 }
 
 /**

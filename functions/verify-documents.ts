@@ -12,6 +12,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
+import { foreignBillCount } from './shared/attach-bills';
 
 export interface VerifyDocumentsOutput {
   decision: VerificationOutcome['decision'];
@@ -70,6 +71,7 @@ export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<Veri
     alreadyClaimedBy,
     flaggedBills,
     receiptProblems,
+    foreignBills: await foreignBillCount(claimId),
     hospital: claimHospital.profile,
     policy: policy.source,
     routes: policy.review.verificationRoutes,

@@ -5,7 +5,7 @@ import { addComplianceChecks } from './nag';
 /**
  * The CDK app: `npm run synth` (offline: no lookups, no account needed) and `npm run deploy`.
  * Settings come from context (`-c key=value` or cdk.json): hospitalApiUrl, bankApiUrl,
- * hospitalAccountIds (comma separated), alarmEmail, stackName, and for the web pages webDomainName
+ * hospitalAccounts (comma separated `<hospital code>=<account id>`), alarmEmail, stackName, and for the web pages webDomainName
  * with webCertificateArn (ACM, us-east-1) and webAclArn (WAFv2, CLOUDFRONT scope). The account and region are
  * the CLI's (profile / environment), not fixed here: the template is environment-agnostic.
  */
@@ -22,11 +22,35 @@ function webDomain(domainName: string | undefined, certificateArn: string | unde
   return { webDomain: { domainName, certificateArn } };
 }
 
+/** `H33060200001=111122223333,…`: each hospital publishes from its own account, as itself only. */
+function hospitalAccounts(value: string | undefined): { hospitalCode: string; accountId: string }[] {
+  return (value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [hospitalCode = '', accountId = ''] = pair.split('=');
+      if (!/^H\d{11}$/.test(hospitalCode) || !/^\d{12}$/.test(accountId))
+        throw new Error(`hospitalAccounts: "${pair}" is not <hospital code>=<12-digit account id>`);
+      return { hospitalCode, accountId };
+    });
+}
+
+/**
+ * Every call should pass CloudFront and its web ACL (WAF): a deployment without one is refused
+ * unless the operator says so on purpose (`-c acknowledgeNoWebAcl=true`, e.g. a first test deploy).
+ */
+if (!context('webAclArn') && context('acknowledgeNoWebAcl') !== 'true') {
+  throw new Error(
+    'no webAclArn: the pages and the API would be served without a web ACL. Pass -c webAclArn=<WAFv2 ' +
+      'CLOUDFRONT ACL ARN>, or -c acknowledgeNoWebAcl=true to deploy without one on purpose.',
+  );
+}
+
 const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
   bankApiUrl: context('bankApiUrl') ?? 'https://bank-gateway.invalid',
-  hospitalAccountIds: (context('hospitalAccountIds') ?? '').split(',').filter(Boolean),
+  hospitalAccounts: hospitalAccounts(context('hospitalAccounts')),
   ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
   ...webDomain(context('webDomainName'), context('webCertificateArn')),
   ...(context('webAclArn') && { webAclArn: context('webAclArn') }),

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { API_FUNCTION_NAMES, type ApiFunctionName } from '../functions/catalog';
 import { ApiConstruct } from './constructs/api';
 import { DataConstruct } from './constructs/data';
-import { deadLetterQueue, EventsConstruct } from './constructs/events';
+import { deadLetterQueue, EventsConstruct, type HospitalAccount } from './constructs/events';
 import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
 import { NotificationsConstruct } from './constructs/notifications';
 import { ObservabilityConstruct } from './constructs/observability';
@@ -16,8 +16,8 @@ export interface CrossclaimStackProps extends StackProps {
   hospitalApiUrl: string;
   /** The bank's payout API (BANK_API_URL). */
   bankApiUrl: string;
-  /** AWS accounts of hospitals that put e-bill events on the bus directly. */
-  hospitalAccountIds?: readonly string[];
+  /** Hospitals that put e-bill events on the bus directly, each from its own AWS account. */
+  hospitalAccounts?: readonly HospitalAccount[];
   alarmEmail?: string;
   /** Powertools log level of the handlers. Default INFO. */
   logLevel?: string;
@@ -84,7 +84,7 @@ export class CrossclaimStack extends Stack {
       busName,
       key: this.data.key,
       ingestEBill: functions.IngestEBill,
-      hospitalAccountIds: props.hospitalAccountIds ?? [],
+      hospitalAccounts: props.hospitalAccounts ?? [],
     });
     this.api = new ApiConstruct(this, 'Api', {
       functions: Object.fromEntries(API_FUNCTION_NAMES.map((name) => [name, functions[name]])) as Record<

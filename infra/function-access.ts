@@ -74,6 +74,8 @@ export interface FunctionAccess {
   startsExecutions?: boolean;
   /** events:PutEvents on the crossclaim bus. */
   publishesEvents?: boolean;
+  /** Reads the identity-hash key (IDENTITY_KEY_SECRET_ARN): it hashes an ID number a citizen sent. */
+  hashesIdentities?: boolean;
   /** sns:Publish on the citizen-notification topic (NOTIFICATION_TOPIC_ARN, adapters/notifier-sns.ts). */
   notifiesCitizens?: boolean;
   /** Memory in MB; 256 unless said. */
@@ -217,6 +219,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     receiptImages: ['read'],
     startsExecutions: true,
     publishesEvents: true,
+    hashesIdentities: true,
     timeoutSeconds: 10,
   },
   IngestEBill: {

@@ -1,4 +1,5 @@
-import { createEventBridgePublisher, type EventPublisher } from '../adapters/event-publisher';
+import type { EventPublisher } from '../adapters/event-publisher';
+import { hospitalPublisher } from './eventbridge/publisher-identity';
 import { EBillIssued, EBillVoided } from '../events/ebill-events';
 import { BankSimulator } from './bank/bank-simulator';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -125,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   }
   const pusher = hospitalEventPusher(
-    createEventBridgePublisher({
+    hospitalPublisher({
       busName: EVENT_BUS_NAME,
       endpoint: services.eventsUrl,
       region: services.region,

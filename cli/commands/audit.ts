@@ -1,4 +1,5 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { auditKeyPath, loadAuditKeyFile } from '../../adapters/audit-key';
 import { Option, type Command } from 'commander';
 import { ClaimStore } from '../../adapters/claim-store';
 import { createDynamoDbClients, dynamoDbSettingsFromEnv } from '../../adapters/dynamodb/clients';
@@ -17,6 +18,7 @@ interface VerifyOptions {
   all?: boolean;
   table: string;
   dynamodbEndpoint: string;
+  dataDir: string;
   format: 'text' | 'json';
 }
 
@@ -44,6 +46,14 @@ export function registerAuditCommand(program: Command): void {
         .default(AUDIT_DEFAULTS.dynamodbEndpoint),
     )
     .addOption(
+      new Option(
+        '--data-dir <dir>',
+        'where the runtime keeps its data (the chain key is <dir>/audit-chain.key)',
+      )
+        .env('CROSSCLAIM_DATA_DIR')
+        .default('.data'),
+    )
+    .addOption(
       new Option('--format <format>', 'text for people, one JSON object for machines')
         .choices(['text', 'json'])
         .default('text'),
@@ -59,6 +69,10 @@ export function registerAuditCommand(program: Command): void {
         if (!isHttpUrl(options.dynamodbEndpoint)) {
           throw new AuditFailure(`--dynamodb-endpoint: "${options.dynamodbEndpoint}" is not an http(s) URL`);
         }
+        // The writers' chain key: without it a rewritten and re-hashed entry would verify.
+        await loadAuditKeyFile(auditKeyPath(options.dataDir), { create: false }).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        });
         const verdicts = await verify(claimId, options);
         process.stdout.write(
           options.format === 'json' ? renderJson(options, verdicts) : renderText(verdicts),

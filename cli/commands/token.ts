@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IdNumberSchema } from '../../domain/claim';
 import { hashIdNumber } from '../../domain/identity';
+import { identityKeyPath, loadIdentityKeyFile } from '../../adapters/identity-key';
 import { InvalidInputError } from '../../domain/validation';
 import type { Role } from '../../functions/shared/auth';
 import { ROLES } from '../../functions/shared/auth';
@@ -98,6 +99,8 @@ export function registerTokenCommand(program: Command): void {
       }
       try {
         const key = await openLocalSigningKey(options.dataDir);
+        // A citizen's subject is the keyed hash of the running system (domain/identity.ts).
+        await loadIdentityKeyFile(identityKeyPath(options.dataDir));
         process.stdout.write(`${await key.mintToken(tokenRequest(options))}\n`);
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;

@@ -43,8 +43,9 @@ export async function computeAdjudication(
 ): Promise<AdjudicationResult> {
   const claims = deps('claims');
   const bills = reimbursable(await claims.eBills(claim.claimId));
-  const level =
-    (await deps('hospitalRegistry').lookup(claim.hospitalCode)).profile?.level ?? bills[0]?.hospital.level;
+  // The level of the hospital that issued the bills (only the consented hospital's are ever attached).
+  const issuer = bills[0]?.hospital.code ?? claim.hospitalCode;
+  const level = (await deps('hospitalRegistry').lookup(issuer)).profile?.level ?? bills[0]?.hospital.level;
   if (level === undefined) throw new Error(`claim ${claim.claimId}: hospital level unknown`);
   const billed = adjudicationCaseFor(claim, policy, bills, level, accumulator);
   checkCaseAgainstPolicy(policy, billed);

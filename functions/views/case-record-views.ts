@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AuditTrail, StoredNotification, StoredRating } from '../../adapters/claim-store';
-import { AUDIT_ROLES, verifyChain, type AuditSummary } from '../../domain/audit-chain';
+import { AUDIT_ROLES, verifyChain } from '../../domain/audit-chain';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import type { Audience } from './claim-views';
+import { citizenAuditSummary, showsActorId } from './citizen-redaction';
 
 /**
  * What the HTTP API shows of a case's record beyond the case itself: the explanation of
@@ -108,15 +109,6 @@ export const HistoryViewSchema = z
   });
 export type HistoryView = z.infer<typeof HistoryViewSchema>;
 
-/** A citizen sees that a clerk decided and why, not which clerk: the clerk's id is staff-only. */
-function forCitizen(summary: AuditSummary | undefined): AuditSummary | undefined {
-  if (!summary) return undefined;
-  const decision = summary.decision;
-  if (!decision || typeof decision !== 'object' || Array.isArray(decision)) return summary;
-  const { clerkId: _clerkId, ...rest } = decision;
-  return { ...summary, decision: rest };
-}
-
 export function historyView(trail: AuditTrail, audience: Audience): HistoryView {
   const verdict = verifyChain(trail.claimId, trail.entries, trail.head);
   const staff = audience === 'staff';
@@ -125,10 +117,9 @@ export function historyView(trail: AuditTrail, audience: Audience): HistoryView 
     verified: verdict.ok,
     ...(!verdict.ok && { problem: verdict.problem, brokenAt: verdict.brokenAt }),
     entries: trail.entries.map((e) => {
-      const before = staff ? e.before : forCitizen(e.before);
-      const after = staff ? e.after : forCitizen(e.after);
-      // A citizen sees their own acts and the system's steps by name, a clerk only as "clerk".
-      const showSub = staff || e.actor.role !== 'clerk';
+      const before = staff ? e.before : citizenAuditSummary(e.before);
+      const after = staff ? e.after : citizenAuditSummary(e.after);
+      const showSub = showsActorId(e.actor.role, audience);
       return {
         seq: e.seq,
         at: e.at,

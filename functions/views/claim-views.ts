@@ -3,6 +3,7 @@ import type { PayoutRecord, StoredAdjudication } from '../../adapters/claim-stor
 import { decisionNote, type ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import { maskBankAccount, maskName } from '../../domain/masking';
+import { citizenReasons } from './citizen-redaction';
 
 /**
  * What the HTTP API shows of a case, as schemas (they describe the responses in OpenAPI) and
@@ -294,7 +295,7 @@ export function claimView(
       bankAccountMasked: maskBankAccount(claim.payout.bankAccount),
       accountNameMasked: maskName(claim.payout.accountName),
     },
-    reasons: claim.reasons ?? [],
+    reasons: staff ? (claim.reasons ?? []) : citizenReasons(claim.reasons ?? []),
     failure: staff ? claim.failure : undefined,
     decision: decision && {
       decision: decision.decision,

@@ -42,7 +42,15 @@ export const ReceiptViewSchema = z
     ),
     outcome: z
       .object({
-        kind: z.enum(['matched', 'unreadable', 'not_found', 'mismatch', 'low_confidence']),
+        kind: z.enum([
+          'matched',
+          'unreadable',
+          'not_found',
+          'mismatch',
+          'low_confidence',
+          'not_yours',
+          'other_hospital',
+        ]),
         detail: z.string().optional(),
       })
       .optional()

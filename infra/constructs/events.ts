@@ -7,12 +7,18 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RULES, type RuleTargetName } from '../../events/patterns';
 
+/** A hospital and the AWS account it publishes from. */
+export interface HospitalAccount {
+  hospitalCode: string;
+  accountId: string;
+}
+
 export interface EventsProps {
   busName: string;
   key: kms.IKey;
   ingestEBill: lambda.IFunction;
-  /** AWS accounts of hospitals allowed to put their (signed) e-bill events on the bus. */
-  hospitalAccountIds: readonly string[];
+  /** Each hospital's AWS account: it may put events on the bus under its own source only. */
+  hospitalAccounts: readonly HospitalAccount[];
 }
 
 /** A queue that holds what could not be delivered: SSE, TLS only, the longest retention SQS has. */
@@ -56,17 +62,18 @@ export class EventsConstruct extends Construct {
       retention: Duration.days(365),
       kmsKey: props.key,
     });
-    for (const account of props.hospitalAccountIds) {
-      // A hospital account may put events, and only as a hospital; the signature is still checked.
-      new events.CfnEventBusPolicy(this, `Hospital${account}`, {
+    for (const { hospitalCode, accountId } of props.hospitalAccounts) {
+      // A hospital's account may put events only as that hospital (source hospital.<its code>),
+      // so one hospital can never publish as another; the bill's signature is still checked.
+      new events.CfnEventBusPolicy(this, `Hospital${hospitalCode}`, {
         eventBusName: this.bus.eventBusName,
-        statementId: `hospital-${account}`,
+        statementId: `hospital-${hospitalCode}`,
         statement: {
           Effect: 'Allow',
-          Principal: { AWS: `arn:${Stack.of(this).partition}:iam::${account}:root` },
+          Principal: { AWS: `arn:${Stack.of(this).partition}:iam::${accountId}:root` },
           Action: 'events:PutEvents',
           Resource: this.bus.eventBusArn,
-          Condition: { StringLike: { 'events:source': 'hospital.*' } },
+          Condition: { StringEquals: { 'events:source': `hospital.${hospitalCode}` } },
         },
       });
     }

@@ -2,6 +2,7 @@ import { ArnFormat, AssetHashType, DockerImage, Duration, RemovalPolicy, Stack }
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -59,8 +60,22 @@ export class HandlersConstruct extends Construct {
   /** The Cognito triggers of infra/function-access.ts COGNITO_TRIGGERS, built the same way. */
   readonly triggers: Record<CognitoTriggerName, lambda.Function>;
 
+  /** The identity-hash key (domain/identity.ts): 64 hex characters, read by functions that hash. */
+  readonly identityKeySecret: secretsmanager.Secret;
+
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
+    this.identityKeySecret = new secretsmanager.Secret(this, 'IdentityHashKey', {
+      description: 'crossclaim: HMAC key of the ID-number hash, shared with the hospital gateway',
+      encryptionKey: props.key,
+      generateSecretString: {
+        passwordLength: 64,
+        excludePunctuation: true,
+        excludeUppercase: true,
+        includeSpace: false,
+        excludeCharacters: 'ghijklmnopqrstuvwxyz',
+      },
+    });
     const entries = Object.entries(FUNCTIONS) as [FunctionName, string][];
     this.functions = Object.fromEntries(
       entries.map(([name, entry]) => {
@@ -112,6 +127,7 @@ export class HandlersConstruct extends Construct {
     // The reader's default (adapters/ocr/engine-factory.ts). infra/ocr-package.ts puts PaddleOCR
     // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
+    if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
@@ -126,6 +142,15 @@ export class HandlersConstruct extends Construct {
       statements: [
         ...runtimeStatements(logGroup, asyncInvoked ? props.asyncDeadLetterQueue : undefined),
         ...statementsFor(access, props),
+        ...(access.hashesIdentities
+          ? [
+              new iam.PolicyStatement({
+                actions: ['secretsmanager:GetSecretValue'],
+                resources: [this.identityKeySecret.secretArn],
+              }),
+              new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+            ]
+          : []),
       ],
     });
     const fn = new lambda.Function(this, name, {

@@ -7,6 +7,7 @@ import { LocalEventBridgeError, type LocalEventBus } from './local-bus';
 import { silentLogger, type LocalEventBridgeLogger } from './logger';
 import { IdRequestSchema, ListRequestSchema, type DeadLetterAdmin } from './dead-letter-admin';
 import { ReplayRefused, StartReplayRequestSchema, type LocalReplays } from './replays';
+import { callerOf } from './publisher-identity';
 
 // The EventBridge API over HTTP, AWS JSON 1.1 protocol: POST / with `X-Amz-Target:
 // AWSEvents.<Operation>` and a JSON body; errors as HTTP 4xx/5xx with `__type`. An unmodified
@@ -97,12 +98,13 @@ export async function startEventBridgeApiServer(
   };
 }
 
-type Operation = (body: unknown) => Promise<ApiReply>;
+/** An operation gets the body and the caller's SigV4 authorization header (who publishes). */
+type Operation = (body: unknown, authorization: string | undefined) => Promise<ApiReply>;
 
 function operations(options: EventBridgeApiServerOptions): Record<string, Operation | undefined> {
   const { replays, deadLetters } = options;
   return {
-    [`${TARGET_PREFIX}PutEvents`]: (body) => putEvents(body, options.bus),
+    [`${TARGET_PREFIX}PutEvents`]: (body, authorization) => putEvents(body, options.bus, authorization),
     ...(replays && {
       [`${TARGET_PREFIX}StartReplay`]: async (body) =>
         parsedThen(StartReplayRequestSchema, body, (request) => ok(replays.start(request))),
@@ -160,15 +162,22 @@ async function answer(request: IncomingMessage, options: EventBridgeApiServerOpt
   } catch {
     return failure(400, 'SerializationException', 'Request body is not valid JSON');
   }
-  return operation(body);
+  return operation(body, request.headers.authorization);
 }
 
-async function putEvents(body: unknown, bus: LocalEventBus): Promise<ApiReply> {
+async function putEvents(
+  body: unknown,
+  bus: LocalEventBus,
+  authorization: string | undefined,
+): Promise<ApiReply> {
   const parsed = PutEventsRequestSchema.safeParse(body);
   if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
 
   try {
-    return { status: 200, body: bus.putEvents(parsed.data.Entries) };
+    return {
+      status: 200,
+      body: bus.putEvents(parsed.data.Entries, { caller: callerOf(authorization) }),
+    };
   } catch (error) {
     if (error instanceof LocalEventBridgeError) return failure(400, error.code, error.message);
     throw error;

@@ -12,6 +12,7 @@ import { silentLogger, type LocalEventBridgeLogger } from './logger';
 import { compileEventPattern, type CompiledEventPattern } from './pattern-matcher';
 import { checkEntry, type AcceptedEntry } from './put-events-entry';
 import { backoffDelayMs, retryPolicyWith, type RetryPolicy } from './retry-policy';
+import { mayPublish } from './publisher-identity';
 
 /**
  * The local stand-in for an EventBridge event bus: rules with patterns and in-process targets.
@@ -148,6 +149,8 @@ export class LocalEventBus {
    */
   putEvents(
     entries: readonly PutEventsRequestEntry[],
+    /** Who sent it over HTTP (its access key id, publisher-identity.ts); absent: in-process, unchecked. */
+    from?: { caller: string | undefined },
   ): Required<Pick<PutEventsResponse, 'FailedEntryCount' | 'Entries'>> {
     if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_PUT) {
       throw new LocalEventBridgeError(
@@ -167,6 +170,11 @@ export class LocalEventBus {
       );
     }
     const results = entries.map((entry): PutEventsResultEntry => {
+      if (from && !mayPublish(from.caller, entry.Source))
+        return {
+          ErrorCode: 'AccessDeniedException',
+          ErrorMessage: `not authorized to put events as ${entry.Source}`,
+        };
       const check = checkEntry(entry, this.name);
       if ('refused' in check) return check.refused;
       const event = this.envelope(check.accepted);

@@ -5,6 +5,8 @@ import { openLocalSigningKey } from '../api/jwt-keys';
 import { worldOverHttp } from '../api/local-world';
 import { WEB_DIST_DIR } from '../api/web-assets';
 import { startCrossclaimServices } from '../crossclaim-services';
+import { openIdentityKey } from '../identity-key-file';
+import { auditKeyPath, loadAuditKeyFile } from '../../adapters/audit-key';
 import { generateHospitalCatalog } from '../hospitals/catalog';
 import { CROSSCLAIM_CONFIG_ENV, CROSSCLAIM_READY, CrossclaimProcessConfigSchema } from './process-configs';
 import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
@@ -12,6 +14,8 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 // The crossclaim process of `npm start`: the services and the API, durable across restarts.
 const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConfigSchema.parse(v));
 const startedAt = Date.now();
+await openIdentityKey(config.dataDir);
+await loadAuditKeyFile(auditKeyPath(config.dataDir), { create: true });
 const catalog = generateHospitalCatalog(config.seed);
 const services = await startCrossclaimServices({
   dynamoEndpoint: config.dynamoEndpoint,

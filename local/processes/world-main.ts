@@ -1,9 +1,13 @@
+import { dirname } from 'node:path';
+import { openIdentityKey } from '../identity-key-file';
 import { startWorld } from '../world/world';
 import { WORLD_CONFIG_ENV, WORLD_READY, WorldProcessConfigSchema } from './process-configs';
 import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 
 // The outside-world process of `npm start`: simulated hospitals and bank, their state on disk.
 const config = configFromEnv(WORLD_CONFIG_ENV, (v) => WorldProcessConfigSchema.parse(v));
+// The hospitals hash patients' ID numbers with the shared identity key: first, before any bill.
+await openIdentityKey(dirname(config.dataDir), config.dataDir);
 const world = await startWorld(config);
 closeOnSignals(() => world.close());
 announceReady(WORLD_READY, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createEventBridgePublisher } from '../../adapters/event-publisher';
+import { hospitalPublisher } from '../eventbridge/publisher-identity';
 import { HospitalCodeSchema, BillBatchCodeSchema, BillNoSchema, serviceDateOf } from '../../domain/ebill';
 import { issuesFromZod } from '../../domain/validation';
 import { EBillIssued, EBillVoided } from '../../events/ebill-events';
@@ -139,7 +139,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     outbox: parts.outbox?.pending() ?? saved.outbox,
   });
   const store = await WorldStore.open(options.dataDir, state);
-  const publisher = createEventBridgePublisher(
+  const publisher = hospitalPublisher(
     { busName: options.eventBusName, endpoint: options.eventsUrl, region: options.region },
     { maxAttempts: 1 },
   );

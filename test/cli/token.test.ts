@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashIdNumber } from '../../domain/identity';
+import { identityKeyPath, loadIdentityKeyFile } from '../../adapters/identity-key';
 import { requireCaller } from '../../functions/shared/auth';
 import { startApiServer, type ApiServer } from '../../local/api/api-server';
 import { openLocalSigningKey } from '../../local/api/jwt-keys';
@@ -39,6 +40,8 @@ describe('crossclaim token', () => {
       });
       const response = await fetch(`${server.url}/claims`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
+      // The subject is the keyed hash under the data directory's identity key, which the command made.
+      await loadIdentityKeyFile(identityKeyPath(dataDir));
       expect(await response.json()).toEqual({ role: 'citizen', sub: hashIdNumber(ID_NUMBER) });
     } finally {
       await server?.close();

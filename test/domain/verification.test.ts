@@ -1,3 +1,4 @@
+import { billKeyOf } from '../../domain/bill-key';
 import { describe, expect, it } from 'vitest';
 import type { SignedEBill } from '../../domain/ebill';
 import { verifyClaimDocuments, type VerificationInput } from '../../domain/verification';
@@ -64,7 +65,7 @@ describe('verification: rules with a route each', () => {
     const bill = sampleBill();
     bill.payer.idNumberHash = 'sha256:someone-else';
     bill.settledDirectly = true;
-    const flags = new Map([['33060126#0012345678', new Set(['VOIDED', 'REVERSED'] as const)]]);
+    const flags = new Map([[billKeyOf(bill), new Set(['VOIDED', 'REVERSED'] as const)]]);
     expect(codes(input({ flaggedBills: flags }, bill))).toEqual([
       'IDENTITY_MISMATCH',
       'BILL_VOIDED',

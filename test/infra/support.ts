@@ -31,7 +31,10 @@ export function synthesizedStack(): SynthesizedStack {
   const stack = new CrossclaimStack(app, 'Crossclaim', {
     hospitalApiUrl: 'https://hospital-gateway.invalid',
     bankApiUrl: 'https://bank-gateway.invalid',
-    hospitalAccountIds: ['111122223333'],
+    hospitalAccounts: [
+      { hospitalCode: 'H33040200001', accountId: '111122223333' },
+      { hospitalCode: 'H31010500001', accountId: '444455556666' },
+    ],
   });
   addComplianceChecks(app, stack);
   const template = Template.fromStack(stack);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ClaimStore } from '../../../adapters/claim-store';
+import { identityKeyPath, loadIdentityKeyFile } from '../../../adapters/identity-key';
 import { createDynamoDbClients } from '../../../adapters/dynamodb/clients';
 import type { ClaimCase } from '../../../domain/claim';
 import { QUEUE_STATUSES, TERMINAL_STATUSES } from '../../../domain/claim-status';
@@ -47,6 +48,8 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-kill-'));
     const ports = { api: await findFreePort(), sfn: await findFreePort(), events: await findFreePort() };
+    // The world hashes its patients with the identity key the crossclaim process will load, as world-main does.
+    await loadIdentityKeyFile(identityKeyPath(dataDir));
     world = await startWorld({
       dataDir: join(dataDir, 'world'),
       seed: 'kill-test',

@@ -1,0 +1,66 @@
+import type { ApiFunctionName } from './catalog';
+
+/**
+ * Who may call each route, as data beside the route table (api-routes.ts): for every route the
+ * HTTP status each kind of caller gets, against one claim of citizen A (home region 330400,
+ * filed for a visit to hospital H, paid). test/security/authorization-matrix.test.ts calls every
+ * route as every party and compares; a route added to API_ROUTES without a row here fails the
+ * type check and the test. 404 (not 403) for a claim the caller may not see, so ids cannot be
+ * probed; 400 where the role may call but must name a region (an admin's regional views).
+ */
+export const PARTIES = [
+  'anonymous',
+  'citizenA',
+  'citizenB',
+  'clerkOfRegion',
+  'clerkOfOtherRegion',
+  'supervisor',
+  'admin',
+  'hospital',
+  'otherHospital',
+] as const;
+export type Party = (typeof PARTIES)[number];
+
+type Row = Record<Party, number>;
+const row = (allowed: Partial<Row>, otherwise = 403): Row =>
+  Object.fromEntries(PARTIES.map((p) => [p, p === 'anonymous' ? 401 : (allowed[p] ?? otherwise)])) as Row;
+
+export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
+  SubmitClaim: row({ citizenA: 202 }), // citizen B may not file with A's ID number: 403
+  ListClaims: row({ citizenA: 200, citizenB: 200 }),
+  GetClaim: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
+  ReviewQueue: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
+  DecideClaim: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
+  HospitalPostEBill: row({ hospital: 202 }),
+  UploadReceiptImage: row({ citizenA: 201, citizenB: 201 }),
+  GetEob: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
+  GetFhirEob: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
+  GetHistory: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
+  RateClaim: row({ citizenA: 201, citizenB: 404 }),
+  ListRatings: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
+  ListNotifications: row({ citizenA: 200, citizenB: 200 }),
+  Dashboard: row({ supervisor: 200, admin: 400 }),
+  ListReceipts: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    supervisor: 200,
+    admin: 200,
+  }),
+  GetReceiptImage: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    supervisor: 200,
+    admin: 200,
+  }),
+  AssignClaim: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
+  // Releasing a case nobody holds is 200 { released: false } (idempotent), for the region's staff only.
+  ReleaseClaim: row({ clerkOfRegion: 200, clerkOfOtherRegion: 404, supervisor: 200 }),
+  CheckDecision: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
+  AnswerInformation: row({ citizenA: 409, citizenB: 404 }),
+  FileAppeal: row({ citizenA: 202, citizenB: 404 }),
+  ListEscalations: row({ supervisor: 200, admin: 400 }),
+};

@@ -1,0 +1,46 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { AuditActor } from '../../domain/audit-chain';
+import { partitionByPayer } from '../../domain/bill-ownership';
+import type { ClaimCase } from '../../domain/claim';
+import type { SignedEBill } from '../../domain/ebill';
+import { deps } from './dependencies';
+import { metrics } from './observability';
+
+/** The claim's record that bills of its visit were someone else's: a count, nothing of the bills. */
+export const FOREIGN_BILLS_DOCUMENT = { kind: 'FOREIGN_BILLS', id: 'visit' } as const;
+
+/**
+ * Attaches to a claim the bills of its visit whose payer is the claimant; bills of anyone else
+ * (a claim naming another person's visit number, a hospital pushing a stranger's bill onto the
+ * visit) are counted on the claim and never stored with it. Returns the claimant's bills.
+ */
+export async function attachOwnBills(
+  claim: Pick<ClaimCase, 'claimId' | 'insured'>,
+  bills: readonly SignedEBill[],
+  actor: AuditActor,
+): Promise<SignedEBill[]> {
+  const claims = deps('claims');
+  const { own, foreign } = partitionByPayer(bills, claim.insured);
+  await Promise.all(own.map((bill) => claims.putEBill(claim.claimId, bill, actor)));
+  if (foreign > 0) {
+    metrics.addMetric('BillsNotTheClaimants', MetricUnit.Count, foreign);
+    await claims.putDocument(
+      claim.claimId,
+      FOREIGN_BILLS_DOCUMENT.kind,
+      FOREIGN_BILLS_DOCUMENT.id,
+      { count: foreign },
+      actor,
+    );
+  }
+  return own;
+}
+
+/** How many bills of the claim's visit were found to be someone else's. */
+export async function foreignBillCount(claimId: string): Promise<number> {
+  const stored = await deps('claims').getDocument<{ count: number }>(
+    claimId,
+    FOREIGN_BILLS_DOCUMENT.kind,
+    FOREIGN_BILLS_DOCUMENT.id,
+  );
+  return stored?.count ?? 0;
+}
