@@ -1,3 +1,4 @@
+import { IdNumberSchema } from '../../domain/claim';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { ClaimCase } from '../../domain/claim';
@@ -60,7 +61,8 @@ let current: LocalRuntime | undefined;
  */
 export async function submitClaim(body: unknown): Promise<SubmitResponse> {
   const named = (body as { insured?: { idNumber?: unknown } } | undefined)?.insured?.idNumber;
-  if (current && typeof named === 'string' && /^\d{17}[\dX]$/.test(named))
+  // Only a valid ID number is enrolled: a test of a bad one must reach the handler as it is.
+  if (current && IdNumberSchema.safeParse(named).success && typeof named === 'string')
     enrolIfUnknown(current.homeRegion.simulator, { idNumber: named, idNumberHash: hashIdNumber(named) });
   const { handler } = await import('../../functions/submit-claim');
   const context = createLambdaContext({
