@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isPortFree } from './dynamodb/free-port';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
@@ -57,6 +57,16 @@ async function checkPorts(ports: StartOptions['ports']): Promise<void> {
   }
 }
 
+/** A data folder made by an older version, or copied with loose modes: owner-only again. */
+async function tightenModes(dataDir: string): Promise<void> {
+  await chmod(dataDir, 0o700);
+  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) await chmod(path, 0o700);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
+}
+
 export interface StartedSystem {
   urls: Record<string, string>;
   readyMs: number;
@@ -75,7 +85,11 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
   const startedAt = Date.now();
   const dataDir = resolve(options.dataDir);
   await checkPorts(options.ports);
-  await mkdir(dataDir, { recursive: true });
+  // Claims, bank accounts and keys live here: only this user may read them. The children (the
+  // JVM included) inherit the umask, so everything they make is 0600 / 0700 too.
+  process.umask(0o077);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await tightenModes(dataDir);
 
   const children: RunningChild[] = [];
   let dynamo: DynamoDbLocal | undefined;
@@ -107,6 +121,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       dynamoEndpoint: dynamo.endpoint,
       tableName: options.tableName,
       seed: options.seed,
+      worldDataDir: worldConfig.dataDir,
       hospitalsUrl: String(world.ready.hospitalsUrl),
       bankUrl: String(world.ready.bankUrl),
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },

@@ -6,6 +6,7 @@ import type { JWTPayload } from 'jose';
 import { API_ROUTE_LIST, routeKey, type ApiRoute } from '../../functions/api-routes';
 import type { ApiFunctionName } from '../../functions/catalog';
 import { loadHandler, localFunctionArn } from '../claim-workflow';
+import { allowedHosts, checkHost } from '../http-guard';
 import type { LocalLambdaHandler } from '../stepfunctions/lambda-registry';
 import { createLambdaContext } from '../stepfunctions/lambda-context';
 import { docsAsset, OPENAPI_PATH, type StaticAsset } from './docs-page';
@@ -55,6 +56,8 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** The local-only endpoints under /local/ (sign-in, simulated hospitals); none when absent. */
   local?: LocalEndpointsOptions;
+  /** More Host names (with port) to answer besides 127.0.0.1, localhost and [::1] (rebinding). */
+  hosts?: readonly string[];
 }
 
 /** The port is taken; the message says which and how to choose another. */
@@ -269,10 +272,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   }
 
+  let hosts = new Set<string>();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const requestId = randomUUID();
     const started = Date.now();
-    answer(request, requestId)
+    // Before anything else: a page on another name rebound to 127.0.0.1 gets nothing (http-guard.ts).
+    const misdirected = checkHost(request.headers, hosts);
+    const answering = misdirected
+      ? Promise.resolve(jsonAnswer(misdirected.status, misdirected.body))
+      : answer(request, requestId);
+    answering
       .catch((error: unknown): HttpAnswer => {
         log({ level: 'error', message: 'request failed', requestId, error: (error as Error).name });
         return jsonAnswer(500, { message: 'Internal Server Error' });
@@ -301,6 +310,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(bound, options.hosts);
 
   return {
     url: `http://127.0.0.1:${bound}`,

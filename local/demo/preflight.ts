@@ -1,5 +1,6 @@
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ADMIN_TOKEN_FILE } from '../data-secrets';
 import { openLocalSigningKey, signingKeyPath, type LocalSigningKey } from '../api/jwt-keys';
 import { ApiClient } from './api-client';
 import { requestJson } from './http';
@@ -30,7 +31,16 @@ export interface Connected {
 export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Promise<Connected> {
   // Any answer will do (openapi.json needs no token): only a silence means "not running".
   await requestJson('the crossclaim API', `${endpoints.apiUrl}/openapi.json`, { timeoutMs: 5000 });
-  const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl);
+  const adminTokenPath = join(resolve(endpoints.dataDir), 'world', ADMIN_TOKEN_FILE);
+  const adminToken = await readFile(adminTokenPath, 'utf8').then(
+    (text) => text.trim(),
+    () => {
+      throw new DemoSetupError(
+        `no admin token of the simulated hospitals at ${adminTokenPath}: is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
+      );
+    },
+  );
+  const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl, adminToken);
   await world.ping();
   await world.ledger();
 

@@ -3,6 +3,7 @@ import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { startApiServer } from '../api/api-server';
 import { openLocalSigningKey } from '../api/jwt-keys';
 import { worldOverHttp } from '../api/local-world';
+import { ADMIN_TOKEN_FILE, HOSPITAL_KEY_SEED_FILE, openDataSecret } from '../data-secrets';
 import { WEB_DIST_DIR } from '../api/web-assets';
 import { startCrossclaimServices } from '../crossclaim-services';
 import { generateHospitalCatalog } from '../hospitals/catalog';
@@ -12,7 +13,13 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 // The crossclaim process of `npm start`: the services and the API, durable across restarts.
 const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConfigSchema.parse(v));
 const startedAt = Date.now();
-const catalog = generateHospitalCatalog(config.seed);
+// The world's secrets when it keeps them in a data folder (npm start); a test's world has none.
+const worldSecret = (name: string) =>
+  config.worldDataDir === undefined ? undefined : openDataSecret(config.worldDataDir, name);
+const hospitalKeySeed = await worldSecret(HOSPITAL_KEY_SEED_FILE);
+const catalog = generateHospitalCatalog(config.seed, {
+  ...(hospitalKeySeed && { keySeed: hospitalKeySeed }),
+});
 const services = await startCrossclaimServices({
   dynamoEndpoint: config.dynamoEndpoint,
   tableName: config.tableName,
@@ -32,7 +39,7 @@ const api = await startApiServer({
   port: config.ports.api,
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
-  local: { world: worldOverHttp(catalog, config.hospitalsUrl) },
+  local: { world: worldOverHttp(catalog, config.hospitalsUrl, (await worldSecret(ADMIN_TOKEN_FILE)) ?? '') },
 });
 closeOnSignals(async () => {
   await api.close();

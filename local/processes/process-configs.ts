@@ -13,6 +13,8 @@ export const CrossclaimProcessConfigSchema = z.strictObject({
   bankUrl: z.url(),
   ports: z.strictObject({ api: z.number().int(), sfn: z.number().int(), events: z.number().int() }),
   timeScale: z.number().positive().default(1),
+  /** The world process's data folder: its admin token and hospital key seed are read from it. */
+  worldDataDir: z.string().min(1).optional(),
   logLevel: z.string().default('WARN'),
 });
 export type CrossclaimProcessConfig = z.input<typeof CrossclaimProcessConfigSchema>;

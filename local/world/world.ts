@@ -10,6 +10,7 @@ import { generateHospitalCatalog, type HospitalCatalog } from '../hospitals/cata
 import { startHospitalServer, type AdminAction } from '../hospitals/server';
 import { HospitalSimulator, type BillChange } from '../hospitals/simulator';
 import { staysOf } from '../hospitals/stays';
+import { newAdminToken } from '../http-guard';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -21,6 +22,10 @@ export interface WorldOptions {
   eventBusName: string;
   region: string;
   ports?: { hospitals?: number; bank?: number };
+  /** The admin endpoints' bearer token (local/http-guard.ts); a random one when omitted. */
+  adminToken?: string;
+  /** The secret the hospitals' signing keys derive from (catalog.ts); the seed when omitted. */
+  hospitalKeySeed?: string;
 }
 
 export interface World {
@@ -29,6 +34,8 @@ export interface World {
   bank: BankSimulator;
   hospitalsUrl: string;
   bankUrl: string;
+  /** The bearer token of both simulators' admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -107,7 +114,10 @@ function eventFor(change: BillChange) {
 export async function startWorld(options: WorldOptions): Promise<World> {
   const saved = await WorldStore.load(options.dataDir);
   const runs = saved.runs + 1;
-  const catalog = generateHospitalCatalog(options.seed);
+  const catalog = generateHospitalCatalog(options.seed, {
+    ...(options.hospitalKeySeed !== undefined && { keySeed: options.hospitalKeySeed }),
+  });
+  const adminToken = options.adminToken ?? newAdminToken();
   const simulator = new HospitalSimulator(catalog);
   simulator.restore(saved.hospitals);
   const bank = new BankSimulator();
@@ -192,8 +202,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const hospitals = await startHospitalServer(simulator, {
     port: options.ports?.hospitals ?? 0,
     adminActions: { visits: addVisits, void: voidBill, stays },
+    adminToken,
   });
-  const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
+  const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0, adminToken }).catch(
     async (error: unknown) => {
       await hospitals.close();
       throw error;
@@ -208,6 +219,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     bank,
     hospitalsUrl: hospitals.url,
     bankUrl: bankServer.url,
+    adminToken,
     close: async () => {
       clearInterval(releaser);
       unsubscribeBills();

@@ -10,6 +10,7 @@ import type { ApiFunctionName } from '../../../functions/catalog';
 import { callerFromClaims } from '../../../functions/shared/auth';
 import { ApiPortInUseError, startApiServer } from '../../../local/api/api-server';
 import { openLocalSigningKey, signingKeyPath } from '../../../local/api/jwt-keys';
+import { rawRequest } from '../../support/raw-http';
 import { useApiServer } from './support';
 
 /** Every route's handler replaced by one that answers with the event it was given. */
@@ -144,6 +145,27 @@ describe('local API server: what API Gateway’s HTTP API with a JWT authorizer 
     });
 
     it('something that is not a JWT', () => expectRefused('not-a-jwt', 'not a well-formed JWT'));
+  });
+
+  it('a request whose Host is another name (DNS rebinding) is 421 and reaches no handler', async () => {
+    const token = await api.mint({ role: 'admin', sub: 'admin-1' });
+    const before = invoked.length;
+    for (const host of ['evil.example', `evil.example:${new URL(api.url).port}`]) {
+      const answer = await rawRequest(`${api.url}/claims`, {
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(answer.status).toBe(421);
+    }
+    expect(invoked.length).toBe(before);
+    const named = await rawRequest(`${api.url}/claims`, {
+      method: 'POST',
+      headers: { host: `localhost:${new URL(api.url).port}`, authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect(named.status).toBe(200);
+    expect(invoked.length).toBe(before + 1);
   });
 
   it('an unknown route, or a known path with another method, is 404 JSON', async () => {

@@ -77,7 +77,7 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
   async function addVisits(body: object): Promise<VisitView[]> {
     const response = await fetch(`${world.hospitalsUrl}/admin/visits`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
       body: JSON.stringify(body),
     });
     return ((await response.json()) as { visits: VisitView[] }).visits;
@@ -132,7 +132,11 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
 
       child = await startCrossclaim();
       expect(Number(child.ready.redriven)).toBeGreaterThan(0);
-      await fetch(`${world.hospitalsUrl}/admin/issue-pending`, { method: 'POST' });
+      await fetch(`${world.hospitalsUrl}/admin/issue-pending`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
+        body: '{}',
+      });
 
       const finals = await settle(claimIds, 120_000);
       for (const claim of finals) {
