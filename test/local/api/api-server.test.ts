@@ -124,7 +124,7 @@ describe('local API server: what API Gateway’s HTTP API with a JWT authorizer 
           sub: 'admin-1',
           ttlSeconds: 60,
         });
-        await expectRefused(foreign, 'key this runtime does not know');
+        await expectRefused(foreign, 'key the issuer does not have');
       } finally {
         await rm(elsewhere, { recursive: true, force: true });
       }
@@ -140,8 +140,24 @@ describe('local API server: what API Gateway’s HTTP API with a JWT authorizer 
     });
 
     it('a token for another audience, or from another issuer', async () => {
-      await expectRefused(await signedByOurKey({ iss: 'crossclaim-local', aud: 'another-api' }), 'aud');
-      await expectRefused(await signedByOurKey({ iss: 'someone-else', aud: 'crossclaim-api' }), 'iss');
+      const access = { token_use: 'access' };
+      await expectRefused(
+        await signedByOurKey({ ...access, iss: 'crossclaim-local', aud: 'another-api' }),
+        'another audience',
+      );
+      await expectRefused(
+        await signedByOurKey({ ...access, iss: 'someone-else', aud: 'crossclaim-api' }),
+        'iss',
+      );
+    });
+
+    it('an ID token used as an access token, or a token that says nothing of its use', async () => {
+      const fields = { iss: 'crossclaim-local', aud: 'crossclaim-api' };
+      await expectRefused(await signedByOurKey({ ...fields, token_use: 'id' }), 'an ID token');
+      await expectRefused(await signedByOurKey(fields), 'not an access token');
+      await expect(
+        api.call('GET', '/claims', { token: await signedByOurKey({ ...fields, token_use: 'access' }) }),
+      ).resolves.toMatchObject({ status: 200 });
     });
 
     it('something that is not a JWT', () => expectRefused('not-a-jwt', 'not a well-formed JWT'));
