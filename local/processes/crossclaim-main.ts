@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { startApiServer } from '../api/api-server';
-import { openLocalSigningKey } from '../api/jwt-keys';
+import { localSignIn } from '../oidc/local-sign-in';
 import { worldOverHttp } from '../api/local-world';
 import { ADMIN_TOKEN_FILE, HOSPITAL_KEY_SEED_FILE, openDataSecret } from '../data-secrets';
 import { WEB_DIST_DIR } from '../api/web-assets';
@@ -32,10 +32,10 @@ const services = await startCrossclaimServices({
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
 });
-const signingKey = await openLocalSigningKey(config.dataDir);
-// The web pages and their local sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
+const signInSetup = await localSignIn(config);
+// The web pages and the sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
 const api = await startApiServer({
-  signingKey,
+  ...signInSetup,
   port: config.ports.api,
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
