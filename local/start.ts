@@ -14,6 +14,8 @@ import {
   type WorldProcessConfig,
 } from './processes/process-configs';
 import { EVENT_BUS_NAME } from './crossclaim-services';
+import { OIDC_MOUNT } from './oidc/local-provider';
+import { writeRuntimeMarker } from './runtime-marker';
 
 export interface StartOptions {
   dataDir: string;
@@ -22,6 +24,8 @@ export interface StartOptions {
   ports: { api: number; sfn: number; bank: number; events: number; hospitals: number; dynamodb: number };
   logLevel: string;
   print: (line: string) => void;
+  /** development (the default): test accounts, `crossclaim token`; production: neither. */
+  mode?: 'development' | 'production';
 }
 
 export const DEFAULT_PORTS = {
@@ -122,6 +126,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
       tableName: options.tableName,
       seed: options.seed,
       worldDataDir: worldConfig.dataDir,
+      mode: options.mode ?? 'development',
       hospitalsUrl: String(world.ready.hospitalsUrl),
       bankUrl: String(world.ready.bankUrl),
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
@@ -142,6 +147,10 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
     });
     children.push(crossclaim);
     const apiUrl = String(crossclaim.ready.apiUrl);
+    await writeRuntimeMarker(dataDir, {
+      mode: options.mode ?? 'development',
+      issuer: `${apiUrl}${OIDC_MOUNT}`,
+    });
     return {
       urls: {
         api: apiUrl,

@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from '../data-secrets';
+import { readRuntimeMarker } from '../runtime-marker';
 import { openLocalSigningKey, signingKeyPath, type LocalSigningKey } from '../api/jwt-keys';
 import { ApiClient } from './api-client';
 import { requestJson } from './http';
@@ -52,9 +53,16 @@ export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Pr
       `no signing key at ${keyPath}: is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
     );
   }
+  // The demo mints its own tokens: a development convenience, like `crossclaim token`.
+  const runtime = await readRuntimeMarker(resolve(endpoints.dataDir));
+  if (runtime?.mode !== 'development') {
+    throw new DemoSetupError(
+      `the runtime on ${endpoints.dataDir} was not started for development: the demo mints tokens, which only a development runtime accepts`,
+    );
+  }
   let signingKey: LocalSigningKey;
   try {
-    signingKey = await openLocalSigningKey(resolve(endpoints.dataDir));
+    signingKey = await openLocalSigningKey(resolve(endpoints.dataDir), { issuer: runtime.issuer });
   } catch (error) {
     throw new DemoSetupError(`cannot read the signing key at ${keyPath}: ${(error as Error).message}`);
   }
