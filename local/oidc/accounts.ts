@@ -155,6 +155,8 @@ export interface LocalAccounts {
   signIn(username: string, password: string): Promise<LocalAccount | undefined>;
   /** The account behind a subject (`sub`). */
   bySubject(sub: string): LocalAccount | undefined;
+  /** Adds an account (kept in the file): how an administrator of the office machine registers people. */
+  add(account: TestAccount): Promise<void>;
 }
 
 /** The subject of an account's tokens: a citizen's is the hash of their ID number, as on AWS. */
@@ -204,5 +206,13 @@ export async function openLocalAccounts(
       return ok ? account : undefined;
     },
     bySubject: (sub) => bySubject.get(sub),
+    async add(account) {
+      if (byUsername.has(account.username)) throw new Error(`account ${account.username} exists`);
+      const made = await stored(account);
+      accounts.push(made);
+      byUsername.set(made.username, made);
+      bySubject.set(subjectOf(made), made);
+      await writeFile(path, `${JSON.stringify({ version: 1, accounts }, null, 2)}\n`, { mode: 0o600 });
+    },
   };
 }

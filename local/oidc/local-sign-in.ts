@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openLocalSigningKey, type LocalSigningKey } from '../api/jwt-keys';
 import { openDataSecret } from '../data-secrets';
-import { openLocalAccounts, testAccountsPath } from './accounts';
+import { openLocalAccounts, testAccountsPath, type LocalAccounts } from './accounts';
 import { createLocalOpenIdProvider, OIDC_MOUNT, type LocalOpenIdProvider } from './local-provider';
 
 const POLICIES_DIR = fileURLToPath(new URL('../../policies', import.meta.url));
@@ -16,7 +16,7 @@ export async function localSignIn(config: {
   dataDir: string;
   ports: { api: number };
   mode: 'development' | 'production';
-}): Promise<{ signingKey: LocalSigningKey; openIdProvider: LocalOpenIdProvider }> {
+}): Promise<{ signingKey: LocalSigningKey; openIdProvider: LocalOpenIdProvider; accounts: LocalAccounts }> {
   const origin = `http://127.0.0.1:${config.ports.api}`;
   const issuer = `${origin}${OIDC_MOUNT}`;
   const development = config.mode === 'development';
@@ -35,5 +35,5 @@ export async function localSignIn(config: {
       testAccountsHint: `开发模式 Development: 测试账号 test accounts in ${testAccountsPath(config.dataDir)}`,
     }),
   });
-  return { signingKey, openIdProvider };
+  return { signingKey, openIdProvider, accounts };
 }

@@ -32,7 +32,7 @@ const services = await startCrossclaimServices({
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
 });
-const signInSetup = await localSignIn(config);
+const { accounts: _accounts, ...signInSetup } = await localSignIn(config);
 // The web pages and the sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
 const api = await startApiServer({
   ...signInSetup,

@@ -19,7 +19,8 @@ export function useSignInServer(mode: 'development' | 'production' = 'developmen
     const port = await findFreePort();
     const signIn = await localSignIn({ dataDir: state.dataDir, ports: { api: port }, mode });
     state.server = await startApiServer({
-      ...signIn,
+      signingKey: signIn.signingKey,
+      openIdProvider: signIn.openIdProvider,
       port,
       handlerOf: (_name: ApiFunctionName) =>
         Promise.resolve(async (event: unknown) => ({ statusCode: 200, body: JSON.stringify(event) })),
