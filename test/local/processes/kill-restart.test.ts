@@ -53,7 +53,8 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
       eventBusName: EVENT_BUS_NAME,
       region: 'cn-north-1',
     });
-    signingKey = await openLocalSigningKey(dataDir);
+    // The crossclaim process requires its OpenID provider's issuer of every token.
+    signingKey = await openLocalSigningKey(dataDir, { issuer: `http://127.0.0.1:${ports.api}/oidc` });
     config = {
       dataDir,
       dynamoEndpoint: inject('dynamoEndpoint'),
