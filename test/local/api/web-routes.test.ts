@@ -85,7 +85,6 @@ describe('HTTP API: what the web pages need — pages at /, local sign-in and st
   });
 
   describe('local stays', () => {
-
     it('has no sign-in of its own any more: /local/session is gone (the pages use OpenID Connect)', async () => {
       const answer = await api.call('POST', '/local/session', { body: { role: 'admin', sub: 'x' } });
       expect(answer.status).toBe(404);
