@@ -36,7 +36,20 @@ export function identityClaims(event: PreTokenGenerationEvent): {
   claimsToSuppress?: string[];
 } {
   const groups = event.request.groupConfiguration.groupsToOverride ?? [];
-  if (!groups.includes(CITIZEN_GROUP)) return { claimsToSuppress: [TOKEN_CLAIMS.idNumberHash] };
+  if (!groups.includes(CITIZEN_GROUP)) {
+    // The pages send the access token, which carries no custom attribute by itself: a clerk's or
+    // supervisor's region and a hospital's code are copied into it (the ID token has them already).
+    const scope = Object.fromEntries(
+      [TOKEN_CLAIMS.region, TOKEN_CLAIMS.hospital].flatMap((name) => {
+        const value = event.request.userAttributes[name];
+        return value ? [[name, value]] : [];
+      }),
+    );
+    return {
+      claimsToSuppress: [TOKEN_CLAIMS.idNumberHash],
+      ...(Object.keys(scope).length > 0 && { claimsToAddOrOverride: scope }),
+    };
+  }
   const hash = IdNumberHashSchema.safeParse(event.request.userAttributes[TOKEN_CLAIMS.idNumberHash]);
   if (!hash.success) {
     throw new CitizenWithoutIdNumberHashError(

@@ -1,4 +1,5 @@
 import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_FUNCTION_NAMES, type ApiFunctionName } from '../functions/catalog';
@@ -25,6 +26,8 @@ export interface CrossclaimStackProps extends StackProps {
   webDomain?: WebDomain;
   /** A CLOUDFRONT-scope WAFv2 web ACL (made in us-east-1) for the distribution, by ARN. */
   webAclArn?: string;
+  /** The hosted sign-in domain prefix (<prefix>.auth.<region>.amazoncognito.com); crossclaim-<account> by default. */
+  signInDomainPrefix?: string;
 }
 
 /**
@@ -110,13 +113,30 @@ export class CrossclaimStack extends Stack {
       ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
     });
 
+    // The pool's hosted sign-in (Cognito's own page): the pages' code + PKCE flow goes there.
+    const signInDomain = this.api.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `crossclaim-${this.account}` },
+    });
     this.web = new WebConstruct(this, 'Web', {
+      signIn: {
+        issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.api.userPool.userPoolId}`,
+        clientId: this.api.client.userPoolClientId,
+        domainUrl: signInDomain.baseUrl(),
+      },
       httpApi: this.api.httpApi,
       accessLogs: this.data.accessLogs,
       ...(props.webDomain && { domain: props.webDomain }),
       ...(props.webAclArn && { webAclArn: props.webAclArn }),
     });
 
+    // The app client's callback and logout URLs: the distribution, known only now.
+    const webClient = this.api.client.node.defaultChild as CfnUserPoolClient;
+    webClient.callbackUrLs = [`${this.web.url}/`];
+    webClient.logoutUrLs = [`${this.web.url}/`];
+    new CfnOutput(this, 'SignInUrl', {
+      value: signInDomain.baseUrl(),
+      description: 'the user pool’s hosted sign-in (the pages send people there)',
+    });
     new CfnOutput(this, 'WebUrl', {
       value: this.web.url,
       description: 'the web pages (and the API under them)',

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { isPortFree } from './dynamodb/free-port';
 import {
   startSupervisedTree,
@@ -7,6 +7,8 @@ import {
   type SupervisionSettings,
 } from './processes/supervised-tree';
 import { EVENT_BUS_NAME } from './crossclaim-services';
+import { OIDC_MOUNT } from './oidc/local-provider';
+import { writeRuntimeMarker } from './runtime-marker';
 
 export interface StartOptions {
   dataDir: string;
@@ -25,6 +27,8 @@ export interface StartOptions {
   print: (line: string) => void;
   /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */
   supervision?: SupervisionSettings;
+  /** development (the default): test accounts, `crossclaim token`; production: neither. */
+  mode?: 'development' | 'production';
 }
 
 export const DEFAULT_PORTS = {
@@ -62,6 +66,16 @@ async function checkPorts(ports: StartOptions['ports']): Promise<void> {
   }
 }
 
+/** A data folder made by an older version, or copied with loose modes: owner-only again. */
+async function tightenModes(dataDir: string): Promise<void> {
+  await chmod(dataDir, 0o700);
+  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) await chmod(path, 0o700);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
+}
+
 export interface StartedSystem {
   urls: Record<string, string>;
   readyMs: number;
@@ -83,9 +97,15 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
   const startedAt = Date.now();
   const dataDir = resolve(options.dataDir);
   await checkPorts(options.ports);
-  await mkdir(dataDir, { recursive: true });
+  // Claims, bank accounts and keys live here: only this user may read them. The children (the
+  // JVM included) inherit the umask, so everything they make is 0600 / 0700 too.
+  process.umask(0o077);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await tightenModes(dataDir);
+  const mode = options.mode ?? 'development';
   const processes = await startSupervisedTree({
     dataDir,
+    mode,
     seed: options.seed,
     tableName: options.tableName,
     ports: options.ports,
@@ -95,6 +115,7 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
     ...(options.supervision && { supervision: options.supervision }),
   });
   const { urls } = processes;
+  await writeRuntimeMarker(dataDir, { mode, issuer: `${urls.api}${OIDC_MOUNT}` });
   return {
     urls: {
       api: urls.api,

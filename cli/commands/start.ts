@@ -19,6 +19,10 @@ export function registerStartCommand(program: Command): void {
     .option('--data-dir <dir>', 'where the table, keys and the simulated world are kept', '.data')
     .option('--seed <seed>', 'seed of the simulated hospitals and their bills', 'crossclaim-local')
     .option('--table <name>', 'the DynamoDB table', 'crossclaim')
+    .option(
+      '--production',
+      'no test accounts at the sign-in and no `crossclaim token` (docs/local-runtime.md); development otherwise',
+    )
     .addOption(
       new Option('--log-level <level>', 'handler log level')
         .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
@@ -32,7 +36,7 @@ export function registerStartCommand(program: Command): void {
       value,
     );
   }
-  command.action(async (options: Record<string, string | number>) => {
+  command.action(async (options: Record<string, string | number | boolean>) => {
     const started = Date.now();
     console.log('crossclaim: starting (DynamoDB Local, hospitals and bank, the workflow, the API)…');
     try {
@@ -41,6 +45,7 @@ export function registerStartCommand(program: Command): void {
         seed: String(options.seed),
         tableName: String(options.table),
         logLevel: String(options.logLevel),
+        mode: options.production === true ? 'production' : 'development',
         ports: {
           api: Number(options.apiPort),
           sfn: Number(options.sfnPort),

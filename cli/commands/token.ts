@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../domain/validation';
 import type { Role } from '../../functions/shared/auth';
 import { ROLES } from '../../functions/shared/auth';
 import { MAX_TOKEN_TTL_SECONDS, openLocalSigningKey, type TokenRequest } from '../../local/api/jwt-keys';
+import { readRuntimeMarker } from '../../local/runtime-marker';
 import { EXIT_INVALID_INPUT, reportInvalidInput } from './adjudicate';
 
 interface TokenOptions {
@@ -80,7 +81,8 @@ export function registerTokenCommand(program: Command): void {
   program
     .command('token')
     .description(
-      'Print a bearer token for the local API, signed with the local runtime’s key (made if missing). ' +
+      'Print a bearer token for the local API, signed with the local runtime’s key (made if missing), ' +
+        'for scripts; only for a runtime started for development (npm start). ' +
         'A citizen’s subject and custom:idNumberHash claim (as on Cognito) are the sha256 hash of their ID number, never the number.',
     )
     .addOption(new Option('--role <role>', 'who the token is for').choices(ROLES).makeOptionMandatory())
@@ -97,10 +99,22 @@ export function registerTokenCommand(program: Command): void {
         process.exitCode = EXIT_INVALID_INPUT;
         return;
       }
+      // Minting any role's token is a development convenience: never for a production runtime.
+      const runtime = await readRuntimeMarker(options.dataDir);
+      if (runtime?.mode !== 'development') {
+        console.error(
+          `crossclaim token: refused: ${
+            runtime ? 'the runtime on' : 'no runtime was started on'
+          } ${options.dataDir}${runtime ? ' was started for production' : ''}. ` +
+            'Tokens are minted only for a runtime started for development (npm start); otherwise sign in.',
+        );
+        process.exitCode = EXIT_INVALID_INPUT;
+        return;
+      }
       try {
-        const key = await openLocalSigningKey(options.dataDir);
         // A citizen's subject is the keyed hash of the running system (domain/identity.ts).
         await loadIdentityKeyFile(identityKeyPath(options.dataDir));
+        const key = await openLocalSigningKey(options.dataDir, { issuer: runtime.issuer });
         process.stdout.write(`${await key.mintToken(tokenRequest(options))}\n`);
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;

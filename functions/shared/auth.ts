@@ -104,6 +104,11 @@ function citizenIdentity(claims: TokenClaims): { sub: string | undefined } | { p
 
 /** The caller the claims describe, or why they describe none. */
 export function callerFromClaims(claims: TokenClaims): { caller: Caller } | { problem: string } {
+  // On AWS the HTTP API's JWT authorizer also accepts the pool's ID tokens (their `aud` is the app
+  // client): only access tokens name a caller (functions/shared/access-tokens.ts checks it locally).
+  if (claims.token_use !== undefined && claims.token_use !== 'access') {
+    return { problem: 'the token is not an access token (token_use must be access): send the access token' };
+  }
   const roles = listClaim(claims[TOKEN_CLAIMS.groups]).filter(isRole);
   // One role per identity: a person who is both clerk and citizen signs in as each separately.
   if (roles.length !== 1) return { problem: `the token must carry exactly one role of ${ROLES.join(', ')}` };

@@ -89,7 +89,17 @@ export class ApiConstruct extends Construct {
     }
     this.client = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
+      // The pages are a public client: no secret in them. They sign in at the pool's hosted
+      // sign-in with the authorization-code flow (PKCE from oidc-client-ts); never implicit.
       generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE],
+        // Replaced by the distribution's address once it exists (crossclaim-stack.ts).
+        callbackUrls: ['https://localhost/'],
+        logoutUrls: ['https://localhost/'],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

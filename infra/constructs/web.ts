@@ -24,6 +24,25 @@ export interface WebProps {
   domain?: WebDomain;
   /** A WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1), by ARN. */
   webAclArn?: string;
+  /** Where the pages sign in: deployed as /auth-config.json (web/src/auth-config.ts). */
+  signIn: WebSignIn;
+}
+
+export interface WebSignIn {
+  /** The user pool's issuer, https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+  issuer: string;
+  clientId: string;
+  /** The hosted sign-in domain, https://<prefix>.auth.<region>.amazoncognito.com. */
+  domainUrl: string;
+}
+
+/** The pages' CSP with the sign-in's origins allowed for fetch (discovery, token, keys). */
+export function webContentSecurityPolicy(signIn: WebSignIn): string {
+  const origin = (url: string) => url.replace(/^(https:\/\/[^/]+).*$/, '$1');
+  return WEB_CONTENT_SECURITY_POLICY.replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${origin(signIn.issuer)} ${signIn.domainUrl}`,
+  );
 }
 
 /**
@@ -65,7 +84,10 @@ export class WebConstruct extends Construct {
     this.securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'crossclaim: the local server CSP, HSTS, nosniff, no framing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: webContentSecurityPolicy(props.signIn),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
@@ -138,11 +160,20 @@ export class WebConstruct extends Construct {
       prune: false,
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
     });
+    this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
+    // Cognito's discovery document has no end_session_endpoint: its hosted logout is given here.
+    const logoutUrl = `${props.signIn.domainUrl}/logout?client_id=${props.signIn.clientId}&logout_uri=${encodeURIComponent(`${this.url}/`)}`;
+    const authConfig = s3deploy.Source.jsonData('auth-config.json', {
+      authority: props.signIn.issuer,
+      clientId: props.signIn.clientId,
+      scope: 'openid profile',
+      logoutUrl,
+    });
     const pages = new s3deploy.BucketDeployment(this, 'DeployIndex', {
-      sources: [source],
+      sources: [source, authConfig],
       destinationBucket: this.bucket,
       exclude: ['*'],
-      include: ['index.html'],
+      include: ['index.html', 'auth-config.json'],
       prune: false,
       cacheControl: [s3deploy.CacheControl.noCache()],
     });
@@ -152,7 +183,6 @@ export class WebConstruct extends Construct {
 
     this.hasCustomDomain = props.domain !== undefined;
     this.hasWebAcl = props.webAclArn !== undefined;
-    this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
   }
 }
 

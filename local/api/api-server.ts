@@ -7,6 +7,8 @@ import { attributeRequestsTo } from '../../adapters/dynamodb/request-counter';
 import { API_ROUTE_LIST, routeKey, type ApiRoute } from '../../functions/api-routes';
 import type { ApiFunctionName } from '../../functions/catalog';
 import { loadHandler, localFunctionArn } from '../claim-workflow';
+import { allowedHosts, checkHost } from '../http-guard';
+import { OIDC_MOUNT, WEB_CLIENT_ID, WEB_SCOPE, type LocalOpenIdProvider } from '../oidc/local-provider';
 import type { LocalLambdaHandler } from '../stepfunctions/lambda-registry';
 import { createLambdaContext } from '../stepfunctions/lambda-context';
 import { docsAsset, OPENAPI_PATH, type StaticAsset } from './docs-page';
@@ -56,6 +58,10 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** The local-only endpoints under /local/ (sign-in, simulated hospitals); none when absent. */
   local?: LocalEndpointsOptions;
+  /** More Host names (with port) to answer besides 127.0.0.1, localhost and [::1] (rebinding). */
+  hosts?: readonly string[];
+  /** The local OpenID provider, answering under /oidc (local/oidc/); none when absent. */
+  openIdProvider?: LocalOpenIdProvider;
 }
 
 /** The port is taken; the message says which and how to choose another. */
@@ -76,6 +82,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** The HTTP API's integration timeout: a handler has at most this long. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 const JWKS_PATH = '/.well-known/jwks.json';
+const AUTH_CONFIG_PATH = '/auth-config.json';
 
 interface HttpAnswer {
   statusCode: number;
@@ -131,6 +138,9 @@ function answerFromLambda(result: unknown): HttpAnswer {
   };
 }
 
+const isUnder = (url: string | undefined, prefix: string): boolean =>
+  url === prefix || (url ?? '').startsWith(`${prefix}/`) || (url ?? '').startsWith(`${prefix}?`);
+
 function splitUrl(url: string | undefined): { rawPath: string; rawQueryString: string } {
   const target = url ?? '/';
   const at = target.indexOf('?');
@@ -169,6 +179,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       };
     }
     if (path === JWKS_PATH) return jsonAnswer(200, options.signingKey.jwks);
+    if (path === AUTH_CONFIG_PATH && options.openIdProvider) {
+      // The pages' sign-in settings (web/src/auth-config.ts): this server's own provider.
+      return jsonAnswer(
+        200,
+        { authority: options.openIdProvider.issuer, clientId: WEB_CLIENT_ID, scope: WEB_SCOPE },
+        { 'cache-control': 'no-cache' },
+      );
+    }
     const asset = await docsAsset(path);
     return asset && assetAnswer(asset);
   }
@@ -271,10 +289,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   }
 
+  let hosts = new Set<string>();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const requestId = randomUUID();
     const started = Date.now();
-    answer(request, requestId)
+    // Before anything else: a page on another name rebound to 127.0.0.1 gets nothing (http-guard.ts).
+    const misdirected = checkHost(request.headers, hosts);
+    const provider = options.openIdProvider;
+    if (!misdirected && provider && isUnder(request.url, OIDC_MOUNT)) {
+      provider.handle(request, response).catch((error: unknown) => {
+        log({ level: 'error', message: 'sign-in request failed', requestId, error: (error as Error).name });
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+      return;
+    }
+    const answering = misdirected
+      ? Promise.resolve(jsonAnswer(misdirected.status, misdirected.body))
+      : answer(request, requestId);
+    answering
       .catch((error: unknown): HttpAnswer => {
         log({ level: 'error', message: 'request failed', requestId, error: (error as Error).name });
         return jsonAnswer(500, { message: 'Internal Server Error' });
@@ -303,6 +335,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(bound, options.hosts);
 
   return {
     url: `http://127.0.0.1:${bound}`,

@@ -3,12 +3,9 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
-  createLocalJWKSet,
-  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
-  jwtVerify,
   SignJWT,
   type CryptoKey,
   type JSONWebKeySet,
@@ -17,13 +14,17 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import { parseOrThrow } from '../../domain/validation';
+import { createAccessTokenVerifier, TokenRejectedError } from '../../functions/shared/access-tokens';
 import { CallerSchema, TOKEN_CLAIMS, type Caller } from '../../functions/shared/auth';
 
+export { TokenRejectedError };
+
 /**
- * The local runtime's token issuer: one ES256 key pair, made on first start and kept under the
- * data directory so tokens stay valid across restarts. On AWS, Cognito issues the tokens and
- * the HTTP API's JWT authorizer checks them; locally local/api checks ours the same way
- * (issuer, audience, expiry, signature) and hands the handlers the same claims.
+ * The local runtime's token key: one ES256 key pair, made at random for each data folder on
+ * first start and kept in it (0600) so tokens stay valid across restarts. The local OpenID
+ * provider (local/oidc/) signs its tokens with it; `crossclaim token` (development only) mints
+ * access tokens of the same form. On AWS, Cognito issues the tokens; both are checked by
+ * functions/shared/access-tokens.ts (issuer, audience, expiry, signature, token_use).
  */
 
 export const LOCAL_TOKEN_ISSUER = 'crossclaim-local';
@@ -49,13 +50,12 @@ type StoredKey = z.infer<typeof StoredKeySchema>;
 /** Who a token is for: a Caller (functions/shared/auth.ts), and for how long. */
 export type TokenRequest = Caller & { ttlSeconds: number };
 
-/** A token that local/api does not accept, and why, in words for the person holding it. */
-export class TokenRejectedError extends Error {
-  override readonly name = 'TokenRejected';
-}
-
 export interface LocalSigningKey {
   kid: string;
+  /** The issuer its tokens name and the verifier requires. */
+  issuer: string;
+  /** The private key as a JWK (kid, alg, use set), for the OpenID provider's key store. */
+  privateJwk: JWK;
   /** The public key as a JWK Set, served at /.well-known/jwks.json. */
   jwks: JSONWebKeySet;
   /** Signs a token for a caller; refuses (InvalidInputError) a caller the API would refuse. */
@@ -67,6 +67,8 @@ export interface LocalSigningKey {
 export interface SigningKeyOptions {
   /** The clock tokens are issued and checked by; tests move it. */
   now?: () => Date;
+  /** The issuer: the local OpenID provider's URL when the runtime runs one. */
+  issuer?: string;
 }
 
 /** Where the key lives under a data directory (`.data/jwt/signing-key.json`). */
@@ -119,10 +121,13 @@ export async function openLocalSigningKey(
   const jwk: JWK = { ...publicJwk, kid: stored.kid, alg: ALGORITHM, use: 'sig' };
   const privateKey = (await importJWK(stored.privateJwk, ALGORITHM)) as CryptoKey;
   const jwks: JSONWebKeySet = { keys: [jwk] };
-  const keySet = createLocalJWKSet(jwks);
+  const issuer = options.issuer ?? LOCAL_TOKEN_ISSUER;
+  const verify = createAccessTokenVerifier({ issuer, audience: LOCAL_TOKEN_AUDIENCE, jwks, now });
 
   return {
     kid: stored.kid,
+    issuer,
+    privateJwk: { ...stored.privateJwk, kid: stored.kid, alg: ALGORITHM, use: 'sig' },
     jwks,
     async mintToken(request) {
       const { ttlSeconds, ...callerFields } = request;
@@ -138,43 +143,19 @@ export async function openLocalSigningKey(
         ...(caller.role === 'hospital' && { [TOKEN_CLAIMS.hospital]: caller.hospital }),
         // As Cognito's tokens carry it (functions/pre-token-generation.ts); the sub stays the hash too.
         ...(caller.role === 'citizen' && { [TOKEN_CLAIMS.idNumberHash]: caller.sub }),
-        // Cognito's ID tokens carry the custom attributes; the local ones say what they stand in for.
-        token_use: 'id',
+        // An access token, as Cognito's (its pre token generation trigger adds the custom claims).
+        token_use: 'access',
+        client_id: 'crossclaim-token-cli',
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.kid, typ: 'JWT' })
         .setSubject(caller.sub)
-        .setIssuer(LOCAL_TOKEN_ISSUER)
+        .setIssuer(issuer)
         .setAudience(LOCAL_TOKEN_AUDIENCE)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + ttlSeconds)
         .setJti(randomUUID())
         .sign(privateKey);
     },
-    async verifyToken(token) {
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          issuer: LOCAL_TOKEN_ISSUER,
-          audience: LOCAL_TOKEN_AUDIENCE,
-          algorithms: [ALGORITHM],
-          requiredClaims: ['sub', 'exp'],
-          currentDate: now(),
-        });
-        return payload;
-      } catch (error) {
-        throw new TokenRejectedError(whyRejected(error), { cause: error });
-      }
-    },
+    verifyToken: verify,
   };
-}
-
-function whyRejected(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return `the token's ${error.claim} claim is not accepted`;
-  if (error instanceof errors.JWKSNoMatchingKey)
-    return 'the token was signed by a key this runtime does not know';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token’s signature does not verify';
-  if (error instanceof errors.JOSEAlgNotAllowed) return `the token is not signed with ${ALGORITHM}`;
-  if (error instanceof errors.JOSEError) return 'the token is not a well-formed JWT';
-  throw error;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DynamoDbRequestCounter } from '../../adapters/dynamodb/request-counter';
-import { IdNumberSchema, RegionCodeSchema } from '../../domain/claim';
+import { IdNumberSchema } from '../../domain/claim';
 import { HospitalCodeSchema } from '../../domain/ebill';
 import { hashIdNumber, maskIdNumber } from '../../domain/identity';
 import { InvalidInputError, issuesFromZod } from '../../domain/validation';
@@ -11,27 +11,13 @@ import { TokenRejectedError, type LocalSigningKey } from './jwt-keys';
 import type { LocalWorld } from './local-world';
 
 /**
- * Endpoints only the local runtime has, under /local/, for the web pages: sign in (the stand-in
- * for Cognito's hosted sign-in: it mints the same tokens as `crossclaim token`, with the same
- * key), the simulated hospitals and a citizen's stays at them. They are not in the route table
+ * Endpoints only the local runtime has, under /local/, for the web pages: the simulated
+ * hospitals and a citizen's stays at them. They are not in the route table
  * (functions/api-routes.ts), so neither the OpenAPI description nor the AWS deployment has
- * them. Like `crossclaim token`, signing in needs nothing but access to this machine's loopback
- * interface: the local runtime holds generated data only.
+ * them. Signing in is not among them: the pages sign in with OpenID Connect (local/oidc/).
  */
 
 export const LOCAL_PREFIX = '/local/';
-/** A working day: the pages ask to sign in again after it. */
-const SESSION_TTL_SECONDS = 8 * 3600;
-
-const SignInSchema = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('citizen'), idNumber: IdNumberSchema }),
-  z.strictObject({
-    role: z.enum(['clerk', 'supervisor']),
-    sub: z.string().trim().min(1).max(64),
-    region: RegionCodeSchema,
-  }),
-  z.strictObject({ role: z.literal('admin'), sub: z.string().trim().min(1).max(64) }),
-]);
 
 const NewStaySchema = z.strictObject({
   idNumber: IdNumberSchema,
@@ -109,26 +95,6 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
     }
   }
 
-  async function signIn(body: Buffer): Promise<LocalAnswer> {
-    const request = parsed(SignInSchema, body);
-    const caller =
-      request.role === 'citizen' ? { role: request.role, sub: hashIdNumber(request.idNumber) } : request;
-    // mintToken checks the caller against the roles the API knows (functions/shared/auth.ts).
-    const token = await signingKey.mintToken({ ...caller, ttlSeconds: SESSION_TTL_SECONDS } as Parameters<
-      LocalSigningKey['mintToken']
-    >[0]);
-    return {
-      status: 201,
-      body: {
-        token,
-        role: caller.role,
-        sub: caller.sub,
-        ...('region' in caller && { region: caller.region }),
-        expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000).toISOString(),
-      },
-    };
-  }
-
   async function route(
     method: string,
     path: string,
@@ -136,7 +102,6 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
     authorization: string | undefined,
     rawQueryString: string,
   ): Promise<LocalAnswer | undefined> {
-    if (method === 'POST' && path === '/local/session') return signIn(body);
     // Counts only (function and operation names), no data: what the demo reports per claim.
     if (method === 'GET' && path === '/local/stats/dynamodb' && options.dynamoRequests)
       return { status: 200, body: { requests: options.dynamoRequests.counts() } };

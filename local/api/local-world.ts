@@ -70,10 +70,10 @@ const VisitsAnswerSchema = z.object({
   ),
 });
 
-async function postJson(url: string, body: unknown): Promise<unknown> {
+async function postJson(url: string, body: unknown, adminToken: string): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
     body: JSON.stringify(body),
   });
   if (response.status !== 200 && response.status !== 201) {
@@ -83,21 +83,29 @@ async function postJson(url: string, body: unknown): Promise<unknown> {
 }
 
 /** The world process of `npm start`, over its admin endpoints (POST /admin/visits, /admin/stays). */
-export function worldOverHttp(catalog: HospitalCatalog, hospitalsUrl: string): LocalWorld {
+export function worldOverHttp(
+  catalog: HospitalCatalog,
+  hospitalsUrl: string,
+  adminToken: string,
+): LocalWorld {
   const nameOf = (code: string) => catalog.hospitals.find((h) => h.code === code)?.name ?? code;
   return {
     hospitals: () => listing(catalog),
     async staysOf(idNumberHash) {
-      const answer = await postJson(`${hospitalsUrl}/admin/stays`, { idNumberHash });
+      const answer = await postJson(`${hospitalsUrl}/admin/stays`, { idNumberHash }, adminToken);
       return z.object({ stays: z.array(StaySchema) }).parse(answer).stays;
     },
     async makeStay(patient, { hospitalCode, careType }) {
-      const answer = await postJson(`${hospitalsUrl}/admin/visits`, {
-        count: 1,
-        careType,
-        hospitalCode,
-        patient,
-      });
+      const answer = await postJson(
+        `${hospitalsUrl}/admin/visits`,
+        {
+          count: 1,
+          careType,
+          hospitalCode,
+          patient,
+        },
+        adminToken,
+      );
       const [visit] = VisitsAnswerSchema.parse(answer).visits;
       if (!visit) throw new Error('the simulated hospitals made no visit');
       return {

@@ -10,6 +10,7 @@ import {
 } from '../../adapters/bank-api';
 import { maskBankAccount } from '../../domain/masking';
 import { issuesFromZod, type InputIssue } from '../../domain/validation';
+import { allowedHosts, checkAdmin, checkHost, newAdminToken } from '../http-guard';
 import { SetBankFaultsRequestSchema } from './admin-requests';
 import type { BankSimulator, BankTransfer, InstructionOutcome } from './bank-simulator';
 
@@ -20,20 +21,26 @@ import type { BankSimulator, BankTransfer, InstructionOutcome } from './bank-sim
  *   POST /admin/faults  { failNext?, delayMs?, refuseAccountsEndingIn? }  → 200 { faults }
  *   POST /admin/reset                                                     → 200 { faults }, no transfers
  *
- * The admin endpoints have no authentication: the server is a local stand-in and binds to the
- * loopback interface only.
+ * It answers only requests whose Host names it (local/http-guard.ts: DNS rebinding), and the
+ * admin endpoints only JSON requests with the world's admin token as a bearer token.
  */
 
 export interface BankServer {
   /** Base URL, e.g. http://127.0.0.1:4102 (no trailing slash). */
   url: string;
   port: number;
+  /** The bearer token of the admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
 export interface BankServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** The bearer token the admin endpoints require; a random one when omitted. */
+  adminToken?: string;
+  /** More Host names (with port) to answer besides 127.0.0.1, localhost and [::1]. */
+  hosts?: readonly string[];
 }
 
 export class BankServerStartError extends Error {
@@ -52,18 +59,27 @@ export async function startBankServer(
   bank: BankSimulator,
   options: BankServerOptions = {},
 ): Promise<BankServer> {
+  const adminToken = options.adminToken ?? newAdminToken();
+  let hosts = new Set<string>();
   const server = createServer((request, response) => {
-    route(bank, request)
+    const refused = checkHost(request.headers, hosts);
+    if (refused) {
+      send(response, refused);
+      return;
+    }
+    route(bank, request, adminToken)
       .then((answer) => send(response, answer))
       .catch(() => send(response, { status: 500, body: { error: 'internal_error' } }));
   });
   const requestedPort = options.port ?? 0;
   await listen(server, requestedPort);
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port, options.hosts);
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    adminToken,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -97,7 +113,7 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-async function route(bank: BankSimulator, request: IncomingMessage): Promise<Answer> {
+async function route(bank: BankSimulator, request: IncomingMessage, adminToken: string): Promise<Answer> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const [first, second, third] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const method = request.method ?? 'GET';
@@ -113,6 +129,8 @@ async function route(bank: BankSimulator, request: IncomingMessage): Promise<Ans
   }
   if (first === 'admin' && third === undefined) {
     if (method !== 'POST') return methodNotAllowed();
+    const refused = checkAdmin(request.headers, adminToken);
+    if (refused) return refused;
     if (second === 'faults') return setFaults(bank, request);
     if (second === 'reset') {
       bank.reset();

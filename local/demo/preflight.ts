@@ -1,5 +1,7 @@
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ADMIN_TOKEN_FILE } from '../data-secrets';
+import { readRuntimeMarker } from '../runtime-marker';
 import { openLocalSigningKey, signingKeyPath, type LocalSigningKey } from '../api/jwt-keys';
 import { ApiClient } from './api-client';
 import { requestJson } from './http';
@@ -30,7 +32,16 @@ export interface Connected {
 export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Promise<Connected> {
   // Any answer will do (openapi.json needs no token): only a silence means "not running".
   await requestJson('the crossclaim API', `${endpoints.apiUrl}/openapi.json`, { timeoutMs: 5000 });
-  const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl);
+  const adminTokenPath = join(resolve(endpoints.dataDir), 'world', ADMIN_TOKEN_FILE);
+  const adminToken = await readFile(adminTokenPath, 'utf8').then(
+    (text) => text.trim(),
+    () => {
+      throw new DemoSetupError(
+        `no admin token of the simulated hospitals at ${adminTokenPath}: is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
+      );
+    },
+  );
+  const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl, adminToken);
   await world.ping();
   await world.ledger();
 
@@ -42,9 +53,16 @@ export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Pr
       `no signing key at ${keyPath}: is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
     );
   }
+  // The demo mints its own tokens: a development convenience, like `crossclaim token`.
+  const runtime = await readRuntimeMarker(resolve(endpoints.dataDir));
+  if (runtime?.mode !== 'development') {
+    throw new DemoSetupError(
+      `the runtime on ${endpoints.dataDir} was not started for development: the demo mints tokens, which only a development runtime accepts`,
+    );
+  }
   let signingKey: LocalSigningKey;
   try {
-    signingKey = await openLocalSigningKey(resolve(endpoints.dataDir));
+    signingKey = await openLocalSigningKey(resolve(endpoints.dataDir), { issuer: runtime.issuer });
   } catch (error) {
     throw new DemoSetupError(`cannot read the signing key at ${keyPath}: ${(error as Error).message}`);
   }

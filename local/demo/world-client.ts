@@ -49,6 +49,8 @@ export class WorldClient {
   constructor(
     readonly hospitalsUrl: string,
     readonly bankUrl: string,
+    /** The simulators' admin token (<data dir>/world/admin-token). */
+    private readonly adminToken: string,
   ) {}
 
   async addVisits(request: AddVisitsRequest): Promise<HospitalVisit[]> {
@@ -57,6 +59,7 @@ export class WorldClient {
       const count = Math.min(left, MAX_VISITS_PER_CALL);
       const answer = await requestJson('the hospitals', `${this.hospitalsUrl}/admin/visits`, {
         body: { ...request, count },
+        token: this.adminToken,
       });
       const parsed = VisitsAnswerSchema.safeParse(answer.body);
       if (answer.status !== 201 || !parsed.success || parsed.data.visits.length !== count) {
@@ -70,6 +73,7 @@ export class WorldClient {
   async setFaults(hospitalCode: string, faults: HospitalFaults): Promise<void> {
     const answer = await requestJson('the hospitals', `${this.hospitalsUrl}/admin/faults`, {
       body: { hospitalCode, faults },
+      token: this.adminToken,
     });
     if (answer.status !== 200)
       throw new UnexpectedAnswerError(`POST /admin/faults for ${hospitalCode}`, answer);
@@ -78,7 +82,8 @@ export class WorldClient {
   /** Issues every bill the hospitals hold back; how many there were. */
   async issuePending(): Promise<number> {
     const answer = await requestJson('the hospitals', `${this.hospitalsUrl}/admin/issue-pending`, {
-      method: 'POST',
+      body: {},
+      token: this.adminToken,
     });
     const parsed = z.object({ issued: z.number().int() }).safeParse(answer.body);
     if (answer.status !== 200 || !parsed.success)

@@ -4,10 +4,18 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findDynamoDbLocalDistribution, type DynamoDbLocalDistribution } from './dynamodb-local-jar';
 import { findFreePort, isPortFree } from './free-port';
+import {
+  isolatedCommand,
+  JVM_PORT_IN_NAMESPACE,
+  startLoopbackRelay,
+  type LoopbackRelay,
+} from './network-isolation';
 import { killWithParent } from './kill-with-parent';
 import { OutputTail } from './output-tail';
 import {
   DynamoDbLocalStartError,
+  isolatedStartupError,
+  isolationUnavailableError,
   javaMissingError,
   portInUseError,
   startupExitError,
@@ -30,6 +38,13 @@ export interface DynamoDbLocalOptions {
   javaCommand?: string;
   /** Extra JVM options before `-jar` (heap, garbage collector): the ceiling bench compares them. */
   jvmOptions?: readonly string[];
+  /**
+   * 'isolated' (the default): the JVM runs in a private network namespace and is reached only
+   * through a relay on 127.0.0.1 (network-isolation.ts), because DynamoDB Local itself listens on
+   * every interface. 'host': the JVM on this machine's network, reachable from other machines:
+   * only for systems without user namespaces, and never with real data.
+   */
+  network?: 'isolated' | 'host';
 }
 
 export interface DynamoDbLocal {
@@ -83,7 +98,22 @@ const launch = async (
   const log = options.logger ?? (() => undefined);
   const javaCommand = options.javaCommand ?? 'java';
   const startedAt = performance.now();
-  const child = spawn(javaCommand, jvmArguments(distribution, port, options), {
+  const isolation =
+    options.network === 'host'
+      ? undefined
+      : isolatedCommand(javaCommand, jvmArguments(distribution, JVM_PORT_IN_NAMESPACE, options));
+  let relay: LoopbackRelay | undefined;
+  try {
+    relay = isolation && (await startLoopbackRelay(port, isolation.socketPath));
+  } catch (error) {
+    isolation?.cleanUp();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUseError(port);
+    throw error;
+  }
+  const [command, args] = isolation
+    ? [isolation.command, isolation.args]
+    : [javaCommand, jvmArguments(distribution, port, options)];
+  const child = spawn(command, args, {
     cwd: distribution.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Loopback only: DynamoDB Local otherwise sends usage telemetry to AWS.
@@ -93,7 +123,11 @@ const launch = async (
   const output = new OutputTail(OUTPUT_TAIL_LINES, (line) => log(`[dynamodb-local] ${line}`));
   output.follow(child.stdout);
   output.follow(child.stderr);
-  const closed = whenClosed(child);
+  const closed = whenClosed(child).then(async (status) => {
+    await relay?.close();
+    isolation?.cleanUp();
+    return status;
+  });
 
   const stopWaiting = new AbortController();
   let spawnError: NodeJS.ErrnoException | undefined;
@@ -112,10 +146,15 @@ const launch = async (
   clearTimeout(deadline);
 
   if (!answered || child.exitCode !== null || child.signalCode !== null) {
-    if (spawnError?.code === 'ENOENT') throw javaMissingError(javaCommand, spawnError);
+    if (spawnError?.code === 'ENOENT') {
+      throw isolation ? isolationUnavailableError(spawnError) : javaMissingError(javaCommand, spawnError);
+    }
     if (spawnError !== undefined) throw spawnError;
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw startupExitError(port, output.text(), await closed);
+      const exit = await closed;
+      throw isolation
+        ? isolatedStartupError(port, output.text(), exit)
+        : startupExitError(port, output.text(), exit);
     }
     await terminate(child, closed);
     throw startupTimeoutError(options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, output.text());
@@ -123,7 +162,8 @@ const launch = async (
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const storage = options.dataDir === undefined ? 'in memory' : `data in ${options.dataDir}`;
-  log(`DynamoDB Local ready at ${endpoint} (pid ${child.pid}, ${storage}) after ${seconds} s`);
+  const reach = isolation ? 'own network namespace' : 'host network';
+  log(`DynamoDB Local ready at ${endpoint} (pid ${child.pid}, ${storage}, ${reach}) after ${seconds} s`);
 
   let stopping: Promise<void> | undefined;
   void closed.then(({ code, signal }) => {

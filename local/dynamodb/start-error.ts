@@ -1,9 +1,12 @@
+import { LOOPBACK_FAILED_EXIT } from './network-isolation';
+
 /**
  * Why DynamoDB Local could not be started. The reason is machine-readable so callers (the CLI,
  * the test harness) can react to it; the message is written for the person at the terminal and
  * always says what to do next.
  */
-export type DynamoDbLocalStartFailure = 'java-missing' | 'port-in-use' | 'exited' | 'timeout' | 'jar-missing';
+export type DynamoDbLocalStartFailure =
+  'java-missing' | 'port-in-use' | 'exited' | 'timeout' | 'jar-missing' | 'isolation-unavailable';
 
 export class DynamoDbLocalStartError extends Error {
   override readonly name = 'DynamoDbLocalStartError';
@@ -65,3 +68,34 @@ export const startupExitError = (
 
 const lastOutput = (outputTail: string): string =>
   outputTail === '' ? ' It wrote nothing.' : `\nIts last output:\n${outputTail}`;
+
+const ISOLATION_HELP =
+  'DynamoDB Local listens on every interface, so crossclaim runs it in a private network namespace ' +
+  '(`unshare --user --net`, util-linux, with user namespaces enabled: sysctl kernel.unprivileged_userns_clone=1 ' +
+  'on older Debian) and `ip` (iproute2) to bring its loopback up.';
+
+export const isolationUnavailableError = (cause: unknown): DynamoDbLocalStartError =>
+  new DynamoDbLocalStartError('isolation-unavailable', `${ISOLATION_HELP} "unshare" was not found on PATH.`, {
+    cause,
+  });
+
+/**
+ * A start in the private namespace that ended early: the namespace could not be made (no user
+ * namespaces, no `ip`), or the JVM itself failed, explained as startupExitError does.
+ */
+export const isolatedStartupError = (
+  port: number,
+  outputTail: string,
+  exit: { code: number | null; signal: NodeJS.Signals | null },
+): DynamoDbLocalStartError => {
+  if (exit.code === LOOPBACK_FAILED_EXIT || /^unshare: /m.test(outputTail)) {
+    return new DynamoDbLocalStartError(
+      'isolation-unavailable',
+      `${ISOLATION_HELP} Making the namespace failed.${lastOutput(outputTail)}`,
+    );
+  }
+  if (exit.code === 127 && /java: (not found|No such file)/.test(outputTail)) {
+    return javaMissingError('java', new Error(outputTail));
+  }
+  return startupExitError(port, outputTail, exit);
+};

@@ -5,8 +5,10 @@ import { seededRandom, type Seed, type SeededRandom } from '../../domain/seeded-
 
 /**
  * The simulated out-of-province hospitals: where a Jiaxing (Zhejiang) insured person is
- * treated, in Shanghai and Jiangsu. Everything, the Ed25519 keys included, follows from the
- * seed, so a catalog is the same on every machine and can be rebuilt instead of stored.
+ * treated, in Shanghai and Jiangsu. Everything follows from the seed, so a catalog is the same on
+ * every machine and can be rebuilt instead of stored; the Ed25519 keys too, unless a `keySeed`
+ * is given: `npm start` gives each data folder's own random one (local/data-secrets.ts), so
+ * nobody can sign bills as a hospital of someone else's running system from the source code.
  */
 
 export interface SimulatedHospital {
@@ -84,6 +86,8 @@ export interface CatalogOptions {
   /** How many hospitals, at least 6 (default 8); they alternate between the provinces. */
   count?: number;
   year?: number;
+  /** A secret the keys are derived from instead of the seed. */
+  keySeed?: string;
 }
 
 export function generateHospitalCatalog(seed: Seed, options: CatalogOptions = {}): HospitalCatalog {
@@ -107,7 +111,12 @@ export function generateHospitalCatalog(seed: Seed, options: CatalogOptions = {}
     const district = districtsByProvince[provinceIndex]?.[Math.floor(i / PROVINCES.length)] as District;
     const code = `H${district.code}${String(rand.int(1, 999)).padStart(5, '0')}`;
     const ordinal = level === 3 ? ++levelThreeCount : 0;
-    const keys = ed25519KeyPairFromSeed(rand);
+    // Drawn in any case, so the codes that follow are the same with or without a key seed.
+    const seededKeys = ed25519KeyPairFromSeed(rand);
+    const keys =
+      options.keySeed === undefined
+        ? seededKeys
+        : ed25519KeyPairFromSeed(seededRandom(options.keySeed).fork(code));
     return {
       code,
       ...hospitalNames(level, district, ordinal),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SignedEBill } from '../../domain/ebill';
+import { allowedHosts, checkAdmin, checkHost, newAdminToken } from '../http-guard';
 import { malformedBody, mapBills, withBadSignature } from './fault-effects';
 import { SetFaultsRequestSchema, type FaultPlan } from './faults';
 import type { HospitalSimulator } from './simulator';
@@ -15,13 +16,15 @@ import type { HospitalSimulator } from './simulator';
  *   POST /admin/faults        { hospitalCode, faults }         switch a hospital's faults ({} clears)
  *   POST /admin/issue-pending                                  issue every held-back bill
  *
- * The admin endpoints have no authentication: the server is a local test stand-in and binds
- * to the loopback interface only.
+ * It answers only requests whose Host names it (local/http-guard.ts: DNS rebinding), and the
+ * admin endpoints only JSON requests with the world's admin token as a bearer token.
  */
 
 export interface HospitalServer {
   /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
   url: string;
+  /** The bearer token of the admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,10 @@ export interface HospitalServerOptions {
    * writes its state, so a caller told "issued" is not contradicted by a kill a moment later.
    */
   afterAdmin?: () => Promise<void>;
+  /** The bearer token the admin endpoints require; a random one when omitted. */
+  adminToken?: string;
+  /** More Host names (with port) to answer besides 127.0.0.1, localhost and [::1]. */
+  hosts?: readonly string[];
 }
 
 export type AdminAction = (body: unknown) => Promise<{ status: number; body: unknown }>;
@@ -54,8 +61,15 @@ export async function startHospitalServer(
   options: HospitalServerOptions = {},
 ): Promise<HospitalServer> {
   const delays = new Set<NodeJS.Timeout>();
+  const adminToken = options.adminToken ?? newAdminToken();
+  let hosts = new Set<string>();
   const server = createServer((request, response) => {
-    handle(simulator, request, response, delays, options).catch(() => {
+    const refused = checkHost(request.headers, hosts);
+    if (refused) {
+      sendJson(response, refused);
+      return;
+    }
+    handle(simulator, request, response, delays, options, adminToken).catch(() => {
       if (!response.headersSent) sendJson(response, { status: 500, body: { error: 'internal_error' } });
     });
   });
@@ -65,9 +79,11 @@ export async function startHospitalServer(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port, options.hosts);
 
   return {
     url: `http://127.0.0.1:${port}`,
+    adminToken,
     close: () =>
       new Promise<void>((resolve, reject) => {
         delays.forEach((timer) => clearTimeout(timer));
@@ -85,11 +101,17 @@ async function handle(
   response: ServerResponse,
   delays: Set<NodeJS.Timeout>,
   options: HospitalServerOptions,
+  adminToken: string,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 
   if (segments[0] === 'admin') {
+    const refused = checkAdmin(request.headers, adminToken);
+    if (refused) {
+      sendJson(response, refused);
+      return;
+    }
     const answer = await handleAdmin(simulator, request, segments, options.adminActions ?? {});
     await options.afterAdmin?.();
     sendJson(response, answer);

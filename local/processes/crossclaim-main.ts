@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { createBankHttpClient } from '../../adapters/bank-http-client';
 import { startApiServer } from '../api/api-server';
-import { openLocalSigningKey } from '../api/jwt-keys';
+import { localSignIn } from '../oidc/local-sign-in';
 import { worldOverHttp } from '../api/local-world';
+import { ADMIN_TOKEN_FILE, HOSPITAL_KEY_SEED_FILE, openDataSecret } from '../data-secrets';
 import { WEB_DIST_DIR } from '../api/web-assets';
 import { startCrossclaimServices } from '../crossclaim-services';
 import { openIdentityKey } from '../identity-key-file';
@@ -16,7 +17,13 @@ const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConf
 const startedAt = Date.now();
 await openIdentityKey(config.dataDir);
 await loadAuditKeyFile(auditKeyPath(config.dataDir), { create: true });
-const catalog = generateHospitalCatalog(config.seed);
+// The world's secrets when it keeps them in a data folder (npm start); a test's world has none.
+const worldSecret = (name: string) =>
+  config.worldDataDir === undefined ? undefined : openDataSecret(config.worldDataDir, name);
+const hospitalKeySeed = await worldSecret(HOSPITAL_KEY_SEED_FILE);
+const catalog = generateHospitalCatalog(config.seed, {
+  ...(hospitalKeySeed && { keySeed: hospitalKeySeed }),
+});
 const services = await startCrossclaimServices({
   dynamoEndpoint: config.dynamoEndpoint,
   tableName: config.tableName,
@@ -31,15 +38,15 @@ const services = await startCrossclaimServices({
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
   eventsDir: join(config.dataDir, 'events'),
 });
-const signingKey = await openLocalSigningKey(config.dataDir);
-// The web pages and their local sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
+const { accounts: _accounts, ...signInSetup } = await localSignIn(config);
+// The web pages and the sign-in are served beside the API (on AWS: S3 + CloudFront, Cognito).
 const api = await startApiServer({
-  signingKey,
+  ...signInSetup,
   port: config.ports.api,
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
   local: {
-    world: worldOverHttp(catalog, config.hospitalsUrl),
+    world: worldOverHttp(catalog, config.hospitalsUrl, (await worldSecret(ADMIN_TOKEN_FILE)) ?? ''),
     dynamoRequests: services.dynamo.requests,
     claimChanges: services.claimChanges,
   },

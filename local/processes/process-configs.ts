@@ -14,6 +14,13 @@ export const CrossclaimProcessConfigSchema = z.strictObject({
   homeRegionUrl: z.url(),
   ports: z.strictObject({ api: z.number().int(), sfn: z.number().int(), events: z.number().int() }),
   timeScale: z.number().positive().default(1),
+  /**
+   * development: test accounts at the local OpenID provider, and `crossclaim token` works;
+   * production: neither (docs/local-runtime.md).
+   */
+  mode: z.enum(['development', 'production']).default('development'),
+  /** The world process's data folder: its admin token and hospital key seed are read from it. */
+  worldDataDir: z.string().min(1).optional(),
   logLevel: z.string().default('WARN'),
 });
 export type CrossclaimProcessConfig = z.input<typeof CrossclaimProcessConfigSchema>;

@@ -50,6 +50,8 @@ export interface SupervisedTreeOptions {
     dynamodb: number;
   };
   logLevel: string;
+  /** development: test accounts and `crossclaim token`; production: neither. */
+  mode?: 'development' | 'production';
   print: (line: string) => void;
   supervision?: SupervisionSettings;
 }
@@ -160,6 +162,8 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       dynamoEndpoint,
       tableName: options.tableName,
       seed: options.seed,
+      worldDataDir: worldConfig.dataDir,
+      mode: options.mode ?? 'development',
       hospitalsUrl,
       bankUrl,
       homeRegionUrl,

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { openIdentityKey } from '../identity-key-file';
+import { ADMIN_TOKEN_FILE, HOSPITAL_KEY_SEED_FILE, openDataSecret } from '../data-secrets';
 import { startWorld } from '../world/world';
 import { WORLD_CONFIG_ENV, WORLD_READY, WorldProcessConfigSchema } from './process-configs';
 import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
@@ -8,7 +9,11 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 const config = configFromEnv(WORLD_CONFIG_ENV, (v) => WorldProcessConfigSchema.parse(v));
 // The hospitals hash patients' ID numbers with the shared identity key: first, before any bill.
 await openIdentityKey(dirname(config.dataDir), config.dataDir);
-const world = await startWorld(config);
+const world = await startWorld({
+  ...config,
+  adminToken: await openDataSecret(config.dataDir, ADMIN_TOKEN_FILE),
+  hospitalKeySeed: await openDataSecret(config.dataDir, HOSPITAL_KEY_SEED_FILE),
+});
 closeOnSignals(() => world.close());
 announceReady(WORLD_READY, {
   hospitalsUrl: world.hospitalsUrl,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { allowedHosts, checkHost } from '../http-guard';
 import type { AddressInfo } from 'node:net';
 import { isSfnServiceError } from './errors';
 import { silentLogger, type LocalSfnLogger } from './logger';
@@ -38,7 +39,14 @@ interface ApiReply {
 
 export async function startSfnApiServer(options: SfnApiServerOptions): Promise<SfnApiServer> {
   const logger = options.logger ?? silentLogger;
+  let hosts = new Set<string>();
   const server = createServer((request, response) => {
+    // A page on another name rebound to 127.0.0.1 gets nothing (local/http-guard.ts).
+    const misdirected = checkHost(request.headers, hosts);
+    if (misdirected) {
+      send(response, failure(misdirected.status, 'MisdirectedRequest', misdirected.body.message));
+      return;
+    }
     answer(request, options.sfn, logger)
       .catch((error: unknown): ApiReply => {
         logger({ level: 'error', message: 'SFN API request failed unexpectedly', error });
@@ -51,6 +59,7 @@ export async function startSfnApiServer(options: SfnApiServerOptions): Promise<S
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port, options.host === undefined ? [] : [`${options.host}:${port}`]);
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     close: () =>

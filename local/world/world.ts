@@ -13,6 +13,7 @@ import { staysOf } from '../hospitals/stays';
 import { startHomeRegion } from '../home-region/start-home-region';
 import type { HomeRegionSimulator } from '../home-region/home-region-simulator';
 import { populatingGenerator } from '../home-region/world-population';
+import { newAdminToken } from '../http-guard';
 import { EventOutbox } from './event-outbox';
 import { WorldStore, type WorldState } from './world-store';
 
@@ -24,6 +25,10 @@ export interface WorldOptions {
   eventBusName: string;
   region: string;
   ports?: { hospitals?: number; bank?: number; homeRegion?: number };
+  /** The admin endpoints' bearer token (local/http-guard.ts); a random one when omitted. */
+  adminToken?: string;
+  /** The secret the hospitals' signing keys derive from (catalog.ts); the seed when omitted. */
+  hospitalKeySeed?: string;
 }
 
 export interface World {
@@ -35,6 +40,8 @@ export interface World {
   /** The home region's insurance system (its own server and state file). */
   homeRegion: HomeRegionSimulator;
   homeRegionUrl: string;
+  /** The bearer token of both simulators' admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -113,7 +120,10 @@ function eventFor(change: BillChange) {
 export async function startWorld(options: WorldOptions): Promise<World> {
   const saved = await WorldStore.load(options.dataDir);
   const runs = saved.runs + 1;
-  const catalog = generateHospitalCatalog(options.seed);
+  const catalog = generateHospitalCatalog(options.seed, {
+    ...(options.hospitalKeySeed !== undefined && { keySeed: options.hospitalKeySeed }),
+  });
+  const adminToken = options.adminToken ?? newAdminToken();
   const simulator = new HospitalSimulator(catalog);
   simulator.restore(saved.hospitals);
   const bank = new BankSimulator();
@@ -210,11 +220,12 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     port: options.ports?.hospitals ?? 0,
     adminActions: { visits: addVisits, void: voidBill, stays },
     afterAdmin: () => store.flush(),
+    adminToken,
   }).catch(async (error: unknown) => {
     await homeRegion.close();
     throw error;
   });
-  const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0 }).catch(
+  const bankServer = await startBankServer(bank, { port: options.ports?.bank ?? 0, adminToken }).catch(
     async (error: unknown) => {
       await hospitals.close();
       await homeRegion.close();
@@ -232,6 +243,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     bankUrl: bankServer.url,
     homeRegion: homeRegion.simulator,
     homeRegionUrl: homeRegion.url,
+    adminToken,
     close: async () => {
       clearInterval(releaser);
       unsubscribeBills();

@@ -46,8 +46,8 @@ async function failureOf(call: Promise<unknown>): Promise<Error> {
 async function postAdmin(path: string, body?: unknown): Promise<Response> {
   return fetch(`${server.url}/admin/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+    body: JSON.stringify(body ?? {}),
   });
 }
 

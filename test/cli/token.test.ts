@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { hashIdNumber } from '../../domain/identity';
 import { identityKeyPath, loadIdentityKeyFile } from '../../adapters/identity-key';
 import { requireCaller } from '../../functions/shared/auth';
 import { startApiServer, type ApiServer } from '../../local/api/api-server';
-import { openLocalSigningKey } from '../../local/api/jwt-keys';
+import { LOCAL_TOKEN_ISSUER, openLocalSigningKey } from '../../local/api/jwt-keys';
+import { writeRuntimeMarker } from '../../local/runtime-marker';
 import { runCli } from '../support/run-cli';
 
 const ID_NUMBER = '330402199001010019';
@@ -15,6 +16,25 @@ describe('crossclaim token', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-token-'));
+    // As `npm start` leaves it: a runtime started for development on this folder.
+    await writeRuntimeMarker(dataDir, { mode: 'development', issuer: LOCAL_TOKEN_ISSUER });
+  });
+
+  it('refuses when the folder’s runtime was started for production, or never started', async () => {
+    const production = await mkdtemp(join(tmpdir(), 'crossclaim-token-prod-'));
+    const never = await mkdtemp(join(tmpdir(), 'crossclaim-token-none-'));
+    try {
+      await writeRuntimeMarker(production, { mode: 'production', issuer: LOCAL_TOKEN_ISSUER });
+      for (const dir of [production, never]) {
+        const run = runCli(['token', '--role', 'admin', '--sub', 'admin-1', '--data-dir', dir]);
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toContain('refused');
+      }
+    } finally {
+      await rm(production, { recursive: true, force: true });
+      await rm(never, { recursive: true, force: true });
+    }
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -66,6 +86,8 @@ describe('crossclaim token', () => {
       'cognito:groups': ['clerk'],
       'custom:region': '330400',
     });
+    await mkdir(join(dataDir, '.data'));
+    await writeRuntimeMarker(join(dataDir, '.data'), { mode: 'development', issuer: LOCAL_TOKEN_ISSUER });
     const hospital = runCli(
       ['token', '--role', 'hospital', '--sub', 'gw-1', '--hospital', 'H31010400002', '--ttl', '120'],
       { cwd: dataDir },

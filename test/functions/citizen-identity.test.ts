@@ -127,6 +127,23 @@ describe('the pre token generation trigger (functions/pre-token-generation.ts)',
     });
   });
 
+  it('copies a clerk’s region and a hospital’s code into the access token (it has no custom attributes of its own)', async () => {
+    const clerk = await invoke(event(['clerk'], { [TOKEN_CLAIMS.region]: '330400' }));
+    const claims = {
+      claimsToSuppress: [TOKEN_CLAIMS.idNumberHash],
+      claimsToAddOrOverride: { [TOKEN_CLAIMS.region]: '330400' },
+    };
+    expect(clerk.response).toEqual({
+      claimsAndScopeOverrideDetails: { idTokenGeneration: claims, accessTokenGeneration: claims },
+    });
+    const hospital = await invoke(event(['hospital'], { [TOKEN_CLAIMS.hospital]: 'H31010400002' }));
+    expect(hospital.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: { claimsToAddOrOverride: { [TOKEN_CLAIMS.hospital]: 'H31010400002' } },
+      },
+    });
+  });
+
   it('refuses an event that is not version 2 (the trigger must be configured as V2_0)', async () => {
     await expect(
       invoke({ ...event(['citizen'], { [TOKEN_CLAIMS.idNumberHash]: HASH }), version: '1' }),

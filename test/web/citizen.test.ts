@@ -27,10 +27,12 @@ describe('web pages: a citizen in the browser', () => {
     web.rt.hospitals.simulator.issue(fixture.ebill);
     const context = await web.context();
     const page = await context.newPage();
+    // Signed out, the pages send the browser to the OpenID provider's own sign-in page.
     await page.goto('/');
-    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('登录');
     await screenshot(page, 'sign-in');
-    await signIn(page, patient);
+    await signIn(page, patient, web);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('我的报销申请');
 
     await page.getByRole('link', { name: '申请报销' }).first().click();
@@ -123,9 +125,10 @@ describe('web pages: a citizen in the browser', () => {
     const phone = await web.context(PHONE);
     const small = await phone.newPage();
     await small.goto('/');
-    await poll(() => small.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+    await small.waitForURL(/\/oidc\/interaction\//);
+    await poll(() => small.getByRole('heading', { level: 1 }).textContent()).toContain('登录');
     await screenshot(small, 'sign-in');
-    await signIn(small, patient);
+    await signIn(small, patient, web);
     await poll(() => small.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
     await screenshot(small, 'my-claims');
     await small.goto('/#/claims/new');
@@ -147,7 +150,7 @@ describe('web pages: a citizen in the browser', () => {
 
     const context = await web.context();
     const page = await context.newPage();
-    await signIn(page, patient);
+    await signIn(page, patient, web);
     await page.goto(`/#/claims/${othersClaim}`);
     await poll(() => page.getByRole('alert').getAttribute('data-error')).toBe('not_found');
     expect(await page.locator('table.eob').count()).toBe(0);
@@ -165,7 +168,7 @@ describe('web pages: a citizen in the browser', () => {
     // Not only hidden by the page: the API refuses the session's own token.
     const status = (path: string) =>
       page.evaluate(
-        `fetch(${JSON.stringify(path)}, { headers: { authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem('crossclaim.session')).token } }).then((r) => r.status)`,
+        `fetch(${JSON.stringify(path)}, { headers: { authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')))).access_token } }).then((r) => r.status)`,
       );
     expect(await status(`/claims/${othersClaim}`)).toBe(404);
     expect(await status(`/claims/${othersClaim}/receipts`)).toBe(404);

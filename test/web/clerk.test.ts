@@ -69,7 +69,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     // The supervisor watches the dashboard while it happens.
     const boardContext = await web.context();
     const board = await boardContext.newPage();
-    await signIn(board, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
+    await signIn(board, { role: 'supervisor', sub: 'supervisor-01', region: REGION }, web);
     await poll(() => board.getByRole('heading', { level: 1 }).textContent()).toBe(`服务监控 · ${REGION}`);
     await poll(() => board.getByText('没有超时升级的案件。').count()).toBe(1);
     const totalBefore = Number(await kpi(board, 'total'));
@@ -83,7 +83,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     // Clerk 1: the queue shows the case with its SLA state and why it is there.
     const makerContext = await web.context();
     const maker = await makerContext.newPage();
-    await signIn(maker, { role: 'clerk', sub: 'clerk-jx-01', region: REGION });
+    await signIn(maker, { role: 'clerk', sub: 'clerk-jx-01', region: REGION }, web);
     const row = maker.locator(`tr[data-claim-id="${claimId}"]`);
     await poll(() => row.count()).toBe(1);
     expect(await row.locator('[data-sla]').getAttribute('data-sla')).toBe('ok');
@@ -120,7 +120,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     // Clerk 2 checks it.
     const checkerContext = await web.context();
     const checker = await checkerContext.newPage();
-    await signIn(checker, { role: 'clerk', sub: 'clerk-jx-02', region: REGION });
+    await signIn(checker, { role: 'clerk', sub: 'clerk-jx-02', region: REGION }, web);
     await poll(() => checker.locator(`tr[data-claim-id="${claimId}"]`).textContent()).toContain('待复核');
     await checker.goto(`/#/clerk/cases/${claimId}`);
     await poll(() => checker.getByTestId('check-panel').textContent()).toContain('由 clerk-jx-01 提交');
@@ -161,7 +161,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     await screenshot(board, 'dashboard');
     const phone = await web.context(PHONE);
     const small = await phone.newPage();
-    await signIn(small, { role: 'supervisor', sub: 'supervisor-01', region: REGION });
+    await signIn(small, { role: 'supervisor', sub: 'supervisor-01', region: REGION }, web);
     await poll(() => kpi(small, 'total')).toBe(String(totalBefore + 1));
     await screenshot(small, 'dashboard');
 
@@ -192,7 +192,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
 
     const context = await web.context();
     const page = await context.newPage();
-    await signIn(page, { role: 'clerk', sub: 'clerk-jx-01', region: REGION });
+    await signIn(page, { role: 'clerk', sub: 'clerk-jx-01', region: REGION }, web);
     await page.goto(`/#/clerk/cases/${claimId}`);
     const receipt = page.locator('[data-receipt-id="R1"]');
     // The photo itself, decoded by the browser from the bytes the API returned.
@@ -222,7 +222,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     const { claimId, citizen, patient } = await reviewCase();
     const clerkContext = await web.context();
     const clerk = await clerkContext.newPage();
-    await signIn(clerk, { role: 'clerk', sub: 'clerk-jx-03', region: REGION });
+    await signIn(clerk, { role: 'clerk', sub: 'clerk-jx-03', region: REGION }, web);
     await clerk.goto(`/#/clerk/cases/${claimId}`);
     await clerk.getByRole('button', { name: '领取案件' }).click();
     await clerk.getByRole('radio', { name: '要求补充材料' }).check();
@@ -236,7 +236,7 @@ describe('web pages: clerks work a review case with maker-checker; the superviso
     // The citizen sees the question on the claim page and answers it.
     const citizenContext = await web.context();
     const page = await citizenContext.newPage();
-    await signIn(page, { role: 'citizen', idNumber: patient.idNumber, name: patient.name });
+    await signIn(page, { role: 'citizen', idNumber: patient.idNumber, name: patient.name }, web);
     await page.goto(`/#/claims/${claimId}`);
     await poll(() => page.locator('blockquote').textContent()).toBe('请补充出院小结的第二页');
     await page.getByLabel('您的答复').fill('第二页已由医院补开，见附件说明');

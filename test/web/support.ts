@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, expect } from 'vitest';
 import { hashIdNumber } from '../../domain/identity';
 import { startApiServer, type ApiServer } from '../../local/api/api-server';
-import { openLocalSigningKey, type LocalSigningKey } from '../../local/api/jwt-keys';
+import type { LocalSigningKey } from '../../local/api/jwt-keys';
+import { findFreePort } from '../../local/dynamodb/free-port';
+import type { LocalAccounts } from '../../local/oidc/accounts';
+import { localSignIn } from '../../local/oidc/local-sign-in';
 import { inProcessWorld } from '../../local/api/local-world';
 import { WEB_DIST_DIR } from '../../local/api/web-assets';
 import type { LocalRuntime } from '../../local/runtime';
@@ -47,6 +51,8 @@ export interface WebHarness {
   readonly rt: LocalRuntime;
   readonly url: string;
   readonly key: LocalSigningKey;
+  /** The local OpenID provider's accounts: the tests register the people they sign in as. */
+  readonly accounts: LocalAccounts;
   /** A fresh browser context (its own sessionStorage: one signed-in person) at a viewport. */
   context(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   /** Bearer token for direct API calls from the test (set-up, and checking what the page says). */
@@ -66,16 +72,23 @@ export function useWebHarness(): WebHarness {
   let browser: Browser | undefined;
   let server: ApiServer | undefined;
   let key: LocalSigningKey | undefined;
+  let accounts: LocalAccounts | undefined;
   let dataDir: string | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     await buildWebIfStale();
     dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-web-'));
-    key = await openLocalSigningKey(dataDir);
+    const port = await findFreePort();
+    // As `npm start` runs it: the OpenID provider at /oidc on the API's origin, its issuer required.
+    const signIn = await localSignIn({ dataDir, ports: { api: port }, mode: 'production' });
+    key = signIn.signingKey;
+    accounts = signIn.accounts;
     const { rt } = wf;
     server = await startApiServer({
+      port,
       signingKey: key,
+      openIdProvider: signIn.openIdProvider,
       webRoot: WEB_DIST_DIR,
       local: { world: inProcessWorld(rt.hospitals.simulator, rt.hospitals.generator) },
     });
@@ -94,8 +107,10 @@ export function useWebHarness(): WebHarness {
   });
 
   const started = () => {
-    if (!browser || !server || !key) throw new Error('the web harness is not started (used outside a test?)');
-    return { browser, server, key };
+    if (!browser || !server || !key || !accounts) {
+      throw new Error('the web harness is not started (used outside a test?)');
+    }
+    return { browser, server, key, accounts };
   };
 
   const harness: WebHarness = {
@@ -107,6 +122,9 @@ export function useWebHarness(): WebHarness {
     },
     get key() {
       return started().key;
+    },
+    get accounts() {
+      return started().accounts;
     },
     async context(viewport = DESKTOP) {
       const context = await started().browser.newContext({
@@ -141,26 +159,63 @@ export function useWebHarness(): WebHarness {
   return harness;
 }
 
-/** Signs in on the local sign-in page as a citizen (ID number and name) or staff (id and region). */
-export async function signIn(
-  page: Page,
-  who:
-    | { role: 'citizen'; idNumber: string; name: string }
-    | { role: 'clerk' | 'supervisor'; sub: string; region: string },
-): Promise<void> {
-  await page.goto('/#/sign-in');
-  const roleLabel = { citizen: '参保人', clerk: '经办人', supervisor: '主管' }[who.role];
-  await page.getByRole('radio', { name: roleLabel }).check();
+export type Person =
+  | { role: 'citizen'; idNumber: string; name: string }
+  | { role: 'clerk' | 'supervisor'; sub: string; region: string }
+  | { role: 'admin'; sub: string };
+
+const passwords = new Map<string, string>();
+
+/** The person's account at the local OpenID provider (made on first use, with a random password). */
+async function accountOf(harness: WebHarness, who: Person): Promise<{ username: string; password: string }> {
+  const username = who.role === 'citizen' ? `citizen-${who.idNumber}` : who.sub;
+  let password = passwords.get(username);
+  if (password === undefined) {
+    password = randomBytes(9).toString('base64url');
+    await harness.accounts.add({
+      username,
+      password,
+      role: who.role,
+      name: who.role === 'citizen' ? who.name : who.sub,
+      ...(who.role === 'citizen' && { idNumber: who.idNumber }),
+      ...((who.role === 'clerk' || who.role === 'supervisor') && { region: who.region }),
+    });
+    passwords.set(username, password);
+  }
+  return { username, password };
+}
+
+/**
+ * Signs in as the pages do: a page that needs a signed-in user sends the browser to the local
+ * OpenID provider's own sign-in page; the test types the username and password there and is sent
+ * back with a code (authorization code + PKCE). A citizen then says who they are on the claim form.
+ */
+export async function signIn(page: Page, who: Person, harness: WebHarness): Promise<void> {
+  const login = await accountOf(harness, who);
+  await page.goto(who.role === 'citizen' ? '/#/claims/new' : '/#/');
+  await page.waitForURL(/\/oidc\/interaction\//, { timeout: 30_000 });
+  await page.getByLabel('账号').fill(login.username);
+  await page.getByLabel('密码').fill(login.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/' && !url.search, { timeout: 30_000 });
   if (who.role === 'citizen') {
     await page.getByLabel('身份证号').fill(who.idNumber);
     await page.getByLabel('姓名').fill(who.name);
-  } else {
-    await page.getByLabel('工号').fill(who.sub);
-    await page.getByLabel('统筹区编码').fill(who.region);
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByLabel('选择医院').waitFor();
+    await page.evaluate("location.hash = '#/claims'");
   }
-  await page.getByRole('button', { name: '登录' }).click();
   await poll(() => page.getByTestId('who').textContent()).toContain(
     who.role === 'citizen' ? who.name : who.sub,
+  );
+}
+
+/** The access token the signed-in page holds (oidc-client-ts keeps the user in sessionStorage). */
+export async function pageAccessToken(page: Page): Promise<string> {
+  return String(
+    await page.evaluate(
+      `JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')))).access_token`,
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { loadSession } from './session';
+import { currentToken } from './session';
 
 /** An answer other than success, with the API's stable error code (`not_found`, `forbidden`, …). */
 export class ApiError extends Error {
@@ -16,7 +16,7 @@ type Body = undefined | Blob | Record<string, unknown>;
 
 async function send(method: string, path: string, body: Body): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = loadSession()?.token;
+  const token = currentToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let payload: BodyInit | undefined;
   if (body instanceof Blob) {

@@ -1,9 +1,18 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useAuth } from 'react-oidc-context';
 import { I18nProvider, useI18n } from './i18n-context';
 import type { MessageKey } from './i18n';
 import { navigate, useRoute, type Route } from './router';
-import { clearSession, loadSession, type Role, type Session } from './session';
-import { SignInPage } from './pages/sign-in';
+import {
+  clearCitizen,
+  saveCitizen,
+  sessionFromUser,
+  setTokenSource,
+  type Role,
+  type Session,
+} from './session';
+import { RedirectToSignIn, SignInPage } from './pages/sign-in';
+import { CitizenIdentityForm } from './pages/citizen-identity';
 import { MyClaimsPage } from './pages/my-claims';
 import { NewClaimPage } from './pages/new-claim';
 import { ClaimPage } from './pages/claim-page';
@@ -46,22 +55,33 @@ export function App() {
 
 function Shell() {
   const route = useRoute();
-  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const auth = useAuth();
+  const [citizenRound, setCitizenRound] = useState(0);
+  // citizenRound: the session is read again once a citizen has said who they are.
+  const session = useMemo(() => sessionFromUser(auth.user), [auth.user, citizenRound]);
+  setTokenSource(() => session?.token);
   const { t } = useI18n();
 
   const signOut = () => {
-    clearSession();
-    setSession(undefined);
-    navigate('/sign-in');
+    clearCitizen();
+    void auth.signoutRedirect();
   };
 
   let content: ReactNode;
-  if (route.page === 'sign-in' || !session) {
+  if (auth.isLoading || auth.activeNavigator) {
+    content = <p role="status">{t('loading')}</p>;
+  } else if (route.page === 'sign-in' && session) {
+    content = <Redirect to={HOME[session.role]} />;
+  } else if (route.page === 'sign-in' || (!session && auth.error)) {
+    content = <SignInPage returnTo="#/" />;
+  } else if (!session) {
+    content = <RedirectToSignIn returnTo={window.location.hash || '#/'} />;
+  } else if (session.role === 'citizen' && !session.citizen && route.page === 'new-claim') {
     content = (
-      <SignInPage
-        onSignedIn={(s) => {
-          setSession(s);
-          navigate(HOME[s.role]);
+      <CitizenIdentityForm
+        onSaved={(citizen) => {
+          saveCitizen(session.sub, citizen);
+          setCitizenRound((n) => n + 1);
         }}
       />
     );

@@ -32,14 +32,14 @@ const zh = {
   roleAdmin: '管理员',
 
   signInTitle: '登录',
-  signInLocalNote: '本地运行：此登录代替正式的身份认证，仅在本机可用。',
-  signInRole: '身份',
+  signInNote: '在身份认证页面登录后返回本页。',
+  signInRedirecting: '正在前往登录页面…',
+  citizenIdentityTitle: '您的身份',
+  citizenIdentityNote: '请填写您的身份证号和姓名，仅保存在本标签页；系统核对它与您登录的身份一致。',
+  citizenIdentitySave: '继续',
   signInIdNumber: '身份证号',
   signInName: '姓名',
-  signInStaffId: '工号',
-  signInRegion: '统筹区编码',
   signInSubmit: '登录',
-  signInNewPatient: '使用新的测试参保人',
 
   navMyClaims: '我的报销',
   navNewClaim: '申请报销',
@@ -268,15 +268,15 @@ const en: Record<MessageKey, string> = {
   roleAdmin: 'administrator',
 
   signInTitle: 'Sign in',
-  signInLocalNote:
-    'Local runtime: this sign-in stands in for the real identity provider and works on this machine only.',
-  signInRole: 'Role',
+  signInNote: 'Sign in on the identity provider’s page; you come back here afterwards.',
+  signInRedirecting: 'Taking you to the sign-in page…',
+  citizenIdentityTitle: 'Who you are',
+  citizenIdentityNote:
+    'Enter your ID number and name. They stay in this tab only; the system checks the number is the one you signed in with.',
+  citizenIdentitySave: 'Continue',
   signInIdNumber: 'ID number',
   signInName: 'Name',
-  signInStaffId: 'Staff id',
-  signInRegion: 'Region code',
   signInSubmit: 'Sign in',
-  signInNewPatient: 'Use a new test patient',
 
   navMyClaims: 'My claims',
   navNewClaim: 'New claim',

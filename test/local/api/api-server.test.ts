@@ -10,6 +10,7 @@ import type { ApiFunctionName } from '../../../functions/catalog';
 import { callerFromClaims } from '../../../functions/shared/auth';
 import { ApiPortInUseError, startApiServer } from '../../../local/api/api-server';
 import { openLocalSigningKey, signingKeyPath } from '../../../local/api/jwt-keys';
+import { rawRequest } from '../../support/raw-http';
 import { useApiServer } from './support';
 
 /** Every route's handler replaced by one that answers with the event it was given. */
@@ -123,7 +124,7 @@ describe('local API server: what API Gateway’s HTTP API with a JWT authorizer 
           sub: 'admin-1',
           ttlSeconds: 60,
         });
-        await expectRefused(foreign, 'key this runtime does not know');
+        await expectRefused(foreign, 'key the issuer does not have');
       } finally {
         await rm(elsewhere, { recursive: true, force: true });
       }
@@ -139,11 +140,48 @@ describe('local API server: what API Gateway’s HTTP API with a JWT authorizer 
     });
 
     it('a token for another audience, or from another issuer', async () => {
-      await expectRefused(await signedByOurKey({ iss: 'crossclaim-local', aud: 'another-api' }), 'aud');
-      await expectRefused(await signedByOurKey({ iss: 'someone-else', aud: 'crossclaim-api' }), 'iss');
+      const access = { token_use: 'access' };
+      await expectRefused(
+        await signedByOurKey({ ...access, iss: 'crossclaim-local', aud: 'another-api' }),
+        'another audience',
+      );
+      await expectRefused(
+        await signedByOurKey({ ...access, iss: 'someone-else', aud: 'crossclaim-api' }),
+        'iss',
+      );
+    });
+
+    it('an ID token used as an access token, or a token that says nothing of its use', async () => {
+      const fields = { iss: 'crossclaim-local', aud: 'crossclaim-api' };
+      await expectRefused(await signedByOurKey({ ...fields, token_use: 'id' }), 'an ID token');
+      await expectRefused(await signedByOurKey(fields), 'not an access token');
+      await expect(
+        api.call('GET', '/claims', { token: await signedByOurKey({ ...fields, token_use: 'access' }) }),
+      ).resolves.toMatchObject({ status: 200 });
     });
 
     it('something that is not a JWT', () => expectRefused('not-a-jwt', 'not a well-formed JWT'));
+  });
+
+  it('a request whose Host is another name (DNS rebinding) is 421 and reaches no handler', async () => {
+    const token = await api.mint({ role: 'admin', sub: 'admin-1' });
+    const before = invoked.length;
+    for (const host of ['evil.example', `evil.example:${new URL(api.url).port}`]) {
+      const answer = await rawRequest(`${api.url}/claims`, {
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(answer.status).toBe(421);
+    }
+    expect(invoked.length).toBe(before);
+    const named = await rawRequest(`${api.url}/claims`, {
+      method: 'POST',
+      headers: { host: `localhost:${new URL(api.url).port}`, authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect(named.status).toBe(200);
+    expect(invoked.length).toBe(before + 1);
   });
 
   it('an unknown route, or a known path with another method, is 404 JSON', async () => {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashIdNumber } from '../../../domain/identity';
 import { DashboardViewSchema, type DashboardView } from '../../../functions/views/dashboard-view';
 import { ReceiptsViewSchema } from '../../../functions/views/receipt-views';
 import { startApiServer } from '../../../local/api/api-server';
@@ -85,36 +84,10 @@ describe('HTTP API: what the web pages need — pages at /, local sign-in and st
     });
   });
 
-  describe('local sign-in and stays', () => {
-    const idNumber = receiptFixture('national-clean-1').patient.idNumber;
-
-    it('mints tokens the API accepts, for citizens by ID number and for staff by id and region; refuses bad input', async () => {
-      const citizen = await api.call<{ token: string; sub: string }>('POST', '/local/session', {
-        body: { role: 'citizen', idNumber },
-      });
-      expect(citizen.status).toBe(201);
-      expect(citizen.body.sub).toBe(hashIdNumber(idNumber));
-      expect((await api.call('GET', '/claims', { token: citizen.body.token })).status).toBe(200);
-
-      const supervisor = await api.call<{ token: string }>('POST', '/local/session', {
-        body: { role: 'supervisor', sub: 'supervisor-01', region: REGION },
-      });
-      expect(supervisor.status).toBe(201);
-      expect((await api.call('GET', '/dashboard', { token: supervisor.body.token })).status).toBe(200);
-
-      const clerk = await api.call<{ token: string }>('POST', '/local/session', {
-        body: { role: 'clerk', sub: 'clerk-01', region: REGION },
-      });
-      expect((await api.call('GET', '/review-queue', { token: clerk.body.token })).status).toBe(200);
-
-      const badId = await api.call('POST', '/local/session', {
-        body: { role: 'citizen', idNumber: '330402199001010010' },
-      });
-      expect(badId.status).toBe(400);
-      expect(
-        (await api.call('POST', '/local/session', { body: { role: 'hospital', sub: 'h' } })).status,
-      ).toBe(400);
-      expect((await api.call('POST', '/local/session', { body: 'not json' })).status).toBe(400);
+  describe('local stays', () => {
+    it('has no sign-in of its own any more: /local/session is gone (the pages use OpenID Connect)', async () => {
+      const answer = await api.call('POST', '/local/session', { body: { role: 'admin', sub: 'x' } });
+      expect(answer.status).toBe(404);
     });
 
     it("lists the hospitals, makes a stay for the signed-in citizen only, and lists a citizen's own stays", async () => {

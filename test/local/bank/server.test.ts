@@ -32,8 +32,8 @@ async function postTransfer(key: string | undefined, payload: unknown): Promise<
 async function postAdmin(path: string, payload?: unknown): Promise<Response> {
   return fetch(`${server.url}/admin/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(payload !== undefined && { body: JSON.stringify(payload) }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+    body: JSON.stringify(payload ?? {}),
   });
 }
 

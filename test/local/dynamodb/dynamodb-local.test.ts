@@ -45,7 +45,9 @@ describe('startDynamoDbLocal: a running instance', () => {
 
   it('reports through the logger that it is ready, and forwards what the JVM prints', () => {
     expect(log).toContainEqual(
-      expect.stringMatching(/^DynamoDB Local ready at http:\/\/127\.0\.0\.1:\d+ \(pid \d+, in memory\)/),
+      expect.stringMatching(
+        /^DynamoDB Local ready at http:\/\/127\.0\.0\.1:\d+ \(pid \d+, in memory, own network namespace\)/,
+      ),
     );
     expect(log).toContainEqual(expect.stringMatching(/^\[dynamodb-local\] InMemory:\s+true/));
   });

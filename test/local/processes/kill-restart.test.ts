@@ -57,7 +57,8 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
       eventBusName: EVENT_BUS_NAME,
       region: 'cn-north-1',
     });
-    signingKey = await openLocalSigningKey(dataDir);
+    // The crossclaim process requires its OpenID provider's issuer of every token.
+    signingKey = await openLocalSigningKey(dataDir, { issuer: `http://127.0.0.1:${ports.api}/oidc` });
     config = {
       dataDir,
       dynamoEndpoint: inject('dynamoEndpoint'),
@@ -82,7 +83,7 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
   async function addVisits(body: object): Promise<VisitView[]> {
     const response = await fetch(`${world.hospitalsUrl}/admin/visits`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
       body: JSON.stringify(body),
     });
     return ((await response.json()) as { visits: VisitView[] }).visits;
@@ -137,7 +138,11 @@ describe('durability: crossclaim killed with SIGKILL mid-batch and started again
 
       child = await startCrossclaim();
       expect(Number(child.ready.redriven)).toBeGreaterThan(0);
-      await fetch(`${world.hospitalsUrl}/admin/issue-pending`, { method: 'POST' });
+      await fetch(`${world.hospitalsUrl}/admin/issue-pending`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
+        body: '{}',
+      });
 
       const finals = await settle(claimIds, 120_000);
       for (const claim of finals) {
