@@ -33,7 +33,9 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     return { benefitFen: latest.result.benefitFen, needsReview, reasonCodes: codes };
   }
   const policy = policyOf(claim);
-  const stored = await adjudicateClaim(claim, policy, await yearTotalsOf(claim));
+  const stored =
+    (await adjudicationPaidFrom(claimId)) ??
+    (await adjudicateClaim(claim, policy, await yearTotalsOf(claim)));
   const verification = await claims.getDocument<VerificationOutcome>(claimId, 'VERIFICATION', 'latest');
   const reasons = reviewReasons(policy, claim.claimId, stored.result, [
     ...(verification?.findings ?? []),
@@ -49,5 +51,17 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     reasonCodes: reasons.map((r) => r.code),
   };
 };
+
+/**
+ * The adjudication a recorded payout was made from, when the claim is run again after PayOut had
+ * already written its payout (a clerk retrying a case that failed between the payout and PAID).
+ * Adjudicating again then would count the claim's own payout in the year's totals and show a
+ * benefit other than what was paid; the payout is final, so its adjudication stands.
+ */
+async function adjudicationPaidFrom(claimId: string) {
+  const claims = deps('claims');
+  const payout = await claims.payout(claimId);
+  return payout && (await claims.adjudication(claimId, payout.adjudicationSeq));
+}
 
 export const handler = stepHandler(ClaimStepInputSchema, adjudicateStep);

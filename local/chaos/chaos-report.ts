@@ -4,10 +4,17 @@ import type { ClaimOutcome } from '../demo/outcome';
 import type { ChaosRun } from './run-chaos';
 
 /** Every check the run makes, in one list: the demo's, the operator tools', and the tree's own. */
-export function chaosChecks(run: ChaosRun): { name: string; ok: boolean; detail: string }[] {
+export function chaosChecks(
+  run: ChaosRun,
+): { name: string; ok: boolean; detail: string; problems?: readonly string[] }[] {
   const recovered = run.kills.filter((k) => k.recoveredMs !== undefined).length;
   return [
-    ...run.demo.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })),
+    ...run.demo.checks.map((c) => ({
+      name: c.name,
+      ok: c.ok,
+      detail: c.detail,
+      ...(c.problems.length > 0 && { problems: c.problems.slice(0, 10) }),
+    })),
     ...run.tools.map((t) => ({ name: t.name, ok: t.ok, detail: lastLine(t.output) })),
     {
       name: 'every kill recovered without a person',

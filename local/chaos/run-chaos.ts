@@ -116,7 +116,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       onProgress: (counts) => killer.onProgress(counts),
     });
     if (!gaveUp) await killer.finish();
-    const tools = gaveUp ? [] : await runTools(system.processes.urls);
+    const tools = gaveUp ? [] : await runTools(system.processes.urls, dataDir);
     const deadLetters = gaveUp ? [] : await localDeadLetters(system.processes.urls.events).list(true);
     return {
       options,
@@ -136,10 +136,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
 }
 
 /** The operator's own tools, run as an operator would: the CLI, in its own process. */
-async function runTools(urls: { dynamodb: string; bank: string }): Promise<ToolCheck[]> {
+async function runTools(urls: { dynamodb: string; bank: string }, dataDir: string): Promise<ToolCheck[]> {
   const store = ['--table', TABLE, '--dynamodb-endpoint', urls.dynamodb];
   return [
-    await runCli('crossclaim audit verify --all', ['audit', 'verify', '--all', ...store]),
+    // The chain is keyed with the data folder's audit key (adapters/audit-key.ts).
+    await runCli('crossclaim audit verify --all', [
+      'audit',
+      'verify',
+      '--all',
+      ...store,
+      '--data-dir',
+      dataDir,
+    ]),
     await runCli('crossclaim reconcile', ['reconcile', ...store, '--bank-url', urls.bank]),
   ];
 }
