@@ -193,7 +193,9 @@ async function accountOf(harness: WebHarness, who: Person): Promise<{ username: 
 export async function signIn(page: Page, who: Person, harness: WebHarness): Promise<void> {
   const login = await accountOf(harness, who);
   await page.goto(who.role === 'citizen' ? '/#/claims/new' : '/#/');
-  await page.waitForURL(/\/oidc\/interaction\//, { timeout: 30_000 });
+  // Polled, not page.waitForURL: the pages' redirect to the provider passes through navigations
+  // the browser aborts (the hash route, then /oidc/auth), and waitForURL fails on an aborted one.
+  await poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/oidc\/interaction\//);
   await page.getByLabel('账号').fill(login.username);
   await page.getByLabel('密码').fill(login.password);
   await page.getByRole('button', { name: '登录' }).click();
