@@ -29,7 +29,7 @@ describe('web pages: a citizen in the browser', () => {
     const page = await context.newPage();
     // Signed out, the pages send the browser to the OpenID provider's own sign-in page.
     await page.goto('/');
-    await page.waitForURL(/\/oidc\/interaction\//);
+    await poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/oidc\/interaction\//);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('登录');
     await screenshot(page, 'sign-in');
     await signIn(page, patient, web);
@@ -125,7 +125,7 @@ describe('web pages: a citizen in the browser', () => {
     const phone = await web.context(PHONE);
     const small = await phone.newPage();
     await small.goto('/');
-    await small.waitForURL(/\/oidc\/interaction\//);
+    await poll(() => small.url(), { timeout: 30_000 }).toMatch(/\/oidc\/interaction\//);
     await poll(() => small.getByRole('heading', { level: 1 }).textContent()).toContain('登录');
     await screenshot(small, 'sign-in');
     await signIn(small, patient, web);

@@ -9,7 +9,7 @@ describe('web: sign-in through the local OpenID provider', () => {
   it('a signed-out page redirects to the provider’s sign-in page, which refuses a wrong password', async () => {
     const page = await (await web.context()).newPage();
     await page.goto('/#/dashboard');
-    await page.waitForURL(/\/oidc\/interaction\//);
+    await poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/oidc\/interaction\//);
     expect(await page.getByLabel('密码').getAttribute('type')).toBe('password');
     await page.getByLabel('账号').fill('nobody');
     await page.getByLabel('密码').fill('wrong');
