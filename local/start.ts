@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { isPortFree } from './dynamodb/free-port';
 import {
   startSupervisedTree,
+  type LocalPorts,
   type SupervisedTree,
   type SupervisionSettings,
 } from './processes/supervised-tree';
@@ -14,15 +15,7 @@ export interface StartOptions {
   dataDir: string;
   seed: string;
   tableName: string;
-  ports: {
-    api: number;
-    sfn: number;
-    bank: number;
-    events: number;
-    hospitals: number;
-    homeRegion: number;
-    dynamodb: number;
-  };
+  ports: LocalPorts;
   logLevel: string;
   print: (line: string) => void;
   /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */

@@ -35,20 +35,23 @@ export type SupervisionSettings = Pick<
   'baseDelayMs' | 'maxDelayMs' | 'crashLimit' | 'crashWindowMs'
 >;
 
+/** The ports of the embedded default's services, one per service (0: picked at start). */
+export interface LocalPorts {
+  api: number;
+  sfn: number;
+  bank: number;
+  events: number;
+  hospitals: number;
+  homeRegion: number;
+  dynamodb: number;
+}
+
 export interface SupervisedTreeOptions {
   dataDir: string;
   seed: string;
   tableName: string;
   eventBusName: string;
-  ports: {
-    api: number;
-    sfn: number;
-    bank: number;
-    events: number;
-    hospitals: number;
-    homeRegion: number;
-    dynamodb: number;
-  };
+  ports: LocalPorts;
   logLevel: string;
   /** development: test accounts and `crossclaim token`; production: neither. */
   mode?: 'development' | 'production';
