@@ -174,6 +174,47 @@ describe('HTTP API: a clerk of the home region decides the cases in its review q
     expect((await decide(claimId, clerk, { decision: 'approve' })).status).toBe(202);
     await followClaim(api, citizen, claimId, ['PAID']);
   });
+
+  it('a case whose payout was recorded before it failed keeps, on retry, the adjudication it was paid from', async () => {
+    // Found by the chaos run: PayOut records the payout (and counts it in the year's totals),
+    // then the bank stays down through every retry and the case fails. A clerk's retry runs the
+    // claim from eligibility again; adjudicating it afresh would count its own payout as this
+    // year's earlier spending (another admission, the deductible met) and show a benefit other
+    // than the one paid. The recorded payout is final: its adjudication stands, paid once.
+    const { rt } = wf;
+    const { claimId, citizen } = await claimInReview();
+    const paidFrom = (await rt.claims.latestAdjudication(claimId))!;
+    expect(paidFrom.result.deductibleFen).toBeGreaterThan(0); // so a re-count would change the benefit
+    const insuredId = (await rt.claims.get(claimId)).insured.idNumberHash;
+    const before = await rt.claims.accumulator(insuredId, 2026);
+
+    // PayOut tries 1 + 6 times (its BankUnavailable retry); the bank fails every one.
+    rt.bank.failNextInstructions(7);
+    expect((await decide(claimId, clerk, { decision: 'approve' })).status).toBe(202);
+    const failed = await waitForStatus(rt, claimId, ['FAILED'], 30_000);
+    expect(failed.failure?.atStatus).toBe('APPROVED');
+    const payout = (await rt.claims.payout(claimId))!;
+    expect(payout).toMatchObject({ amountFen: paidFrom.result.benefitFen, adjudicationSeq: paidFrom.seq });
+    expect(payout.bankReference).toBeFalsy();
+    expect(rt.bank.ledger().filter((t) => t.idempotencyKey === claimId)).toHaveLength(0);
+
+    await waitUntil(async () => Boolean((await rt.claims.get(claimId)).taskToken));
+    expect((await decide(claimId, clerk, { decision: 'retry', note: 'the bank is back' })).status).toBe(202);
+    await waitForStatus(rt, claimId, ['IN_REVIEW', 'PAID'], 30_000);
+    // Held again above the review threshold, with the benefit that was recorded for payment.
+    expect((await rt.claims.get(claimId)).benefitFen).toBe(payout.amountFen);
+    await waitUntil(async () => Boolean((await rt.claims.get(claimId)).taskToken));
+    expect((await decide(claimId, clerk, { decision: 'approve' })).status).toBe(202);
+    const paid = await followClaim<ClaimView>(api, citizen, claimId, ['PAID'], 30_000);
+
+    expect(paid.benefit?.benefitFen).toBe(payout.amountFen);
+    expect((await rt.claims.latestAdjudication(claimId))!.result.benefitFen).toBe(payout.amountFen);
+    const transfers = rt.bank.ledger().filter((t) => t.idempotencyKey === claimId);
+    expect(transfers.map((t) => t.amountFen)).toEqual([payout.amountFen]);
+    const after = await rt.claims.accumulator(insuredId, 2026);
+    expect(after.fundPaidFen.inpatient - before.fundPaidFen.inpatient).toBe(payout.amountFen);
+    expect(after.version).toBe(before.version + 1);
+  });
 });
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
