@@ -104,11 +104,11 @@ export interface CostLine {
   usdPer1000: number;
 }
 
-const FINAL: readonly ClaimStatus[] = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'];
+export const FINAL: readonly ClaimStatus[] = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'];
 const memoryOf = (name: FunctionName) => FUNCTION_ACCESS[name]?.memoryMb ?? 256;
 
 /** POST /claims as the HTTP API would deliver it after its JWT authorizer. */
-function submitEvent(body: SubmitClaimRequest): APIGatewayProxyEventV2 {
+export function submitEvent(body: SubmitClaimRequest): APIGatewayProxyEventV2 {
   const claims = { sub: hashIdNumber(body.insured.idNumber), 'cognito:groups': '[citizen]' };
   return {
     version: '2.0',
@@ -140,7 +140,11 @@ function submitEvent(body: SubmitClaimRequest): APIGatewayProxyEventV2 {
   } as unknown as APIGatewayProxyEventV2;
 }
 
-async function waitForFinal(rt: LocalRuntime, claimId: string, timeoutMs: number): Promise<ClaimStatus> {
+export async function waitForFinal(
+  rt: LocalRuntime,
+  claimId: string,
+  timeoutMs: number,
+): Promise<ClaimStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const claim = await rt.claims.find(claimId);

@@ -1,4 +1,5 @@
 import { describeFault, type PlannedFault } from './fault-plan';
+import { whileRefused } from './http';
 import type { WorldClient } from './world-client';
 
 export interface FaultSwitch {
@@ -21,11 +22,14 @@ export async function switchFaultsOn(
     timers.clear();
     const problems: string[] = [];
     for (const fault of faults) {
-      await world.setFaults(fault.hospitalCode, {}).catch((error: unknown) => {
-        problems.push(
-          `could not switch off the faults of ${fault.hospitalCode}: ${(error as Error).message}`,
-        );
-      });
+      // The world may be restarting (a chaos kill): switched off once it answers again.
+      await whileRefused(() => world.setFaults(fault.hospitalCode, {}), { patienceMs: 2 * 60_000 }).catch(
+        (error: unknown) => {
+          problems.push(
+            `could not switch off the faults of ${fault.hospitalCode}: ${(error as Error).message}`,
+          );
+        },
+      );
     }
     return problems;
   };

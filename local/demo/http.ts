@@ -8,6 +8,34 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 export class SystemUnreachableError extends Error {
   override readonly name = 'SystemUnreachable';
+
+  /** The connection was refused: the request reached no handler, so trying again is safe. */
+  get refused(): boolean {
+    for (let cause: unknown = this.cause; cause instanceof Error; cause = cause.cause)
+      if ((cause as NodeJS.ErrnoException).code === 'ECONNREFUSED') return true;
+    return false;
+  }
+}
+
+/**
+ * Runs `work` again while the service refuses connections (a process of the tree is being
+ * restarted by its supervisor), up to `patienceMs`; a person would come back a little later.
+ * Any other failure, and the last refusal, is the caller's.
+ */
+export async function whileRefused<T>(
+  work: () => Promise<T>,
+  options: { patienceMs: number; signal?: AbortSignal },
+): Promise<T> {
+  const deadline = Date.now() + options.patienceMs;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+    try {
+      return await work();
+    } catch (error) {
+      const again = error instanceof SystemUnreachableError && error.refused;
+      if (!again || Date.now() + waitMs > deadline || options.signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 export interface JsonAnswer {

@@ -1,3 +1,4 @@
+import { whileRefused } from './http';
 import type { Transfer } from '../../adapters/bank-api';
 import { loadPolicyFile } from '../../adapters/policy-files';
 import type { ApiClient } from './api-client';
@@ -101,7 +102,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   } finally {
     faultProblems = await faultSwitch.clearAll();
   }
-  const requestsAfter = await api.dynamoRequests();
+  const requestsAfter = await whileRefused(() => api.dynamoRequests(), { patienceMs: 5 * 60_000 });
   const dynamo =
     requestsBefore && requestsAfter && driven.firstSubmitMs !== undefined
       ? dynamoDbUsage(
@@ -111,7 +112,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
           (Date.now() - driven.firstSubmitMs) / 1000,
         )
       : undefined;
-  const ledger = await world.ledger();
+  // The bank may be restarting (a chaos kill near the end): its ledger is read once it answers.
+  const ledger = await whileRefused(() => world.ledger(), { patienceMs: 5 * 60_000 });
   return {
     ...(dynamo && { dynamo }),
     options,

@@ -1,6 +1,6 @@
 import type { ApiClient } from './api-client';
 import { claimRequest, type CreatedVisit } from './claim-request';
-import { SystemUnreachableError, UnexpectedAnswerError } from './http';
+import { SystemUnreachableError, UnexpectedAnswerError, whileRefused } from './http';
 import type { ClaimOutcome } from './outcome';
 import type { BatchPlan } from './plan';
 import { forEachLimited } from './pool';
@@ -22,6 +22,9 @@ export interface SubmitContext {
   onClaimId: (outcome: ClaimOutcome) => void;
 }
 
+/** How long a submission waits for a refusing API to come back (a supervised restart takes seconds to minutes). */
+const REFUSED_PATIENCE_MS = 10 * 60_000;
+
 const mayHaveCreated = (error: unknown): boolean =>
   error instanceof SystemUnreachableError ||
   (error instanceof UnexpectedAnswerError && error.answer.status >= 500);
@@ -39,9 +42,11 @@ export async function submitAll(outcomes: readonly ClaimOutcome[], context: Subm
       throw new Error(`claim #${outcome.index + 1} names a visit or person the plan lacks`);
     outcome.submittedAtMs = Date.now();
     try {
-      outcome.claimId = await context.api.submit(
-        visit.hospital.patient.idNumberHash,
-        claimRequest(visit, insured, new Date()),
+      // While crossclaim is down (a restart) the citizen tries again later rather than giving up.
+      outcome.claimId = await whileRefused(
+        () =>
+          context.api.submit(visit.hospital.patient.idNumberHash, claimRequest(visit, insured, new Date())),
+        { patienceMs: REFUSED_PATIENCE_MS, ...(context.signal && { signal: context.signal }) },
       );
       context.onClaimId(outcome);
     } catch (error) {
