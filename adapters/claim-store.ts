@@ -5,6 +5,7 @@ import { BillGuard } from './claims/bill-guard';
 import { CaseQueries } from './claims/case-queries';
 import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
+import { readClaimFolder, type ClaimFolder } from './claims/claim-folder';
 import { DocumentRepository } from './claims/documents';
 import { HistoryRepository } from './claims/history';
 import { PayoutRepository } from './claims/payouts';
@@ -13,12 +14,15 @@ export type { Accumulator, PayoutRecord } from '../domain/payouts';
 export { transferKeyOf } from '../domain/payouts';
 export type { RemovableField } from '../domain/claim-lifecycle';
 export type { StoredAdjudication } from './claims/adjudications';
-export type { AuditOptions } from './claims/cases';
+export type { Alongside, AuditOptions } from './claims/cases';
+export type { ClaimFolder } from './claims/claim-folder';
+export { claimDocument, eBillDocument, type DocumentWrite } from './claims/documents';
 export type { StoredNotification, StoredRating } from './claims/citizen-records';
 export type { AuditTrail } from './claims/history';
 export type { PayoutOutcome } from './claims/payouts';
 export { InvalidCursorError } from './claims/case-queries';
 export { ClaimConflictError, ClaimNotFoundError, keys, type BillFlag } from './claims/keys';
+export type { BillState } from './claims/bill-guard';
 
 /**
  * The claim store: the repositories of adapters/claims/ over one table and one audited-write
@@ -36,6 +40,8 @@ export class ClaimStore {
   readonly adjudications: AdjudicationRepository;
   readonly payouts: PayoutRepository;
   readonly citizens: CitizenRecords;
+  /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
+  readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
 
   constructor(
     db: DynamoDBDocumentClient,
@@ -43,6 +49,7 @@ export class ClaimStore {
     now: () => Date = () => new Date(),
   ) {
     const core = new AuditedWrites(db, tableName);
+    this.readFolder = (claimId) => readClaimFolder(db, tableName, claimId, (claim) => core.noteRead(claim));
     this.cases = new CaseRepository(core, now);
     this.queries = new CaseQueries(db, tableName);
     this.history = new HistoryRepository(core, db, tableName);
@@ -129,6 +136,15 @@ export class ClaimStore {
   get recordBillFlag() {
     return this.bills.recordBillFlag.bind(this.bills);
   }
+  get billStates() {
+    return this.bills.billStates.bind(this.bills);
+  }
+  get guardItem() {
+    return this.bills.guardItem.bind(this.bills);
+  }
+  get documentsInTransaction() {
+    return this.documentStore.inTransaction.bind(this.documentStore);
+  }
   get billFlags() {
     return this.bills.billFlags.bind(this.bills);
   }
@@ -164,6 +180,9 @@ export class ClaimStore {
   }
   get ratingsOf() {
     return this.citizens.ratingsOf.bind(this.citizens);
+  }
+  get notificationItem() {
+    return this.citizens.notificationItem.bind(this.citizens);
   }
   get putNotification() {
     return this.citizens.putNotification.bind(this.citizens);

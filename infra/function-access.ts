@@ -5,6 +5,7 @@ import { BILL_ACCESS } from '../adapters/claims/bill-guard';
 import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
+import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
 import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
 import { HISTORY_ACCESS } from '../adapters/claims/history';
 import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
@@ -176,10 +177,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   VerifyDocuments: {
     ...store(
       CASE,
-      DOCUMENT_ACCESS.read,
+      FOLDER_ACCESS.read,
       DOCUMENT_ACCESS.write,
       BILL_ACCESS.hold,
-      BILL_ACCESS.readFlags,
+      BILL_ACCESS.readStates,
       HOSPITAL_DIRECTORY,
     ),
     policies: true,

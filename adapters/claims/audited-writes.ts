@@ -32,6 +32,22 @@ const MAX_AUDIT_ATTEMPTS = 25;
 /** How many claims' history heads a store keeps in memory. */
 const MAX_KNOWN_HEADS = 10_000;
 
+/** Entries appended one after another from `head`: their chain, and the head after the last. */
+function chainEntries(
+  head: AuditHead,
+  claimId: string,
+  facts: readonly EntryFacts[],
+): { entries: ChainedAuditEntry[]; head: AuditHead } {
+  const entries: ChainedAuditEntry[] = [];
+  let last = head;
+  for (const fact of facts) {
+    const chained = chainEntry(last, { claimId, ...fact });
+    entries.push(chained.entry);
+    last = chained.head;
+  }
+  return { entries, head: last };
+}
+
 /** The head of a case's history as the case was read (a case written before the history began has none). */
 export function headOf(claim: ClaimCase): AuditHead {
   const { auditSeq, auditHead } = claim as CaseWithHead;
@@ -80,6 +96,11 @@ export class AuditedWrites {
     return found;
   }
 
+  /** A case read some other way (a claim folder): its history head is remembered as find's is. */
+  noteRead(claim: ClaimCase): void {
+    if (typeof (claim as CaseWithHead).auditSeq === 'number') this.remember(claim.claimId, headOf(claim));
+  }
+
   /** A new case, its first entry and the items beside it, in one transaction; the case must not exist. */
   async createCase(claim: ClaimCase, facts: EntryFacts, beside: TransactItem[]): Promise<void> {
     const { entry, head } = chainEntry(EMPTY_HEAD, { claimId: claim.claimId, ...facts });
@@ -112,6 +133,8 @@ export class AuditedWrites {
     change: {
       next: ClaimCase;
       entry: EntryFacts;
+      /** Entries for what `beside` stores (documents), chained before the case's own entry. */
+      earlier?: readonly EntryFacts[];
       beside?: TransactItem[];
       done: (stored: ClaimCase) => T;
       refused?: (reasons: { Code?: string }[]) => Promise<T | typeof TRY_AGAIN>;
@@ -122,7 +145,7 @@ export class AuditedWrites {
     return this.serialized(claim.claimId, async () => {
       let head = this.startHead(claim);
       for (let attempt = 1; ; attempt++) {
-        const chained = chainEntry(head, { claimId: claim.claimId, ...change.entry });
+        const chained = chainEntries(head, claim.claimId, [...(change.earlier ?? []), change.entry]);
         const stored: CaseWithHead = { ...change.next, ...chained.head };
         try {
           await this.db.send(
@@ -132,7 +155,7 @@ export class AuditedWrites {
                 {
                   Put: { TableName: this.tableName, Item: caseItem(stored), ...caseCondition(claim, head) },
                 },
-                this.auditPut(chained.entry),
+                ...chained.entries.map((entry) => this.auditPut(entry)),
               ],
             }),
           );

@@ -10,13 +10,27 @@ import type { ClaimCase } from '../../domain/claim';
 import { nextCase, type CaseChanges, type RemovableField } from '../../domain/claim-lifecycle';
 import type { ClaimStatus } from '../../domain/claim-status';
 import type { StoreAccess } from './access';
-import type { AuditedWrites } from './audited-writes';
+import { TRY_AGAIN, type AuditedWrites, type EntryFacts, type TransactItem } from './audited-writes';
 import { ClaimConflictError, ClaimNotFoundError, keys } from './keys';
 
 /** Who made a change, and what to call it if not the default for the change. */
 export interface AuditOptions {
   actor?: AuditActor;
   action?: AuditAction;
+}
+
+/**
+ * What a step writes in the same transaction as its case change, so that it reads once and
+ * writes once (issue #17): items beside the case (documents, bill guards, the citizen's
+ * notification, built from the case as it will be stored), the history entries of those items
+ * (chained before the case's own), and what a refused condition of one of them means (it is
+ * given the cancellation reasons of `items` alone, in their order). Without `refused`, a refusal
+ * of an item is a conflict like the case having moved.
+ */
+export interface Alongside {
+  items?: (next: ClaimCase) => TransactItem[];
+  entries?: readonly EntryFacts[];
+  refused?: (reasons: readonly { Code?: string }[]) => void;
 }
 
 /** What the case operations touch (infra/function-access.ts builds IAM grants from these). */
@@ -92,12 +106,26 @@ export class CaseRepository {
     changes: CaseChanges = {},
     remove: RemovableField[] = [],
     audit: AuditOptions = {},
+    alongside: Alongside = {},
   ): Promise<ClaimCase> {
     const at = this.now().toISOString();
     const next = nextCase(claim, to, changes, remove, at);
     const { before, after } = caseChange(claim, next);
+    const beside = alongside.items?.(next) ?? [];
     return this.core.writeCase(claim, {
       next,
+      beside,
+      ...(alongside.entries && { earlier: alongside.entries }),
+      ...(beside.length > 0 && {
+        refused: async (reasons: { Code?: string }[]) => {
+          const own = reasons.slice(0, beside.length);
+          if (!own.some((r) => r.Code === 'ConditionalCheckFailed')) return TRY_AGAIN;
+          alongside.refused?.(own);
+          throw new ClaimConflictError(
+            `claim ${claim.claimId}: an item written with its move to ${to} changed meanwhile`,
+          );
+        },
+      }),
       entry: {
         at,
         actor: audit.actor ?? SYSTEM_ACTOR,

@@ -97,6 +97,17 @@ export class CitizenRecords {
   }
 
   /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
+  /** The notification as an item of the status move's own transaction: no move without its notification. */
+  notificationItem(notification: StoredNotification) {
+    const { recipient, at, claimId, status } = notification;
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.notification(recipient, at, claimId, status), ...notification },
+      },
+    };
+  }
+
   async putNotification(notification: StoredNotification): Promise<void> {
     const { recipient, at, claimId, status } = notification;
     await this.db.send(

@@ -10,7 +10,7 @@ import { billKeyOf } from '../../domain/bill-key';
 import type { SignedEBill } from '../../domain/ebill';
 import { queryByPrefix } from '../dynamodb/query-by-prefix';
 import type { StoreAccess } from './access';
-import type { AuditedWrites } from './audited-writes';
+import type { AuditedWrites, EntryFacts, TransactItem } from './audited-writes';
 import { keys, stripKeys } from './keys';
 
 export const DOCUMENT_ACCESS = {
@@ -26,6 +26,53 @@ export const DOCUMENT_ACCESS = {
   writeVisit: { items: [{ actions: ['PutItem'], keys: ['VISIT#'] }] },
 } as const satisfies Record<string, StoreAccess>;
 
+/** A document of a claim as it is written: its item, content hash and what the history says of it. */
+export interface DocumentWrite {
+  claimId: string;
+  Item: Record<string, unknown>;
+  hash: string;
+  facts: AuditSummary;
+}
+
+export function eBillDocument(claimId: string, bill: SignedEBill): DocumentWrite {
+  const billKey = billKeyOf(bill);
+  const hash = contentHash(bill);
+  return {
+    claimId,
+    Item: { ...keys.document(claimId, 'EBILL', billKey), bill },
+    hash,
+    facts: {
+      documentId: `EBILL#${billKey}`,
+      contentHash: hash,
+      billStatus: bill.status,
+      totalAmtFen: bill.totalAmtFen,
+    },
+  };
+}
+
+export function claimDocument(
+  claimId: string,
+  kind: string,
+  id: string,
+  body: Record<string, unknown>,
+): DocumentWrite {
+  const { contentHash: _previous, ...content } = body;
+  const facts = documentFacts(kind, id, content);
+  return {
+    claimId,
+    Item: { ...content, ...keys.document(claimId, kind, id) },
+    hash: String(facts.contentHash),
+    facts,
+  };
+}
+
+const documentEntry = (facts: AuditSummary, at: Date, actor: AuditActor | undefined): EntryFacts => ({
+  at: at.toISOString(),
+  actor: actor ?? SYSTEM_ACTOR,
+  action: 'document.stored',
+  after: facts,
+});
+
 /** A claim's documents (`CLAIM#<id>` / `DOC#<kind>#<id>`) and the e-bill inbox of a visit (`VISIT#`). */
 export class DocumentRepository {
   constructor(
@@ -40,14 +87,7 @@ export class DocumentRepository {
    * Idempotent: the same bill again changes nothing (and adds no entry).
    */
   async putEBill(claimId: string, bill: SignedEBill, actor?: AuditActor): Promise<void> {
-    const billKey = billKeyOf(bill);
-    const hash = contentHash(bill);
-    await this.storeDocument(claimId, { ...keys.document(claimId, 'EBILL', billKey), bill }, hash, actor, {
-      documentId: `EBILL#${billKey}`,
-      contentHash: hash,
-      billStatus: bill.status,
-      totalAmtFen: bill.totalAmtFen,
-    });
+    await this.storeDocument(eBillDocument(claimId, bill), actor);
   }
 
   /**
@@ -61,15 +101,7 @@ export class DocumentRepository {
     body: Record<string, unknown>,
     actor?: AuditActor,
   ): Promise<void> {
-    const { contentHash: _previous, ...content } = body;
-    const facts = documentFacts(kind, id, content);
-    await this.storeDocument(
-      claimId,
-      { ...content, ...keys.document(claimId, kind, id) },
-      String(facts.contentHash),
-      actor,
-      facts,
-    );
+    await this.storeDocument(claimDocument(claimId, kind, id, body), actor);
   }
 
   /**
@@ -77,37 +109,50 @@ export class DocumentRepository {
    * same content is there already), the case's audit head and the entry. A claim that does not
    * exist has no history to join: the document is stored as before.
    */
-  private async storeDocument(
-    claimId: string,
-    item: Record<string, unknown>,
-    hash: string,
-    actor: AuditActor | undefined,
-    facts: AuditSummary,
-  ): Promise<void> {
-    const Item = { ...item, contentHash: hash };
-    await this.core.writeBeside(claimId, {
-      write: {
-        Put: {
-          TableName: this.tableName,
-          Item,
-          ConditionExpression:
-            'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
-          ExpressionAttributeValues: { ':hash': hash },
-        },
-      },
-      entry: {
-        at: this.now().toISOString(),
-        actor: actor ?? SYSTEM_ACTOR,
-        action: 'document.stored',
-        after: facts,
-      },
+  private async storeDocument(document: DocumentWrite, actor: AuditActor | undefined): Promise<void> {
+    const { Item, hash, facts } = document;
+    await this.core.writeBeside(document.claimId, {
+      write: { Put: this.documentPut(document) },
+      entry: documentEntry(facts, this.now(), actor),
       done: undefined,
       // The same content is stored already: nothing happened, so nothing to record.
       refused: async () => undefined,
       noHistory: async () => {
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+        await this.db.send(
+          new PutCommand({ TableName: this.tableName, Item: { ...Item, contentHash: hash } }),
+        );
       },
     });
+  }
+
+  /**
+   * The documents as items of a case's own transaction (a status move that stores what the
+   * step found), each with its history entry; a document whose content is stored already is left
+   * out, as storing it alone would change nothing. `stored` are the content hashes the caller
+   * read (ClaimFolder); the conditions still hold if the read was stale.
+   */
+  inTransaction(
+    documents: readonly DocumentWrite[],
+    stored: ReadonlyMap<string, string | undefined>,
+    actor: AuditActor | undefined,
+  ): { items: TransactItem[]; entries: EntryFacts[] } {
+    const fresh = documents.filter((d) => stored.get(String(d.Item.SK)) !== d.hash);
+    const at = this.now();
+    return {
+      items: fresh.map((d) => ({ Put: this.documentPut(d) })),
+      entries: fresh.map((d) => documentEntry(d.facts, at, actor)),
+    };
+  }
+
+  /** Stored unless the same content is there already. */
+  private documentPut({ Item, hash }: DocumentWrite) {
+    return {
+      TableName: this.tableName,
+      Item: { ...Item, contentHash: hash },
+      ConditionExpression:
+        'attribute_not_exists(PK) OR attribute_not_exists(contentHash) OR contentHash <> :hash',
+      ExpressionAttributeValues: { ':hash': hash },
+    };
   }
 
   async getDocument<T>(claimId: string, kind: string, id: string): Promise<T | undefined> {

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AuditOptions, RemovableField, StoredNotification } from '../../adapters/claim-store';
+import type { Alongside, AuditOptions, RemovableField, StoredNotification } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import type { ClaimStatus } from '../../domain/claim-status';
 import { statusMessage } from '../../domain/notifications';
@@ -11,10 +11,11 @@ type Changes = Parameters<ReturnType<typeof deps<'claims'>>['transition']>[2];
 
 /**
  * A status change as the handlers make it: the conditional write with its history entry
- * (ClaimStore.transition), then, if the status moved, Claim.StatusChanged on the bus and a
- * notification for the citizen (kept in their inbox, delivered by the notifier). The case and
- * its history are the record; the announcement follows it and, if it fails, is logged and
- * counted rather than failing a step whose work is done.
+ * (ClaimStore.transition) and, when the status moves to one the citizen is told of, their
+ * notification in the same transaction (an outbox: no status change without it). Then
+ * Claim.StatusChanged on the bus and the notifier's delivery. The case and its history are the
+ * record; the announcement follows it and, if it fails, is logged and counted rather than
+ * failing a step whose work is done. `alongside` is what the step writes with its move.
  */
 export async function moveClaim(
   claim: ClaimCase,
@@ -22,13 +23,47 @@ export async function moveClaim(
   changes: Changes = {},
   remove: RemovableField[] = [],
   audit: AuditOptions = {},
+  alongside: Alongside = {},
 ): Promise<ClaimCase> {
-  const moved = await deps('claims').transition(claim, to, changes, remove, audit);
-  if (moved.status !== claim.status) await announceStatusChange(claim, moved);
+  const claims = deps('claims');
+  let notification: StoredNotification | undefined;
+  const moved = await claims.transition(claim, to, changes, remove, audit, {
+    ...alongside,
+    items: (next) => {
+      notification = next.status === claim.status ? undefined : notificationOf(next);
+      return [
+        ...(alongside.items?.(next) ?? []),
+        ...(notification ? [claims.notificationItem(notification)] : []),
+      ];
+    },
+  });
+  if (moved.status !== claim.status) await announceStatusChange(claim, moved, notification);
   return moved;
 }
 
-export async function announceStatusChange(before: ClaimCase, after: ClaimCase): Promise<void> {
+/** What the citizen is told of a case now in its status, if anything. */
+function notificationOf(after: ClaimCase): StoredNotification | undefined {
+  const message = statusMessage(after.claimId, after.status);
+  return (
+    message && {
+      claimId: after.claimId,
+      recipient: after.insured.idNumberHash,
+      status: after.status,
+      at: after.updatedAt,
+      ...message,
+    }
+  );
+}
+
+/**
+ * Claim.StatusChanged on the bus and the citizen's notification delivered. `stored` is the
+ * notification written with the move; without it, the notification is stored here first.
+ */
+export async function announceStatusChange(
+  before: ClaimCase,
+  after: ClaimCase,
+  stored?: StoredNotification,
+): Promise<void> {
   const { claimId } = after;
   const at = after.updatedAt;
   const reasonCodes = (after.reasons ?? []).map((r) => r.code);
@@ -42,16 +77,9 @@ export async function announceStatusChange(before: ClaimCase, after: ClaimCase):
         ...(reasonCodes.length > 0 && { reasonCodes }),
       }),
     ]);
-    const message = statusMessage(claimId, after.status);
-    if (!message) return;
-    const notification: StoredNotification = {
-      claimId,
-      recipient: after.insured.idNumberHash,
-      status: after.status,
-      at,
-      ...message,
-    };
-    await deps('claims').putNotification(notification);
+    const notification = stored ?? notificationOf(after);
+    if (!notification) return;
+    if (!stored) await deps('claims').putNotification(notification);
     await deps('notifier').notify(notification);
   } catch (error) {
     metrics.addMetric('StatusChangeAnnouncementsFailed', MetricUnit.Count, 1);

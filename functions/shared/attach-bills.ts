@@ -5,6 +5,7 @@ import type { ClaimCase } from '../../domain/claim';
 import type { SignedEBill } from '../../domain/ebill';
 import { deps } from './dependencies';
 import { metrics } from './observability';
+import type { ClaimFolder } from '../../adapters/claim-store';
 
 /** The claim's record that bills of its visit were someone else's: a count, nothing of the bills. */
 export const FOREIGN_BILLS_DOCUMENT = { kind: 'FOREIGN_BILLS', id: 'visit' } as const;
@@ -35,12 +36,9 @@ export async function attachOwnBills(
   return own;
 }
 
-/** How many bills of the claim's visit were found to be someone else's. */
-export async function foreignBillCount(claimId: string): Promise<number> {
-  const stored = await deps('claims').getDocument<{ count: number }>(
-    claimId,
-    FOREIGN_BILLS_DOCUMENT.kind,
-    FOREIGN_BILLS_DOCUMENT.id,
+/** How many bills of the claim's visit were found to be someone else's, as its folder says. */
+export function foreignBillsIn(folder: ClaimFolder): number {
+  return (
+    folder.document<{ count: number }>(FOREIGN_BILLS_DOCUMENT.kind, FOREIGN_BILLS_DOCUMENT.id)?.count ?? 0
   );
-  return stored?.count ?? 0;
 }
