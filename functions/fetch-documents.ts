@@ -7,7 +7,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
-import { attachOwnBills } from './shared/attach-bills';
+import { FOREIGN_BILLS_DOCUMENT, ownBillDocuments } from './shared/attach-bills';
 
 export interface FetchDocumentsOutput {
   /** `not_issued`: no bill yet and no receipt to read; the workflow waits for the hospital's event. */
@@ -25,10 +25,11 @@ const actor = stepActor('FetchDocuments');
 
 export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<FetchDocumentsOutput> => {
   const claims = deps('claims');
-  const claim = await claims.get(claimId);
+  const folder = await claims.readFolder(claimId);
+  const { claim } = folder;
   if (claim.status !== 'FETCHING') {
     // Retried after it succeeded: the bills are stored; answer from them.
-    const stored = await claims.eBills(claimId);
+    const stored = folder.eBills;
     return {
       ebillStatus: stored.length > 0 ? 'issued' : 'not_issued',
       billCount: stored.length,
@@ -44,14 +45,32 @@ export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<Fetch
   const byKey = new Map<string, SignedEBill>();
   for (const bill of [...pushed, ...(fetched.status === 'issued' ? fetched.bills : [])])
     byKey.set(billKeyOf(bill), bill);
-  const own = await attachOwnBills(claim, [...byKey.values()], actor);
 
-  const billCount = own.length;
+  const sorted = ownBillDocuments(claim, [...byKey.values()]);
+  const billCount = sorted.own.length;
   if (billCount === 0 && claim.receiptIds.length === 0) {
+    // Nothing of the claimant's yet: the case waits as it is (another's bills are counted on it).
+    if (sorted.foreign > 0)
+      await claims.putDocument(
+        claimId,
+        FOREIGN_BILLS_DOCUMENT.kind,
+        FOREIGN_BILLS_DOCUMENT.id,
+        { count: sorted.foreign },
+        actor,
+      );
     metrics.addMetric('EBillsNotYetIssued', MetricUnit.Count, 1);
     return { ebillStatus: 'not_issued', billCount, receiptIds: [] };
   }
-  await moveClaim(claim, 'READING', {}, [], { actor });
+  // The bills and the move in one transaction.
+  const stored = claims.documentsInTransaction(sorted.documents, folder.storedHashes, actor);
+  await moveClaim(
+    claim,
+    'READING',
+    {},
+    [],
+    { actor },
+    { items: () => stored.items, entries: stored.entries },
+  );
   metrics.addMetric('EBillsFetched', MetricUnit.Count, billCount);
   return { ebillStatus: 'issued', billCount, receiptIds: claim.receiptIds };
 };

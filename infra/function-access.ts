@@ -154,7 +154,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
-    ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
+    ...store(CASE, FOLDER_ACCESS.read, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
     hospitalApi: true,
     timeoutSeconds: 55,
   },

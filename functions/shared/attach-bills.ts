@@ -5,7 +5,12 @@ import type { ClaimCase } from '../../domain/claim';
 import type { SignedEBill } from '../../domain/ebill';
 import { deps } from './dependencies';
 import { metrics } from './observability';
-import type { ClaimFolder } from '../../adapters/claim-store';
+import {
+  claimDocument,
+  eBillDocument,
+  type ClaimFolder,
+  type DocumentWrite,
+} from '../../adapters/claim-store';
 
 /** The claim's record that bills of its visit were someone else's: a count, nothing of the bills. */
 export const FOREIGN_BILLS_DOCUMENT = { kind: 'FOREIGN_BILLS', id: 'visit' } as const;
@@ -34,6 +39,26 @@ export async function attachOwnBills(
     );
   }
   return own;
+}
+
+/**
+ * The same sorting as attachOwnBills, as documents for the claim's own transaction (a step that
+ * stores the bills with its status move): the claimant's bills, and the count of anyone else's.
+ */
+export function ownBillDocuments(
+  claim: Pick<ClaimCase, 'claimId' | 'insured'>,
+  bills: readonly SignedEBill[],
+): { own: SignedEBill[]; foreign: number; documents: DocumentWrite[] } {
+  const { own, foreign } = partitionByPayer(bills, claim.insured);
+  if (foreign > 0) metrics.addMetric('BillsNotTheClaimants', MetricUnit.Count, foreign);
+  const documents = own.map((bill) => eBillDocument(claim.claimId, bill));
+  if (foreign > 0)
+    documents.push(
+      claimDocument(claim.claimId, FOREIGN_BILLS_DOCUMENT.kind, FOREIGN_BILLS_DOCUMENT.id, {
+        count: foreign,
+      }),
+    );
+  return { own, foreign, documents };
 }
 
 /** How many bills of the claim's visit were found to be someone else's, as its folder says. */
