@@ -152,6 +152,9 @@ export class ClaimStore {
   get appendAdjudication() {
     return this.adjudications.appendAdjudication.bind(this.adjudications);
   }
+  get adjudicationWrite() {
+    return this.adjudications.adjudicationWrite.bind(this.adjudications);
+  }
   get adjudication() {
     return this.adjudications.adjudication.bind(this.adjudications);
   }

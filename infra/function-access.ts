@@ -187,7 +187,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 25,
   },
   Adjudicate: {
-    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals),
+    ...store(CASE, FOLDER_ACCESS.read, ...ENGINE, PAYOUT_ACCESS.readTotals),
     policies: true,
     memoryMb: 512,
     timeoutSeconds: 25,

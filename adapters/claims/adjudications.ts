@@ -1,8 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { AdjudicationResult } from '../../domain/adjudication';
 import { SYSTEM_ACTOR, type AuditActor } from '../../domain/audit-chain';
 import type { StoreAccess } from './access';
-import type { AuditedWrites } from './audited-writes';
+import type { AuditedWrites, EntryFacts } from './audited-writes';
 import { ClaimConflictError, keys, stripKeys } from './keys';
 
 export interface StoredAdjudication {
@@ -40,25 +46,59 @@ export class AdjudicationRepository {
     actor?: AuditActor,
   ): Promise<StoredAdjudication> {
     const latest = await this.latestAdjudication(claimId);
+    const { stored, put, entry } = this.adjudicationWrite(
+      claimId,
+      result,
+      accumulatorVersion,
+      (latest?.seq ?? 0) + 1,
+      actor,
+    );
+    await this.core.writeBeside(claimId, {
+      write: put,
+      entry,
+      done: undefined,
+      refused: () => {
+        throw new ClaimConflictError(`claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`);
+      },
+      noHistory: async () => {
+        await this.db.send(new PutCommand(put.Put));
+      },
+    });
+    return stored;
+  }
+
+  /**
+   * The ADJ# `seq` as an item of a transaction (Adjudicate writes it with the case's move) and its
+   * history entry. Written once: a writer that appended the same seq first cancels the transaction.
+   */
+  adjudicationWrite(
+    claimId: string,
+    result: AdjudicationResult,
+    accumulatorVersion: number,
+    seq: number,
+    actor?: AuditActor,
+  ): { stored: StoredAdjudication; put: { Put: PutCommandInput }; entry: EntryFacts } {
     const stored: StoredAdjudication = {
-      seq: (latest?.seq ?? 0) + 1,
+      seq,
       result,
       accumulatorVersion,
       createdAt: this.now().toISOString(),
     };
-    const put = {
-      TableName: this.tableName,
-      Item: { ...keys.adjudication(claimId, stored.seq), ...stored },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    };
-    await this.core.writeBeside(claimId, {
-      write: { Put: put },
+    return {
+      stored,
+      put: {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.adjudication(claimId, seq), ...stored },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       entry: {
         at: stored.createdAt,
         actor: actor ?? SYSTEM_ACTOR,
         action: 'adjudication.appended',
         after: {
-          adjudicationSeq: stored.seq,
+          adjudicationSeq: seq,
           policyId: result.policyId,
           policyVersion: result.policyVersion,
           accumulatorVersion,
@@ -70,15 +110,7 @@ export class AdjudicationRepository {
           lines: result.lines.length,
         },
       },
-      done: undefined,
-      refused: () => {
-        throw new ClaimConflictError(`claim ${claimId}: adjudication ${stored.seq} was appended meanwhile`);
-      },
-      noHistory: async () => {
-        await this.db.send(new PutCommand(put));
-      },
-    });
-    return stored;
+    };
   }
 
   async adjudication(claimId: string, seq: number): Promise<StoredAdjudication | undefined> {

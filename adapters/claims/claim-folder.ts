@@ -4,7 +4,7 @@ import type { SignedEBill } from '../../domain/ebill';
 import { queryAll } from '../dynamodb/query-by-prefix';
 import type { StoreAccess } from './access';
 import type { StoredAdjudication } from './adjudications';
-import { ClaimNotFoundError, stripKeys } from './keys';
+import { ClaimNotFoundError, keys, stripKeys } from './keys';
 
 export const FOLDER_ACCESS = {
   /** folder: the claim's partition in one Query, its history left out */
@@ -44,6 +44,11 @@ export class ClaimFolder {
   get latestAdjudication(): StoredAdjudication | undefined {
     const last = this.withPrefix('ADJ#').at(-1);
     return last && stripKeys<StoredAdjudication>(last);
+  }
+
+  adjudication(seq: number): StoredAdjudication | undefined {
+    const item = this.bySortKey.get(keys.adjudication(this.claim.claimId, seq).SK);
+    return item && stripKeys<StoredAdjudication>(item);
   }
 
   /** The content hash of each stored document, by sort key: what storing it again would not change. */

@@ -40,9 +40,10 @@ export async function computeAdjudication(
   policy: CompiledPolicy,
   accumulator: YearToDateTotals,
   caps: readonly LineCap[] | undefined,
+  /** The claim's stored bills, when the caller has read them already (its claim folder). */
+  storedBills?: SignedEBill[],
 ): Promise<AdjudicationResult> {
-  const claims = deps('claims');
-  const bills = reimbursable(await claims.eBills(claim.claimId));
+  const bills = reimbursable(storedBills ?? (await deps('claims').eBills(claim.claimId)));
   // The level of the hospital that issued the bills (only the consented hospital's are ever attached).
   const issuer = bills[0]?.hospital.code ?? claim.hospitalCode;
   const level = (await deps('hospitalRegistry').lookup(issuer)).profile?.level ?? bills[0]?.hospital.level;

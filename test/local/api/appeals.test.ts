@@ -196,7 +196,7 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
         })
         .toBe(true);
       expect((await decide(claimId, { decision: 'approve' })).status).toBe(202);
-      await expect.poll(async () => (await rt.claims.get(claimId)).status).toBe('PAID');
+      await expect.poll(async () => (await rt.claims.get(claimId)).status, { timeout: 15_000 }).toBe('PAID');
       const paid = await rt.claims.get(claimId);
       const payout = await rt.claims.payout(claimId);
       expect(paid.appeals?.[0]).toMatchObject({
