@@ -8,6 +8,7 @@ import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue } from '../../domain/validation';
 import { logger, metrics, tracer } from './observability';
+import { asStepError } from './unreachable-services';
 
 /** The parser's failure carries Standard Schema issues as its cause: where, and why. */
 function issuesOf(error: Error): InputIssue[] {
@@ -20,6 +21,7 @@ function issuesOf(error: Error): InputIssue[] {
  * context in every log line, metrics flushed after each invocation, and the input parsed with
  * zod before the step sees it. A bad input fails the step with InvalidInputError (its `name`
  * is the Error a Catch sees) whose message names each bad field, not a bare "Failed to parse".
+ * A service that did not answer fails it with ServiceUnreachable, which the state machine retries.
  */
 export function stepHandler<S extends z.ZodType, R>(
   schema: S,
@@ -27,7 +29,11 @@ export function stepHandler<S extends z.ZodType, R>(
 ) {
   const parsedStep = async (parsed: ParsedResult<unknown, z.output<S>>, context: Context): Promise<R> => {
     if (!parsed.success) throw new InvalidInputError(`${context.functionName} input`, issuesOf(parsed.error));
-    return step(parsed.data, context);
+    try {
+      return await step(parsed.data, context);
+    } catch (error) {
+      throw asStepError(error);
+    }
   };
   return middy(parsedStep as unknown as (input: unknown, context: Context) => Promise<R>)
     .use(captureLambdaHandler(tracer))
