@@ -63,7 +63,7 @@ describe.each([
     changed: () => homeRegionSim.down,
   },
   {
-    name: 'the home region (a person\'s facts)',
+    name: "the home region (a person's facts)",
     url: () => `${homeRegion.url}/admin/insured`,
     token: () => homeRegion.adminToken,
     body: JSON.stringify({ idNumber: insuredIdNumber, status: 'retired' }),
