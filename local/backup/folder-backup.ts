@@ -3,7 +3,7 @@ import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { runtimeMarkerPath } from '../runtime-marker';
-import { checkCopy, DYNAMODB_FILE, snapshotStore, type StoreSnapshot } from './store-snapshot';
+import { BackupError, checkCopy, DYNAMODB_FILE, snapshotStore, type StoreSnapshot } from './store-snapshot';
 
 /**
  * `crossclaim backup` and `crossclaim restore`: a data folder copied while the runtime runs, and
@@ -37,9 +37,7 @@ const ManifestSchema = z.strictObject({
 });
 export type BackupManifest = z.infer<typeof ManifestSchema>;
 
-export class BackupError extends Error {
-  override readonly name = 'BackupError';
-}
+export { BackupError };
 
 export interface BackupResult {
   manifest: BackupManifest;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -26,6 +26,11 @@ import { DatabaseSync } from 'node:sqlite';
  */
 
 export const DYNAMODB_FILE = 'shared-local-instance.db';
+
+/** A backup or restore refused, with the reason a person can act on. */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+}
 const JOURNAL_SUFFIX = '-journal';
 const WATCHDOG_SECONDS = 10;
 
@@ -87,9 +92,18 @@ export async function snapshotStore(
   let pausedMs: number;
   let rolledBack = false;
   const pausedAt = Date.now();
+  const before = await stat(source);
   try {
     for (const pid of pids) process.kill(pid, 'SIGSTOP');
     await copyFile(source, target);
+    // No store process was found (stopped, or hidden from this process: ProtectProc=, hidepid=):
+    // the copy is good only if nothing wrote the file meanwhile.
+    const after = await stat(source);
+    if (pids.length === 0 && (after.mtimeMs !== before.mtimeMs || after.size !== before.size))
+      throw new BackupError(
+        `${source} changed during the copy, but no DynamoDB Local process serving it is visible to this ` +
+          'process (is /proc hidden from it?): the copy could be torn, so none is kept',
+      );
     try {
       await copyFile(`${source}${JOURNAL_SUFFIX}`, `${target}${JOURNAL_SUFFIX}`);
       rolledBack = true;
@@ -131,7 +145,7 @@ export function checkCopy(
     );
     const items: Record<string, number> = {};
     for (const table of tables) {
-      if (!present.has(table)) throw new Error(`${path} has no table ${table}`);
+      if (!present.has(table)) throw new BackupError(`${path} has no table ${table}`);
       // The name was checked against the schema above; SQLite cannot bind an identifier.
       const row = copy.prepare(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`).get() as {
         n: number;
