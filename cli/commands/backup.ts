@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { BackupError, backupDataFolder, restoreDataFolder } from '../../local/backup/folder-backup';
+
+// Loaded when a backup or restore runs: node:sqlite (experimental in Node 22) warns when it loads,
+// and the other commands have no use for it.
+const backupModule = () => import('../../local/backup/folder-backup');
 
 /** Exit codes: done; refused (bad input: not a data folder, a target that is not empty, a damaged backup). */
 export const EXIT_DONE = 0;
@@ -17,6 +20,7 @@ export function registerBackupCommands(program: Command): void {
     .option('--data-dir <dir>', 'the data folder to back up', '.data')
     .option('--table <name>', 'the claims table (its items are counted into the manifest)', 'crossclaim')
     .action(async (options: { to: string; dataDir: string; table: string }) => {
+      const { BackupError, backupDataFolder } = await backupModule();
       try {
         const result = await backupDataFolder(options.dataDir, options.to, { tables: [options.table] });
         const items = Object.entries(result.manifest.tables)
@@ -42,6 +46,7 @@ export function registerBackupCommands(program: Command): void {
     .requiredOption('--from <dir>', 'the backup folder (made by crossclaim backup)')
     .requiredOption('--data-dir <dir>', 'a new (or empty) data folder')
     .action(async (options: { from: string; dataDir: string }) => {
+      const { BackupError, restoreDataFolder } = await backupModule();
       try {
         const manifest = await restoreDataFolder(options.from, options.dataDir);
         console.log(

@@ -65,7 +65,8 @@ export function registerStartCommand(program: Command): void {
     const production = options.production === true;
     const outside: ProductionOverrides = {};
     for (const [key, flags] of OUTSIDE_OPTIONS) {
-      if (options[key] === undefined) continue;
+      // An empty environment variable (HOME_REGION_API_URL= in a unit file) is no setting.
+      if (options[key] === undefined || options[key] === '') continue;
       if (production) outside[key] = String(options[key]);
       else if (command.getOptionValueSource(key) === 'cli')
         console.error(

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +77,30 @@ describe('crossclaim start --production: settings', () => {
     await expect(start).rejects.toThrow(/invalid setting bankApiUrl/);
     await expect(start).rejects.toThrow(/missing setting homeRegionApiUrl/);
     expect(await readdir(dataDir)).toEqual([PRODUCTION_CONFIG_FILE]);
+  });
+
+  it('the command: options and their environment variables count, a missing URL exits 2 naming it', async () => {
+    const cli = fileURLToPath(new URL('../../cli/crossclaim.mjs', import.meta.url));
+    const dataDir = join(root, 'cli');
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [cli, 'start', '--production', '--data-dir', dataDir, '--bank-api-url', 'ftp://bank.example.cn/'],
+        {
+          env: { ...process.env, HOSPITAL_API_URL: 'https://hospitals.example.cn/', HOME_REGION_API_URL: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('close', (exit) => resolve({ code: exit, output: text }));
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('invalid setting bankApiUrl');
+    expect(output).toContain('missing setting homeRegionApiUrl');
+    expect(output).not.toContain('hospitalApiUrl');
+    expect(await exists(dataDir)).toBe(false);
   });
 });
 
