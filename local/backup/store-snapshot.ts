@@ -12,8 +12,9 @@ import { DatabaseSync } from 'node:sqlite';
  *
  * - SQLite's online backup API from a second process (node:sqlite `backup()`): it takes a read
  *   lock on the live file. DynamoDB Local does not wait for a lock it did not expect: under the
- *   demo's load, with five backups taken, one claim answered 202 by the API was missing from the
- *   table afterwards. A backup must never cost a claim, so that is not used.
+ *   demo's load, with five backups taken, one backup failed and one claim answered 202 by the
+ *   API was missing from the table afterwards (the lock was not proven to be the cause). A
+ *   backup must never risk a claim, so that is not used.
  * - What is used: the store's JVM is paused (SIGSTOP) for the moment of the copy, the database
  *   and its rollback journal (if a transaction was in progress) are copied, and the JVM is
  *   resumed (SIGCONT). Paused between any two instructions, the files are what a crash at that

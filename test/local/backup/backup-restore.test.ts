@@ -17,8 +17,8 @@ import { startSystem, type StartedSystem, type StartOptions } from '../../../loc
 import type { VisitView } from '../../../local/world/world';
 
 const CLI = fileURLToPath(new URL('../../../cli/crossclaim.mjs', import.meta.url));
-const NOW = 14;
-const LATER = 4;
+const NOW = 8;
+const LATER = 3;
 
 const freePorts = async (): Promise<StartOptions['ports']> => ({
   api: await findFreePort(),
