@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdjudicateCommand } from './commands/adjudicate';
 import { registerAuditCommand } from './commands/audit';
+import { registerBackupCommands } from './commands/backup';
 import { registerChaosCommand } from './commands/chaos';
 import { registerCostCommand } from './commands/cost';
 import { registerDemoCommand } from './commands/demo';
@@ -27,5 +28,6 @@ registerDemoCommand(program);
 registerCostCommand(program);
 registerEventsCommand(program);
 registerChaosCommand(program);
+registerBackupCommands(program);
 
 await program.parseAsync(process.argv);

@@ -22,7 +22,7 @@ import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server'
 import { LocalEventBus } from './eventbridge/local-bus';
 import { openDurableEvents } from './eventbridge/durable-events';
 import { addProjectRules } from './eventbridge/project-rules';
-import type { HospitalCatalog } from './hospitals/catalog';
+import type { SimulatedHospital } from './hospitals/catalog';
 import { executionArnOf } from './stepfunctions/arns';
 import { DynamoDbExecutionJournal } from './stepfunctions/dynamodb-execution-journal';
 import { isSfnServiceError } from './stepfunctions/errors';
@@ -48,14 +48,24 @@ export interface CrossclaimServicesOptions {
    * process left unfinished (DESIGN §6). Off: an in-memory journal, as most tests want.
    */
   durable?: boolean;
-  /** The hospitals crossclaim knows: their directory entries and e-bill keys are registered. */
-  catalog: HospitalCatalog;
+  /**
+   * The hospitals crossclaim knows: their directory entries and e-bill keys are registered (the
+   * simulated catalog, or a production folder's directory; a hospital with two keys twice).
+   */
+  catalog: {
+    hospitals: readonly Pick<
+      SimulatedHospital,
+      'code' | 'name' | 'level' | 'provinceCode' | 'keyId' | 'publicKeyPem'
+    >[];
+  };
   /** Where the hospitals' fetch API answers. */
   hospitalsUrl: string;
   /** The bank payouts go through. */
   payments: PaymentGateway;
   /** The home region's insurance system (enrolment, filings, year totals, catalogue). */
   homeRegionUrl: string;
+  /** The bearer token the home region issued crossclaim (HOME_REGION_CLIENT_TOKEN); none locally. */
+  homeRegionClientToken?: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
@@ -265,6 +275,9 @@ export async function startCrossclaimServices(
         baseUrl: options.homeRegionUrl,
         timeoutMs: 3000,
         catalogueTtlMs: 1000,
+        ...(options.homeRegionClientToken !== undefined && {
+          authorization: () => Promise.resolve(`Bearer ${options.homeRegionClientToken}`),
+        }),
       }),
       stateMachineArn,
     });

@@ -10,6 +10,7 @@ import {
 import { EVENT_BUS_NAME } from './crossclaim-services';
 import { OIDC_MOUNT } from './oidc/local-provider';
 import { writeRuntimeMarker } from './runtime-marker';
+import { loadProductionConfig, type ProductionOverrides } from './production-config';
 
 export interface StartOptions {
   dataDir: string;
@@ -20,8 +21,13 @@ export interface StartOptions {
   print: (line: string) => void;
   /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */
   supervision?: SupervisionSettings;
-  /** development (the default): test accounts, `crossclaim token`; production: neither. */
+  /**
+   * development (the default): test accounts, `crossclaim token`, the simulated hospitals, bank
+   * and home region. production: none of these; the outside systems are configured URLs.
+   */
   mode?: 'development' | 'production';
+  /** Production settings given on the command line, over `<dataDir>/production.json`'s. */
+  production?: ProductionOverrides;
 }
 
 export const DEFAULT_PORTS = {
@@ -49,8 +55,12 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUse';
 }
 
-async function checkPorts(ports: StartOptions['ports']): Promise<void> {
+/** The simulators' ports: production starts no simulator, so nothing listens on them. */
+const SIMULATOR_PORTS: readonly (keyof StartOptions['ports'])[] = ['bank', 'hospitals', 'homeRegion'];
+
+async function checkPorts(ports: StartOptions['ports'], mode: 'development' | 'production'): Promise<void> {
   for (const [name, port] of Object.entries(ports) as [keyof StartOptions['ports'], number][]) {
+    if (mode === 'production' && SIMULATOR_PORTS.includes(name)) continue;
     if (!(await isPortFree(port))) {
       throw new PortInUseError(
         `port ${port} (${name}) is in use on 127.0.0.1: stop what holds it, or choose another with ${PORT_OPTIONS[name]} <port>`,
@@ -80,7 +90,8 @@ export interface StartedSystem {
 
 /**
  * The embedded default, one process tree: DynamoDB Local (a JVM, data under dataDir), the
- * outside world (simulated hospitals and bank, their state under dataDir) and crossclaim itself
+ * outside world (simulated hospitals, bank and home region, their state under dataDir; in
+ * production mode none: the configured URLs of the real ones) and crossclaim itself
  * (the handlers, the state machine, the event bus, the API). Each part is a child process, so
  * crossclaim can be killed and restarted while the hospitals and the bank carry on, as they
  * would. Each child is supervised (local/processes/supervised-tree.ts): one that dies is started
@@ -89,16 +100,20 @@ export interface StartedSystem {
 export async function startSystem(options: StartOptions): Promise<StartedSystem> {
   const startedAt = Date.now();
   const dataDir = resolve(options.dataDir);
-  await checkPorts(options.ports);
+  const mode = options.mode ?? 'development';
+  // Before anything starts or is written: a production start without its settings stops here.
+  const production =
+    mode === 'production' ? await loadProductionConfig(dataDir, options.production) : undefined;
+  await checkPorts(options.ports, mode);
   // Claims, bank accounts and keys live here: only this user may read them. The children (the
   // JVM included) inherit the umask, so everything they make is 0600 / 0700 too.
   process.umask(0o077);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await tightenModes(dataDir);
-  const mode = options.mode ?? 'development';
   const processes = await startSupervisedTree({
     dataDir,
     mode,
+    ...(production && { production }),
     seed: options.seed,
     tableName: options.tableName,
     ports: options.ports,

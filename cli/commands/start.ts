@@ -1,6 +1,25 @@
 import { Option, type Command } from 'commander';
 import { DynamoDbLocalStartError } from '../../local/dynamodb/start-error';
 import { DEFAULT_PORTS, PortInUseError, startSystem } from '../../local/start';
+import { ProductionConfigError, type ProductionOverrides } from '../../local/production-config';
+
+/** The production settings that may be given on the command line (or in their environment variables). */
+const OUTSIDE_OPTIONS = [
+  ['hospitalApiUrl', '--hospital-api-url <url>', 'HOSPITAL_API_URL', "the hospitals' e-bill gateway"],
+  ['bankApiUrl', '--bank-api-url <url>', 'BANK_API_URL', "the bank's payout API"],
+  [
+    'homeRegionApiUrl',
+    '--home-region-api-url <url>',
+    'HOME_REGION_API_URL',
+    "the home region's insurance system",
+  ],
+  [
+    'homeRegionClientToken',
+    '--home-region-client-token <token>',
+    'HOME_REGION_CLIENT_TOKEN',
+    'the bearer token the home region issued crossclaim',
+  ],
+] as const;
 
 const port = (value: string): number => {
   const n = Number(value);
@@ -14,20 +33,25 @@ export function registerStartCommand(program: Command): void {
     .command('start')
     .description(
       'Run crossclaim on this machine: DynamoDB Local, the claim workflow, the event bus, the API, ' +
-        'simulated hospitals and bank. Data stays under --data-dir across restarts. Ctrl-C stops everything.',
+        'simulated hospitals, bank and home region. Data stays under --data-dir across restarts. Ctrl-C stops everything. ' +
+        'With --production: only crossclaim and its store; the outside systems are configured URLs (docs/operations.md).',
     )
     .option('--data-dir <dir>', 'where the table, keys and the simulated world are kept', '.data')
     .option('--seed <seed>', 'seed of the simulated hospitals and their bills', 'crossclaim-local')
     .option('--table <name>', 'the DynamoDB table', 'crossclaim')
     .option(
       '--production',
-      'no test accounts at the sign-in and no `crossclaim token` (docs/local-runtime.md); development otherwise',
+      'what a bureau runs: no simulators, no test accounts, no `crossclaim token`; the hospitals, bank and home ' +
+        'region are the URLs below or in <data-dir>/production.json (docs/operations.md). Development otherwise',
     )
     .addOption(
       new Option('--log-level <level>', 'handler log level')
         .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
         .default('WARN'),
     );
+  for (const [, flags, env, what] of OUTSIDE_OPTIONS) {
+    command.addOption(new Option(flags, `--production: ${what}`).env(env));
+  }
   for (const [name, value] of Object.entries(DEFAULT_PORTS)) {
     command.option(
       `--${name === 'homeRegion' ? 'home-region' : name}-port <port>`,
@@ -38,14 +62,30 @@ export function registerStartCommand(program: Command): void {
   }
   command.action(async (options: Record<string, string | number | boolean>) => {
     const started = Date.now();
-    console.log('crossclaim: starting (DynamoDB Local, hospitals and bank, the workflow, the API)…');
+    const production = options.production === true;
+    const outside: ProductionOverrides = {};
+    for (const [key, flags] of OUTSIDE_OPTIONS) {
+      // An empty environment variable (HOME_REGION_API_URL= in a unit file) is no setting.
+      if (options[key] === undefined || options[key] === '') continue;
+      if (production) outside[key] = String(options[key]);
+      else if (command.getOptionValueSource(key) === 'cli')
+        console.error(
+          `crossclaim: ${flags.split(' ')[0]} applies to --production only; development starts the simulators`,
+        );
+    }
+    console.log(
+      production
+        ? 'crossclaim: starting for production (DynamoDB Local, the workflow, the API; no simulators)…'
+        : 'crossclaim: starting (DynamoDB Local, hospitals, bank and home region simulators, the workflow, the API)…',
+    );
     try {
       const system = await startSystem({
         dataDir: String(options.dataDir),
         seed: String(options.seed),
         tableName: String(options.table),
         logLevel: String(options.logLevel),
-        mode: options.production === true ? 'production' : 'development',
+        mode: production ? 'production' : 'development',
+        production: outside,
         ports: {
           api: Number(options.apiPort),
           sfn: Number(options.sfnPort),
@@ -70,16 +110,20 @@ export function registerStartCommand(program: Command): void {
       console.log(`  citizen page        ${urls.api}/#/claims`);
       console.log(`  clerk page          ${urls.api}/#/clerk`);
       console.log(`  dashboard           ${urls.api}/#/dashboard`);
-      console.log(`  hospitals (sim)     ${urls.hospitals}`);
-      console.log(`  bank (sim)          ${urls.bank}`);
+      const sim = production ? '     ' : '(sim)';
+      console.log(`  hospitals ${sim}     ${urls.hospitals}`);
+      console.log(`  bank ${sim}          ${urls.bank}`);
       console.log(
-        `  home region (sim)   ${urls.homeRegion}  (insurance system of 330400 Jiaxing, 330500 Huzhou)`,
+        `  home region ${sim}   ${urls.homeRegion}` +
+          (production ? '' : '  (insurance system of 330400 Jiaxing, 330500 Huzhou)'),
       );
       console.log(`  Step Functions API  ${urls.stepFunctions}`);
       console.log(`  EventBridge API     ${urls.eventBridge}`);
       console.log(`  DynamoDB Local      ${urls.dynamodb}`);
       console.log(
-        '\nTry: npm run demo     ·   a token: npx crossclaim token --help   ·   Ctrl-C stops everything',
+        production
+          ? '\nProduction mode: sign in with the accounts of <data-dir>/oidc/accounts.json   ·   Ctrl-C stops everything'
+          : '\nTry: npm run demo     ·   a token: npx crossclaim token --help   ·   Ctrl-C stops everything',
       );
       let stopping = false;
       const shutdown = () => {
@@ -101,7 +145,11 @@ export function registerStartCommand(program: Command): void {
         void system.stop().finally(() => process.exit(1));
       });
     } catch (error) {
-      if (error instanceof PortInUseError || error instanceof DynamoDbLocalStartError) {
+      if (
+        error instanceof PortInUseError ||
+        error instanceof DynamoDbLocalStartError ||
+        error instanceof ProductionConfigError
+      ) {
         console.error(`crossclaim: ${error.message}`);
         process.exit(2);
       }

@@ -49,7 +49,8 @@ export interface LocalAnswer {
 }
 
 export interface LocalEndpointsOptions {
-  world: LocalWorld;
+  /** The simulated hospitals (development); absent in production: no /local/hospitals, /local/stays. */
+  world?: LocalWorld;
   /** Claims' status changes from the bus, for followers that would otherwise poll every claim. */
   claimChanges?: ClaimChangeFeed;
   /** The DynamoDB requests this process has sent, for `npm run demo`'s per-claim figures. */
@@ -111,6 +112,7 @@ export function localEndpoints(signingKey: LocalSigningKey, options: LocalEndpoi
       const query = parsedQuery(ClaimChangesQuerySchema, rawQueryString);
       return { status: 200, body: await options.claimChanges.since(query.epoch, query.after, query.waitMs) };
     }
+    if (!world) return undefined;
     if (method === 'GET' && path === '/local/hospitals')
       return { status: 200, body: { hospitals: world.hospitals() } };
     if (path !== '/local/stays' || (method !== 'GET' && method !== 'POST')) return undefined;

@@ -67,6 +67,8 @@ export class Killer {
   private kill(process: ProcessName, settledShare: number | undefined): void {
     this.next += 1;
     const pid = this.tree.pids()[process];
+    // A production tree has no world: a plan for it is a mistake, not a kill of pid undefined.
+    if (pid === undefined) throw new Error(`no ${process} process in this tree`);
     const record: KillRecord = {
       process,
       pid,

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { issuesFromZod } from '../../domain/validation';
+import { allowedHosts, checkAdmin, checkHost, newAdminToken } from '../http-guard';
 import type { HomeRegionSimulator } from './home-region-simulator';
 
 /**
@@ -16,10 +17,14 @@ import type { HomeRegionSimulator } from './home-region-simulator';
  *   POST /admin/settlements { idNumberHash }                                              what crossclaim reported
  *
  * With a token, the regions' API wants `Authorization: Bearer <token>` (the client
- * authentication crossclaim does on AWS); the admin endpoints are a local stand-in's, loopback only.
+ * authentication crossclaim does on AWS). Like the simulated hospitals and bank, it answers only
+ * requests whose Host names it (421 otherwise: DNS rebinding), and the admin endpoints only JSON
+ * requests with the world's admin token as a bearer token (415, 401: local/http-guard.ts).
  */
 export interface HomeRegionServer {
   url: string;
+  /** The bearer token of the admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -37,12 +42,23 @@ export async function startHomeRegionServer(
   options: {
     port?: number;
     token?: string;
+    /** The bearer token the admin endpoints require; a random one when omitted. */
+    adminToken?: string;
+    /** More Host names (with port) to answer besides 127.0.0.1, localhost and [::1]. */
+    hosts?: readonly string[];
     /** Awaited before a write is acknowledged: a settlement answered 201 is on disk. */
     persist?: () => Promise<void>;
   } = {},
 ): Promise<HomeRegionServer> {
+  const adminToken = options.adminToken ?? newAdminToken();
+  let hosts = new Set<string>();
   const server = createServer((request, response) => {
-    handle(simulator, request, options.token)
+    const refused = checkHost(request.headers, hosts);
+    if (refused) {
+      send(response, refused);
+      return;
+    }
+    handle(simulator, request, { ...(options.token !== undefined && { token: options.token }), adminToken })
       .then(async (answer) => {
         if (request.method === 'POST' && answer.status < 300) await options.persist?.();
         return answer;
@@ -64,8 +80,10 @@ export async function startHomeRegionServer(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port, options.hosts);
   return {
     url: `http://127.0.0.1:${port}`,
+    adminToken,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -79,11 +97,14 @@ class BadBody extends Error {}
 async function handle(
   simulator: HomeRegionSimulator,
   request: IncomingMessage,
-  token?: string,
+  { token, adminToken }: { token?: string; adminToken: string },
 ): Promise<Answer> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (segments[0] === 'admin' && request.method === 'POST') {
+    // Checked before the body is read: a refused request changes nothing.
+    const refused = checkAdmin(request.headers, adminToken);
+    if (refused) return refused;
     const body = await readJson(request);
     switch (segments[1]) {
       case 'insured':

@@ -5,6 +5,8 @@ import { keepOnDisk } from './home-region-store';
 export interface RunningHomeRegion {
   simulator: HomeRegionSimulator;
   url: string;
+  /** The bearer token of its admin endpoints. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,8 @@ export async function startHomeRegion(options: {
   dataDir?: string;
   port?: number;
   token?: string;
+  /** The admin endpoints' bearer token (local/http-guard.ts); a random one when omitted. */
+  adminToken?: string;
   simulator?: HomeRegionSimulator;
 }): Promise<RunningHomeRegion> {
   const simulator = options.simulator ?? new HomeRegionSimulator();
@@ -23,11 +27,13 @@ export async function startHomeRegion(options: {
   const server = await startHomeRegionServer(simulator, {
     ...(options.port !== undefined && { port: options.port }),
     ...(options.token !== undefined && { token: options.token }),
+    ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(disk && { persist: disk.flush }),
   });
   return {
     simulator,
     url: server.url,
+    adminToken: server.adminToken,
     close: async () => {
       await server.close();
       await disk?.stop();

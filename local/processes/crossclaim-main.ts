@@ -20,10 +20,12 @@ await loadAuditKeyFile(auditKeyPath(config.dataDir), { create: true });
 // The world's secrets when it keeps them in a data folder (npm start); a test's world has none.
 const worldSecret = (name: string) =>
   config.worldDataDir === undefined ? undefined : openDataSecret(config.worldDataDir, name);
-const hospitalKeySeed = await worldSecret(HOSPITAL_KEY_SEED_FILE);
-const catalog = generateHospitalCatalog(config.seed, {
-  ...(hospitalKeySeed && { keySeed: hospitalKeySeed }),
-});
+// Development: the simulated hospitals of the seed (keys from the world's folder). Production:
+// the real hospitals of the folder's production.json; no simulator, nothing to ask it.
+const hospitalKeySeed = config.hospitalDirectory ? undefined : await worldSecret(HOSPITAL_KEY_SEED_FILE);
+const catalog = config.hospitalDirectory
+  ? undefined
+  : generateHospitalCatalog(config.seed, { ...(hospitalKeySeed && { keySeed: hospitalKeySeed }) });
 const services = await startCrossclaimServices({
   dynamoEndpoint: config.dynamoEndpoint,
   tableName: config.tableName,
@@ -31,10 +33,11 @@ const services = await startCrossclaimServices({
   logLevel: config.logLevel,
   durable: true,
   ports: { sfn: config.ports.sfn, events: config.ports.events },
-  catalog,
+  catalog: catalog ?? { hospitals: config.hospitalDirectory ?? [] },
   hospitalsUrl: config.hospitalsUrl,
   payments: createBankHttpClient({ baseUrl: config.bankUrl }),
   homeRegionUrl: config.homeRegionUrl,
+  ...(config.homeRegionClientToken !== undefined && { homeRegionClientToken: config.homeRegionClientToken }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
   eventsDir: join(config.dataDir, 'events'),
 });
@@ -46,7 +49,10 @@ const api = await startApiServer({
   portOption: '--api-port',
   webRoot: WEB_DIST_DIR,
   local: {
-    world: worldOverHttp(catalog, config.hospitalsUrl, (await worldSecret(ADMIN_TOKEN_FILE)) ?? ''),
+    // The pages' "a stay at a simulated hospital" needs the simulator's admin: development only.
+    ...(catalog && {
+      world: worldOverHttp(catalog, config.hospitalsUrl, (await worldSecret(ADMIN_TOKEN_FILE)) ?? ''),
+    }),
     dynamoRequests: services.dynamo.requests,
     claimChanges: services.claimChanges,
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HospitalLevelSchema } from '../../domain/schema-primitives';
 
 // The configuration each child process of `npm start` gets (as JSON in one environment
 // variable), and the tag of the line it prints when ready. Kept apart from the entry points,
@@ -12,6 +13,24 @@ export const CrossclaimProcessConfigSchema = z.strictObject({
   hospitalsUrl: z.url(),
   bankUrl: z.url(),
   homeRegionUrl: z.url(),
+  /** The bearer token the home region issued crossclaim (production: local/production-config.ts). */
+  homeRegionClientToken: z.string().min(1).optional(),
+  /**
+   * Production: the hospitals whose e-bill keys are registered, one entry per key, from the
+   * folder's production.json. Absent (development): the simulated hospitals' catalog.
+   */
+  hospitalDirectory: z
+    .array(
+      z.strictObject({
+        code: z.string(),
+        name: z.string(),
+        level: HospitalLevelSchema,
+        provinceCode: z.string(),
+        keyId: z.string(),
+        publicKeyPem: z.string(),
+      }),
+    )
+    .optional(),
   ports: z.strictObject({ api: z.number().int(), sfn: z.number().int(), events: z.number().int() }),
   timeScale: z.number().positive().default(1),
   /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../dynamodb/dynamodb-local';
+import type { ProductionConfig } from '../production-config';
 import { startChild, type RunningChild } from './child-process';
 import {
   CROSSCLAIM_CONFIG_ENV,
@@ -21,7 +22,8 @@ import {
 } from './supervisor';
 
 /**
- * The three children of `npm start`, each under a supervisor. A restarted child gets the same
+ * The three children of `npm start`, each under a supervisor (production: two, no world: the
+ * hospitals, bank and home region are the configured outside systems). A restarted child gets the same
  * ports and the same data folder, so the others keep talking to it at the same address: the
  * store's JVM reopens its SQLite files, the world reloads world.json (bills, ledger, outbox),
  * crossclaim re-drives what its journal records as unfinished.
@@ -55,6 +57,11 @@ export interface SupervisedTreeOptions {
   logLevel: string;
   /** development: test accounts and `crossclaim token`; production: neither. */
   mode?: 'development' | 'production';
+  /**
+   * Production: the outside systems' URLs and hospital directory (local/production-config.ts).
+   * Required in production, where no simulated world is started; ignored in development.
+   */
+  production?: ProductionConfig;
   print: (line: string) => void;
   supervision?: SupervisionSettings;
 }
@@ -71,8 +78,8 @@ export interface SupervisedTree {
   };
   /** Unfinished claims the first crossclaim process resumed. */
   redriven: number;
-  /** The current pid of each child. */
-  pids(): Record<ProcessName, number>;
+  /** The current pid of each child (production has no world). */
+  pids(): Partial<Record<ProcessName, number>>;
   /** Every crash and restart so far, in order. */
   events(): readonly SupervisorEvent[];
   onEvent(listener: (event: SupervisorEvent) => void): void;
@@ -107,6 +114,9 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
   };
   const watch = (name: ProcessName, start: () => Promise<Child>) =>
     supervise<Child>({ name, start, onEvent, ...options.supervision });
+  const mode = options.mode ?? 'development';
+  if (mode === 'production' && !options.production)
+    throw new Error('production mode needs the outside systems (local/production-config.ts)');
 
   try {
     const dynamo = await watch('dynamodb', async () => {
@@ -124,52 +134,22 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
     supervisors.push(dynamo);
     const dynamoEndpoint = String(dynamo.current().ready.endpoint);
 
-    const eventsUrl = `http://127.0.0.1:${options.ports.events}`;
-    const worldConfig: WorldProcessConfig = {
-      dataDir: join(options.dataDir, 'world'),
-      seed: options.seed,
-      eventsUrl,
-      eventBusName: options.eventBusName,
-      region: 'cn-north-1',
-      ports: {
-        hospitals: options.ports.hospitals,
-        bank: options.ports.bank,
-        homeRegion: options.ports.homeRegion,
-      },
-    };
-    const startWorldProcess = async () =>
-      asChild(
-        await startChild({
-          entry: WORLD_ENTRY,
-          label: 'world',
-          readyTag: WORLD_READY,
-          timeoutMs: READY_TIMEOUT_MS,
-          env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
-          output: options.print,
-        }),
-      );
-    const world = await watch('world', startWorldProcess);
-    supervisors.push(world);
-    const hospitalsUrl = String(world.current().ready.hospitalsUrl);
-    const bankUrl = String(world.current().ready.bankUrl);
-    const homeRegionUrl = String(world.current().ready.homeRegionUrl);
-    // A port of 0 was picked by the first start; a restart must come back on the same one.
-    worldConfig.ports = {
-      hospitals: portOf(hospitalsUrl),
-      bank: portOf(bankUrl),
-      homeRegion: portOf(homeRegionUrl),
-    };
+    const outside =
+      mode === 'production' && options.production
+        ? configuredOutside(options.production)
+        : await startSimulatedWorld(options, watch, supervisors);
+    const { hospitalsUrl, bankUrl, homeRegionUrl } = outside;
 
     const crossclaimConfig: CrossclaimProcessConfig = {
       dataDir: options.dataDir,
       dynamoEndpoint,
       tableName: options.tableName,
       seed: options.seed,
-      worldDataDir: worldConfig.dataDir,
-      mode: options.mode ?? 'development',
+      mode,
       hospitalsUrl,
       bankUrl,
       homeRegionUrl,
+      ...outside.crossclaim,
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
       logLevel: options.logLevel,
     };
@@ -214,7 +194,7 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       redriven: Number(ready.redriven ?? 0),
       pids: () => ({
         dynamodb: dynamo.current().pid,
-        world: world.current().pid,
+        ...(outside.world && { world: outside.world.current().pid }),
         crossclaim: crossclaim.current().pid,
       }),
       events: () => [...history],
@@ -229,3 +209,73 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
 }
 
 const portOf = (url: string): number => Number(new URL(url).port);
+
+interface OutsideSystems {
+  hospitalsUrl: string;
+  bankUrl: string;
+  homeRegionUrl: string;
+  /** The world child (development only). */
+  world?: Supervisor<Child>;
+  /** What the crossclaim process is told beyond the URLs. */
+  crossclaim: Partial<CrossclaimProcessConfig>;
+}
+
+/** Production: the bureau's hospitals' gateway, bank and home region, as configured. */
+function configuredOutside(config: ProductionConfig): OutsideSystems {
+  return {
+    hospitalsUrl: config.hospitalApiUrl,
+    bankUrl: config.bankApiUrl,
+    homeRegionUrl: config.homeRegionApiUrl,
+    crossclaim: {
+      ...(config.homeRegionClientToken !== undefined && {
+        homeRegionClientToken: config.homeRegionClientToken,
+      }),
+      hospitalDirectory: config.hospitals.flatMap(({ keys, ...hospital }) =>
+        keys.map((key) => ({ ...hospital, ...key })),
+      ),
+    },
+  };
+}
+
+/** Development: the simulated hospitals, bank and home region, in their own supervised child. */
+async function startSimulatedWorld(
+  options: SupervisedTreeOptions,
+  watch: (name: ProcessName, start: () => Promise<Child>) => Promise<Supervisor<Child>>,
+  supervisors: Supervisor<Child>[],
+): Promise<OutsideSystems> {
+  const worldConfig: WorldProcessConfig = {
+    dataDir: join(options.dataDir, 'world'),
+    seed: options.seed,
+    eventsUrl: `http://127.0.0.1:${options.ports.events}`,
+    eventBusName: options.eventBusName,
+    region: 'cn-north-1',
+    ports: {
+      hospitals: options.ports.hospitals,
+      bank: options.ports.bank,
+      homeRegion: options.ports.homeRegion,
+    },
+  };
+  const world = await watch('world', async () =>
+    asChild(
+      await startChild({
+        entry: WORLD_ENTRY,
+        label: 'world',
+        readyTag: WORLD_READY,
+        timeoutMs: READY_TIMEOUT_MS,
+        env: { [WORLD_CONFIG_ENV]: JSON.stringify(worldConfig) },
+        output: options.print,
+      }),
+    ),
+  );
+  supervisors.push(world);
+  const hospitalsUrl = String(world.current().ready.hospitalsUrl);
+  const bankUrl = String(world.current().ready.bankUrl);
+  const homeRegionUrl = String(world.current().ready.homeRegionUrl);
+  // A port of 0 was picked by the first start; a restart must come back on the same one.
+  worldConfig.ports = {
+    hospitals: portOf(hospitalsUrl),
+    bank: portOf(bankUrl),
+    homeRegion: portOf(homeRegionUrl),
+  };
+  return { hospitalsUrl, bankUrl, homeRegionUrl, world, crossclaim: { worldDataDir: worldConfig.dataDir } };
+}

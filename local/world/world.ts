@@ -40,7 +40,7 @@ export interface World {
   /** The home region's insurance system (its own server and state file). */
   homeRegion: HomeRegionSimulator;
   homeRegionUrl: string;
-  /** The bearer token of both simulators' admin endpoints. */
+  /** The bearer token of the simulators' admin endpoints (hospitals, bank, home region). */
   adminToken: string;
   close(): Promise<void>;
 }
@@ -136,6 +136,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const homeRegion = await startHomeRegion({
     dataDir: options.dataDir,
     port: options.ports?.homeRegion ?? 0,
+    adminToken,
   });
   const generator = populatingGenerator(billGenerator, homeRegion.simulator);
 

@@ -4,6 +4,10 @@ import { startBankServer, type BankServer } from '../../local/bank/server';
 import { generateHospitalCatalog } from '../../local/hospitals/catalog';
 import { startHospitalServer, type HospitalServer } from '../../local/hospitals/server';
 import { HospitalSimulator } from '../../local/hospitals/simulator';
+import { generateFakePatient } from '../../local/hospitals/fake-patients';
+import { seededRandom } from '../../domain/seeded-random';
+import { HomeRegionSimulator } from '../../local/home-region/home-region-simulator';
+import { startHomeRegion, type RunningHomeRegion } from '../../local/home-region/start-home-region';
 import { rawRequest } from '../support/raw-http';
 
 // What a web page can make a browser send to a loopback port: a rebound name (Host: evil.example)
@@ -12,17 +16,26 @@ const catalog = generateHospitalCatalog('guards-test');
 const hospitalCode = catalog.hospitals[0]!.code;
 const hospitalsSim = new HospitalSimulator(catalog);
 const bank = new BankSimulator();
+const homeRegionSim = new HomeRegionSimulator();
 let hospitals: HospitalServer;
 let bankServer: BankServer;
+let homeRegion: RunningHomeRegion;
 
 beforeAll(async () => {
   hospitals = await startHospitalServer(hospitalsSim);
   bankServer = await startBankServer(bank);
+  homeRegion = await startHomeRegion({ simulator: homeRegionSim });
 });
 afterAll(async () => {
   await hospitals.close();
   await bankServer.close();
+  await homeRegion.close();
 });
+
+// A generated fake person: the home region must not learn of them through a refused request.
+const insuredPatient = generateFakePatient(seededRandom('guards-test'), 1);
+const insuredIdNumber = insuredPatient.idNumber;
+const insuredHash = insuredPatient.idNumberHash;
 
 const hospitalFaults = JSON.stringify({ hospitalCode, faults: { failNextN: 3 } });
 const bankFaults = JSON.stringify({ failNext: 3 });
@@ -41,6 +54,20 @@ describe.each([
     token: () => bankServer.adminToken,
     body: bankFaults,
     changed: () => bank.faults().failNext !== 0,
+  },
+  {
+    name: 'the home region',
+    url: () => `${homeRegion.url}/admin/faults`,
+    token: () => homeRegion.adminToken,
+    body: JSON.stringify({ down: true }),
+    changed: () => homeRegionSim.down,
+  },
+  {
+    name: "the home region (a person's facts)",
+    url: () => `${homeRegion.url}/admin/insured`,
+    token: () => homeRegion.adminToken,
+    body: JSON.stringify({ idNumber: insuredIdNumber, status: 'retired' }),
+    changed: () => homeRegionSim.knows(insuredHash),
   },
 ])('$name: admin endpoints', ({ url, token, body, changed }) => {
   const json = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token()}` });
@@ -103,6 +130,9 @@ describe('the simulators: every request names them', () => {
             headers: { host },
           })
         ).status,
+      ).toBe(421);
+      expect(
+        (await rawRequest(`${homeRegion.url}/regions/330400/catalogue`, { headers: { host } })).status,
       ).toBe(421);
     }
   });

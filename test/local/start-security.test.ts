@@ -56,6 +56,7 @@ describe('npm start on a network', () => {
       system.urls.api,
       system.urls.hospitals,
       system.urls.bank,
+      system.urls.homeRegion,
       system.urls.stepFunctions,
       system.urls.eventBridge,
     ]) {
