@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccountsCommand } from './commands/accounts';
 import { registerAdjudicateCommand } from './commands/adjudicate';
 import { registerAuditCommand } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
@@ -29,5 +30,6 @@ registerCostCommand(program);
 registerEventsCommand(program);
 registerChaosCommand(program);
 registerBackupCommands(program);
+registerAccountsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import { openDataSecret } from '../data-secrets';
 import { openLocalAccounts, testAccountsPath, type LocalAccounts } from './accounts';
 import { createLocalOpenIdProvider, OIDC_MOUNT, type LocalOpenIdProvider } from './local-provider';
 
-const POLICIES_DIR = fileURLToPath(new URL('../../policies', import.meta.url));
+export const POLICIES_DIR = fileURLToPath(new URL('../../policies', import.meta.url));
 
 /**
  * The sign-in of the crossclaim process of `npm start`: the data folder's token key, its
