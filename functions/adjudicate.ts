@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { paidToCitizenFen } from '../domain/adjudication';
 import { reviewReasons } from '../domain/claim-adjudication';
 import type { VerificationOutcome } from '../domain/verification';
 import { adjudicateClaim, policyOf } from './services/adjudication';
@@ -30,7 +31,7 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     const codes = (claim.reasons ?? []).map((r) => r.code);
     // A clerk already approved it (a re-driven execution): straight on to PayOut.
     const needsReview = claim.status !== 'APPROVED' && codes.length > 0;
-    return { benefitFen: latest.result.benefitFen, needsReview, reasonCodes: codes };
+    return { benefitFen: paidToCitizenFen(latest.result), needsReview, reasonCodes: codes };
   }
   const policy = policyOf(claim);
   const stored =
@@ -41,12 +42,12 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     ...(verification?.findings ?? []),
     ...(stored.result.basis?.reviewReasons ?? []).map((r) => ({ ...r, route: 'review' })),
   ]);
-  await moveClaim(claim, 'ADJUDICATED', { reasons, benefitFen: stored.result.benefitFen }, [], {
+  await moveClaim(claim, 'ADJUDICATED', { reasons, benefitFen: paidToCitizenFen(stored.result) }, [], {
     actor: stepActor('Adjudicate'),
   });
   metrics.addMetric('ClaimsAdjudicated', MetricUnit.Count, 1);
   return {
-    benefitFen: stored.result.benefitFen,
+    benefitFen: paidToCitizenFen(stored.result),
     needsReview: reasons.length > 0,
     reasonCodes: reasons.map((r) => r.code),
   };
