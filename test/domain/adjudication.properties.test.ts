@@ -165,14 +165,12 @@ describe('adjudicate: invariants over generated cases', () => {
   it('a year of claims under running totals: neither tier ever pays one person more than its cap', () => {
     fc.assert(
       fc.property(
-        fc
-          .constantFrom(...policies)
-          .chain((policy) =>
-            fc.record({
-              policy: fc.constant(policy),
-              claims: fc.array(caseArb(policy), { minLength: 2, maxLength: 8 }),
-            }),
-          ),
+        fc.constantFrom(...policies).chain((policy) =>
+          fc.record({
+            policy: fc.constant(policy),
+            claims: fc.array(caseArb(policy), { minLength: 2, maxLength: 8 }),
+          }),
+        ),
         ({ policy, claims }) => {
           const fund = { inpatient: 0, outpatient: 0 };
           const tier = { paid: 0, base: 0 };
