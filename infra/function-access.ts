@@ -151,6 +151,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
+  // The home region's record of the caller, and the policy in force for its caps: no table access.
+  GetEligibility: { ...store(), policies: true, timeoutSeconds: 10 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
     ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
