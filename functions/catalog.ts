@@ -44,6 +44,7 @@ export const FUNCTIONS = {
   FileAppeal: 'functions/file-appeal.ts',
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
+  DrainPayoutReports: 'functions/drain-payout-reports.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
