@@ -23,6 +23,7 @@ const CROSSCLAIM_SCHEME = 'urn:crossclaim:scheme';
 const CROSSCLAIM_FILING = 'urn:crossclaim:filing-type';
 const BENEFIT_TIER = 'urn:crossclaim:benefit-tier';
 const BENEFIT_TYPE = 'http://terminology.hl7.org/CodeSystem/benefit-type';
+export const INSURED_STATUS_EXTENSION = 'urn:crossclaim:insured-status';
 
 export interface EligibilityInput {
   region: string;
@@ -124,6 +125,8 @@ export function coverageEligibilityResponse(input: EligibilityInput): CoverageEl
   const inForce = coverageOn(input.record, input.date, input.region).insured;
   return {
     resourceType: 'CoverageEligibilityResponse',
+    // Working or retired, machine-readable (the coverage's display says it in words).
+    ...(enrolment && { extension: [{ url: INSURED_STATUS_EXTENSION, valueCode: enrolment.status }] }),
     status: 'active',
     purpose: ['validation', 'benefits'],
     patient: { display: '参保人本人 / the signed-in insured person' },
