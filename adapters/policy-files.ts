@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { compilePolicy, parsePolicy, type CompiledPolicy } from '../domain/policy';
+import { basename, dirname, join } from 'node:path';
+import { compilePolicy, parsePolicy, withSeriousIllness, type CompiledPolicy } from '../domain/policy';
 import { InvalidInputError } from '../domain/validation';
 
 /** Parses JSON text, turning a syntax error into an InvalidInputError that names the file. */
@@ -17,11 +17,25 @@ export async function readJsonFile(path: string): Promise<unknown> {
   return parseJsonText(await readFile(path, 'utf8'), path);
 }
 
-const compileDocument = (document: unknown, path: string): CompiledPolicy =>
-  compilePolicy(parsePolicy(document, `policy ${path}`));
+/** Where a policy file's serious-illness tier file is, if it has one: serious-illness/<same name>. */
+export const TIER_FOLDER = 'serious-illness';
+export const tierFileOf = (policyPath: string): string =>
+  join(dirname(policyPath), TIER_FOLDER, basename(policyPath));
+
+/**
+ * A policy file compiled with its tier file, if one sits beside it. The tier lives in its own
+ * file where the policy's file must stay byte-for-byte what was received (docs/home-region.md).
+ */
+function compileDocument(document: unknown, path: string, tier: unknown): CompiledPolicy {
+  const policy = parsePolicy(document, `policy ${path}`);
+  const tierPath = tierFileOf(path);
+  return compilePolicy(tier === undefined ? policy : withSeriousIllness(policy, tier, tierPath));
+}
 
 export async function loadPolicyFile(path: string): Promise<CompiledPolicy> {
-  return compileDocument(await readJsonFile(path), path);
+  const tierPath = tierFileOf(path);
+  const tier = existsSync(tierPath) ? await readJsonFile(tierPath) : undefined;
+  return compileDocument(await readJsonFile(path), path, tier);
 }
 
 const policyFileNames = (names: string[]): string[] => names.filter((n) => n.endsWith('.json')).sort();
@@ -38,6 +52,8 @@ export async function loadPolicyDirectory(dir: string): Promise<CompiledPolicy[]
 export function loadPolicyDirectorySync(dir: string): CompiledPolicy[] {
   return policyFileNames(readdirSync(dir)).map((n) => {
     const path = join(dir, n);
-    return compileDocument(parseJsonText(readFileSync(path, 'utf8'), path), path);
+    const tierPath = tierFileOf(path);
+    const tier = existsSync(tierPath) ? parseJsonText(readFileSync(tierPath, 'utf8'), tierPath) : undefined;
+    return compileDocument(parseJsonText(readFileSync(path, 'utf8'), path), path, tier);
   });
 }

@@ -38,6 +38,10 @@ export const YearToDateSchema = z.strictObject({
   fundPaidFen: FenSchema,
   /** How much of a per-year deductible is already met. */
   deductibleMetFen: FenSchema,
+  /** What serious-illness insurance (大病保险) already paid this year (0 when absent). */
+  seriousIllnessPaidFen: FenSchema.optional(),
+  /** The eligible self-paid costs of the year the tier already counted, every care type it covers (0 when absent). */
+  seriousIllnessBaseFen: FenSchema.optional(),
 });
 export type YearToDate = z.infer<typeof YearToDateSchema>;
 

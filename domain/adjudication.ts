@@ -9,7 +9,10 @@ import type { CareType, ItemCategory } from './schema-primitives';
  * Every fen of `submittedFen` lands in exactly one of:
  *   selfPay (category C) + selfPayFirst (category B share) + deductible + coinsurance
  *   + overCap + benefit.
- * `eligibleFen` = submitted − selfPay − selfPayFirst; `patientPaysFen` = submitted − benefit.
+ * `eligibleFen` = submitted − selfPay − selfPayFirst. `benefitFen` is the basic fund's;
+ * `seriousIllnessFen` is what serious-illness insurance (the second tier) pays of the line's
+ * eligible self-paid part (deductible + coinsurance + overCap);
+ * `patientPaysFen` = submitted − benefit − seriousIllness.
  */
 export interface LineAmounts {
   submittedFen: Fen;
@@ -20,8 +23,16 @@ export interface LineAmounts {
   coinsuranceFen: Fen;
   overCapFen: Fen;
   benefitFen: Fen;
+  seriousIllnessFen: Fen;
   patientPaysFen: Fen;
 }
+
+/**
+ * What the citizen is paid for a claim or line: the basic fund's benefit and the serious-illness
+ * tier's (absent on results stored before the tier existed).
+ */
+export const paidToCitizenFen = (a: { benefitFen: Fen; seriousIllnessFen?: Fen }): Fen =>
+  a.benefitFen + (a.seriousIllnessFen ?? 0);
 
 export interface AdjudicationLine extends LineAmounts {
   /** 1-based position of the item in the bill. */
@@ -52,6 +63,10 @@ export interface AdjudicationResult extends LineAmounts {
   deductibleDueFen: Fen;
   /** What the annual cap still allowed before this claim. */
   capLeftFen: Fen;
+  /** The basic fund's annual cap for the care type (absent on results stored before it was kept). */
+  annualCapFen?: Fen;
+  /** The serious-illness tier's terms for this claim, when the policy has the tier for its care type. */
+  seriousIllness?: SeriousIllnessTerms;
   lines: AdjudicationLine[];
   /** Claim-level explanation: deductible, ratio and filing, cap. */
   notes: Bilingual[];
@@ -61,11 +76,30 @@ export interface AdjudicationResult extends LineAmounts {
 
 /** Which year totals and which catalogue a claim's result rests on. */
 export interface AdjudicationBasis {
-  yearToDate: { fundPaidFen: Fen; deductibleMetFen: Fen; admissions: number };
+  yearToDate: {
+    fundPaidFen: Fen;
+    deductibleMetFen: Fen;
+    admissions: number;
+    /** The serious-illness tier's year (absent on results stored before the tier). */
+    seriousIllnessPaidFen?: Fen;
+    seriousIllnessBaseFen?: Fen;
+  };
   /** The home region's catalogue that decided the categories; absent: the bill's categories. */
   catalogue?: { region: string; version: string; corrections: number };
   /** Why a clerk must look, from the catalogue (unknown codes, categories in the citizen's favour). */
   reviewReasons: { code: string; zh: string; en: string; detail?: string }[];
+}
+
+/** Where a claim starts in the serious-illness tier's year. */
+export interface SeriousIllnessTerms {
+  thresholdFen: Fen;
+  annualCapFen: Fen;
+  /** Eligible self-paid costs the tier counted this year before this claim. */
+  baseBeforeFen: Fen;
+  /** What the tier paid this year before this claim. */
+  paidBeforeFen: Fen;
+  /** What the tier's cap still allowed before this claim. */
+  capLeftFen: Fen;
 }
 
 /** Why a claim's numbers are what they are, computed before the lines are walked. */
@@ -77,6 +111,7 @@ export interface ClaimTerms {
   ratio: CompiledRatio;
   annualCapFen: Fen;
   capLeftFen: Fen;
+  seriousIllness?: SeriousIllnessTerms;
 }
 
 function careTypeRules(policy: CompiledPolicy, careType: CareType): CompiledCareType {
@@ -101,6 +136,18 @@ export function claimTerms(policy: CompiledPolicy, c: AdjudicationCase): ClaimTe
   } else {
     deductibleDueFen = Math.max(0, deductibleBaseFen - c.yearToDate.deductibleMetFen);
   }
+  const tier = policy.seriousIllness;
+  const paidBeforeFen = c.yearToDate.seriousIllnessPaidFen ?? 0;
+  const seriousIllness: SeriousIllnessTerms | undefined =
+    tier && tier.careTypes.has(careType)
+      ? {
+          thresholdFen: tier.thresholdFen,
+          annualCapFen: tier.annualCapFen,
+          baseBeforeFen: c.yearToDate.seriousIllnessBaseFen ?? 0,
+          paidBeforeFen,
+          capLeftFen: Math.max(0, tier.annualCapFen - paidBeforeFen),
+        }
+      : undefined;
   return {
     careType,
     deductibleBaseFen,
@@ -109,7 +156,24 @@ export function claimTerms(policy: CompiledPolicy, c: AdjudicationCase): ClaimTe
     ratio: rules.ratio[status][hospitalLevel][filingType],
     annualCapFen: rules.annualCapFen,
     capLeftFen: Math.max(0, rules.annualCapFen - c.yearToDate.fundPaidFen),
+    ...(seriousIllness && { seriousIllness }),
   };
+}
+
+/**
+ * The serious-illness tier's share of a slice of the year's eligible self-paid costs, from
+ * `before` to `before + amount`: each band's ratio on the part of the slice inside it, the sum
+ * rounded half up once. Below the threshold no band applies.
+ */
+export function seriousIllnessShare(bands: CompiledPolicy['seriousIllness'], before: Fen, amount: Fen): Fen {
+  if (!bands || amount <= 0) return 0;
+  let pctFen = 0;
+  const end = before + amount;
+  for (const band of bands.bands) {
+    const inside = Math.min(end, band.toFen) - Math.max(before, band.fromFen);
+    if (inside > 0) pctFen += inside * band.ratioPct;
+  }
+  return mulDivHalfUp(pctFen, 1, 100);
 }
 
 /** The category rule: how much of an item is not covered at all (C), and how much is paid first (B). */
@@ -131,6 +195,7 @@ export const AMOUNT_KEYS = [
   'coinsuranceFen',
   'overCapFen',
   'benefitFen',
+  'seriousIllnessFen',
   'patientPaysFen',
 ] as const satisfies readonly (keyof LineAmounts)[];
 
@@ -138,8 +203,10 @@ export const AMOUNT_KEYS = [
  * Adjudicates one case under a compiled policy. Pure: no I/O, no clock, no AWS.
  * Order of operations per item, in bill order: category rule → eligible → deductible
  * (taken from the lines in order until met) → fund ratio after the filing adjustment →
- * annual cap (what is left of it, consumed in line order). Each line is rounded once,
- * half up, to the fen; totals are sums of lines.
+ * annual cap (what is left of it, consumed in line order) → serious-illness tier on the line's
+ * eligible self-paid part (its place in the year's bands moves on line by line; its cap is
+ * consumed in line order). Each amount of a line is rounded once, half up, to the fen; totals
+ * are sums of lines.
  *
  * The case must already be valid against the policy (`checkCaseAgainstPolicy`).
  */
@@ -152,6 +219,9 @@ export function adjudicate(
   const caps = lineCaps.length > 0 ? new Map(lineCaps.map((cap) => [cap.seq, cap])) : undefined;
   let deductibleLeft = terms.deductibleDueFen;
   let capLeft = terms.capLeftFen;
+  const tier = terms.seriousIllness ? policy.seriousIllness : undefined;
+  let tierBase = terms.seriousIllness?.baseBeforeFen ?? 0;
+  let tierCapLeft = terms.seriousIllness?.capLeftFen ?? 0;
   const ratioText = formatRatio(terms.ratio.bp);
   const lines: AdjudicationLine[] = c.items.map((billed, index) => {
     // A clerk's cap takes the disallowed part out first: it is the patient's, like a category C
@@ -169,6 +239,13 @@ export function adjudicate(
     const fundShare = mulDivHalfUp(aboveDeductible, terms.ratio.bp, BP_PER_UNIT);
     const benefit = Math.min(fundShare, capLeft);
     capLeft -= benefit;
+    // What the basic fund left of the eligible amount is the tier's base (合规自付).
+    const selfPaidEligible = eligible - benefit;
+    const seriousIllness = tier
+      ? Math.min(seriousIllnessShare(tier, tierBase, selfPaidEligible), tierCapLeft)
+      : 0;
+    tierBase += selfPaidEligible;
+    tierCapLeft -= seriousIllness;
     const line: Omit<AdjudicationLine, 'reason'> = {
       seq: index + 1,
       code: item.code,
@@ -182,7 +259,8 @@ export function adjudicate(
       coinsuranceFen: aboveDeductible - fundShare,
       overCapFen: fundShare - benefit,
       benefitFen: benefit,
-      patientPaysFen: billed.amountFen - benefit,
+      seriousIllnessFen: seriousIllness,
+      patientPaysFen: billed.amountFen - benefit - seriousIllness,
     };
     const reason = explainLine(item.category, selfPayFirstPct, line, ratioText);
     if (!cap || disallowed === 0) return Object.assign(line, { reason });
@@ -205,6 +283,8 @@ export function adjudicate(
     ratioBp: terms.ratio.bp,
     deductibleDueFen: terms.deductibleDueFen,
     capLeftFen: terms.capLeftFen,
+    annualCapFen: terms.annualCapFen,
+    ...(terms.seriousIllness && { seriousIllness: terms.seriousIllness }),
     ...totals,
     lines,
     notes: explainClaim(c, terms, totals),

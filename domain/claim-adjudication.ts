@@ -13,6 +13,8 @@ export interface YearToDateTotals {
   admissions: number;
   /** What serious-illness insurance (大病保险) already paid this year, every channel. */
   seriousIllnessPaidFen?: number;
+  /** The eligible self-paid costs the tier counted this year (its base for threshold and bands), every channel. */
+  seriousIllnessBaseFen?: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export function adjudicationCaseFor(
     yearToDate: {
       fundPaidFen: totals.fundPaidFen[careType],
       deductibleMetFen: totals.deductibleMetFen[careType],
+      seriousIllnessPaidFen: totals.seriousIllnessPaidFen ?? 0,
+      seriousIllnessBaseFen: totals.seriousIllnessBaseFen ?? 0,
     },
     items: bills.flatMap((b) => ebillItemsToClaimItems(b)),
   };
@@ -57,16 +61,17 @@ export function adjudicationCaseFor(
 export function reviewReasons(
   policy: CompiledPolicy,
   claimId: string,
-  result: Pick<AdjudicationResult, 'benefitFen'>,
+  result: Pick<AdjudicationResult, 'benefitFen'> & { seriousIllnessFen?: number },
   verificationFindings: readonly (ClaimReason & { route?: string })[],
 ): ClaimReason[] {
   const reasons: ClaimReason[] = verificationFindings.filter((f) => f.route === 'review');
-  if (result.benefitFen > policy.review.benefitAboveFen) {
+  const paidFen = result.benefitFen + (result.seriousIllnessFen ?? 0);
+  if (paidFen > policy.review.benefitAboveFen) {
     reasons.push({
       code: 'AMOUNT_ABOVE_REVIEW_THRESHOLD',
       zh: '报销金额超过人工复核标准',
       en: 'the benefit is above the amount a clerk must check',
-      detail: `${result.benefitFen} > ${policy.review.benefitAboveFen} fen`,
+      detail: `${paidFen} > ${policy.review.benefitAboveFen} fen`,
     });
   }
   if (reasons.length === 0 && inQualitySample(claimId, policy.review.qualitySamplePct)) {

@@ -58,8 +58,9 @@ export interface EobView {
   payment?: { amountFen: number; date: string; bankReference?: string };
 }
 
+// A result stored before the serious-illness tier existed has no seriousIllnessFen: it paid none.
 const amountsOf = (source: LineAmounts): EobAmounts =>
-  Object.fromEntries(AMOUNT_KEYS.map((k) => [k, source[k]])) as unknown as EobAmounts;
+  Object.fromEntries(AMOUNT_KEYS.map((k) => [k, source[k] ?? 0])) as unknown as EobAmounts;
 
 export function outcomeOf(status: ClaimStatus): EobOutcome {
   if (status === 'PAID') return 'paid';
@@ -135,6 +136,12 @@ const CATEGORIES: readonly { key: keyof LineAmounts; system: string; code: strin
   { key: 'coinsuranceFen', system: HL7_ADJUDICATION, code: 'copay', display: 'CoPay' },
   { key: 'overCapFen', system: CROSSCLAIM_ADJUDICATION, code: 'over-cap', display: 'Above the annual cap' },
   { key: 'benefitFen', system: HL7_ADJUDICATION, code: 'benefit', display: 'Benefit Amount' },
+  {
+    key: 'seriousIllnessFen',
+    system: CROSSCLAIM_ADJUDICATION,
+    code: 'serious-illness',
+    display: 'Paid by serious-illness insurance (大病保险, second tier)',
+  },
 ];
 
 /** Fen to a FHIR Money in yuan: integer fen divided once, so 12345 fen is exactly 123.45. */
@@ -177,6 +184,46 @@ const DISPOSITION: Record<EobOutcome, string> = {
   rejected: 'Not paid',
   pending: 'Being processed',
 };
+
+const BENEFIT_TIER = 'urn:crossclaim:benefit-tier';
+const BENEFIT_TYPE = 'http://terminology.hl7.org/CodeSystem/benefit-type';
+
+/**
+ * The two tiers as benefit balances: the basic fund (its annual cap for the care type) and
+ * serious-illness insurance (its own cap), each with what the year used up to and including
+ * this claim. Only for results that kept the caps (stored since the tier exists).
+ */
+function benefitBalanceOf(
+  result: AdjudicationResult,
+  totals: EobAmounts,
+): Pick<ExplanationOfBenefit, 'benefitBalance'> {
+  if (result.annualCapFen === undefined) return {};
+  const balance = (code: string, display: string, capFen: number, usedFen: number) => ({
+    category: { coding: [{ system: BENEFIT_TIER, code, display }] },
+    financial: [
+      {
+        type: { coding: [{ system: BENEFIT_TYPE, code: 'benefit', display: 'Benefit' }] },
+        allowedMoney: money(capFen),
+        usedMoney: money(usedFen),
+      },
+    ],
+  });
+  const basicUsed = result.annualCapFen - result.capLeftFen + totals.benefitFen;
+  const balances = [
+    balance('basic-fund', 'Basic medical insurance fund (基本医保)', result.annualCapFen, basicUsed),
+  ];
+  const tier = result.seriousIllness;
+  if (tier)
+    balances.push(
+      balance(
+        'serious-illness',
+        'Serious-illness insurance (大病保险)',
+        tier.annualCapFen,
+        tier.paidBeforeFen + totals.seriousIllnessFen,
+      ),
+    );
+  return { benefitBalance: balances };
+}
 
 /**
  * The EOB as a FHIR R4 ExplanationOfBenefit. The patient is named only masked (no identifier:
@@ -241,6 +288,7 @@ export function fhirExplanationOfBenefit(input: EobInput): ExplanationOfBenefit 
     item,
     adjudication: [ratioAdjudication(input.adjudication.result.ratioBp)],
     total,
+    ...benefitBalanceOf(input.adjudication.result, view.totals),
     ...(view.payment && {
       payment: {
         type: {

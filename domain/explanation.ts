@@ -74,6 +74,15 @@ export function explainLine(
     en += ` Above the annual fund cap: ${overCap} is yours to pay.`;
   }
   const benefit = y(a.benefitFen);
+  if (a.seriousIllnessFen > 0) {
+    const tier = y(a.seriousIllnessFen);
+    zh += `个人负担的合规费用中，大病保险支付 ${tier}。`;
+    en += ` Of what remained yours of the eligible cost, serious-illness insurance pays ${tier}.`;
+    return {
+      zh: `${zh}本项基本医保报销 ${benefit}，大病保险 ${tier}。`,
+      en: `${en} Reimbursed: ${benefit} by the basic fund and ${tier} by serious-illness insurance.`,
+    };
+  }
   return { zh: `${zh}本项报销 ${benefit}。`, en: `${en} Reimbursed: ${benefit}.` };
 }
 
@@ -139,15 +148,46 @@ function capNote(t: ClaimTerms, totals: LineAmounts): Bilingual | undefined {
   };
 }
 
+/** Serious-illness insurance: where the claim stood against its threshold, what it paid, its cap. */
+function seriousIllnessNote(t: ClaimTerms, totals: LineAmounts): Bilingual | undefined {
+  const s = t.seriousIllness;
+  if (!s) return undefined;
+  const base = totals.deductibleFen + totals.coinsuranceFen + totals.overCapFen;
+  const after = s.baseBeforeFen + base;
+  const head = {
+    zh: `大病保险：本年度合规自付费用累计 ${y(after)}（本次 ${y(base)}），起付线 ${y(s.thresholdFen)}`,
+    en: `Serious-illness insurance: eligible self-paid costs this year ${y(after)} (${y(base)} now), threshold ${y(s.thresholdFen)}`,
+  };
+  if (totals.seriousIllnessFen === 0 && after <= s.thresholdFen)
+    return {
+      zh: `${head.zh}，未达起付线，大病保险不支付。`,
+      en: `${head.en}: below it, so it pays nothing.`,
+    };
+  const capped = s.capLeftFen - totals.seriousIllnessFen === 0 && totals.seriousIllnessFen < base;
+  return {
+    zh: `${head.zh}，按分段比例支付 ${y(totals.seriousIllnessFen)}；年度限额 ${y(s.annualCapFen)}，本次前剩余 ${y(s.capLeftFen)}${capped ? '，已达限额' : ''}。`,
+    en: `${head.en}; it pays ${y(totals.seriousIllnessFen)} by its bands; its annual cap is ${y(s.annualCapFen)}, ${y(s.capLeftFen)} was left before this visit${capped ? ', now reached' : ''}.`,
+  };
+}
+
 /** The claim-level notes of an explanation of benefits. */
 export function explainClaim(c: AdjudicationCase, t: ClaimTerms, totals: LineAmounts): Bilingual[] {
   const notes = [deductibleNote(c, t, totals), ratioNote(c, t)];
   const cap = capNote(t, totals);
   if (cap) notes.push(cap);
-  notes.push({
-    zh: `合计：费用 ${y(totals.submittedFen)}，基金报销 ${y(totals.benefitFen)}，个人支付 ${y(totals.patientPaysFen)}。`,
-    en: `In all: billed ${y(totals.submittedFen)}, reimbursed ${y(totals.benefitFen)}, you pay ${y(totals.patientPaysFen)}.`,
-  });
+  const tier = seriousIllnessNote(t, totals);
+  if (tier) notes.push(tier);
+  notes.push(
+    totals.seriousIllnessFen > 0
+      ? {
+          zh: `合计：费用 ${y(totals.submittedFen)}，基本医保报销 ${y(totals.benefitFen)}，大病保险支付 ${y(totals.seriousIllnessFen)}，个人支付 ${y(totals.patientPaysFen)}。`,
+          en: `In all: billed ${y(totals.submittedFen)}, reimbursed ${y(totals.benefitFen)} by the basic fund and ${y(totals.seriousIllnessFen)} by serious-illness insurance, you pay ${y(totals.patientPaysFen)}.`,
+        }
+      : {
+          zh: `合计：费用 ${y(totals.submittedFen)}，基金报销 ${y(totals.benefitFen)}，个人支付 ${y(totals.patientPaysFen)}。`,
+          en: `In all: billed ${y(totals.submittedFen)}, reimbursed ${y(totals.benefitFen)}, you pay ${y(totals.patientPaysFen)}.`,
+        },
+  );
   return notes;
 }
 

@@ -62,6 +62,9 @@ export const ReportedSettlementSchema = z.strictObject({
   deductibleFen: z.number().int(),
   /** Whether the payout counted an inpatient stay (an appeal's difference does not). */
   admission: z.boolean(),
+  /** The serious-illness tier's part of the payout (not in fundPaidFen), and what it added to the tier's base. */
+  seriousIllnessFen: z.number().int().default(0),
+  seriousIllnessBaseFen: z.number().int().default(0),
 });
 export type ReportedSettlement = z.infer<typeof ReportedSettlementSchema>;
 
@@ -74,6 +77,12 @@ export const HomeYearToDateSchema = z.strictObject({
   admissions: z.number().int().min(0),
   /** What serious-illness insurance (大病保险) paid this year, every channel. */
   seriousIllnessPaidFen: FenSchema.default(0),
+  /**
+   * The eligible self-paid costs of the year the tier counted (合规自付累计: deductible,
+   * coinsurance and what the basic cap left over), every channel: the base its threshold and
+   * bands apply to.
+   */
+  seriousIllnessBaseFen: FenSchema.default(0),
   /** crossclaim's own reports included in the figures above, by key. */
   reported: z.array(ReportedSettlementSchema).default([]),
 });
@@ -182,6 +191,8 @@ export interface OwnTotals {
   fundPaidFen: Record<CareType, number>;
   deductibleMetFen: Record<CareType, number>;
   admissions: number;
+  seriousIllnessPaidFen?: number;
+  seriousIllnessBaseFen?: number;
 }
 
 /**
@@ -192,10 +203,18 @@ export interface OwnTotals {
  * whichever side of the report a reading falls on.
  */
 export function combinedTotals(home: HomeYearToDate, own: OwnTotals): YearToDateTotals {
-  const counted = { fundPaidFen: zeroByCareType(), deductibleMetFen: zeroByCareType(), admissions: 0 };
+  const counted = {
+    fundPaidFen: zeroByCareType(),
+    deductibleMetFen: zeroByCareType(),
+    admissions: 0,
+    seriousIllnessPaidFen: 0,
+    seriousIllnessBaseFen: 0,
+  };
   for (const r of home.reported) {
     counted.fundPaidFen[r.careType] += r.fundPaidFen;
     counted.deductibleMetFen[r.careType] += r.deductibleFen;
+    counted.seriousIllnessPaidFen += r.seriousIllnessFen;
+    counted.seriousIllnessBaseFen += r.seriousIllnessBaseFen;
     if (r.admission) counted.admissions += 1;
   }
   const unreported = (mine: number, theirs: number) => Math.max(0, mine - theirs);
@@ -207,7 +226,10 @@ export function combinedTotals(home: HomeYearToDate, own: OwnTotals): YearToDate
     fundPaidFen: byCareType('fundPaidFen'),
     deductibleMetFen: byCareType('deductibleMetFen'),
     admissions: home.admissions + unreported(own.admissions, counted.admissions),
-    seriousIllnessPaidFen: home.seriousIllnessPaidFen,
+    seriousIllnessPaidFen:
+      home.seriousIllnessPaidFen + unreported(own.seriousIllnessPaidFen ?? 0, counted.seriousIllnessPaidFen),
+    seriousIllnessBaseFen:
+      home.seriousIllnessBaseFen + unreported(own.seriousIllnessBaseFen ?? 0, counted.seriousIllnessBaseFen),
   };
 }
 
@@ -223,7 +245,10 @@ export const SettlementReportSchema = z.strictObject({
   careType: CareTypeSchema,
   fundPaidFen: z.number().int(),
   deductibleFen: z.number().int(),
+  /** The serious-illness tier's part of the payout; `fundPaidFen` is the basic fund's only. */
   seriousIllnessFen: z.number().int().default(0),
+  /** What the payout added to the tier's base of the year (eligible self-paid costs). */
+  seriousIllnessBaseFen: z.number().int().default(0),
   admission: z.boolean(),
 });
 export type SettlementReport = z.input<typeof SettlementReportSchema>;

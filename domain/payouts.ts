@@ -22,7 +22,15 @@ export interface PayoutRecord {
   appealNo?: number;
   /** What this payout added to the year's deductible met (negative when an appeal lowered it). */
   deductibleAppliedFen?: number;
+  /** The part of `amountFen` serious-illness insurance pays (the rest is the basic fund's); 0 when absent. */
+  seriousIllnessFen?: number;
+  /** What this payout added to the tier's base of the year (eligible self-paid costs); 0 when absent. */
+  seriousIllnessBaseFen?: number;
 }
+
+/** The basic fund's part of a payout. */
+export const fundPartOf = (payout: Pick<PayoutRecord, 'amountFen' | 'seriousIllnessFen'>): number =>
+  payout.amountFen - (payout.seriousIllnessFen ?? 0);
 
 /** The bank's idempotency key of a payout: the claim id, or the claim id and the appeal. */
 export const transferKeyOf = (payout: Pick<PayoutRecord, 'claimId' | 'appealNo'>): string =>
@@ -36,16 +44,18 @@ export const emptyAccumulator = (): Accumulator => ({
   fundPaidFen: EMPTY_BY_CARE_TYPE(),
   deductibleMetFen: EMPTY_BY_CARE_TYPE(),
   admissions: 0,
+  seriousIllnessPaidFen: 0,
+  seriousIllnessBaseFen: 0,
 });
 
 /**
- * The year's totals after a payout: the fund paid and the deductible met grow by the payout's
- * care type, an inpatient stay counts one admission (an appeal's difference is the same stay,
+ * The year's totals after a payout: the fund paid (its basic-fund part) and the deductible met
+ * grow by the payout's care type, the serious-illness tier's paid and base by its part, an inpatient stay counts one admission (an appeal's difference is the same stay,
  * so it counts none), and the version moves on by one.
  */
 export function accumulatorAfter(
   accumulator: Accumulator,
-  payout: Pick<PayoutRecord, 'careType' | 'amountFen'>,
+  payout: Pick<PayoutRecord, 'careType' | 'amountFen' | 'seriousIllnessFen' | 'seriousIllnessBaseFen'>,
   deductibleAppliedFen: number,
   isAppeal: boolean,
 ): Accumulator {
@@ -55,8 +65,10 @@ export function accumulatorAfter(
     admissions: accumulator.admissions + (careType === 'inpatient' && !isAppeal ? 1 : 0),
     fundPaidFen: {
       ...accumulator.fundPaidFen,
-      [careType]: accumulator.fundPaidFen[careType] + payout.amountFen,
+      [careType]: accumulator.fundPaidFen[careType] + fundPartOf(payout),
     },
+    seriousIllnessPaidFen: (accumulator.seriousIllnessPaidFen ?? 0) + (payout.seriousIllnessFen ?? 0),
+    seriousIllnessBaseFen: (accumulator.seriousIllnessBaseFen ?? 0) + (payout.seriousIllnessBaseFen ?? 0),
     deductibleMetFen: {
       ...accumulator.deductibleMetFen,
       [careType]: accumulator.deductibleMetFen[careType] + deductibleAppliedFen,

@@ -10,7 +10,7 @@ import {
   type HospitalLevel,
   type InsuredStatus,
 } from './schema-primitives';
-import { parseOrThrow } from './validation';
+import { InvalidInputError, parseOrThrow, type InputIssue } from './validation';
 import { VERIFICATION_FINDINGS, type FindingCode, type Route } from './verification';
 import { DEFAULT_CATALOGUE_RULES, type CatalogueRules } from './catalogue';
 
@@ -79,6 +79,37 @@ const ReviewSchema = z.strictObject({
   appealWindowDays: DaysSchema.optional(),
 });
 
+/**
+ * Serious-illness insurance (大病保险): the second tier. It pays on a person's eligible
+ * self-paid costs of the year after the basic fund (合规自付: the deductible, the coinsurance
+ * and what the basic fund's annual cap left over), above a yearly threshold, in bands with
+ * their own ratios, up to its own annual cap. What the basic fund's cap leaves over is in the
+ * base, so the tier also pays above the basic cap.
+ */
+const SeriousIllnessBandSchema = z.strictObject({
+  /** Where the band starts, in eligible self-paid cost above the threshold (the first band starts at 0). */
+  fromFen: FenSchema,
+  ratioPct: PercentSchema,
+});
+
+export const SeriousIllnessSchema = z
+  .strictObject({
+    /** The care types whose costs count towards the tier. */
+    careTypes: z.array(CareTypeSchema).min(1),
+    /** The yearly threshold (起付线) of eligible self-paid costs: the tier pays on costs above it. */
+    thresholdFen: FenSchema,
+    /** Bands by eligible self-paid cost above the threshold, ascending; each runs to the next one's start. */
+    bands: z.array(SeriousIllnessBandSchema).min(1),
+    /** The most the tier pays a person in a year. */
+    annualCapFen: FenSchema,
+  })
+  .refine((t) => t.bands[0]?.fromFen === 0, { error: 'the first band must start at 0', path: ['bands'] })
+  .refine((t) => t.bands.every((b, i) => i === 0 || b.fromFen > (t.bands[i - 1]?.fromFen ?? 0)), {
+    error: 'bands must start at strictly ascending amounts',
+    path: ['bands'],
+  });
+export type SeriousIllness = z.infer<typeof SeriousIllnessSchema>;
+
 export const PolicySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
@@ -111,6 +142,11 @@ export const PolicySchema = z
         billMoreFavourable: z.enum(['review', 'pay_by_catalogue']).optional(),
       })
       .optional(),
+    /**
+     * Serious-illness insurance (optional: a policy without it has one tier). A policy file
+     * kept verbatim from elsewhere gets it from a tier file instead (`withSeriousIllness`).
+     */
+    seriousIllness: SeriousIllnessSchema.optional(),
     careTypes: z
       .strictObject({ inpatient: CareTypeRulesSchema.optional(), outpatient: CareTypeRulesSchema.optional() })
       .refine((c) => c.inpatient !== undefined || c.outpatient !== undefined, {
@@ -125,6 +161,40 @@ export type Policy = z.infer<typeof PolicySchema>;
 
 export function parsePolicy(value: unknown, subject = 'policy'): Policy {
   return parseOrThrow(PolicySchema, value, subject);
+}
+
+/**
+ * A serious-illness tier kept in its own file (policies/serious-illness/<policy file>), for a
+ * policy whose own file must stay exactly as it was received: it names the policy and version
+ * it belongs to, so it cannot silently attach to another.
+ */
+export const SeriousIllnessTierFileSchema = z.strictObject({
+  policyId: z.string().min(1),
+  policyVersion: z.number().int().min(1),
+  seriousIllness: SeriousIllnessSchema,
+});
+export type SeriousIllnessTierFile = z.infer<typeof SeriousIllnessTierFileSchema>;
+
+/** The policy with its tier file's serious-illness section: the tier must name it, and must not replace one it has. */
+export function withSeriousIllness(
+  policy: Policy,
+  tierFile: unknown,
+  subject = 'serious-illness tier',
+): Policy {
+  const tier = parseOrThrow(SeriousIllnessTierFileSchema, tierFile, subject);
+  const issues: InputIssue[] = [];
+  if (tier.policyId !== policy.id || tier.policyVersion !== policy.version)
+    issues.push({
+      path: 'policyId',
+      message: `names ${tier.policyId} v${tier.policyVersion}, but the policy is ${policy.id} v${policy.version}`,
+    });
+  if (policy.seriousIllness)
+    issues.push({
+      path: 'seriousIllness',
+      message: `policy ${policy.id} already has its own serious-illness tier`,
+    });
+  if (issues.length > 0) throw new InvalidInputError(subject, issues);
+  return { ...policy, seriousIllness: tier.seriousIllness };
 }
 
 const LEVELS = [1, 2, 3] as const satisfies readonly HospitalLevel[];
@@ -148,6 +218,21 @@ export interface CompiledCareType {
   /** factor for the n-th admission of the year at index n-1; the last repeats. */
   admissionFactorPct: readonly number[];
   ratio: Record<InsuredStatus, Record<HospitalLevel, Record<FilingType, CompiledRatio>>>;
+  annualCapFen: number;
+}
+
+/** One serious-illness band in absolute terms: eligible self-paid cost of the year from..to. */
+export interface CompiledBand {
+  fromFen: number;
+  /** Exclusive; Infinity for the last band. */
+  toFen: number;
+  ratioPct: number;
+}
+
+export interface CompiledSeriousIllness {
+  careTypes: ReadonlySet<CareType>;
+  thresholdFen: number;
+  bands: readonly CompiledBand[];
   annualCapFen: number;
 }
 
@@ -196,6 +281,7 @@ export interface CompiledPolicy {
   readonly review: ReviewRules;
   readonly catalogue: CatalogueRules;
   readonly careTypes: Partial<Record<CareType, CompiledCareType>>;
+  readonly seriousIllness?: CompiledSeriousIllness;
 }
 
 function adjustedRatioBp(basePct: number, adjustment: FilingAdjustment): number {
@@ -233,6 +319,19 @@ function compileCareType(policy: Policy, rules: CareTypeRules): CompiledCareType
   };
 }
 
+function compileSeriousIllness(tier: SeriousIllness): CompiledSeriousIllness {
+  return {
+    careTypes: new Set(tier.careTypes),
+    thresholdFen: tier.thresholdFen,
+    bands: tier.bands.map((band, i) => ({
+      fromFen: tier.thresholdFen + band.fromFen,
+      toFen: tier.thresholdFen + (tier.bands[i + 1]?.fromFen ?? Infinity),
+      ratioPct: band.ratioPct,
+    })),
+    annualCapFen: tier.annualCapFen,
+  };
+}
+
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const careTypes: Partial<Record<CareType, CompiledCareType>> = {};
   for (const careType of CareTypeSchema.options) {
@@ -247,5 +346,6 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     review: { ...DEFAULT_REVIEW_RULES, ...definedOnly(policy.review) } as ReviewRules,
     catalogue: { ...DEFAULT_CATALOGUE_RULES, ...definedOnly(policy.catalogue) } as CatalogueRules,
     careTypes,
+    ...(policy.seriousIllness && { seriousIllness: compileSeriousIllness(policy.seriousIllness) }),
   };
 }

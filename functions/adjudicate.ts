@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { paidToCitizenFen } from '../domain/adjudication';
 import { reviewReasons } from '../domain/claim-adjudication';
 import type { VerificationOutcome } from '../domain/verification';
 import { computeAdjudication, policyOf } from './services/adjudication';
@@ -35,7 +36,7 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     const codes = (claim.reasons ?? []).map((r) => r.code);
     // A clerk already approved it (a re-driven execution): straight on to PayOut.
     const needsReview = claim.status !== 'APPROVED' && codes.length > 0;
-    return { benefitFen: latest.result.benefitFen, needsReview, reasonCodes: codes };
+    return { benefitFen: paidToCitizenFen(latest.result), needsReview, reasonCodes: codes };
   }
   const policy = policyOf(claim);
   const paidFrom = await adjudicationPaidFrom(folder);
@@ -51,14 +52,14 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
   await moveClaim(
     claim,
     'ADJUDICATED',
-    { reasons, benefitFen: stored.result.benefitFen },
+    { reasons, benefitFen: paidToCitizenFen(stored.result) },
     [],
     { actor },
     fresh ? { items: () => [fresh.put], entries: [fresh.entry] } : {},
   );
   metrics.addMetric('ClaimsAdjudicated', MetricUnit.Count, 1);
   return {
-    benefitFen: stored.result.benefitFen,
+    benefitFen: paidToCitizenFen(stored.result),
     needsReview: reasons.length > 0,
     reasonCodes: reasons.map((r) => r.code),
   };

@@ -63,4 +63,6 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   AnswerInformation: row({ citizenA: 409, citizenB: 404 }),
   FileAppeal: row({ citizenA: 202, citizenB: 404 }),
   ListEscalations: row({ supervisor: 200, admin: 400 }),
+  // Only ever the caller's own record (the token's ID hash): no other party can ask.
+  GetEligibility: row({ citizenA: 200, citizenB: 200 }),
 };

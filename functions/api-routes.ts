@@ -22,6 +22,7 @@ import {
   RatingsViewSchema,
 } from './views/case-record-views';
 import { ClaimIdSchema } from './shared/step-inputs';
+import { EligibilityQuerySchema, FhirEligibilitySchema } from './views/eligibility-views';
 import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
 import { DashboardViewSchema } from './views/dashboard-view';
 import { ReceiptsViewSchema } from './views/receipt-views';
@@ -470,6 +471,27 @@ export const API_ROUTES = {
       body: z.object({ region: z.string(), claims: z.array(QueueItemSchema) }),
     },
     errors: [400, 401, 403],
+  },
+  GetEligibility: {
+    method: 'GET',
+    path: '/eligibility',
+    functionName: 'GetEligibility',
+    roles: ['citizen'],
+    summary: 'What the home region’s insurance system knows of me, as FHIR R4 CoverageEligibilityResponse',
+    description:
+      'The signed-in citizen’s own record in the home region’s medical-insurance system (the token’s ID ' +
+      'hash; nobody else’s can be asked): enrolment (scheme, working/retired, active dates) and whether it ' +
+      'is in force on `date` (today if absent), each cross-province filing and whether it covers that date, ' +
+      'and the year’s totals of every channel as benefits used against the policy’s caps (basic fund per ' +
+      'care type, deductible met, stays, serious-illness insurance). application/fhir+json. 503 ' +
+      '`home_region_unavailable` when the home region does not answer.',
+    request: { query: EligibilityQuerySchema },
+    success: {
+      status: 200,
+      description: 'The CoverageEligibilityResponse resource',
+      body: FhirEligibilitySchema,
+    },
+    errors: [400, 401, 403, 503],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;
 

@@ -43,6 +43,8 @@ export const FUNCTIONS = {
   AnswerInformation: 'functions/answer-information.ts',
   FileAppeal: 'functions/file-appeal.ts',
   ListEscalations: 'functions/list-escalations.ts',
+  GetEligibility: 'functions/get-eligibility.ts',
+  DrainPayoutReports: 'functions/drain-payout-reports.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -91,6 +93,7 @@ export const API_FUNCTION_NAMES = [
   'AnswerInformation',
   'FileAppeal',
   'ListEscalations',
+  'GetEligibility',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -1,3 +1,4 @@
+import { paidToCitizenFen } from '../domain/adjudication';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClaimCase, ClerkDecision, ClerkDecisionRequest } from '../domain/claim';
 import { ClerkDecisionRequestSchema } from '../domain/claim';
@@ -74,7 +75,7 @@ async function benefitOf(
 ) {
   if (decision.decision !== 'adjust') return adjudicated;
   const result = await computeAdjudication(claim, policy, (await yearTotalsOf(claim)).totals, decision.lines);
-  return result.benefitFen;
+  return paidToCitizenFen(result);
 }
 
 /**
@@ -105,7 +106,7 @@ export const decideClaim = apiHandler(async (event) => {
   const decision: ClerkDecision = { ...request, clerkId: caller.sub, at: deps('now')().toISOString() };
 
   if ((decision.decision === 'approve' || decision.decision === 'adjust') && policy && latest) {
-    const benefitFen = await benefitOf(claim, decision, policy, latest.result.benefitFen);
+    const benefitFen = await benefitOf(claim, decision, policy, paidToCitizenFen(latest.result));
     if (benefitFen > policy.review.secondClerkAboveFen) {
       const proposed = await updateCase(
         claim,

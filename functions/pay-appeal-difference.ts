@@ -2,12 +2,19 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import canonicalize from 'canonicalize';
 import { transferKeyOf, type PayoutRecord } from '../adapters/claim-store';
 import { stepActor } from '../domain/audit-chain';
+import { paidToCitizenFen } from '../domain/adjudication';
 import { formatYuanSign } from '../domain/money';
 import { appealAdjudication, appealFigures, appealOf, withAppeal } from './services/appeal-adjudication';
 import { moveClaim } from './services/claim-moves';
 import { deps } from './shared/dependencies';
 import { reportPayout } from './home-region/payout-reports';
-import { PayoutContentionError, contentionBackoff, payoutRecordFor } from './services/payout-record';
+import {
+  PayoutContentionError,
+  contentionBackoff,
+  payoutRecordFor,
+  tierDifference,
+  tierPartOf,
+} from './services/payout-record';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
 import { AppealStepInputSchema, type AppealStepInput } from './shared/step-inputs';
@@ -75,7 +82,7 @@ async function recordDifference(claimId: string, appealNo: number): Promise<Payo
       deductibleAppliedFen: computed.result.deductibleFen - computed.deductibleCountedFen,
       actor,
       appeal: {
-        benefitTotalFen: computed.result.benefitFen,
+        benefitTotalFen: paidToCitizenFen(computed.result),
         changes: {
           appeals: withAppeal(claim, {
             ...appeal,
@@ -84,7 +91,13 @@ async function recordDifference(claimId: string, appealNo: number): Promise<Payo
           }),
         },
       },
-      payout: payoutRecordFor(claim, differenceFen, stored.seq, appealNo),
+      payout: payoutRecordFor(
+        claim,
+        differenceFen,
+        stored.seq,
+        appealNo,
+        tierDifference(tierPartOf(computed.result), computed.tierCounted),
+      ),
     });
     if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);

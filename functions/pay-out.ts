@@ -1,6 +1,7 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
+import { paidToCitizenFen } from '../domain/adjudication';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
 import { adjudicateClaim, policyOf, sameYearToDate } from './services/adjudication';
@@ -8,7 +9,12 @@ import { yearTotalsOf } from './home-region/year-totals';
 import { reportPayout } from './home-region/payout-reports';
 import { closeReopenedAppeal } from './services/appeal-adjudication';
 import { deps } from './shared/dependencies';
-import { contentionBackoff, PayoutContentionError, payoutRecordFor } from './services/payout-record';
+import {
+  contentionBackoff,
+  PayoutContentionError,
+  payoutRecordFor,
+  tierPartOf,
+} from './services/payout-record';
 import { idempotencyConfig, idempotencyPersistence } from './shared/idempotency';
 import { logger, metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -83,10 +89,10 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
       !sameYearToDate(adjudication.result, year.totals, claim.visit.careType) ||
       !reflectsAdjustments(adjudication.result, claim.adjustments)
     ) {
-      const seenFen = adjudication.result.benefitFen;
+      const seenFen = paidToCitizenFen(adjudication.result);
       const policy = policyOf(claim);
       adjudication = await adjudicateClaim(claim, policy, year, actor);
-      const nowFen = adjudication.result.benefitFen;
+      const nowFen = paidToCitizenFen(adjudication.result);
       const { secondClerkAboveFen } = policy.review;
       if (
         needsSecondClerk({
@@ -110,7 +116,13 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
       accumulator,
       deductibleAppliedFen: result.deductibleFen,
       actor,
-      payout: payoutRecordFor(claim, result.benefitFen, adjudication.seq),
+      payout: payoutRecordFor(
+        claim,
+        paidToCitizenFen(result),
+        adjudication.seq,
+        undefined,
+        tierPartOf(result),
+      ),
     });
     if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);

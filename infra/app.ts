@@ -50,6 +50,7 @@ const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
   bankApiUrl: context('bankApiUrl') ?? 'https://bank-gateway.invalid',
+  homeRegionApiUrl: context('homeRegionApiUrl') ?? 'https://home-region-gateway.invalid',
   hospitalAccounts: hospitalAccounts(context('hospitalAccounts')),
   ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
   ...webDomain(context('webDomainName'), context('webCertificateArn')),

@@ -28,5 +28,7 @@ if (flags.includes('--with-policies')) {
   for (const file of readdirSync(policies).filter((name) => name.endsWith('.json'))) {
     cpSync(join(policies, file), join(outdir, 'policies', file));
   }
+  // Serious-illness tier files of policies kept verbatim (adapters/policy-files.ts).
+  cpSync(join(policies, 'serious-illness'), join(outdir, 'policies', 'serious-illness'), { recursive: true });
 }
 if (flags.includes('--with-ocr')) copyOcrRuntime(outdir);

@@ -1,4 +1,6 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -17,6 +19,8 @@ export interface CrossclaimStackProps extends StackProps {
   hospitalApiUrl: string;
   /** The bank's payout API (BANK_API_URL). */
   bankApiUrl: string;
+  /** The home region's insurance system API (HOME_REGION_API_URL). */
+  homeRegionApiUrl?: string;
   /** Hospitals that put e-bill events on the bus directly, each from its own AWS account. */
   hospitalAccounts?: readonly HospitalAccount[];
   alarmEmail?: string;
@@ -43,6 +47,8 @@ export class CrossclaimStack extends Stack {
   readonly handlers: HandlersConstruct;
   readonly workflow: WorkflowConstruct;
   readonly events: EventsConstruct;
+  /** The schedule of DrainPayoutReports (every minute). */
+  readonly drainPayoutReportsSchedule: events.Rule;
   readonly api: ApiConstruct;
   readonly observability: ObservabilityConstruct;
   readonly web: WebConstruct;
@@ -72,6 +78,7 @@ export class CrossclaimStack extends Stack {
       eventBusArn,
       hospitalApiUrl: props.hospitalApiUrl,
       bankApiUrl: props.bankApiUrl,
+      homeRegionApiUrl: props.homeRegionApiUrl ?? 'https://home-region-gateway.invalid',
       asyncDeadLetterQueue: asyncDeadLetters,
       logLevel: props.logLevel ?? 'INFO',
       logRetention,
@@ -88,6 +95,19 @@ export class CrossclaimStack extends Stack {
       key: this.data.key,
       ingestEBill: functions.IngestEBill,
       hospitalAccounts: props.hospitalAccounts ?? [],
+    });
+    // Every minute: the payout reports the home region has not acknowledged yet (written while
+    // it was down, or by a PayOut that crashed before sending); docs/home-region.md.
+    this.drainPayoutReportsSchedule = new events.Rule(this, 'DrainPayoutReportsSchedule', {
+      description: 'crossclaim: send pending payout reports to the home region',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new targets.LambdaFunction(functions.DrainPayoutReports, {
+          deadLetterQueue: deadLetterQueue(this, 'DrainPayoutReportsDeadLetters'),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+        }),
+      ],
     });
     this.api = new ApiConstruct(this, 'Api', {
       functions: Object.fromEntries(API_FUNCTION_NAMES.map((name) => [name, functions[name]])) as Record<

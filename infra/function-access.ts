@@ -9,6 +9,7 @@ import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
 import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
 import { HISTORY_ACCESS } from '../adapters/claims/history';
 import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
+import { PAYOUT_REPORT_ACCESS } from '../adapters/home-region/payout-report-outbox';
 
 export type { ItemGrant, KeyPrefix, TableAction } from '../adapters/claims/access';
 
@@ -31,7 +32,14 @@ const idempotencyRecords = (handler: string): StoreAccess => ({
   items: [{ actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], keys: [`IDEMPOTENCY#${handler}`] }],
 });
 
-const ACTION_ORDER: readonly TableAction[] = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'];
+const ACTION_ORDER: readonly TableAction[] = [
+  'GetItem',
+  'Query',
+  'ConditionCheckItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+];
 
 /**
  * The table access of a function that calls these operations: per key prefix the union of the
@@ -65,6 +73,11 @@ export interface FunctionAccess {
   hospitalApi?: boolean;
   /** Instructs the bank (BANK_API_URL). */
   bankApi?: boolean;
+  /**
+   * Asks the home region's insurance system (HOME_REGION_API_URL), with the client token of the
+   * secret HOME_REGION_TOKEN_SECRET_ARN, which only these functions may read.
+   */
+  homeRegionApi?: boolean;
   /** Receipt images in the receipts bucket (RECEIPT_IMAGES_BUCKET), under receipt-images/. */
   receiptImages?: readonly ('read' | 'write')[];
   /** Runs OCR on receipt images (tesseract.js in the function; Textract for English receipts). */
@@ -118,7 +131,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   PayAppealDifference: {
     // The accumulator at its version, in one transaction with the appeal's own payout record.
-    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, PAYOUT_ACCESS.record, CITIZEN_INBOX),
+    ...store(
+      CASE,
+      ...ENGINE,
+      PAYOUT_ACCESS.readTotals,
+      PAYOUT_ACCESS.record,
+      PAYOUT_REPORT_ACCESS.report,
+      CITIZEN_INBOX,
+    ),
     policies: true,
     bankApi: true,
     publishesEvents: true,
@@ -152,6 +172,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
+  // The home region's record of the caller, and the policy in force for its caps: no table access.
+  GetEligibility: { ...store(), policies: true, homeRegionApi: true, timeoutSeconds: 10 },
+  // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
+  DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
     ...store(CASE, FOLDER_ACCESS.read, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
@@ -197,7 +221,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   PayOut: {
     // The case, its adjudications (re-adjudicated when the year changed), the accumulator and
     // the payout in one transaction, then the bank's reference; Powertools idempotency records.
-    ...store(CASE, ...ENGINE, PAYOUT_ACCESS.readTotals, PAYOUT_ACCESS.record, idempotencyRecords('pay-out')),
+    ...store(
+      CASE,
+      ...ENGINE,
+      PAYOUT_ACCESS.readTotals,
+      PAYOUT_ACCESS.record,
+      PAYOUT_REPORT_ACCESS.report,
+      idempotencyRecords('pay-out'),
+    ),
     policies: true,
     bankApi: true,
     memoryMb: 512,
@@ -301,6 +332,22 @@ const CASE_MOVERS = [
   'RecordFailure',
   'DecideClaim',
 ] as const satisfies readonly FunctionName[];
+/**
+ * The functions that ask the home region (functions/home-region/): eligibility, the year's
+ * totals and catalogue (engine runs), the payout reports. Only these get its URL and may read
+ * its client token.
+ */
+const HOME_REGION_CALLERS = [
+  'CheckEligibility',
+  'Adjudicate',
+  'PayOut',
+  'DecideClaim',
+  'ReAdjudicateAppeal',
+  'PayAppealDifference',
+] as const satisfies readonly FunctionName[];
+for (const name of HOME_REGION_CALLERS)
+  FUNCTION_ACCESS[name] = { ...FUNCTION_ACCESS[name], homeRegionApi: true };
+
 for (const name of CASE_MOVERS) {
   const access = FUNCTION_ACCESS[name];
   FUNCTION_ACCESS[name] = {

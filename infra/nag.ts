@@ -39,6 +39,17 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
       'The identity-hash key is not rotated automatically: every stored hash and every hospital’s hashes ' +
         'depend on it, so a rotation is a planned re-keying with the hospital gateway (docs/security.md).',
     );
+  for (const id of [
+    'AwsSolutions::AwsSolutions-SMG4',
+    'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled',
+  ])
+    ack(
+      stack.handlers.homeRegionTokenSecret,
+      id,
+      'The home region’s client token is issued by the insurance bureau, not by crossclaim: it changes ' +
+        'when the bureau re-issues it, and the operator puts the new one in (docs/home-region.md). A ' +
+        'rotation Lambda could only invent a token the bureau would refuse.',
+    );
   for (const [name, fn] of functions) {
     ack(
       fn,
@@ -104,11 +115,12 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
     events.node.findChild('BusDeadLetters'),
     ...Object.values(events.deadLetterQueues),
     ...workflowQueues,
+    stack.node.findChild('DrainPayoutReportsDeadLetters'),
   ]) {
     ack(
       queue,
       'AwsSolutions::AwsSolutions-SQS3',
-      'This queue is itself a dead-letter queue (of the event bus or of a rule target); a DLQ of a DLQ ' +
+      'This queue is itself a dead-letter queue (of the event bus, a rule target or a schedule); a DLQ of a DLQ ' +
         'adds nothing. Its depth is alarmed (Observability), messages are kept 14 days.',
     );
   }

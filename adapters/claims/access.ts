@@ -4,11 +4,20 @@
  * these declarations (TransactWriteItems has no IAM action of its own: each Put inside is
  * authorized as PutItem, each Update as UpdateItem).
  */
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+export type TableAction =
+  'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
 
 /** Partition-key prefixes of DESIGN §4 and docs/data-model.md. */
 export type KeyPrefix =
-  'CLAIM#' | 'VISIT#' | 'BILL#' | 'INSURED#' | 'PAYOUT#' | 'HOSPITAL#' | 'RATINGS#' | 'IDEMPOTENCY#';
+  | 'CLAIM#'
+  | 'VISIT#'
+  | 'BILL#'
+  | 'INSURED#'
+  | 'PAYOUT#'
+  | 'HOSPITAL#'
+  | 'RATINGS#'
+  | 'IDEMPOTENCY#'
+  | 'HOMEREPORT#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];

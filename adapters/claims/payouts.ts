@@ -59,6 +59,9 @@ export class PayoutRepository {
       fundPaidFen: Item.fundPaidFen as Record<CareType, number>,
       deductibleMetFen: Item.deductibleMetFen as Record<CareType, number>,
       admissions: Item.admissions as number,
+      // Accumulators written before the serious-illness tier have neither: nothing was counted.
+      seriousIllnessPaidFen: (Item.seriousIllnessPaidFen as number | undefined) ?? 0,
+      seriousIllnessBaseFen: (Item.seriousIllnessBaseFen as number | undefined) ?? 0,
     };
   }
 

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { StoreAccess } from '../claims/access';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SettlementReportSchema, type SettlementReport } from '../../domain/home-region';
 import { queryAll, queryByPrefix } from '../dynamodb/query-by-prefix';
@@ -19,6 +20,13 @@ export interface PendingReport {
   report: SettlementReport;
   enqueuedAt: string;
 }
+
+export const PAYOUT_REPORT_ACCESS = {
+  /** enqueue (a condition on the SENT marker, the pending item) and markSent (marker in, pending out). */
+  report: { items: [{ actions: ['ConditionCheckItem', 'PutItem', 'DeleteItem'], keys: ['HOMEREPORT#'] }] },
+  /** pending() and isSent() query; then each delivered report is marked sent. */
+  drain: { items: [{ actions: ['Query', 'PutItem', 'DeleteItem'], keys: ['HOMEREPORT#'] }] },
+} as const satisfies Record<string, StoreAccess>;
 
 export class PayoutReportOutbox {
   constructor(

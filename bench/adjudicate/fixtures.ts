@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { TIER_FOLDER } from '../../adapters/policy-files';
 import type { LineAmounts } from '../../domain/adjudication';
 import {
   checkCaseAgainstPolicy,
   parseAdjudicationCase,
   type AdjudicationCase,
 } from '../../domain/adjudication-case';
-import { compilePolicy, parsePolicy, type CompiledPolicy, type Policy } from '../../domain/policy';
+import {
+  compilePolicy,
+  parsePolicy,
+  withSeriousIllness,
+  type CompiledPolicy,
+  type Policy,
+} from '../../domain/policy';
 
 /** The files the bench reads, found from this module so the bench runs from any directory. */
 const repoFile = (relative: string): URL => new URL(`../../${relative}`, import.meta.url);
@@ -20,8 +27,13 @@ export interface BenchPolicy {
   compiled: CompiledPolicy;
 }
 
+/** The policy with its serious-illness tier file (policies/serious-illness/), as the runtime loads it. */
 export function loadBenchPolicy(relative = BENCH_POLICY_FILE): BenchPolicy {
-  const source = parsePolicy(readJson(relative), relative);
+  const tierFile = relative.replace(/([^/]+)$/, `${TIER_FOLDER}/$1`);
+  const policy = parsePolicy(readJson(relative), relative);
+  const source = existsSync(repoFile(tierFile))
+    ? withSeriousIllness(policy, readJson(tierFile), tierFile)
+    : policy;
   return { source, compiled: compilePolicy(source) };
 }
 

@@ -177,7 +177,26 @@ function yearToDate(
           [rng.int(0, deductible), 3],
         ])
       : 0;
-  return { fundPaidFen: cap - capLeft, deductibleMetFen };
+  return { fundPaidFen: cap - capLeft, deductibleMetFen, ...tierYearToDate(rng, policy) };
+}
+
+/**
+ * Where the person stands in the serious-illness tier's year: most below its threshold, some
+ * across it, a few near its cap, so the bench runs every branch of the tier.
+ */
+function tierYearToDate(
+  rng: SeededRandom,
+  policy: CompiledPolicy,
+): Pick<AdjudicationCase['yearToDate'], 'seriousIllnessBaseFen' | 'seriousIllnessPaidFen'> {
+  const tier = policy.seriousIllness;
+  if (!tier) return {};
+  const base = weighted(rng, [
+    [0, 5],
+    [rng.int(0, tier.thresholdFen), 3],
+    [tier.thresholdFen + rng.int(0, tier.thresholdFen * 10), 2],
+  ]);
+  const paid = rng.chance(0.1) ? tier.annualCapFen - rng.int(0, 500_000) : 0;
+  return { seriousIllnessBaseFen: base, seriousIllnessPaidFen: paid };
 }
 
 function generateClaim(policy: CompiledPolicy, rng: SeededRandom, caseId: string): AdjudicationCase {

@@ -23,7 +23,9 @@ import {
  *   (by care type, status, level), filing adjustment (by filing type), annual cap;
  * - per line: the category rule (A eligible, B minus a self-pay-first share, C self-pay).
  * Deductible and cap are consumed across lines in bill order, which is state rather than a
- * rule, so the loop over lines carries them.
+ * rule, so the loop over lines carries them. The serious-illness tier (when the policy has one)
+ * is a claim rule per care type it covers, whose event carries its threshold, bands and cap; the
+ * loop walks each line's eligible self-paid part through the bands.
  */
 
 /** The facts of one claim the claim rules test (a type, not an interface: run() takes a record). */
@@ -104,6 +106,27 @@ export function policyRuleSets(policy: Policy): PolicyRuleSets {
       event: { type: 'annualCap', params: { capFen: rules.annualCapFen } },
     });
   }
+  const tier = policy.seriousIllness;
+  for (const careType of tier?.careTypes ?? []) {
+    if (!tier) break;
+    claimRules.push({
+      name: `${careType}: serious-illness insurance`,
+      conditions: { all: [is('careType', careType)] },
+      event: {
+        type: 'seriousIllness',
+        params: {
+          thresholdFen: tier.thresholdFen,
+          annualCapFen: tier.annualCapFen,
+          // Absolute band limits in eligible self-paid cost of the year; null: no upper end.
+          bands: tier.bands.map((band, i) => ({
+            fromFen: tier.thresholdFen + band.fromFen,
+            toFen: i + 1 < tier.bands.length ? tier.thresholdFen + (tier.bands[i + 1]?.fromFen ?? 0) : null,
+            ratioPct: band.ratioPct,
+          })),
+        },
+      },
+    });
+  }
   for (const filingType of FilingTypeSchema.options) {
     claimRules.push({
       name: `filing adjustment: ${filingType}`,
@@ -168,11 +191,39 @@ function numberParam(event: Event, key: string): number {
   return value;
 }
 
+interface Band {
+  fromFen: number;
+  toFen: number | null;
+  ratioPct: number;
+}
+
 /** The claim-level decisions, read from the events the claim rules fired. */
 interface ClaimTerms {
   deductibleDueFen: Fen;
   ratioBp: number;
   capLeftFen: Fen;
+  tier?: { bands: Band[]; baseFen: Fen; capLeftFen: Fen };
+}
+
+function tierOf(event: Event | undefined, c: AdjudicationCase): ClaimTerms['tier'] {
+  if (!event) return undefined;
+  const bands = event.params?.['bands'] as Band[];
+  const paid = c.yearToDate.seriousIllnessPaidFen ?? 0;
+  return {
+    bands,
+    baseFen: c.yearToDate.seriousIllnessBaseFen ?? 0,
+    capLeftFen: Math.max(0, numberParam(event, 'annualCapFen') - paid),
+  };
+}
+
+/** The tier's share of the slice [before, before + amount) of the year's eligible self-paid costs. */
+function tierShare(bands: readonly Band[], before: Fen, amount: Fen): Fen {
+  let pctFen = 0;
+  for (const band of bands) {
+    const inside = Math.min(before + amount, band.toFen ?? Infinity) - Math.max(before, band.fromFen);
+    if (inside > 0) pctFen += inside * band.ratioPct;
+  }
+  return mulDivHalfUp(pctFen, 1, 100);
 }
 
 function ratioBp(basePct: number, adjustment: FilingAdjustment): number {
@@ -219,6 +270,7 @@ function claimTermsFromEvents(events: readonly Event[], c: AdjudicationCase): Cl
       filingAdjustmentOf(required('filingAdjustment')),
     ),
     capLeftFen: Math.max(0, numberParam(required('annualCap'), 'capFen') - c.yearToDate.fundPaidFen),
+    tier: tierOf(byType.get('seriousIllness'), c),
   };
 }
 
@@ -232,6 +284,7 @@ export const AMOUNT_KEYS = [
   'coinsuranceFen',
   'overCapFen',
   'benefitFen',
+  'seriousIllnessFen',
   'patientPaysFen',
 ] as const satisfies readonly (keyof LineAmounts)[];
 
@@ -245,6 +298,7 @@ function sumLines(lines: readonly LineAmounts[]): LineAmounts {
     coinsuranceFen: 0,
     overCapFen: 0,
     benefitFen: 0,
+    seriousIllnessFen: 0,
     patientPaysFen: 0,
   };
   for (const line of lines) for (const key of AMOUNT_KEYS) totals[key] += line[key];
@@ -270,6 +324,8 @@ export function createJsonRulesAdjudicator(policy: Policy): JsonRulesAdjudicator
       const terms = claimTermsFromEvents((await claimEngine.run(claimFacts)).events, c);
       let deductibleLeft = terms.deductibleDueFen;
       let capLeft = terms.capLeftFen;
+      let tierBase = terms.tier?.baseFen ?? 0;
+      let tierCapLeft = terms.tier?.capLeftFen ?? 0;
       const lines: LineAmounts[] = [];
       // One run at a time: an Engine keeps its status on the instance, so overlapping run()s on
       // one engine can end each other early. Lines are in any case consumed in bill order.
@@ -294,6 +350,13 @@ export function createJsonRulesAdjudicator(policy: Policy): JsonRulesAdjudicator
         const fundShare = mulDivHalfUp(aboveDeductible, terms.ratioBp, 10_000); // basis points
         const benefit = Math.min(fundShare, capLeft);
         capLeft -= benefit;
+        let seriousIllness = 0;
+        if (terms.tier) {
+          const selfPaidEligible = eligible - benefit;
+          seriousIllness = Math.min(tierShare(terms.tier.bands, tierBase, selfPaidEligible), tierCapLeft);
+          tierBase += selfPaidEligible;
+          tierCapLeft -= seriousIllness;
+        }
         lines.push({
           submittedFen: item.amountFen,
           selfPayFen: selfPay,
@@ -303,7 +366,8 @@ export function createJsonRulesAdjudicator(policy: Policy): JsonRulesAdjudicator
           coinsuranceFen: aboveDeductible - fundShare,
           overCapFen: fundShare - benefit,
           benefitFen: benefit,
-          patientPaysFen: item.amountFen - benefit,
+          seriousIllnessFen: seriousIllness,
+          patientPaysFen: item.amountFen - benefit - seriousIllness,
         });
       }
       return {

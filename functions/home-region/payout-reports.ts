@@ -2,6 +2,7 @@ import type { PayoutRecord } from '../../adapters/claim-store';
 import { transferKeyOf } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import type { SettlementReport } from '../../domain/home-region';
+import { fundPartOf } from '../../domain/payouts';
 import { deps } from '../shared/dependencies';
 import { logger } from '../shared/observability';
 
@@ -14,8 +15,10 @@ export function settlementReportFor(claim: ClaimCase, payout: PayoutRecord): Set
     claimId: claim.claimId,
     serviceDate: claim.visit.serviceDate,
     careType: payout.careType,
-    fundPaidFen: payout.amountFen,
+    fundPaidFen: fundPartOf(payout),
     deductibleFen: payout.deductibleAppliedFen ?? 0,
+    seriousIllnessFen: payout.seriousIllnessFen ?? 0,
+    seriousIllnessBaseFen: payout.seriousIllnessBaseFen ?? 0,
     // What the own accumulator counted for it: a stay, unless it is an appeal's difference.
     admission: payout.careType === 'inpatient' && payout.appealNo === undefined,
   };

@@ -74,6 +74,8 @@ export async function computeAdjudication(
         fundPaidFen: accumulator.fundPaidFen[careType],
         deductibleMetFen: accumulator.deductibleMetFen[careType],
         admissions: accumulator.admissions,
+        seriousIllnessPaidFen: accumulator.seriousIllnessPaidFen ?? 0,
+        seriousIllnessBaseFen: accumulator.seriousIllnessBaseFen ?? 0,
       },
       ...(outcome && {
         catalogue: {
@@ -91,7 +93,9 @@ export async function computeAdjudication(
 export const sameYearToDate = (result: AdjudicationResult, totals: YearToDateTotals, careType: CareType) =>
   result.basis?.yearToDate.fundPaidFen === totals.fundPaidFen[careType] &&
   result.basis.yearToDate.deductibleMetFen === totals.deductibleMetFen[careType] &&
-  result.basis.yearToDate.admissions === totals.admissions;
+  result.basis.yearToDate.admissions === totals.admissions &&
+  (result.basis.yearToDate.seriousIllnessPaidFen ?? 0) === (totals.seriousIllnessPaidFen ?? 0) &&
+  (result.basis.yearToDate.seriousIllnessBaseFen ?? 0) === (totals.seriousIllnessBaseFen ?? 0);
 
 /** The policy the case was found eligible under, at the version it was then. */
 export const policyOf = (claim: ClaimCase): CompiledPolicy => {

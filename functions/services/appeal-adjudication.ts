@@ -1,5 +1,6 @@
 import type { Accumulator } from '../../adapters/claim-store';
-import type { AdjudicationResult } from '../../domain/adjudication';
+import { paidToCitizenFen, type AdjudicationResult } from '../../domain/adjudication';
+import type { SeriousIllnessPart } from './payout-record';
 import type { Appeal, ClaimCase } from '../../domain/claim';
 import type { CompiledPolicy } from '../../domain/policy';
 import { computeAdjudication } from './adjudication';
@@ -21,6 +22,8 @@ export interface AppealAdjudication {
   paidFen: number;
   /** The deductible this claim's payouts counted in the year's totals so far. */
   deductibleCountedFen: number;
+  /** The serious-illness tier's part of what the claim was paid so far, and the base it counted. */
+  tierCounted: SeriousIllnessPart;
 }
 
 export async function appealAdjudication(claim: ClaimCase, appeal: Appeal): Promise<AppealAdjudication> {
@@ -39,19 +42,28 @@ export async function appealAdjudication(claim: ClaimCase, appeal: Appeal): Prom
   const paid = payouts.filter((p) => p !== undefined);
   const paidFen = paid.reduce((sum, p) => sum + p.amountFen, 0);
   const deductibleCountedFen = paid.reduce((sum, p) => sum + (p.deductibleAppliedFen ?? 0), 0);
+  const tierCounted: SeriousIllnessPart = {
+    seriousIllnessFen: paid.reduce((sum, p) => sum + (p.seriousIllnessFen ?? 0), 0),
+    seriousIllnessBaseFen: paid.reduce((sum, p) => sum + (p.seriousIllnessBaseFen ?? 0), 0),
+  };
   // Every channel's totals (the home region's and crossclaim's own not yet reported) without this claim.
   const { own: accumulator, totals } = await yearTotalsOf(claim);
   const careType = claim.visit.careType;
   const withoutThisClaim = {
     admissions: Math.max(0, totals.admissions - (careType === 'inpatient' ? 1 : 0)),
-    fundPaidFen: { ...totals.fundPaidFen, [careType]: totals.fundPaidFen[careType] - paidFen },
+    fundPaidFen: {
+      ...totals.fundPaidFen,
+      [careType]: totals.fundPaidFen[careType] - (paidFen - tierCounted.seriousIllnessFen),
+    },
     deductibleMetFen: {
       ...totals.deductibleMetFen,
       [careType]: totals.deductibleMetFen[careType] - deductibleCountedFen,
     },
+    seriousIllnessPaidFen: (totals.seriousIllnessPaidFen ?? 0) - tierCounted.seriousIllnessFen,
+    seriousIllnessBaseFen: (totals.seriousIllnessBaseFen ?? 0) - tierCounted.seriousIllnessBaseFen,
   };
   const result = await computeAdjudication(claim, policy, withoutThisClaim, claim.adjustments);
-  return { policy, result, accumulator, paidFen, deductibleCountedFen };
+  return { policy, result, accumulator, paidFen, deductibleCountedFen, tierCounted };
 }
 
 /** The appeal's numbers, line by line against the adjudication the claim was paid on. */
@@ -67,13 +79,16 @@ export function appealFigures(
     policyId: policy.id,
     policyVersion: policy.version,
     previousBenefitFen: paidFen,
-    newBenefitFen: result.benefitFen,
-    differenceFen: result.benefitFen - paidFen,
-    lineDifferences: result.lines.map((line) => ({
-      seq: line.seq,
-      previousBenefitFen: paidOn?.lines.find((l) => l.seq === line.seq)?.benefitFen ?? 0,
-      newBenefitFen: line.benefitFen,
-    })),
+    newBenefitFen: paidToCitizenFen(result),
+    differenceFen: paidToCitizenFen(result) - paidFen,
+    lineDifferences: result.lines.map((line) => {
+      const before = paidOn?.lines.find((l) => l.seq === line.seq);
+      return {
+        seq: line.seq,
+        previousBenefitFen: before ? paidToCitizenFen(before) : 0,
+        newBenefitFen: paidToCitizenFen(line),
+      };
+    }),
   };
 }
 

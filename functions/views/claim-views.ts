@@ -34,7 +34,8 @@ export const BenefitViewSchema = z
     submittedFen: FenSchema,
     eligibleFen: FenSchema,
     deductibleFen: FenSchema,
-    benefitFen: FenSchema,
+    benefitFen: FenSchema.meta({ description: 'what the basic fund pays' }),
+    seriousIllnessFen: FenSchema.meta({ description: 'what serious-illness insurance (大病保险) pays' }),
     patientPaysFen: FenSchema,
     notes: z.array(BilingualSchema),
     lines: z.array(
@@ -46,6 +47,7 @@ export const BenefitViewSchema = z
         submittedFen: FenSchema,
         eligibleFen: FenSchema,
         benefitFen: FenSchema,
+        seriousIllnessFen: FenSchema,
         patientPaysFen: FenSchema,
         reason: BilingualSchema,
       }),
@@ -221,6 +223,7 @@ function benefitView(stored: StoredAdjudication): ClaimView['benefit'] {
     eligibleFen: result.eligibleFen,
     deductibleFen: result.deductibleFen,
     benefitFen: result.benefitFen,
+    seriousIllnessFen: result.seriousIllnessFen ?? 0,
     patientPaysFen: result.patientPaysFen,
     notes: result.notes,
     lines: result.lines.map((line) => ({
@@ -231,6 +234,7 @@ function benefitView(stored: StoredAdjudication): ClaimView['benefit'] {
       submittedFen: line.submittedFen,
       eligibleFen: line.eligibleFen,
       benefitFen: line.benefitFen,
+      seriousIllnessFen: line.seriousIllnessFen ?? 0,
       patientPaysFen: line.patientPaysFen,
       reason: line.reason,
     })),

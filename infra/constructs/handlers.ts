@@ -33,14 +33,16 @@ export interface HandlersProps {
   eventBusArn: string;
   hospitalApiUrl: string;
   bankApiUrl: string;
+  /** The home region's insurance system (HOME_REGION_API_URL; docs/home-region.md is the contract). */
+  homeRegionApiUrl: string;
   /** Dead-letter queue for the functions invoked asynchronously (by EventBridge). */
   asyncDeadLetterQueue: sqs.IQueue;
   logLevel: string;
   logRetention: logs.RetentionDays;
 }
 
-/** Functions EventBridge invokes (asynchronously): their failed invocations go to a DLQ. */
-export const ASYNC_INVOKED: readonly FunctionName[] = ['IngestEBill'];
+/** Functions EventBridge invokes (asynchronously, by a rule or a schedule): their failed invocations go to a DLQ. */
+export const ASYNC_INVOKED: readonly FunctionName[] = ['IngestEBill', 'DrainPayoutReports'];
 
 /** Where receipt images live in the bucket (domain/receipt-image.ts receiptImageKey). */
 export const RECEIPT_IMAGE_PREFIX = 'receipt-images/';
@@ -62,6 +64,11 @@ export class HandlersConstruct extends Construct {
 
   /** The identity-hash key (domain/identity.ts): 64 hex characters, read by functions that hash. */
   readonly identityKeySecret: secretsmanager.Secret;
+  /**
+   * The client token the home region issued crossclaim (Authorization: Bearer). Created with a
+   * random placeholder; the operator puts the bureau's token in (docs/home-region.md).
+   */
+  readonly homeRegionTokenSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -75,6 +82,11 @@ export class HandlersConstruct extends Construct {
         includeSpace: false,
         excludeCharacters: 'ghijklmnopqrstuvwxyz',
       },
+    });
+    this.homeRegionTokenSecret = new secretsmanager.Secret(this, 'HomeRegionClientToken', {
+      description: 'crossclaim: client token of the home region insurance system API (set by the operator)',
+      encryptionKey: props.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     const entries = Object.entries(FUNCTIONS) as [FunctionName, string][];
     this.functions = Object.fromEntries(
@@ -128,6 +140,10 @@ export class HandlersConstruct extends Construct {
     // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
+    if (access.homeRegionApi) {
+      environment.HOME_REGION_API_URL = props.homeRegionApiUrl;
+      environment.HOME_REGION_TOKEN_SECRET_ARN = this.homeRegionTokenSecret.secretArn;
+    }
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
@@ -147,6 +163,15 @@ export class HandlersConstruct extends Construct {
               new iam.PolicyStatement({
                 actions: ['secretsmanager:GetSecretValue'],
                 resources: [this.identityKeySecret.secretArn],
+              }),
+              new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+            ]
+          : []),
+        ...(access.homeRegionApi
+          ? [
+              new iam.PolicyStatement({
+                actions: ['secretsmanager:GetSecretValue'],
+                resources: [this.homeRegionTokenSecret.secretArn],
               }),
               new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
             ]

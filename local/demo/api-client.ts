@@ -22,7 +22,13 @@ export const ClaimAnswerSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   reasons: z.array(z.object({ code: z.string() })),
-  benefit: z.object({ policyId: z.string(), benefitFen: z.number().int() }).optional(),
+  benefit: z
+    .object({
+      policyId: z.string(),
+      benefitFen: z.number().int(),
+      seriousIllnessFen: z.number().int().default(0),
+    })
+    .optional(),
   paidFen: z.number().int().optional(),
   timeline: z.array(z.object({ at: z.string(), fact: z.string() })),
   failure: z.object({ error: z.string(), atStatus: z.string() }).optional(),

@@ -95,7 +95,9 @@ export function checkBankAgrees(outcomes: readonly ClaimOutcome[], ledger: reado
       continue;
     }
     const paidFen = o.last?.paidFen;
-    const benefitFen = o.last?.benefit?.benefitFen;
+    // Both tiers: the basic fund's benefit and serious-illness insurance's.
+    const benefit = o.last?.benefit;
+    const benefitFen = benefit ? benefit.benefitFen + benefit.seriousIllnessFen : undefined;
     if (paidFen === undefined) {
       problems.push(`${claimRef(o)} is PAID without a payout amount`);
       continue;

@@ -52,15 +52,17 @@ export function mismatchingReceiptQr(visit: HospitalVisit): string {
   });
 }
 
-/** The body of POST /claims for a visit, as the insured person would fill it in. */
+/**
+ * The body of POST /claims for a visit, as the insured person fills it in today: who, where,
+ * which stay, consent, the account. Scheme, working/retired, filing and the stay's number are
+ * not declared: the home region's record decides them (docs/home-region.md).
+ */
 export function claimRequest(visit: CreatedVisit, insured: PlannedInsured, now: Date): SubmitClaimRequest {
   const { hospital, plan } = visit;
   return {
     insured: {
       idNumber: hospital.patient.idNumber,
       name: hospital.patient.name,
-      scheme: 'employee',
-      status: insured.status,
       homeRegion: DEMO_REGION,
     },
     hospitalCode: hospital.hospitalCode,
@@ -68,8 +70,6 @@ export function claimRequest(visit: CreatedVisit, insured: PlannedInsured, now: 
       visitNo: hospital.visitNo,
       careType: hospital.careType,
       serviceDate: hospital.serviceDate,
-      ...(hospital.careType === 'inpatient' && { admissionSeqInYear: visit.admissionSeqInYear ?? 1 }),
-      filingType: plan.filingType,
     },
     consent: { fetchRecords: true, hospitalCode: hospital.hospitalCode, grantedAt: now.toISOString() },
     payout: { bankAccount: insured.bankAccount, accountName: hospital.patient.name },

@@ -35,6 +35,8 @@ interface OtherChannels {
   deductibleMetFen: { inpatient: number; outpatient: number };
   admissions: number;
   seriousIllnessPaidFen: number;
+  /** Absent in state files written before the tier's base was kept: 0. */
+  seriousIllnessBaseFen?: number;
 }
 
 interface PersonFacts {
@@ -44,10 +46,11 @@ interface PersonFacts {
   otherChannels: Record<string, OtherChannels>;
 }
 
-interface StoredSettlement extends ReportedSettlement {
+interface StoredSettlement extends Omit<ReportedSettlement, 'seriousIllnessBaseFen'> {
   idNumberHash: string;
   year: number;
-  seriousIllnessFen: number;
+  /** Absent in state files written before the tier's base was kept: 0. */
+  seriousIllnessBaseFen?: number;
   receivedAt: string;
 }
 
@@ -91,6 +94,8 @@ export const SetInsuredSchema = z.strictObject({
       deductibleMetFen: z.union([FenSchema, ByCareType]).default(0),
       admissions: z.number().int().min(0).default(0),
       seriousIllnessPaidFen: FenSchema.default(0),
+      /** Eligible self-paid costs serious-illness insurance counted this year (its threshold's base). */
+      seriousIllnessBaseFen: FenSchema.default(0),
     })
     .optional(),
 });
@@ -124,6 +129,7 @@ const emptyYear = (): OtherChannels => ({
   deductibleMetFen: { inpatient: 0, outpatient: 0 },
   admissions: 0,
   seriousIllnessPaidFen: 0,
+  seriousIllnessBaseFen: 0,
 });
 
 export class HomeRegionSimulator {
@@ -174,6 +180,7 @@ export class HomeRegionSimulator {
         deductibleMetFen: deductible,
         admissions: y.admissions,
         seriousIllnessPaidFen: y.seriousIllnessPaidFen,
+        seriousIllnessBaseFen: y.seriousIllnessBaseFen,
       };
     }
     this.state.people[idNumberHash] = { enrolment, filings: request.filings, otherChannels };
@@ -206,12 +213,13 @@ export class HomeRegionSimulator {
   record(idNumberHash: string, year: number): HomeRegionRecord {
     const person = this.state.people[idNumberHash];
     const base = person?.otherChannels[String(year)] ?? emptyYear();
-    const totals = structuredClone(base);
+    const totals = { seriousIllnessBaseFen: 0, ...structuredClone(base) };
     const reported: ReportedSettlement[] = [];
     for (const s of this.settlementsOf(idNumberHash, year)) {
       totals.fundPaidFen[s.careType] += s.fundPaidFen;
       totals.deductibleMetFen[s.careType] += s.deductibleFen;
       totals.seriousIllnessPaidFen += s.seriousIllnessFen;
+      totals.seriousIllnessBaseFen += s.seriousIllnessBaseFen ?? 0;
       if (s.admission) totals.admissions += 1;
       reported.push({
         key: s.key,
@@ -219,6 +227,8 @@ export class HomeRegionSimulator {
         fundPaidFen: s.fundPaidFen,
         deductibleFen: s.deductibleFen,
         admission: s.admission,
+        seriousIllnessFen: s.seriousIllnessFen,
+        seriousIllnessBaseFen: s.seriousIllnessBaseFen ?? 0,
       });
     }
     return {
@@ -246,6 +256,7 @@ export class HomeRegionSimulator {
       fundPaidFen: report.fundPaidFen,
       deductibleFen: report.deductibleFen,
       seriousIllnessFen: report.seriousIllnessFen,
+      seriousIllnessBaseFen: report.seriousIllnessBaseFen,
       admission: report.admission,
       receivedAt: new Date().toISOString(),
     };

@@ -166,6 +166,7 @@ describe('claim store: every change appends a hash-chained AUDIT# entry in the s
       coinsuranceFen: 0,
       overCapFen: 0,
       benefitFen: 1234,
+      seriousIllnessFen: 0,
       patientPaysFen: 0,
     };
     const stored = await claims.appendAdjudication(claim.claimId, result, 0);

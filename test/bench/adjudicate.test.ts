@@ -28,6 +28,15 @@ describe('bench/adjudicate: json-rules-engine baseline agrees with the engine', 
     const report = await checkAgreement(policy.compiled, claims, rules);
     expect(report.differences).toEqual([]);
     expect(report.casesChecked).toBe(200);
+    // The agreement covers the serious-illness tier: it pays on some claims, and its cap stops some.
+    const results = claims.map((c) => adjudicate(policy.compiled, c));
+    expect(results.filter((r) => r.seriousIllnessFen > 0).length).toBeGreaterThan(10);
+    expect(
+      results.filter(
+        (r) =>
+          r.seriousIllness && r.seriousIllnessFen === r.seriousIllness.capLeftFen && r.seriousIllnessFen > 0,
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('under a policy of another shape: per-year inpatient deductible, ratio scaled for unfiled', async () => {
@@ -47,8 +56,9 @@ describe('bench/adjudicate: json-rules-engine baseline agrees with the engine', 
 
   it('keeps its rules as plain JSON data derived from the policy file', () => {
     expect(JSON.parse(JSON.stringify(rules.rules))).toEqual(rules.rules);
-    // 2 statuses × 3 levels × (deductible + ratio) per care type, 3 admission factors, 2 caps, 5 filing types.
-    expect(rules.rules.claimRules).toHaveLength(2 * 2 * 3 * 2 + 3 + 2 + 5);
+    // 2 statuses × 3 levels × (deductible + ratio) per care type, 3 admission factors, 2 caps,
+    // the serious-illness tier for its 2 care types, 5 filing types.
+    expect(rules.rules.claimRules).toHaveLength(2 * 2 * 3 * 2 + 3 + 2 + 2 + 5);
     expect(rules.rules.lineRules).toHaveLength(4);
   });
 });

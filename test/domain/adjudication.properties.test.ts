@@ -49,6 +49,8 @@ function caseArb(policy: CompiledPolicy): fc.Arbitrary<AdjudicationCase> {
     yearToDate: fc.record({
       fundPaidFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 45_000_000 })),
       deductibleMetFen: fc.integer({ min: 0, max: 200_000 }),
+      seriousIllnessPaidFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31_000_000 })),
+      seriousIllnessBaseFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60_000_000 })),
     }),
     items: fc.array(itemArb, { minLength: 1, maxLength: 40 }),
   });
@@ -67,6 +69,7 @@ const AMOUNT_KEYS = [
   'coinsuranceFen',
   'overCapFen',
   'benefitFen',
+  'seriousIllnessFen',
   'patientPaysFen',
 ] as const;
 
@@ -93,6 +96,11 @@ describe('adjudicate: invariants over generated cases', () => {
               line.overCapFen +
               line.benefitFen,
           ).toBe(line.submittedFen);
+          // The second tier pays only of what the basic fund left of the eligible cost.
+          expect(line.seriousIllnessFen).toBeLessThanOrEqual(
+            line.deductibleFen + line.coinsuranceFen + line.overCapFen,
+          );
+          expect(line.patientPaysFen).toBe(line.submittedFen - line.benefitFen - line.seriousIllnessFen);
         }
       }),
       { numRuns: RUNS },
@@ -134,6 +142,59 @@ describe('adjudicate: invariants over generated cases', () => {
         expect(run(policy, later).benefitFen).toBeLessThanOrEqual(before);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('the serious-illness tier never pays more than what is left of its own cap', () => {
+    let paying = 0;
+    fc.assert(
+      fc.property(policyAndCase, ({ policy, c }) => {
+        const r = run(policy, c);
+        const tierCap = policy.seriousIllness?.annualCapFen ?? 0;
+        if (r.seriousIllnessFen > 0) paying += 1;
+        expect(r.seriousIllnessFen).toBeLessThanOrEqual(
+          Math.max(0, tierCap - (c.yearToDate.seriousIllnessPaidFen ?? 0)),
+        );
+        if (!r.seriousIllness) expect(r.seriousIllnessFen).toBe(0);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(paying).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('a year of claims under running totals: neither tier ever pays one person more than its cap', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...policies).chain((policy) =>
+          fc.record({
+            policy: fc.constant(policy),
+            claims: fc.array(caseArb(policy), { minLength: 2, maxLength: 8 }),
+          }),
+        ),
+        ({ policy, claims }) => {
+          const fund = { inpatient: 0, outpatient: 0 };
+          const tier = { paid: 0, base: 0 };
+          for (const c of claims) {
+            const { careType } = c.encounter;
+            const r = run(policy, {
+              ...c,
+              yearToDate: {
+                fundPaidFen: fund[careType],
+                deductibleMetFen: c.yearToDate.deductibleMetFen,
+                seriousIllnessPaidFen: tier.paid,
+                seriousIllnessBaseFen: tier.base,
+              },
+            });
+            fund[careType] += r.benefitFen;
+            tier.paid += r.seriousIllnessFen;
+            if (r.seriousIllness) tier.base += r.deductibleFen + r.coinsuranceFen + r.overCapFen;
+          }
+          for (const careType of ['inpatient', 'outpatient'] as const)
+            expect(fund[careType]).toBeLessThanOrEqual(policy.careTypes[careType]?.annualCapFen ?? 0);
+          expect(tier.paid).toBeLessThanOrEqual(policy.seriousIllness?.annualCapFen ?? 0);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

@@ -17,7 +17,8 @@ import { huzhouPolicy, jiaxingPolicy } from '../support/fixtures';
  * One person's year, generated: what direct settlement at hospitals already paid (the home
  * region's figures), then a run of crossclaim claims, each decided on the combined totals,
  * paid, and reported to the home region now or later (or the report still in the outbox).
- * Whatever the order, the fund never pays one person more than the annual cap in a year.
+ * Whatever the order, the fund never pays one person more than the annual cap in a year, and
+ * serious-illness insurance (the second tier) never more than its own cap.
  */
 const policies = [jiaxingPolicy(), huzhouPolicy()];
 
@@ -35,12 +36,17 @@ const claimArb = fc.record({
   reportAfter: fc.constantFrom(0, 1, Infinity),
   /** Direct settlement at a hospital between two crossclaim claims. */
   directBetweenFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5_000_000 })),
+  /** The tier's share of that direct settlement, as the hospital settled it. */
+  directSeriousBetweenFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3_000_000 })),
 });
 
 const yearArb = fc.record({
   policy: fc.constantFrom(...policies),
   directInpatientFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 45_000_000 })),
   directOutpatientFen: fc.integer({ min: 0, max: 5_000_000 }),
+  /** What the tier already paid and counted through other channels this year. */
+  directSeriousFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31_000_000 })),
+  directSeriousBaseFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60_000_000 })),
   claims: fc.array(claimArb, { minLength: 1, maxLength: 12 }),
 });
 
@@ -48,23 +54,33 @@ function capOf(policy: CompiledPolicy, careType: CareType): number {
   return policy.careTypes[careType]?.annualCapFen ?? 0;
 }
 
-describe('the annual cap across every channel (direct settlement + crossclaim)', () => {
-  it('crossclaim never pays more than the cap left after direct settlement, reported or not', () => {
+const tierCapOf = (policy: CompiledPolicy): number => policy.seriousIllness?.annualCapFen ?? 0;
+
+describe('the annual caps of both tiers across every channel (direct settlement + crossclaim)', () => {
+  it('crossclaim never pays more than the cap left after direct settlement, reported or not, for both tiers', () => {
+    let tierPaidRuns = 0;
     fc.assert(
-      fc.property(yearArb, ({ policy, directInpatientFen, directOutpatientFen, claims }) => {
+      fc.property(yearArb, (year) => {
+        const { policy, directInpatientFen, directOutpatientFen, claims } = year;
+        const directSeriousFen = Math.min(year.directSeriousFen, tierCapOf(policy));
         const home: HomeYearToDate = {
           year: 2026,
           fundPaidFen: { inpatient: directInpatientFen, outpatient: directOutpatientFen },
           deductibleMetFen: zeroByCareType(),
           admissions: 0,
-          seriousIllnessPaidFen: 0,
+          seriousIllnessPaidFen: directSeriousFen,
+          seriousIllnessBaseFen: year.directSeriousBaseFen,
           reported: [],
         };
-        const own: OwnTotals = {
+        const own: Required<OwnTotals> = {
           fundPaidFen: zeroByCareType(),
           deductibleMetFen: zeroByCareType(),
           admissions: 0,
+          seriousIllnessPaidFen: 0,
+          seriousIllnessBaseFen: 0,
         };
+        let directSerious = directSeriousFen;
+        let seriousByCrossclaim = 0;
         const outbox: { due: number; report: ReportedSettlement }[] = [];
         const direct = { inpatient: directInpatientFen, outpatient: directOutpatientFen };
         const paidByCrossclaim = zeroByCareType();
@@ -86,14 +102,22 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
             yearToDate: {
               fundPaidFen: totals.fundPaidFen[careType],
               deductibleMetFen: totals.deductibleMetFen[careType],
+              seriousIllnessPaidFen: totals.seriousIllnessPaidFen ?? 0,
+              seriousIllnessBaseFen: totals.seriousIllnessBaseFen ?? 0,
             },
             items: claim.items,
           });
+          const tierBase = result.seriousIllness
+            ? result.deductibleFen + result.coinsuranceFen + result.overCapFen
+            : 0;
           // Paid: crossclaim's own accumulator counts it at once; the report goes to the outbox.
           own.fundPaidFen[careType] += result.benefitFen;
           own.deductibleMetFen[careType] += result.deductibleFen;
+          own.seriousIllnessPaidFen += result.seriousIllnessFen;
+          own.seriousIllnessBaseFen += tierBase;
           if (careType === 'inpatient') own.admissions += 1;
           paidByCrossclaim[careType] += result.benefitFen;
+          seriousByCrossclaim += result.seriousIllnessFen;
           outbox.push({
             due: index + claim.reportAfter,
             report: {
@@ -102,6 +126,8 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
               fundPaidFen: result.benefitFen,
               deductibleFen: result.deductibleFen,
               admission: careType === 'inpatient',
+              seriousIllnessFen: result.seriousIllnessFen,
+              seriousIllnessBaseFen: tierBase,
             },
           });
           // The home region counts the reports that arrive now.
@@ -111,6 +137,8 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
               home.reported.push(entry.report);
               home.fundPaidFen[entry.report.careType] += entry.report.fundPaidFen;
               home.deductibleMetFen[entry.report.careType] += entry.report.deductibleFen;
+              home.seriousIllnessPaidFen += entry.report.seriousIllnessFen;
+              home.seriousIllnessBaseFen += entry.report.seriousIllnessBaseFen;
               if (entry.report.admission) home.admissions += 1;
             }
           };
@@ -125,8 +153,18 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
             home.fundPaidFen.inpatient += settled;
             direct.inpatient += settled;
             if (settled > 0) home.admissions += 1;
+            // The hospital settles the tier's part on what the home region knows, within its cap.
+            const tierRoom = Math.max(0, tierCapOf(policy) - home.seriousIllnessPaidFen);
+            const tierSettled = Math.min(claim.directSeriousBetweenFen, tierRoom);
+            home.seriousIllnessPaidFen += tierSettled;
+            home.seriousIllnessBaseFen += claim.directSeriousBetweenFen;
+            directSerious += tierSettled;
           }
         });
+        if (seriousByCrossclaim > 0) tierPaidRuns += 1;
+        const tierCap = tierCapOf(policy);
+        expect(seriousByCrossclaim).toBeLessThanOrEqual(Math.max(0, tierCap - directSeriousFen));
+        expect(directSerious + seriousByCrossclaim).toBeLessThanOrEqual(tierCap);
         for (const careType of ['inpatient', 'outpatient'] as const) {
           if (!policy.careTypes[careType]) continue;
           const cap = capOf(policy, careType);
@@ -140,6 +178,8 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
       }),
       { numRuns: 3000 },
     );
+    // The tier is exercised, not vacuously under its cap.
+    expect(tierPaidRuns).toBeGreaterThan(300);
   });
 
   it('a payout counts once whichever side of its report the totals are read on', () => {
@@ -149,12 +189,20 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
         fc.array(fc.integer({ min: 0, max: 2_000_000 }), { minLength: 1, maxLength: 10 }),
         fc.nat(),
         (directFen, payouts, split) => {
-          const own: OwnTotals = {
+          const own: Required<OwnTotals> = {
             fundPaidFen: zeroByCareType(),
             deductibleMetFen: zeroByCareType(),
             admissions: 0,
+            seriousIllnessPaidFen: 0,
+            seriousIllnessBaseFen: 0,
           };
-          for (const p of payouts) own.fundPaidFen.inpatient += p;
+          // Each payout's tier part is a fixed share of it here, so its report carries both.
+          const tierOf = (p: number) => Math.floor(p / 3);
+          for (const p of payouts) {
+            own.fundPaidFen.inpatient += p;
+            own.seriousIllnessPaidFen += tierOf(p);
+            own.seriousIllnessBaseFen += 2 * p;
+          }
           const reportedCount = split % (payouts.length + 1);
           const reported = payouts.slice(0, reportedCount).map((p, i) => ({
             key: `K${i}`,
@@ -162,6 +210,8 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
             fundPaidFen: p,
             deductibleFen: 0,
             admission: false,
+            seriousIllnessFen: tierOf(p),
+            seriousIllnessBaseFen: 2 * p,
           }));
           const home: HomeYearToDate = {
             year: 2026,
@@ -171,11 +221,17 @@ describe('the annual cap across every channel (direct settlement + crossclaim)',
             },
             deductibleMetFen: zeroByCareType(),
             admissions: 0,
-            seriousIllnessPaidFen: 0,
+            seriousIllnessPaidFen: (directFen % 1000) + reported.reduce((s, r) => s + r.seriousIllnessFen, 0),
+            seriousIllnessBaseFen: reported.reduce((s, r) => s + r.seriousIllnessBaseFen, 0),
             reported,
           };
           const sum = payouts.reduce((s, p) => s + p, 0);
-          expect(combinedTotals(home, own).fundPaidFen.inpatient).toBe(directFen + sum);
+          const totals = combinedTotals(home, own);
+          expect(totals.fundPaidFen.inpatient).toBe(directFen + sum);
+          expect(totals.seriousIllnessPaidFen).toBe(
+            (directFen % 1000) + payouts.reduce((s, p) => s + tierOf(p), 0),
+          );
+          expect(totals.seriousIllnessBaseFen).toBe(2 * sum);
         },
       ),
       { numRuns: 3000 },

@@ -87,6 +87,7 @@ describe('authorization matrix: every route × every party', () => {
       AnswerInformation: { params: claim, body: { answer: '补充说明' } },
       FileAppeal: { params: claim, body: { reason: '金额有误' } },
       ListEscalations: {},
+      GetEligibility: { query: { homeRegion: REGION } },
     };
     const got: Record<string, Record<Party, number>> = {};
     for (const name of Object.keys(API_ROUTES) as ApiFunctionName[]) {

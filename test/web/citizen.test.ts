@@ -42,6 +42,17 @@ describe('web pages: a citizen in the browser', () => {
       expect.stringContaining(fixture.visitNo),
     );
     await stay.selectOption(fixture.visitNo);
+    // What the home region knows (GET /eligibility) is shown for the stay's date, never asked.
+    const facts = page.getByTestId('home-region-facts');
+    await poll(() => facts.getAttribute('data-insured')).toBe('true');
+    expect(await facts.locator('[data-fact="scheme"]').textContent()).toBe('职工医保');
+    expect(await facts.locator('[data-fact="status"]').textContent()).toBe('在职');
+    expect(await facts.locator('[data-fact="filing"]').textContent()).toBe('异地长期居住');
+    expect(
+      await page
+        .locator('form select, form input[type="radio"]')
+        .evaluateAll((els) => els.map((e) => (e as unknown as { name: string }).name)),
+    ).toEqual(['hospital', 'stay']);
     await page
       .getByLabel('纸质票据照片（PNG 或 JPEG，可多张）')
       .setInputFiles(repoPath(`test/fixtures/receipts/${fixture.name}.png`));

@@ -116,13 +116,54 @@ describe('the home region’s record decides eligibility and the money', () => {
     const result = (await wf.rt.claims.latestAdjudication(claimId))?.result;
     expect(result?.capLeftFen).toBe(500_000);
     expect(result?.overCapFen).toBeGreaterThan(0);
-    expect(view.paidFen).toBe(500_000);
+    // The basic fund pays the ¥5,000 left; serious-illness insurance pays on top, from the
+    // part above the cap (its base counts it), and the payout is both.
+    expect(result?.benefitFen).toBe(500_000);
+    expect(view.paidFen).toBe(500_000 + (result?.seriousIllnessFen ?? NaN));
     // Third stay of the year (two settled directly): the policy's third-stay factor, 0%.
     expect(result?.deductibleDueFen).toBe(0);
     // The home region now counts the payout once, and its cap is exactly used up.
     const record = wf.rt.homeRegion.simulator.record(hashIdNumber(visit.patient.idNumber), 2026);
     expect(record.yearToDate.fundPaidFen.inpatient).toBe(40_000_000);
     expect(wf.rt.homeRegion.simulator.settlementsOf(hashIdNumber(visit.patient.idNumber))).toHaveLength(1);
+  });
+
+  it('serious-illness insurance pays above its threshold, capped, and its part is reported to the home region', async () => {
+    const visit = stay(
+      {
+        ...unfiled,
+        filings: [{ type: 'long_term', from: '2025-01-01', to: '2027-12-31' }],
+        yearToDate: {
+          fundPaidFen: { inpatient: 10_000_000, outpatient: 0 },
+          deductibleMetFen: 0,
+          admissions: 1,
+          // Past the ¥15,000 threshold already; ¥1,000 left under the tier's ¥300,000 cap.
+          seriousIllnessBaseFen: 2_000_000,
+          seriousIllnessPaidFen: 29_900_000,
+        },
+      },
+      2_000_000,
+    );
+    const { claimId, token } = await file(visit);
+    const view = await followClaim<ClaimView>(api, token, claimId, ['PAID']);
+    const result = (await wf.rt.claims.latestAdjudication(claimId))?.result;
+    expect(result?.seriousIllness).toMatchObject({ baseBeforeFen: 2_000_000, capLeftFen: 100_000 });
+    expect(result?.seriousIllnessFen).toBe(100_000);
+    expect(view.benefit?.seriousIllnessFen).toBe(100_000);
+    expect(view.paidFen).toBe((result?.benefitFen ?? NaN) + 100_000);
+    expect(JSON.stringify(view.benefit?.notes)).toContain('大病保险');
+    const hash = hashIdNumber(visit.patient.idNumber);
+    const [settlement] = wf.rt.homeRegion.simulator.settlementsOf(hash);
+    expect(settlement).toMatchObject({
+      key: claimId,
+      fundPaidFen: result?.benefitFen,
+      seriousIllnessFen: 100_000,
+    });
+    const record = wf.rt.homeRegion.simulator.record(hash, 2026);
+    expect(record.yearToDate.seriousIllnessPaidFen).toBe(30_000_000);
+    expect(record.yearToDate.seriousIllnessBaseFen).toBe(
+      2_000_000 + (result ? result.deductibleFen + result.coinsuranceFen + result.overCapFen : NaN),
+    );
   });
 
   it('a second stay this year (the first settled directly) pays the second-admission deductible', async () => {

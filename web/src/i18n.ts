@@ -77,6 +77,8 @@ const zh = {
   makeStay: '模拟一次就诊（本地测试）',
   stayLabel: '{date} · {care} · {visitNo} · {amount}',
   filingType: '备案类型',
+  homeRegionRecord: '参保地医保系统的记录',
+  notInsuredThere: '参保地医保系统在就诊日期没有您的参保记录，申请将被拒绝（NOT_INSURED）。',
   homeRegionDecides:
     '险种、在职/退休、异地就医备案和本年度住院次数及累计支付，均以参保地医保系统的记录为准，无需填写。',
   filing_long_term: '异地长期居住',
@@ -314,6 +316,9 @@ const en: Record<MessageKey, string> = {
   makeStay: 'Simulate a visit (local testing)',
   stayLabel: '{date} · {care} · {visitNo} · {amount}',
   filingType: 'Filing',
+  homeRegionRecord: 'Your home region’s insurance record',
+  notInsuredThere:
+    'Your home region’s insurance system has no enrolment for you on the date of the stay: a claim would be rejected (NOT_INSURED).',
   homeRegionDecides:
     'Your scheme, working or retired status, cross-province filing, and this year’s stays and totals come from your home region’s insurance record; you need not enter them.',
   filing_long_term: 'long-term residence elsewhere',

@@ -41,7 +41,7 @@ function claim(
       timeline: [],
       ...(paidFen !== undefined && {
         paidFen,
-        benefit: { policyId: 'jiaxing-employee-2026', benefitFen: paidFen },
+        benefit: { policyId: 'jiaxing-employee-2026', benefitFen: paidFen, seriousIllnessFen: 0 },
       }),
     },
     ...rest,
@@ -125,8 +125,25 @@ describe('demo checks', () => {
 
   it('flag a PAID amount that is not the benefit', () => {
     const odd = claim(9, 'PAID', { paidFen: 100 });
-    odd.last = { ...odd.last!, benefit: { policyId: 'jiaxing-employee-2026', benefitFen: 90 } };
+    odd.last = {
+      ...odd.last!,
+      benefit: { policyId: 'jiaxing-employee-2026', benefitFen: 90, seriousIllnessFen: 0 },
+    };
     expect(checkBankAgrees([odd], [transfer('CLM-9', 100)]).problems[0]).toContain('its benefit is ¥0.90');
+  });
+
+  it('count serious-illness insurance in the benefit a PAID amount must equal', () => {
+    const both = claim(10, 'PAID', { paidFen: 100 });
+    both.last = {
+      ...both.last!,
+      benefit: { policyId: 'jiaxing-employee-2026', benefitFen: 70, seriousIllnessFen: 30 },
+    };
+    expect(checkBankAgrees([both], [transfer('CLM-10', 100)]).problems).toEqual([]);
+    both.last = {
+      ...both.last,
+      benefit: { policyId: 'jiaxing-employee-2026', benefitFen: 70, seriousIllnessFen: 20 },
+    };
+    expect(checkBankAgrees([both], [transfer('CLM-10', 100)]).problems[0]).toContain('its benefit is ¥0.90');
   });
 
   it('flag a visit paid twice through a duplicate submission', () => {

@@ -66,7 +66,7 @@ describe('demo claim requests', () => {
     expect(Object.fromEntries(seqs)).toEqual({ 0: 2, 1: 1, 3: 1 });
   });
 
-  it('is a request the API accepts, with the planned filing type and stay number', () => {
+  it('is a request the API accepts, declaring none of what the home region decides', () => {
     const created = { ...visit(0, 0, '2026-06-01', { filingType: 'unfiled' }), admissionSeqInYear: 2 };
     const request = claimRequest(
       created,
@@ -74,8 +74,13 @@ describe('demo claim requests', () => {
       new Date(),
     );
     expect(SubmitClaimRequestSchema.safeParse(request).success).toBe(true);
-    expect(request.visit).toMatchObject({ filingType: 'unfiled', admissionSeqInYear: 2 });
-    expect(request.insured).toMatchObject({ status: 'retired', homeRegion: '330400', scheme: 'employee' });
+    expect(request.visit).not.toHaveProperty('filingType');
+    expect(request.visit).not.toHaveProperty('admissionSeqInYear');
+    expect(request.insured).toEqual({
+      idNumber: created.hospital.patient.idNumber,
+      name: created.hospital.patient.name,
+      homeRegion: '330400',
+    });
     expect(request.receipts).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorMessage, LoadState } from '../components/common';
+import { HomeRegionFacts } from '../components/home-region-facts';
 import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
 import { navigate } from '../router';
@@ -160,6 +161,8 @@ export function NewClaimPage({ session }: { session: Session }) {
             onChange={(e) => setHomeRegion(e.target.value)}
           />
           <p className="note">{t('homeRegionDecides')}</p>
+          <h2>{t('homeRegionRecord')}</h2>
+          <HomeRegionFacts homeRegion={homeRegion} {...(stay && { date: stay.serviceDate })} />
         </fieldset>
 
         <fieldset className="card">
