@@ -2,6 +2,7 @@ import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { redactPersonalData } from '../../domain/masking';
 
 /**
@@ -45,3 +46,12 @@ export const metrics = new Metrics({
   },
 });
 export const tracer = new Tracer({ serviceName });
+
+/**
+ * The tracer middleware every handler uses. Response capture is off: a handler's response (a
+ * claim view, an EOB, a step's result) can carry names, ID numbers and bank accounts, and X-Ray
+ * metadata is not redacted. The CDK app also sets POWERTOOLS_TRACER_CAPTURE_RESPONSE and
+ * POWERTOOLS_TRACER_CAPTURE_ERROR to false for every function (an error's message can quote an
+ * outside system's text), so a captureMethod added later is off as well.
+ */
+export const traceHandler = () => captureLambdaHandler(tracer, { captureResponse: false });

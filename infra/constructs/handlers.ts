@@ -111,6 +111,8 @@ export class HandlersConstruct extends Construct {
       POWERTOOLS_SERVICE_NAME: 'crossclaim',
       POWERTOOLS_METRICS_NAMESPACE: 'crossclaim',
       POWERTOOLS_LOG_LEVEL: props.logLevel,
+      // X-Ray metadata is not redacted: no handler response or error text goes there (docs/security.md).
+      ...TRACER_WITHOUT_PERSONAL_DATA,
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (access.items.length > 0 || access.indexes?.length) environment.TABLE_NAME = props.table.tableName;
@@ -175,6 +177,12 @@ export class HandlersConstruct extends Construct {
     return fn;
   }
 }
+
+/** Powertools Tracer settings of every function: responses and errors stay out of X-Ray. */
+export const TRACER_WITHOUT_PERSONAL_DATA = {
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+} as const;
 
 /**
  * A handler's package, bundled locally by infra/bundle-handler.ts (a child process: CDK's local

@@ -60,7 +60,7 @@ describe('infra: the claim state machine', () => {
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     expect(machine.Properties.LoggingConfiguration).toMatchObject({
       Level: 'ALL',
-      IncludeExecutionData: true,
+      IncludeExecutionData: false,
     });
   });
 
