@@ -4,6 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { redactPersonalData } from '../../domain/masking';
+import { scrubOutsideText } from '../../domain/outside-text';
 
 /**
  * The Powertools JSON log shape, with every extra attribute passed through the personal-data
@@ -29,7 +30,20 @@ class RedactingLogFormatter extends LogFormatter {
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'crossclaim';
 
-export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFormatter() });
+/**
+ * The last line of defence, as each log line is serialized: every string in it (the message,
+ * an error's message and stack, any attribute) is scrubbed of what has the shape of an ID
+ * number, a bank account or a name next to them, whatever key it sits under. Errors are left
+ * to Powertools' own formatting; their strings come back through here.
+ */
+const scrubStrings = (_key: string, value: unknown): unknown =>
+  typeof value === 'string' ? scrubOutsideText(value) : value;
+
+export const logger = new Logger({
+  serviceName,
+  logFormatter: new RedactingLogFormatter(),
+  jsonReplacerFn: scrubStrings,
+});
 export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
