@@ -215,7 +215,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   RecordFailure: { ...store(CASE), timeoutSeconds: 25 },
   SubmitClaim: {
-    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write),
+    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write, CITIZEN_RECORD_ACCESS.quota),
     receiptImages: ['read'],
     startsExecutions: true,
     publishesEvents: true,
@@ -249,7 +249,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   HospitalPostEBill: { ...store(), publishesEvents: true, timeoutSeconds: 10 },
-  UploadReceiptImage: { ...store(), receiptImages: ['write'], timeoutSeconds: 10 },
+  UploadReceiptImage: { ...store(CITIZEN_RECORD_ACCESS.quota), receiptImages: ['write'], timeoutSeconds: 10 },
   GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetHistory: { ...store(HISTORY_ACCESS.read), timeoutSeconds: 10 },

@@ -8,7 +8,15 @@ export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'Dele
 
 /** Partition-key prefixes of DESIGN §4 and docs/data-model.md. */
 export type KeyPrefix =
-  'CLAIM#' | 'VISIT#' | 'BILL#' | 'INSURED#' | 'PAYOUT#' | 'HOSPITAL#' | 'RATINGS#' | 'IDEMPOTENCY#';
+  | 'CLAIM#'
+  | 'VISIT#'
+  | 'BILL#'
+  | 'INSURED#'
+  | 'PAYOUT#'
+  | 'HOSPITAL#'
+  | 'RATINGS#'
+  | 'IDEMPOTENCY#'
+  | 'QUOTA#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];
