@@ -1,3 +1,5 @@
+// Loads the audit-chain key on AWS before anything writes a history entry.
+import './audit-key-loading';
 import abuseLimitsFile from '../../policies/limits/abuse-limits.json' with { type: 'json' };
 import { AbuseLimitsSchema, type AbuseLimits } from '../../domain/abuse-limits';
 import { SFNClient } from '@aws-sdk/client-sfn';

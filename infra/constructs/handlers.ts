@@ -16,10 +16,12 @@ import {
   COGNITO_TRIGGERS,
   FUNCTION_ACCESS,
   type CognitoTriggerName,
+  keepsAuditChain,
   type FunctionAccess,
   type TableAction,
 } from '../function-access';
 import { REPO_ROOT } from '../paths';
+import { AUDIT_KEY_SECRET_ENV } from '../../adapters/audit-key';
 
 export interface HandlersProps {
   table: dynamodb.ITable;
@@ -62,11 +64,24 @@ export class HandlersConstruct extends Construct {
 
   /** The identity-hash key (domain/identity.ts): 64 hex characters, read by functions that hash. */
   readonly identityKeySecret: secretsmanager.Secret;
+  /** The audit-chain HMAC key (domain/audit-chain.ts): read only by the history's writers and verifier. */
+  readonly auditKeySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
     this.identityKeySecret = new secretsmanager.Secret(this, 'IdentityHashKey', {
       description: 'crossclaim: HMAC key of the ID-number hash, shared with the hospital gateway',
+      encryptionKey: props.key,
+      generateSecretString: {
+        passwordLength: 64,
+        excludePunctuation: true,
+        excludeUppercase: true,
+        includeSpace: false,
+        excludeCharacters: 'ghijklmnopqrstuvwxyz',
+      },
+    });
+    this.auditKeySecret = new secretsmanager.Secret(this, 'AuditChainKey', {
+      description: 'crossclaim: HMAC key of the claim-history chain, held only by its writers',
       encryptionKey: props.key,
       generateSecretString: {
         passwordLength: 64,
@@ -130,6 +145,12 @@ export class HandlersConstruct extends Construct {
     // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
+    const keepsChain = keepsAuditChain(access);
+    if (keepsChain) environment[AUDIT_KEY_SECRET_ENV] = this.auditKeySecret.secretArn;
+    const secrets = [
+      ...(access.hashesIdentities ? [this.identityKeySecret.secretArn] : []),
+      ...(keepsChain ? [this.auditKeySecret.secretArn] : []),
+    ];
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
     // One role and one customer-managed policy per function, holding every permission it has.
@@ -144,12 +165,10 @@ export class HandlersConstruct extends Construct {
       statements: [
         ...runtimeStatements(logGroup, asyncInvoked ? props.asyncDeadLetterQueue : undefined),
         ...statementsFor(access, props),
-        ...(access.hashesIdentities
+        // The identity-hash and audit-chain keys, each only to the functions that use it.
+        ...(secrets.length > 0
           ? [
-              new iam.PolicyStatement({
-                actions: ['secretsmanager:GetSecretValue'],
-                resources: [this.identityKeySecret.secretArn],
-              }),
+              new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets }),
               new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
             ]
           : []),
