@@ -40,6 +40,12 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
         'depend on it, so a rotation is a planned re-keying with the hospital gateway (docs/security.md).',
     );
     ack(
+      stack.handlers.originVerifySecret,
+      id,
+      'The origin-verify value is not rotated automatically: CloudFront and the API functions read it at ' +
+        'deploy and cold start, so a rotation is a redeploy (docs/security.md).',
+    );
+    ack(
       stack.handlers.auditKeySecret,
       id,
       'The audit-chain key is not rotated automatically: every stored history hash was made with it, so ' +

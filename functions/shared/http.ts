@@ -1,3 +1,5 @@
+import './origin-check';
+import { cameThroughCloudFront } from '../../adapters/origin-secret';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -75,6 +77,9 @@ export function apiHandler(
 ): middy.MiddyfiedHandler<APIGatewayProxyEventV2, HttpResult, Error, Context> {
   return middy(async (event: APIGatewayProxyEventV2, context: Context) => {
     try {
+      // On AWS only CloudFront (and its web ACL) may call: not the execute-api URL directly.
+      if (!cameThroughCloudFront(event.headers ?? {}))
+        throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
       return await route(event, context);
     } catch (error) {
       if (error instanceof InvalidInputError) return badRequest(error.issues);

@@ -11,7 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
+import { API_FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../functions/catalog';
 import {
   COGNITO_TRIGGERS,
   FUNCTION_ACCESS,
@@ -22,6 +22,7 @@ import {
 } from '../function-access';
 import { REPO_ROOT } from '../paths';
 import { AUDIT_KEY_SECRET_ENV } from '../../adapters/audit-key';
+import { ORIGIN_VERIFY_SECRET_ENV } from '../../adapters/origin-secret';
 
 export interface HandlersProps {
   table: dynamodb.ITable;
@@ -66,6 +67,8 @@ export class HandlersConstruct extends Construct {
   readonly identityKeySecret: secretsmanager.Secret;
   /** The audit-chain HMAC key (domain/audit-chain.ts): read only by the history's writers and verifier. */
   readonly auditKeySecret: secretsmanager.Secret;
+  /** The value CloudFront sends to the API (adapters/origin-secret.ts): read by the API functions. */
+  readonly originVerifySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -90,6 +93,11 @@ export class HandlersConstruct extends Construct {
         includeSpace: false,
         excludeCharacters: 'ghijklmnopqrstuvwxyz',
       },
+    });
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'crossclaim: header value CloudFront adds to API requests; the API refuses others',
+      encryptionKey: props.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     const entries = Object.entries(FUNCTIONS) as [FunctionName, string][];
     this.functions = Object.fromEntries(
@@ -147,9 +155,12 @@ export class HandlersConstruct extends Construct {
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
     const keepsChain = keepsAuditChain(access);
     if (keepsChain) environment[AUDIT_KEY_SECRET_ENV] = this.auditKeySecret.secretArn;
+    const servesApi = (API_FUNCTION_NAMES as readonly string[]).includes(name);
+    if (servesApi) environment[ORIGIN_VERIFY_SECRET_ENV] = this.originVerifySecret.secretArn;
     const secrets = [
       ...(access.hashesIdentities ? [this.identityKeySecret.secretArn] : []),
       ...(keepsChain ? [this.auditKeySecret.secretArn] : []),
+      ...(servesApi ? [this.originVerifySecret.secretArn] : []),
     ];
 
     const asyncInvoked = (ASYNC_INVOKED as readonly string[]).includes(name);
