@@ -5,6 +5,7 @@ import abuseLimitsFile from '../../../policies/limits/abuse-limits.json' with { 
 import { receiptFixture } from '../../support/receipt-fixtures';
 import { claimRequestFor, finished, tableSnapshot, useClaimWorkflow } from '../../workflows/support';
 import { useApiServer } from './support';
+import type { LocalRuntime } from '../../../local/runtime';
 
 /** Small limits so the test is quick; the file's own are checked below. */
 const LIMITS = { perCitizenPerDay: { claims: 2, receiptImages: 3 } };
@@ -46,9 +47,13 @@ describe('abuse limits: per-citizen daily quotas on claims and receipt uploads, 
       filed.push(String(answer.body.claimId));
     }
     for (const claimId of filed) await finished(rt, claimId);
-    const before = await tableSnapshot(rt);
+    // The third visit's hospital pushes its e-bill when the visit is added: let that land first,
+    // so the dump before and after differs only by what the refused request would have stored.
+    const thirdVisit = rt.hospitals.generator.inpatient({ patient });
+    rt.hospitals.simulator.addVisit(thirdVisit);
+    const before = await settledSnapshot(rt, `VISIT#${thirdVisit.hospitalCode}#${thirdVisit.visitNo}`);
 
-    const third = await fileFor(citizen, patient);
+    const third = await api.call('POST', '/claims', { token: citizen, body: claimRequestFor(thirdVisit) });
     expect(third.status).toBe(429);
     expect(third.body.error).toBe('quota_exceeded');
     const message = String(third.body.message);
@@ -85,3 +90,15 @@ describe('abuse limits: per-citizen daily quotas on claims and receipt uploads, 
     expect(String(refused.body.message)).toMatch(/^今日上传票据图片已达上限（3 次）.* Daily limit reached/);
   });
 });
+
+/** The table once the visit's pushed e-bill is in it (or, if it is not pushed, once it stops changing). */
+async function settledSnapshot(rt: LocalRuntime, visitKey: string): Promise<string[]> {
+  let last = await tableSnapshot(rt);
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await tableSnapshot(rt);
+    if (now.some((item) => item.includes(visitKey)) && now.join() === last.join()) return now;
+    last = now;
+  }
+  return last;
+}
