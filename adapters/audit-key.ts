@@ -26,3 +26,30 @@ export async function loadAuditKeyFile(path: string, options: { create: boolean 
   useAuditChainKey(key);
   return key;
 }
+
+/** Where the AWS functions that write or verify the history find the chain key. */
+export const AUDIT_KEY_SECRET_ENV = 'AUDIT_KEY_SECRET_ARN';
+
+/**
+ * On AWS: the chain key from the Secrets Manager secret named by AUDIT_KEY_SECRET_ARN (64+ hex
+ * characters; infra creates it and grants it only to the functions that write or verify the
+ * history), once per container. Without the variable nothing is loaded (local runs load the
+ * key file at start). A secret that is not a key stops the function: a writer must never fall
+ * back to the unkeyed chain.
+ */
+export async function loadAuditKeyFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  clientConfig: Record<string, unknown> = {},
+): Promise<Buffer | undefined> {
+  const secretArn = env[AUDIT_KEY_SECRET_ENV];
+  if (!secretArn) return undefined;
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const answer = await new SecretsManagerClient(clientConfig).send(
+    new GetSecretValueCommand({ SecretId: secretArn }),
+  );
+  const text = answer.SecretString?.trim() ?? '';
+  if (!/^[0-9a-f]{64,}$/.test(text)) throw new Error('the audit-chain secret is not 64+ hex characters');
+  const key = Buffer.from(text, 'hex');
+  useAuditChainKey(key);
+  return key;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scrubOutsideText } from '../domain/outside-text';
 import { maskBankAccount } from '../domain/masking';
 import {
   BankErrorSchema,
@@ -115,8 +116,9 @@ export function createBankHttpClient(options: BankHttpClientOptions): BankHttpCl
         headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: instruction.idempotencyKey },
         body: JSON.stringify(body),
       });
-      // The bank's own words may quote the account; ours never shows more than the masked form.
-      const said = (text: string) => text.replaceAll(instruction.bankAccount, masked);
+      // The bank's own words may quote the account, the holder's name or an ID number: scrubbed.
+      const said = (text: string) =>
+        scrubOutsideText(text, [instruction.bankAccount, instruction.accountName]);
 
       if (reply.status === 422 || reply.status === 400) {
         const error = BankErrorSchema.safeParse(reply.body).data;

@@ -190,6 +190,9 @@ export class ClaimStore {
   get putNotification() {
     return this.citizens.putNotification.bind(this.citizens);
   }
+  get takeQuota() {
+    return this.citizens.takeQuota.bind(this.citizens);
+  }
   get notificationsOf() {
     return this.citizens.notificationsOf.bind(this.citizens);
   }

@@ -94,8 +94,9 @@ const entryOf = (e: AuditEntry): AuditEntry => ({
  * The key of the chain, held by the writers (locally `.data/audit-chain.key`, loaded at start by
  * adapters/audit-key.ts). With a key, each hash is HMAC-SHA256(key, prevHash + entry): someone
  * who can write the table but does not hold the key can no longer rewrite an entry and
- * recompute every later hash and the head. Without one (AWS today: no secret is wired yet) the
- * chain is plain SHA-256 as before, which detects a careless edit but not a rewrite.
+ * recompute every later hash and the head. On AWS the writers load it from a Secrets Manager
+ * secret (AUDIT_KEY_SECRET_ARN). Without one the chain is plain SHA-256 as before, which
+ * detects a careless edit but not a rewrite.
  */
 let chainKey: Buffer | undefined;
 

@@ -204,7 +204,8 @@ export interface Appeal {
   appealNo: number;
   reason: string;
   filedAt: string;
-  status: 'FILED' | 'PAID_DIFFERENCE' | 'UPHELD' | 'IN_REVIEW';
+  /** DIFFERENCE_IN_REVIEW: a difference above the maker-checker threshold, waiting for a clerk (and checker). */
+  status: 'FILED' | 'PAID_DIFFERENCE' | 'UPHELD' | 'IN_REVIEW' | 'DIFFERENCE_IN_REVIEW';
   /** Under which policy version the appeal re-adjudicated, and what it changed. */
   policyId?: string;
   policyVersion?: number;

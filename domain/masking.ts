@@ -1,3 +1,4 @@
+import { labelOf, type MaskKind } from './data-classification';
 import { maskIdNumber } from './identity';
 
 /**
@@ -38,63 +39,45 @@ const maskString =
   (value) =>
     typeof value === 'string' || typeof value === 'number' ? mask(String(value)) : REDACTED;
 
-/** Keys whose value is sensitive wherever they appear. */
-const SENSITIVE_KEYS: Readonly<Record<string, Masker>> = {
+const MASKERS: Readonly<Record<MaskKind, Masker>> = {
   idNumber: maskString(maskIdNumber),
-  // A plain hash of an ID number can be brute-forced (see hashIdNumber), so it is redacted too.
-  idNumberHash: () => REDACTED,
   bankAccount: maskString(maskBankAccount),
-  accountNo: maskString(maskBankAccount),
-  phone: maskString(maskBankAccount),
-  mobile: maskString(maskBankAccount),
-  diagnosis: () => REDACTED,
-  diagnoses: () => REDACTED,
-  payerName: maskString(maskName),
-  patientName: maskString(maskName),
-  insuredName: maskString(maskName),
-  fullName: maskString(maskName),
-  accountName: maskString(maskName),
-  holderName: maskString(maskName),
+  name: maskString(maskName),
+  redact: () => REDACTED,
 };
 
 /**
- * A bare `name` is only a person's name inside an object that stands for a person; item and
- * hospital names stay readable in logs.
+ * How a field is logged, from its classification label (domain/data-classification.ts): L1
+ * and L2 as they are, L3 masked when its label gives a mask, L4 never in clear.
  */
-const PERSON_KEYS: ReadonlySet<string> = new Set([
-  'payer',
-  'patient',
-  'insured',
-  'citizen',
-  'person',
-  'beneficiary',
-  'holder',
-  'accountHolder',
-  'payee',
-  'applicant',
-]);
-
-/**
- * A deep copy of `value` with known sensitive fields masked, for logging. Plain objects and
- * arrays are walked; other objects (Dates, Buffers, class instances) are kept as they are.
- * The input is never modified. Cycles become '[circular]'.
- */
-export function redactPersonalData<T>(value: T): T {
-  return redact(value, false, new Set()) as T;
+function maskerOf(parent: string, key: string): Masker | undefined {
+  const label = labelOf(parent, key);
+  if (!label || label.level === 'L1' || label.level === 'L2') return undefined;
+  if (label.mask) return MASKERS[label.mask];
+  return label.level === 'L4' ? MASKERS.redact : undefined;
 }
 
-function redact(value: unknown, insidePerson: boolean, ancestors: Set<object>): unknown {
+/**
+ * A deep copy of `value` with the fields its classification labels call personal masked, for
+ * logging. Plain objects and arrays are walked; other objects (Dates, Buffers, class
+ * instances) are kept as they are. The input is never modified. Cycles become '[circular]'.
+ */
+export function redactPersonalData<T>(value: T): T {
+  return redact(value, '', new Set()) as T;
+}
+
+/** `parent` is the key the value sits under: an array's elements sit under the array's key. */
+function redact(value: unknown, parent: string, ancestors: Set<object>): unknown {
   if (Array.isArray(value)) {
-    return withAncestor(value, ancestors, () => value.map((item) => redact(item, insidePerson, ancestors)));
+    return withAncestor(value, ancestors, () => value.map((item) => redact(item, parent, ancestors)));
   }
   if (!isPlainObject(value)) return value;
   return withAncestor(value, ancestors, () => {
     const copy: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
-      const masker =
-        SENSITIVE_KEYS[key] ?? (insidePerson && key === 'name' ? maskString(maskName) : undefined);
+      const masker = maskerOf(parent, key);
       // An absent value (null, undefined) says nothing about a person and stays as it is.
-      copy[key] = masker && field != null ? masker(field) : redact(field, PERSON_KEYS.has(key), ancestors);
+      copy[key] = masker && field != null ? masker(field) : redact(field, key, ancestors);
     }
     return copy;
   });

@@ -21,3 +21,22 @@ export function needsSecondClerk(input: {
 export class SecondClerkRequiredError extends Error {
   override readonly name = 'SecondClerkRequired';
 }
+
+/**
+ * Maker-checker for an appeal's difference, as for any clerk decision: an appeal that pays more
+ * goes to a clerk (and a checker) when the difference alone is above the threshold, or when it
+ * takes the claim's benefit above the threshold and no checker confirmed what was paid before
+ * (otherwise two appeals just under the threshold, or one raising an unchecked payout past it,
+ * would pay money above the threshold that no second person saw).
+ */
+export function appealNeedsSecondClerk(input: {
+  differenceFen: number;
+  newBenefitFen: number;
+  secondClerkAboveFen: number;
+  /** A checker confirmed the decision the claim was paid on so far. */
+  paidDecisionChecked: boolean;
+}): boolean {
+  const { differenceFen, newBenefitFen, secondClerkAboveFen, paidDecisionChecked } = input;
+  if (differenceFen <= 0) return false;
+  return differenceFen > secondClerkAboveFen || (newBenefitFen > secondClerkAboveFen && !paidDecisionChecked);
+}

@@ -38,7 +38,7 @@ import { ReceiptsViewSchema } from './views/receipt-views';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** The non-success answers a route can give, each with the shared error body. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -120,7 +120,7 @@ export const API_ROUTES = {
       description: 'Accepted: the claim workflow has started; follow it at the Location header.',
       body: z.object({ claimId: z.string(), status: z.literal('SUBMITTED') }),
     },
-    errors: [400, 401, 403, 413],
+    errors: [400, 401, 403, 413, 429],
   },
   ListClaims: {
     method: 'GET',
@@ -237,7 +237,7 @@ export const API_ROUTES = {
       body: UploadReceiptImageResponseSchema.meta({ id: 'ReceiptImage' }),
     },
     maxBodyBytes: RECEIPT_IMAGE_LIMITS.maxBytes + 1,
-    errors: [400, 401, 403, 413, 415],
+    errors: [400, 401, 403, 413, 415, 429],
   },
   GetEob: {
     method: 'GET',

@@ -8,6 +8,7 @@ import { yearTotalsOf } from './home-region/year-totals';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
 import {
+  appealDifferenceInReview,
   carryOutDecision,
   checkAdjustments,
   clerkActor,
@@ -38,6 +39,12 @@ async function requireDecidable(claim: ClaimCase, request: ClerkDecisionRequest)
     throw conflict(
       'awaiting_check',
       `claim ${claim.claimId} has a decision waiting for a second clerk's check (POST /claims/${claim.claimId}/check)`,
+    );
+  }
+  if (appealDifferenceInReview(claim) && request.decision !== 'approve' && request.decision !== 'reject') {
+    throw conflict(
+      'appeal_difference',
+      `claim ${claim.claimId} waits for a decision on an appeal's difference: approve (pay it) or reject (uphold the appeal)`,
     );
   }
   const latest = await deps('claims').latestAdjudication(claim.claimId);

@@ -3,7 +3,6 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { billKeyOf } from '../domain/bill-key';
 import type { SignedEBill } from '../domain/ebill';
 import { verifyEBillSignature } from '../domain/ebill-signature';
@@ -14,7 +13,7 @@ import { isStaleToken } from './shared/task-tokens';
 import { attachOwnBills } from './shared/attach-bills';
 import { proveCancellation, reversedBillKey } from './shared/bill-cancellations';
 import { compareBillVersions } from '../domain/bill-versions';
-import { logger, metrics, tracer } from './shared/observability';
+import { logger, metrics, traceHandler } from './shared/observability';
 
 export type IngestOutcome =
   { accepted: true; billKey: string; resumedClaims: number } | { accepted: false; reason: string };
@@ -117,6 +116,6 @@ export const ingestEBill = async (event: unknown): Promise<IngestOutcome> => {
 };
 
 export const handler = middy(ingestEBill)
-  .use(captureLambdaHandler(tracer))
+  .use(traceHandler())
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));

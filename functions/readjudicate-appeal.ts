@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { stepActor } from '../domain/audit-chain';
 import { appealAdjudication, appealFigures, appealOf, withAppeal } from './services/appeal-adjudication';
 import { moveClaim } from './services/claim-moves';
+import { appealNeedsSecondClerk } from '../domain/second-pair-of-eyes';
 import { deps } from './shared/dependencies';
 import { metrics } from './shared/observability';
 import { stepHandler } from './shared/step-handler';
@@ -9,8 +10,10 @@ import { AppealStepInputSchema, type AppealStepInput } from './shared/step-input
 
 export interface ReAdjudicateAppealOutput {
   pays: boolean;
-  /** An appealed rejection: the workflow takes it to a clerk. */
+  /** An appealed rejection, or a difference above the maker-checker threshold: the workflow takes it to a clerk. */
   review: boolean;
+  /** The difference waits for a clerk (and checker): their approval or rejection goes to PayAppealDifference. */
+  differenceReview: boolean;
   differenceFen: number;
 }
 
@@ -33,7 +36,8 @@ export const reAdjudicateAppeal = async ({
   if (appeal.status !== 'FILED' || claim.status !== 'APPEALED') {
     return {
       pays: appeal.status === 'PAID_DIFFERENCE',
-      review: appeal.status === 'IN_REVIEW',
+      review: appeal.status === 'IN_REVIEW' || appeal.status === 'DIFFERENCE_IN_REVIEW',
+      differenceReview: appeal.status === 'DIFFERENCE_IN_REVIEW',
       differenceFen: appeal.differenceFen ?? 0,
     };
   }
@@ -59,13 +63,32 @@ export const reAdjudicateAppeal = async ({
         actor,
       },
     );
-    return { pays: false, review: true, differenceFen: 0 };
+    return { pays: false, review: true, differenceReview: false, differenceFen: 0 };
   }
   const computed = await appealAdjudication(claim, appeal);
   const paidAdjudication = paidOn && (await claims.adjudication(claimId, paidOn.adjudicationSeq));
   await claims.appendAdjudication(claimId, computed.result, computed.accumulator.version, actor);
   const figures = appealFigures(computed, paidAdjudication?.result);
-  const pays = (figures.differenceFen ?? 0) > 0;
+  const differenceFen = figures.differenceFen ?? 0;
+  const review = appealNeedsSecondClerk({
+    differenceFen,
+    newBenefitFen: computed.result.benefitFen,
+    secondClerkAboveFen: computed.policy.review.secondClerkAboveFen,
+    paidDecisionChecked: Boolean(claim.decision?.checkedBy),
+  });
+  if (review) {
+    // Like any decision above the threshold: a clerk approves (or upholds), another checks.
+    await claims.transition(
+      claim,
+      'APPEALED',
+      { appeals: withAppeal(claim, { ...appeal, ...figures, status: 'DIFFERENCE_IN_REVIEW' }) },
+      [],
+      { actor },
+    );
+    metrics.addMetric('AppealDifferencesToClerk', MetricUnit.Count, 1);
+    return { pays: false, review: true, differenceReview: true, differenceFen };
+  }
+  const pays = differenceFen > 0;
   if (pays) {
     await claims.transition(
       claim,
@@ -89,7 +112,7 @@ export const reAdjudicateAppeal = async ({
     });
     metrics.addMetric('AppealsUpheld', MetricUnit.Count, 1);
   }
-  return { pays, review: false, differenceFen: figures.differenceFen ?? 0 };
+  return { pays, review: false, differenceReview: false, differenceFen };
 };
 
 export const handler = stepHandler(AppealStepInputSchema, reAdjudicateAppeal);

@@ -7,6 +7,7 @@ import { ClaimIdSchema } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
 import { failureReason } from '../domain/failure-reasons';
+import { scrubOutsideText } from '../domain/outside-text';
 
 const RecordFailureInputSchema = z.strictObject({
   claimId: ClaimIdSchema,
@@ -18,15 +19,17 @@ type RecordFailureInput = z.infer<typeof RecordFailureInputSchema>;
 /** Causes can be long stack-laden JSON; the case keeps enough to act on. */
 const MAX_CAUSE_LENGTH = 1000;
 
+/** The cause kept on the case, with what an outside system may have quoted of a person masked. */
 function readableCause(cause: string | undefined): string {
   if (!cause) return '';
   try {
     const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage.slice(0, MAX_CAUSE_LENGTH);
+    if (typeof parsed.errorMessage === 'string')
+      return scrubOutsideText(parsed.errorMessage.slice(0, MAX_CAUSE_LENGTH));
   } catch {
     // Not JSON: the cause is the message itself.
   }
-  return cause.slice(0, MAX_CAUSE_LENGTH);
+  return scrubOutsideText(cause.slice(0, MAX_CAUSE_LENGTH));
 }
 
 /**

@@ -13,6 +13,7 @@ import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody } from './shared/http';
 import { logger, metrics } from './shared/observability';
+import { takeDailyQuota } from './shared/quotas';
 
 // The identity-hash key, once per container (on AWS from Secrets Manager; locally set at start).
 await loadIdentityKeyFromEnvironment();
@@ -58,7 +59,8 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
  * POST /claims: a citizen files a claim, for themselves only (the body's ID number must hash to
  * the token's subject, else 403). The body is parsed at the edge (400 names every bad
  * field, nothing stored); the case is written (SUBMITTED, with the citizen's consent to fetch
- * from the hospital) and the claim workflow started with the claim id as execution name, so a
+ * from the hospital) and the claim workflow started (429, nothing stored, past the citizen's daily
+ * quota: policies/limits/abuse-limits.json) with the claim id as execution name, so a
  * repeated start cannot run a claim twice.
  */
 export const submitClaim = apiHandler(async (event) => {
@@ -66,6 +68,7 @@ export const submitClaim = apiHandler(async (event) => {
   const request = parseBody(event, SubmitClaimRequestSchema);
   requireOwnIdNumber(caller, request.insured.idNumber);
   await requireOwnReceiptImages(caller.sub, request.receiptImages);
+  await takeDailyQuota(caller.sub, 'claims');
   const now = deps('now')();
   const claimId = newClaimId(now);
   const claim = caseFromRequest(claimId, request, now.toISOString());

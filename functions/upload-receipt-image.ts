@@ -6,6 +6,7 @@ import { requireCaller } from './shared/auth';
 import { HttpError } from './shared/http-errors';
 import { apiHandler, json } from './shared/http';
 import { logger, metrics } from './shared/observability';
+import { takeDailyQuota } from './shared/quotas';
 import { receiptDeps } from './shared/receipt-dependencies';
 
 const STATUS_OF = {
@@ -20,7 +21,7 @@ const STATUS_OF = {
  * bytes as the body). What it is comes from the bytes, not the name or Content-Type: a PNG
  * or JPEG, at most 4 MiB, at most 24 megapixels as its header declares (checked before
  * anything is decoded, so a decompression bomb costs nothing). A refused upload stores
- * nothing. The answer names the image; a claim refers to it as `receipts: [{ imageId }]`,
+ * nothing; past the citizen's daily quota (policies/limits/abuse-limits.json) it is 429. The answer names the image; a claim refers to it as `receipts: [{ imageId }]`,
  * and only the citizen who uploaded it can.
  */
 export const uploadReceiptImage = apiHandler(async (event) => {
@@ -36,6 +37,8 @@ export const uploadReceiptImage = apiHandler(async (event) => {
     metrics.addMetric('ReceiptImagesRefused', MetricUnit.Count, 1);
     throw new HttpError(STATUS_OF[inspected.refusal.code], inspected.refusal.code, inspected.refusal.message);
   }
+  // Counted only for an upload that would be stored: a refused image costs the citizen nothing.
+  await takeDailyQuota(caller.sub, 'receiptImages');
   const { image } = inspected;
   const imageId = `img-${randomBytes(12).toString('hex')}`;
   await receiptDeps('receiptImages').put(receiptImageKey(imageId), body, {

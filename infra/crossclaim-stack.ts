@@ -144,6 +144,7 @@ export class CrossclaimStack extends Stack {
         domainUrl: signInDomain.baseUrl(),
       },
       httpApi: this.api.httpApi,
+      originVerifySecret: this.handlers.originVerifySecret,
       accessLogs: this.data.accessLogs,
       ...(props.webDomain && { domain: props.webDomain }),
       ...(props.webAclArn && { webAclArn: props.webAclArn }),

@@ -90,6 +90,8 @@ export interface FunctionAccess {
   publishesEvents?: boolean;
   /** Reads the identity-hash key (IDENTITY_KEY_SECRET_ARN): it hashes an ID number a citizen sent. */
   hashesIdentities?: boolean;
+  /** Verifies a claim's history chain (GetHistory): it needs the chain key without writing. */
+  verifiesHistory?: boolean;
   /** sns:Publish on the citizen-notification topic (NOTIFICATION_TOPIC_ARN, adapters/notifier-sns.ts). */
   notifiesCitizens?: boolean;
   /** Memory in MB; 256 unless said. */
@@ -247,7 +249,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   RecordFailure: { ...store(CASE), timeoutSeconds: 25 },
   SubmitClaim: {
-    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write),
+    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write, CITIZEN_RECORD_ACCESS.quota),
     receiptImages: ['read'],
     startsExecutions: true,
     publishesEvents: true,
@@ -281,10 +283,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 10,
   },
   HospitalPostEBill: { ...store(), publishesEvents: true, timeoutSeconds: 10 },
-  UploadReceiptImage: { ...store(), receiptImages: ['write'], timeoutSeconds: 10 },
+  UploadReceiptImage: { ...store(CITIZEN_RECORD_ACCESS.quota), receiptImages: ['write'], timeoutSeconds: 10 },
   GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
-  GetHistory: { ...store(HISTORY_ACCESS.read), timeoutSeconds: 10 },
+  GetHistory: { ...store(HISTORY_ACCESS.read), verifiesHistory: true, timeoutSeconds: 10 },
   RateClaim: { ...store(CASE, CITIZEN_RECORD_ACCESS.rate), timeoutSeconds: 10 },
   ListRatings: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListNotifications: { ...store(CITIZEN_RECORD_ACCESS.readNotifications), timeoutSeconds: 10 },
@@ -356,4 +358,18 @@ for (const name of CASE_MOVERS) {
     publishesEvents: true,
     notifiesCitizens: true,
   };
+}
+
+/**
+ * Whether a function holds the audit-chain key (AUDIT_KEY_SECRET_ARN): it writes claim items,
+ * and every write of a case or a document beside it appends a chained history entry
+ * (adapters/claims/audited-writes.ts), or it verifies the chain.
+ */
+export function keepsAuditChain(access: FunctionAccess): boolean {
+  const writesClaims = (access.items ?? []).some(
+    (grant) =>
+      grant.keys.includes('CLAIM#') &&
+      grant.actions.some((action) => action === 'PutItem' || action === 'UpdateItem'),
+  );
+  return writesClaims || access.verifiesHistory === true;
 }

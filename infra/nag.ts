@@ -32,13 +32,26 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
   for (const id of [
     'AwsSolutions::AwsSolutions-SMG4',
     'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled',
-  ])
+  ]) {
     ack(
       stack.handlers.identityKeySecret,
       id,
       'The identity-hash key is not rotated automatically: every stored hash and every hospital’s hashes ' +
         'depend on it, so a rotation is a planned re-keying with the hospital gateway (docs/security.md).',
     );
+    ack(
+      stack.handlers.originVerifySecret,
+      id,
+      'The origin-verify value is not rotated automatically: CloudFront and the API functions read it at ' +
+        'deploy and cold start, so a rotation is a redeploy (docs/security.md).',
+    );
+    ack(
+      stack.handlers.auditKeySecret,
+      id,
+      'The audit-chain key is not rotated automatically: every stored history hash was made with it, so ' +
+        'a rotation needs the chain to record which key each entry used (docs/security.md, what remains open).',
+    );
+  }
   for (const id of [
     'AwsSolutions::AwsSolutions-SMG4',
     'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled',

@@ -17,7 +17,8 @@ export type KeyPrefix =
   | 'HOSPITAL#'
   | 'RATINGS#'
   | 'IDEMPOTENCY#'
-  | 'HOMEREPORT#';
+  | 'HOMEREPORT#'
+  | 'QUOTA#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];

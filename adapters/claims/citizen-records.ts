@@ -1,4 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { quotaExpiry } from '../../domain/abuse-limits';
+import { TTL_ATTRIBUTE } from '../dynamodb/table-definition';
 import type { AuditActor } from '../../domain/audit-chain';
 import type { ClaimStatus } from '../../domain/claim-status';
 import { queryByPrefix } from '../dynamodb/query-by-prefix';
@@ -41,6 +50,8 @@ export const CITIZEN_RECORD_ACCESS = {
   notify: { items: [{ actions: ['PutItem'], keys: ['INSURED#'] }] },
   /** notificationsOf */
   readNotifications: { items: [{ actions: ['Query'], keys: ['INSURED#'] }] },
+  /** takeQuota: the citizen's counter of the day (`QUOTA#<subject>` / `DAY#<date>`). */
+  quota: { items: [{ actions: ['UpdateItem'], keys: ['QUOTA#'] }] },
 } as const satisfies Record<string, StoreAccess>;
 
 /** What citizens leave and receive: ratings of closed claims (`RATINGS#`) and notifications (`INSURED#` / `NOTIFY#`). */
@@ -131,5 +142,29 @@ export class CitizenRecords {
       }),
     );
     return Items.map((i) => stripKeys<StoredNotification>(i));
+  }
+
+  /**
+   * One more of the citizen's `kind` for the day, if fewer than `limit` were taken: one
+   * conditional update, so concurrent requests cannot together pass the limit. False (and
+   * nothing written) when the limit is reached.
+   */
+  async takeQuota(subject: string, day: string, kind: string, limit: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.quota(subject, day),
+          UpdateExpression: 'ADD #kind :one SET #expires = :expires',
+          ConditionExpression: 'attribute_not_exists(#kind) OR #kind < :limit',
+          ExpressionAttributeNames: { '#kind': kind, '#expires': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': quotaExpiry(day) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

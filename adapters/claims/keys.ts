@@ -39,6 +39,8 @@ export const keys = {
   }),
   /** A citizen's rating of a closed claim, kept under its home region for the region's clerks. */
   rating: (region: string, claimId: string) => ({ PK: `RATINGS#${region}`, SK: `CLAIM#${claimId}` }),
+  /** A citizen's daily counters of claims and uploads (abuse limits), kept two days. */
+  quota: (subject: string, day: string) => ({ PK: `QUOTA#${subject}`, SK: `DAY#${day}` }),
   /** A notification to a citizen, newest last. */
   notification: (idNumberHash: string, at: string, claimId: string, status: string) => ({
     PK: `INSURED#${idNumberHash}`,

@@ -94,8 +94,14 @@ function infoDeadlineSeconds(
   return days * DAY_SECONDS;
 }
 
+/** An appeal's difference waiting for a clerk: approving pays it, rejecting upholds the appeal. */
+export const appealDifferenceInReview = (claim: ClaimCase) =>
+  claim.appeals?.find((a) => a.status === 'DIFFERENCE_IN_REVIEW');
+
 /** What the state machine's ReviewDecision reads from `$.review`. */
-function workflowOutput(decision: ClerkDecision, policy: CompiledPolicy | undefined) {
+function workflowOutput(decision: ClerkDecision, policy: CompiledPolicy | undefined, claim: ClaimCase) {
+  // ReviewDecision takes an appeal's difference to PayAppealDifference, not to PayOut.
+  if (appealDifferenceInReview(claim)) return { decision: decision.decision, appealDifference: true };
   if (decision.decision !== 'request_info') return { decision: decision.decision };
   return { decision: decision.decision, infoDeadlineSeconds: infoDeadlineSeconds(decision, policy) };
 }
@@ -203,7 +209,10 @@ export async function carryOutDecision(
   const decided = await recordDecision(claim, decision, policy);
   try {
     await deps('sfn').send(
-      new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(workflowOutput(decision, policy)) }),
+      new SendTaskSuccessCommand({
+        taskToken,
+        output: JSON.stringify(workflowOutput(decision, policy, claim)),
+      }),
     );
   } catch (error) {
     await undoDecision(decided, claim, clerkActor(decision.checkedBy ?? decision.clerkId));

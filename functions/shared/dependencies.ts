@@ -1,3 +1,7 @@
+// Loads the audit-chain key on AWS before anything writes a history entry.
+import './audit-key-loading';
+import abuseLimitsFile from '../../policies/limits/abuse-limits.json' with { type: 'json' };
+import { AbuseLimitsSchema, type AbuseLimits } from '../../domain/abuse-limits';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +47,8 @@ export interface Dependencies {
   /** The claim state machine's ARN, for StartExecution. */
   stateMachineArn: string;
   now: () => Date;
+  /** Per-citizen daily quotas (policies/limits/abuse-limits.json). */
+  abuseLimits: AbuseLimits;
 }
 
 let overrides: Partial<Dependencies> = {};
@@ -83,6 +89,7 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
   },
   stateMachineArn: () => required('CLAIM_STATE_MACHINE_ARN'),
   now: () => () => new Date(),
+  abuseLimits: () => AbuseLimitsSchema.parse(abuseLimitsFile),
 };
 
 /** One dependency, built on first use. */

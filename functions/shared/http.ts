@@ -1,12 +1,13 @@
+import './origin-check';
+import { cameThroughCloudFront } from '../../adapters/origin-secret';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
 import { HttpError } from './http-errors';
-import { logger, metrics, tracer } from './observability';
+import { logger, metrics, traceHandler } from './observability';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -76,6 +77,9 @@ export function apiHandler(
 ): middy.MiddyfiedHandler<APIGatewayProxyEventV2, HttpResult, Error, Context> {
   return middy(async (event: APIGatewayProxyEventV2, context: Context) => {
     try {
+      // On AWS only CloudFront (and its web ACL) may call: not the execute-api URL directly.
+      if (!cameThroughCloudFront(event.headers ?? {}))
+        throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
       return await route(event, context);
     } catch (error) {
       if (error instanceof InvalidInputError) return badRequest(error.issues);
@@ -83,7 +87,7 @@ export function apiHandler(
       throw error;
     }
   })
-    .use(captureLambdaHandler(tracer))
+    .use(traceHandler())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }

@@ -2,7 +2,9 @@ import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { redactPersonalData } from '../../domain/masking';
+import { scrubOutsideText } from '../../domain/outside-text';
 
 /**
  * The Powertools JSON log shape, with every extra attribute passed through the personal-data
@@ -28,7 +30,20 @@ class RedactingLogFormatter extends LogFormatter {
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'crossclaim';
 
-export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFormatter() });
+/**
+ * The last line of defence, as each log line is serialized: every string in it (the message,
+ * an error's message and stack, any attribute) is scrubbed of what has the shape of an ID
+ * number, a bank account or a name next to them, whatever key it sits under. Errors are left
+ * to Powertools' own formatting; their strings come back through here.
+ */
+const scrubStrings = (_key: string, value: unknown): unknown =>
+  typeof value === 'string' ? scrubOutsideText(value) : value;
+
+export const logger = new Logger({
+  serviceName,
+  logFormatter: new RedactingLogFormatter(),
+  jsonReplacerFn: scrubStrings,
+});
 export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
@@ -45,3 +60,12 @@ export const metrics = new Metrics({
   },
 });
 export const tracer = new Tracer({ serviceName });
+
+/**
+ * The tracer middleware every handler uses. Response capture is off: a handler's response (a
+ * claim view, an EOB, a step's result) can carry names, ID numbers and bank accounts, and X-Ray
+ * metadata is not redacted. The CDK app also sets POWERTOOLS_TRACER_CAPTURE_RESPONSE and
+ * POWERTOOLS_TRACER_CAPTURE_ERROR to false for every function (an error's message can quote an
+ * outside system's text), so a captureMethod added later is off as well.
+ */
+export const traceHandler = () => captureLambdaHandler(tracer, { captureResponse: false });

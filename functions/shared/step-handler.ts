@@ -1,13 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ParsedResult } from '@aws-lambda-powertools/parser/types';
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue } from '../../domain/validation';
-import { logger, metrics, tracer } from './observability';
+import { logger, metrics, traceHandler } from './observability';
 import { asStepError } from './unreachable-services';
 
 /** The parser's failure carries Standard Schema issues as its cause: where, and why. */
@@ -36,7 +35,7 @@ export function stepHandler<S extends z.ZodType, R>(
     }
   };
   return middy(parsedStep as unknown as (input: unknown, context: Context) => Promise<R>)
-    .use(captureLambdaHandler(tracer))
+    .use(traceHandler())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema, safeParse: true }));

@@ -66,7 +66,7 @@ const AppealViewSchema = z.object({
   appealNo: z.number().int().min(1),
   reason: z.string(),
   filedAt: TimestampSchema,
-  status: z.enum(['FILED', 'PAID_DIFFERENCE', 'UPHELD', 'IN_REVIEW']),
+  status: z.enum(['FILED', 'PAID_DIFFERENCE', 'UPHELD', 'IN_REVIEW', 'DIFFERENCE_IN_REVIEW']),
   policyId: z.string().optional(),
   policyVersion: z.number().int().optional(),
   previousBenefitFen: FenSchema.optional(),

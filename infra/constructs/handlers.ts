@@ -11,15 +11,18 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
+import { API_FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../functions/catalog';
 import {
   COGNITO_TRIGGERS,
   FUNCTION_ACCESS,
   type CognitoTriggerName,
+  keepsAuditChain,
   type FunctionAccess,
   type TableAction,
 } from '../function-access';
 import { REPO_ROOT } from '../paths';
+import { AUDIT_KEY_SECRET_ENV } from '../../adapters/audit-key';
+import { ORIGIN_VERIFY_SECRET_ENV } from '../../adapters/origin-secret';
 
 export interface HandlersProps {
   table: dynamodb.ITable;
@@ -69,6 +72,10 @@ export class HandlersConstruct extends Construct {
    * random placeholder; the operator puts the bureau's token in (docs/home-region.md).
    */
   readonly homeRegionTokenSecret: secretsmanager.Secret;
+  /** The audit-chain HMAC key (domain/audit-chain.ts): read only by the history's writers and verifier. */
+  readonly auditKeySecret: secretsmanager.Secret;
+  /** The value CloudFront sends to the API (adapters/origin-secret.ts): read by the API functions. */
+  readonly originVerifySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -82,6 +89,22 @@ export class HandlersConstruct extends Construct {
         includeSpace: false,
         excludeCharacters: 'ghijklmnopqrstuvwxyz',
       },
+    });
+    this.auditKeySecret = new secretsmanager.Secret(this, 'AuditChainKey', {
+      description: 'crossclaim: HMAC key of the claim-history chain, held only by its writers',
+      encryptionKey: props.key,
+      generateSecretString: {
+        passwordLength: 64,
+        excludePunctuation: true,
+        excludeUppercase: true,
+        includeSpace: false,
+        excludeCharacters: 'ghijklmnopqrstuvwxyz',
+      },
+    });
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'crossclaim: header value CloudFront adds to API requests; the API refuses others',
+      encryptionKey: props.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     this.homeRegionTokenSecret = new secretsmanager.Secret(this, 'HomeRegionClientToken', {
       description: 'crossclaim: client token of the home region insurance system API (set by the operator)',
@@ -123,6 +146,8 @@ export class HandlersConstruct extends Construct {
       POWERTOOLS_SERVICE_NAME: 'crossclaim',
       POWERTOOLS_METRICS_NAMESPACE: 'crossclaim',
       POWERTOOLS_LOG_LEVEL: props.logLevel,
+      // X-Ray metadata is not redacted: no handler response or error text goes there (docs/security.md).
+      ...TRACER_WITHOUT_PERSONAL_DATA,
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (access.items.length > 0 || access.indexes?.length) environment.TABLE_NAME = props.table.tableName;
@@ -140,6 +165,16 @@ export class HandlersConstruct extends Construct {
     // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
     if (access.ocr) environment.OCR_ENGINE = 'tesseract';
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
+    const keepsChain = keepsAuditChain(access);
+    if (keepsChain) environment[AUDIT_KEY_SECRET_ENV] = this.auditKeySecret.secretArn;
+    const servesApi = (API_FUNCTION_NAMES as readonly string[]).includes(name);
+    if (servesApi) environment[ORIGIN_VERIFY_SECRET_ENV] = this.originVerifySecret.secretArn;
+    const secrets = [
+      ...(access.hashesIdentities ? [this.identityKeySecret.secretArn] : []),
+      ...(keepsChain ? [this.auditKeySecret.secretArn] : []),
+      ...(servesApi ? [this.originVerifySecret.secretArn] : []),
+      ...(access.homeRegionApi ? [this.homeRegionTokenSecret.secretArn] : []),
+    ];
     if (access.homeRegionApi) {
       environment.HOME_REGION_API_URL = props.homeRegionApiUrl;
       environment.HOME_REGION_TOKEN_SECRET_ARN = this.homeRegionTokenSecret.secretArn;
@@ -158,21 +193,11 @@ export class HandlersConstruct extends Construct {
       statements: [
         ...runtimeStatements(logGroup, asyncInvoked ? props.asyncDeadLetterQueue : undefined),
         ...statementsFor(access, props),
-        ...(access.hashesIdentities
+        // The identity-hash and audit-chain keys, the origin value and the home region's token,
+        // each only to the functions that use it.
+        ...(secrets.length > 0
           ? [
-              new iam.PolicyStatement({
-                actions: ['secretsmanager:GetSecretValue'],
-                resources: [this.identityKeySecret.secretArn],
-              }),
-              new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
-            ]
-          : []),
-        ...(access.homeRegionApi
-          ? [
-              new iam.PolicyStatement({
-                actions: ['secretsmanager:GetSecretValue'],
-                resources: [this.homeRegionTokenSecret.secretArn],
-              }),
+              new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets }),
               new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
             ]
           : []),
@@ -200,6 +225,12 @@ export class HandlersConstruct extends Construct {
     return fn;
   }
 }
+
+/** Powertools Tracer settings of every function: responses and errors stay out of X-Ray. */
+export const TRACER_WITHOUT_PERSONAL_DATA = {
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+} as const;
 
 /**
  * A handler's package, bundled locally by infra/bundle-handler.ts (a child process: CDK's local

@@ -3,6 +3,8 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { ORIGIN_VERIFY_HEADER } from '../../adapters/origin-secret';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
@@ -24,6 +26,8 @@ export interface WebProps {
   domain?: WebDomain;
   /** A WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1), by ARN. */
   webAclArn?: string;
+  /** The value CloudFront adds to every API request (adapters/origin-secret.ts); the API refuses others. */
+  originVerifySecret: secretsmanager.ISecret;
   /** Where the pages sign in: deployed as /auth-config.json (web/src/auth-config.ts). */
   signIn: WebSignIn;
 }
@@ -104,6 +108,8 @@ export class WebConstruct extends Construct {
     const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // A dynamic reference ({{resolve:secretsmanager:…}}): the value is not in the template.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap() },
     });
     const apiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,

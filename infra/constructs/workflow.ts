@@ -92,8 +92,9 @@ export class WorkflowConstruct extends Construct {
       ),
       role: role.withoutPolicyUpdates(),
       tracingEnabled: true,
-      // Payloads carry claim ids, step results and error causes, never documents or ID numbers.
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      // Every state's transition is logged, without its input and output: a step's result or an
+      // error's cause can carry what an outside system said about a person (docs/security.md).
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
 
     this.failedExecutions = deadLetterQueue(this, 'FailedExecutions');

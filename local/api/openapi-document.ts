@@ -24,6 +24,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   409: 'The case is not in a state that allows this.',
   413: 'The body is larger than the API accepts.',
   415: 'The body is not of a type the route takes (judged from its bytes).',
+  429: 'The citizen’s daily quota for this is used up (policies/limits/abuse-limits.json); nothing was stored.',
   503: 'The workflow could not be reached; nothing was changed. Try again.',
 };
 

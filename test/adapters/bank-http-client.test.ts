@@ -178,6 +178,24 @@ describe('bank HTTP client: final answers are PayoutRefusedError (a clerk looks)
     });
     await expectRefused(blunt.transfer(instruction()), /account \*\*\*\*3344 closed/);
   });
+
+  it('scrubs the holder’s name, another ID number and an account quoted with spaces from the bank’s words', async () => {
+    const chatty = createBankHttpClient({
+      baseUrl: 'http://127.0.0.1:1',
+      fetch: answering(
+        422,
+        JSON.stringify({
+          error: 'name_mismatch',
+          message: `户名样例丙与账户 6217 0000 1000 2223 344 不符，开户证件 330402199001010019`,
+        }),
+      ),
+    });
+    const error = await failureOf(chatty.transfer(instruction()));
+    expect(error).toBeInstanceOf(PayoutRefusedError);
+    for (const secret of ['样例丙', '6217 0000 1000 2223 344', '330402199001010019'])
+      expect(error.message).not.toContain(secret);
+    expect(error.message).toContain('name_mismatch');
+  });
 });
 
 describe('bank HTTP client: a confirmation that is not of our instruction', () => {

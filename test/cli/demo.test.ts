@@ -1,10 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../local/dynamodb/free-port';
 import { startSystem, type StartedSystem } from '../../local/start';
 import { runCliAsync } from '../support/run-cli';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDbClients } from '../../adapters/dynamodb/clients';
+import { scanForPersonalData } from '../../domain/personal-data-scan';
 
 /** A count from a summary line such as "  PAID                  17". */
 function statusCount(stdout: string, status: string): number {
@@ -40,6 +44,9 @@ describe('crossclaim demo', () => {
 describe('crossclaim demo against a running system (npm start, in this test)', () => {
   let dataDir: string;
   let system: StartedSystem | undefined;
+  /** Every line the system's processes wrote (DEBUG level: every log line there is). */
+  const systemLines: string[] = [];
+  let demoStdout = '';
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-demo-'));
@@ -47,7 +54,7 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
       dataDir,
       seed: 'demo-test',
       tableName: 'crossclaim',
-      logLevel: 'ERROR',
+      logLevel: 'DEBUG',
       ports: {
         api: await findFreePort(),
         sfn: await findFreePort(),
@@ -57,12 +64,13 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
         homeRegion: await findFreePort(),
         dynamodb: await findFreePort(),
       },
-      print: () => undefined,
+      print: (line) => void systemLines.push(line),
     });
   }, 90_000);
   afterAll(async () => {
     await system?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_DEMO_DIR) process.stdout.write(`demo data kept in ${dataDir}\n`);
+    else await rm(dataDir, { recursive: true, force: true });
   });
 
   it(
@@ -86,6 +94,7 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
         '45',
         '--no-progress',
       ]);
+      demoStdout = run.stdout;
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('20 of 20 accepted by POST /claims');
@@ -103,4 +112,42 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
       expect(run.stdout).not.toMatch(/\d{17}[\dX]/);
     },
   );
+
+  it('leaves no personal data in any log line or stored notification: 0 full IDs, 0 accounts, 0 names next to IDs', async () => {
+    expect(demoStdout, 'the demo ran first').not.toBe('');
+    const items = await tableItems(system!.urls.dynamodb!, 'crossclaim');
+    const cases = items.filter((i) => i.SK === 'CASE');
+    const notifications = items.filter((i) => String(i.SK).startsWith('NOTIFY#'));
+    const names = cases.map((c) => String((c.insured as { name?: unknown } | undefined)?.name ?? ''));
+    // The run produced what the scan is about: cases with names, notifications, many log lines.
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(names.filter((n) => n.length > 0).length).toBeGreaterThanOrEqual(20);
+    expect(notifications.length).toBeGreaterThanOrEqual(20);
+    // Powertools' JSON lines of the handlers (a hundred and more for 20 claims at DEBUG).
+    expect(systemLines.filter((line) => line.includes('"level":')).length).toBeGreaterThan(100);
+    writeFileSync(join(dataDir, 'scanned-lines.txt'), systemLines.join('\n'));
+    const scanned = [
+      ...systemLines,
+      ...demoStdout.split('\n'),
+      ...notifications.map((n) => JSON.stringify(n)),
+    ];
+    expect(scanForPersonalData(scanned, names)).toEqual({
+      idNumbers: [],
+      bankAccounts: [],
+      namesNextToIds: [],
+    });
+  });
 });
+
+/** Every item of the system's table (DynamoDB Local, the demo's data). */
+async function tableItems(endpoint: string, tableName: string): Promise<Record<string, unknown>[]> {
+  const { docClient } = createDynamoDbClients({ endpoint, region: 'cn-north-1' });
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await docClient.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

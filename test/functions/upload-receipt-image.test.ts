@@ -13,6 +13,8 @@ import {
   setReceiptDependencies,
 } from '../../functions/shared/receipt-dependencies';
 import { apiEvent, citizenClaims } from '../support/api-events';
+import type { ClaimStore } from '../../adapters/claim-store';
+import { resetDependencies, setDependencies } from '../../functions/shared/dependencies';
 import { receiptFixture } from '../support/receipt-fixtures';
 
 const citizen = citizenClaims(hashIdNumber('330402199001010019'));
@@ -50,9 +52,12 @@ describe('POST /receipt-images: a citizen uploads a paper receipt', () => {
     dir = await mkdtemp(join(tmpdir(), 'crossclaim-upload-test-'));
     store = new LocalFolderObjectStore(dir);
     setReceiptDependencies({ receiptImages: store });
+    // No table here: every upload is within the citizen's quota (test/local/api/quotas.test.ts).
+    setDependencies({ claims: { takeQuota: async () => true } as unknown as ClaimStore });
   });
   afterAll(async () => {
     resetReceiptDependencies();
+    resetDependencies();
     await rm(dir, { recursive: true, force: true });
   });
   const stored = async () => readdir(dir, { recursive: true }).catch(() => []);

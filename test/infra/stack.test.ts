@@ -60,7 +60,7 @@ describe('infra: the claim state machine', () => {
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     expect(machine.Properties.LoggingConfiguration).toMatchObject({
       Level: 'ALL',
-      IncludeExecutionData: true,
+      IncludeExecutionData: false,
     });
   });
 
@@ -208,7 +208,12 @@ describe('infra: one function per handler, least privilege', () => {
     expect(dynamoActions('ListClaims')).toEqual(['dynamodb:Query']);
     expect(dynamoActions('ReviewQueue')).toEqual(['dynamodb:Query']);
     expect(dynamoActions('HospitalPostEBill')).toEqual([]);
-    expect(dynamoActions('UploadReceiptImage')).toEqual([]);
+    // Only its citizen's daily counter (QUOTA#…), one conditional update.
+    expect(dynamoActions('UploadReceiptImage')).toEqual(['dynamodb:UpdateItem']);
+    const quota = statementsOf('UploadReceiptImage').find((s) =>
+      actionsOf(s).includes('dynamodb:UpdateItem'),
+    )!;
+    expect(JSON.stringify(quota.Condition)).toContain('QUOTA#');
     const listClaims = statementsOf('ListClaims').find((s) => actionsOf(s).includes('dynamodb:Query'))!;
     expect(resourcesOf(listClaims)).toEqual([{ 'Fn::Join': ['', [arnOf(tableId()), '/index/insured']] }]);
     // GetClaim reads: nothing that writes.

@@ -3,6 +3,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTE_LIST } from '../../functions/api-routes';
@@ -291,6 +292,7 @@ describe('infra: web distribution with its own domain', () => {
   const webAclArn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/crossclaim/00000000';
   const web = new WebConstruct(small, 'Web', {
     httpApi: new apigwv2.HttpApi(small, 'Api'),
+    originVerifySecret: new secretsmanager.Secret(small, 'OriginVerify'),
     accessLogs: new s3.Bucket(small, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED }),
     domain: { domainName: 'claims.example.cn', certificateArn },
     webAclArn,

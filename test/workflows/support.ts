@@ -10,6 +10,10 @@ import { hashIdNumber } from '../../domain/identity';
 import { apiEvent, citizenClaims } from '../support/api-events';
 import { claimRequestFor } from '../../local/hospitals/claim-request';
 import { enrolIfUnknown } from '../../local/home-region/world-population';
+import type { AbuseLimits } from '../../domain/abuse-limits';
+import { setDependencies } from '../../functions/shared/dependencies';
+
+const UNLIMITED_FOR_TESTS: AbuseLimits = { perCitizenPerDay: { claims: 100_000, receiptImages: 100_000 } };
 
 /**
  * The real claim workflow for a test file: the state machine definition from workflows/, every
@@ -17,7 +21,9 @@ import { enrolIfUnknown } from '../../local/home-region/world-population';
  * hospitals over HTTP and the bank simulator. Retry waits and callback timeouts run on a clock
  * a thousand times faster; Lambda task timeouts keep their real budget.
  */
-export function useClaimWorkflow(options: { timeScale?: number } = {}): { readonly rt: LocalRuntime } {
+export function useClaimWorkflow(options: { timeScale?: number; abuseLimits?: AbuseLimits } = {}): {
+  readonly rt: LocalRuntime;
+} {
   let runtime: LocalRuntime | undefined;
   beforeAll(async () => {
     runtime = current = await startLocalRuntime({
@@ -26,6 +32,9 @@ export function useClaimWorkflow(options: { timeScale?: number } = {}): { readon
       timeScale: options.timeScale ?? 0.001,
       logLevel: process.env.CROSSCLAIM_TEST_LOG_LEVEL ?? 'SILENT',
     });
+    // Tests file many claims for one person in a day (the annual cap under concurrency): the
+    // daily quotas are tested on their own (test/local/api/quotas.test.ts).
+    setDependencies({ abuseLimits: options.abuseLimits ?? UNLIMITED_FOR_TESTS });
   });
   afterAll(async () => {
     await runtime?.close();
