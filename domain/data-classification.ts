@@ -148,6 +148,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'previousBenefitFen',
     'seriousIllnessFen',
     'seriousIllnessPaidFen',
+    'seriousIllnessBaseFen',
     'totalAmtFen',
     'ownPayFen',
     'fundPayFen',
