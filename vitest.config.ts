@@ -17,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a workflow to move: 1 s (vitest's default) is too short on 2 loaded
+    // cores, where a re-run through three steps has taken 1–4 s; a poll that holds returns at once.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

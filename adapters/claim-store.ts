@@ -171,6 +171,9 @@ export class ClaimStore {
   get recordPayout() {
     return this.payouts.recordPayout.bind(this.payouts);
   }
+  get bankReferenceWrite() {
+    return this.payouts.bankReferenceWrite.bind(this.payouts);
+  }
   get setBankReference() {
     return this.payouts.setBankReference.bind(this.payouts);
   }

@@ -1,6 +1,7 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PayoutRecord } from '../adapters/claim-store';
+import type { ClaimCase } from '../domain/claim';
 import { paidToCitizenFen } from '../domain/adjudication';
 import { reflectsAdjustments } from '../domain/claim-adjudication';
 import { formatYuanSign } from '../domain/money';
@@ -44,8 +45,9 @@ const actor = stepActor('PayOut');
 
 export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
   const claims = deps('claims');
-  const payout = await recordPayout(claimId);
+  const { payout, claim } = await recordPayout(claimId);
   let bankReference = payout.bankReference ?? null;
+  let instructed: ReturnType<typeof claims.bankReferenceWrite> | undefined;
   if (payout.amountFen > 0 && !bankReference) {
     const receipt = await deps('payments').transfer({
       idempotencyKey: claimId,
@@ -55,32 +57,44 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
       reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
     });
     bankReference = receipt.bankReference;
-    await claims.setBankReference(claimId, bankReference, actor);
+    instructed = claims.bankReferenceWrite(claimId, bankReference, actor);
   }
-  // PAID only now: a payout recorded but not yet instructed (a crash in between) is not paid,
-  // and the re-run of this step sends the (idempotent) instruction.
-  const claim = await claims.get(claimId);
-  // Before PAID too: a crash here re-runs the step, and the report is enqueued then (once, by key).
+  // Before PAID: a crash here re-runs the step, and the report is enqueued then (once, by key).
   await reportPayout(claim, payout);
   if (claim.status !== 'PAID') {
+    // PAID only now, with the bank's reference in the same transaction: a payout recorded but
+    // not yet instructed (a crash in between) is not paid, and the re-run of this step sends the
+    // (idempotent) instruction again and gets the same reference.
     const appeal = closeReopenedAppeal(claim, { paidFen: payout.amountFen }, deps('now')().toISOString());
-    await moveClaim(claim, 'PAID', { benefitFen: payout.amountFen, ...appeal }, ['taskToken'], { actor });
+    await moveClaim(
+      claim,
+      'PAID',
+      { benefitFen: payout.amountFen, ...appeal },
+      ['taskToken'],
+      { actor },
+      instructed ? { items: () => [instructed.item], entries: [instructed.entry] } : {},
+    );
     metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
     metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
+  } else if (instructed && bankReference) {
+    // Paid before without its reference (never so now that PAID carries it): stored on its own.
+    await claims.setBankReference(claimId, bankReference, actor);
   }
   return { amountFen: payout.amountFen, bankReference };
 };
 
-async function recordPayout(claimId: string): Promise<PayoutRecord> {
+/** The claim's payout, recorded now or before, and the case as it stands after it. */
+async function recordPayout(claimId: string): Promise<{ payout: PayoutRecord; claim: ClaimCase }> {
   const claims = deps('claims');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing = await claims.payout(claimId);
-    if (existing) return existing;
-    const claim = await claims.get(claimId);
+    const folder = await claims.readFolder(claimId);
+    const { claim } = folder;
+    if (existing) return { payout: existing, claim };
     if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
     const year = await yearTotalsOf(claim);
     const accumulator = year.own;
-    let adjudication = await claims.latestAdjudication(claimId);
+    let adjudication = folder.latestAdjudication;
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
     // Again when the year's totals moved since (crossclaim's own payouts, or any other channel
     // the home region counts), or a clerk adjusted lines after it was computed.
@@ -124,7 +138,8 @@ async function recordPayout(claimId: string): Promise<PayoutRecord> {
         tierPartOf(result),
       ),
     });
-    if (outcome.kind === 'recorded' || outcome.kind === 'already_paid') return outcome.payout;
+    if (outcome.kind === 'recorded') return { payout: outcome.payout, claim: outcome.claim };
+    if (outcome.kind === 'already_paid') return { payout: outcome.payout, claim: await claims.get(claimId) };
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
     // Lost the race for the accumulator: back off a random while (full jitter) before reading it
     // again, so that many claims of one person do not keep colliding in lockstep.

@@ -135,6 +135,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // The accumulator at its version, in one transaction with the appeal's own payout record.
     ...store(
       CASE,
+      FOLDER_ACCESS.read,
       ...ENGINE,
       PAYOUT_ACCESS.readTotals,
       PAYOUT_ACCESS.record,

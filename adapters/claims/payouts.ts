@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { SYSTEM_ACTOR, type AuditActor, type AuditSummary } from '../../domain/audit-chain';
 import type { ClaimCase } from '../../domain/claim';
 import {
@@ -10,7 +15,7 @@ import {
 } from '../../domain/payouts';
 import type { CareType } from '../../domain/schema-primitives';
 import type { StoreAccess } from './access';
-import { TRY_AGAIN, type AuditedWrites } from './audited-writes';
+import { TRY_AGAIN, type AuditedWrites, type EntryFacts, type TransactItem } from './audited-writes';
 import { keys, stripKeys } from './keys';
 
 export type PayoutOutcome =
@@ -173,21 +178,10 @@ export class PayoutRepository {
     actor?: AuditActor,
     appealNo?: number,
   ): Promise<void> {
-    const update = {
-      TableName: this.tableName,
-      Key: keys.payout(claimId, appealNo),
-      UpdateExpression: 'SET bankReference = :ref',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':ref': bankReference },
-    };
+    const { update, entry } = this.bankReferenceWrite(claimId, bankReference, actor, appealNo);
     await this.core.writeBeside(claimId, {
       write: { Update: update },
-      entry: {
-        at: this.now().toISOString(),
-        actor: actor ?? SYSTEM_ACTOR,
-        action: 'payout.instructed',
-        after: { bankReference, ...(appealNo !== undefined && { appealNo }) },
-      },
+      entry,
       done: undefined,
       refused: () => {
         throw new ConditionalCheckFailedException({
@@ -199,5 +193,34 @@ export class PayoutRepository {
         await this.db.send(new UpdateCommand(update));
       },
     });
+  }
+
+  /**
+   * The bank's reference on the payout as an item of a transaction (PayOut writes it with the
+   * case's move to PAID) and the instruction's history entry. The payout must exist.
+   */
+  bankReferenceWrite(
+    claimId: string,
+    bankReference: string,
+    actor?: AuditActor,
+    appealNo?: number,
+  ): { update: UpdateCommandInput; item: TransactItem; entry: EntryFacts } {
+    const update: UpdateCommandInput = {
+      TableName: this.tableName,
+      Key: keys.payout(claimId, appealNo),
+      UpdateExpression: 'SET bankReference = :ref',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':ref': bankReference },
+    };
+    return {
+      update,
+      item: { Update: update } as TransactItem,
+      entry: {
+        at: this.now().toISOString(),
+        actor: actor ?? SYSTEM_ACTOR,
+        action: 'payout.instructed',
+        after: { bankReference, ...(appealNo !== undefined && { appealNo }) },
+      },
+    };
   }
 }
