@@ -79,38 +79,42 @@ export class HandlersConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
-    this.identityKeySecret = new secretsmanager.Secret(this, 'IdentityHashKey', {
-      description: 'crossclaim: HMAC key of the ID-number hash, shared with the hospital gateway',
-      encryptionKey: props.key,
-      generateSecretString: {
-        passwordLength: 64,
-        excludePunctuation: true,
-        excludeUppercase: true,
-        includeSpace: false,
-        excludeCharacters: 'ghijklmnopqrstuvwxyz',
-      },
-    });
-    this.auditKeySecret = new secretsmanager.Secret(this, 'AuditChainKey', {
-      description: 'crossclaim: HMAC key of the claim-history chain, held only by its writers',
-      encryptionKey: props.key,
-      generateSecretString: {
-        passwordLength: 64,
-        excludePunctuation: true,
-        excludeUppercase: true,
-        includeSpace: false,
-        excludeCharacters: 'ghijklmnopqrstuvwxyz',
-      },
-    });
-    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
-      description: 'crossclaim: header value CloudFront adds to API requests; the API refuses others',
-      encryptionKey: props.key,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-    });
-    this.homeRegionTokenSecret = new secretsmanager.Secret(this, 'HomeRegionClientToken', {
-      description: 'crossclaim: client token of the home region insurance system API (set by the operator)',
-      encryptionKey: props.key,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-    });
+    // Keys are 64 hex characters (32 bytes); tokens 48 letters and digits. All under the app's key.
+    const secret = (id: string, description: string, kind: 'hex-key' | 'token') =>
+      new secretsmanager.Secret(this, id, {
+        description,
+        encryptionKey: props.key,
+        generateSecretString:
+          kind === 'hex-key'
+            ? {
+                passwordLength: 64,
+                excludePunctuation: true,
+                excludeUppercase: true,
+                includeSpace: false,
+                excludeCharacters: 'ghijklmnopqrstuvwxyz',
+              }
+            : { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      });
+    this.identityKeySecret = secret(
+      'IdentityHashKey',
+      'crossclaim: HMAC key of the ID-number hash, shared with the hospital gateway',
+      'hex-key',
+    );
+    this.auditKeySecret = secret(
+      'AuditChainKey',
+      'crossclaim: HMAC key of the claim-history chain, held only by its writers',
+      'hex-key',
+    );
+    this.originVerifySecret = secret(
+      'OriginVerify',
+      'crossclaim: header value CloudFront adds to API requests; the API refuses others',
+      'token',
+    );
+    this.homeRegionTokenSecret = secret(
+      'HomeRegionClientToken',
+      'crossclaim: client token of the home region insurance system API (set by the operator)',
+      'token',
+    );
     const entries = Object.entries(FUNCTIONS) as [FunctionName, string][];
     this.functions = Object.fromEntries(
       entries.map(([name, entry]) => {

@@ -10,7 +10,8 @@ import { startBankServer, type BankServer } from '../../local/bank/server';
 
 const ACCOUNT = '6217000010002223344';
 const MASKED = '****3344';
-const CLIENT_TIMEOUT_MS = 300;
+// Long enough for an answer on 2 loaded cores (300 ms failed there), short enough for the slow-bank test.
+const CLIENT_TIMEOUT_MS = 1500;
 
 const instruction = (overrides: Partial<PayoutInstruction> = {}): PayoutInstruction => ({
   idempotencyKey: 'C20260303CLIENT0000001',
@@ -104,14 +105,17 @@ describe('bank HTTP client: transient faults are BankUnavailableError (the state
   });
 
   it('a bank slower than the client waits; the retry finds the transfer the slow answer made', async () => {
-    bank.setDelay(CLIENT_TIMEOUT_MS + 200);
+    bank.setDelay(CLIENT_TIMEOUT_MS + 300);
     const started = Date.now();
-    const error = await expectUnavailable(client.transfer(instruction()), /no answer within 300 ms/);
+    const error = await expectUnavailable(
+      client.transfer(instruction()),
+      new RegExp(`no answer within ${CLIENT_TIMEOUT_MS} ms`),
+    );
     expect(Date.now() - started).toBeLessThan(CLIENT_TIMEOUT_MS + 1000);
     expectMaskedMessage(error);
 
     // The bank finished the transfer after the client gave up; the retry must not pay twice.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     bank.setDelay(0);
     const retried = await client.transfer(instruction());
     expect(bank.ledger()).toEqual([expect.objectContaining({ bankReference: retried.bankReference })]);
