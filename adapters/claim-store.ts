@@ -6,6 +6,7 @@ import { CaseQueries } from './claims/case-queries';
 import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
 import { readClaimFolder, type ClaimFolder } from './claims/claim-folder';
+import { Submissions } from './claims/submissions';
 import { DocumentRepository } from './claims/documents';
 import { HistoryRepository } from './claims/history';
 import { PayoutRepository } from './claims/payouts';
@@ -40,6 +41,7 @@ export class ClaimStore {
   readonly adjudications: AdjudicationRepository;
   readonly payouts: PayoutRepository;
   readonly citizens: CitizenRecords;
+  readonly submissions: Submissions;
   /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
   readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
 
@@ -58,6 +60,7 @@ export class ClaimStore {
     this.adjudications = new AdjudicationRepository(core, db, tableName, now);
     this.payouts = new PayoutRepository(core, db, tableName, now);
     this.citizens = new CitizenRecords(core, db, tableName);
+    this.submissions = new Submissions(db, tableName, now);
   }
 
   // The case

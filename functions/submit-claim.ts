@@ -1,5 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { contentHash } from '../domain/audit-chain';
+import { InvalidInputError } from '../domain/validation';
+import { HttpError } from './shared/http-errors';
 import type { ClaimCase } from '../domain/claim';
 import { SubmitClaimRequestSchema, type SubmitClaimRequest } from '../domain/claim';
 import { newClaimId } from '../domain/claim-id';
@@ -55,25 +61,75 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
   };
 }
 
+/** `Idempotency-Key`: what a client sends to file once however often it retries. */
+const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+
+function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
+  const raw = event.headers?.['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const parsed = IdempotencyKeySchema.safeParse(raw);
+  if (!parsed.success)
+    throw new InvalidInputError('request headers', [
+      { path: 'headers.idempotency-key', message: parsed.error.issues[0]?.message ?? 'is not valid' },
+    ]);
+  return parsed.data;
+}
+
+const idempotencyKeyReused = () =>
+  new HttpError(
+    422,
+    'idempotency_key_reused',
+    'this Idempotency-Key was used for another request: use a new key for a new claim',
+  );
+
 /**
  * POST /claims: a citizen files a claim, for themselves only (the body's ID number must hash to
  * the token's subject, else 403). The body is parsed at the edge (400 names every bad
  * field, nothing stored); the case is written (SUBMITTED, with the citizen's consent to fetch
  * from the hospital) and the claim workflow started (429, nothing stored, past the citizen's daily
  * quota: policies/limits/abuse-limits.json) with the claim id as execution name, so a
- * repeated start cannot run a claim twice.
+ * repeated start cannot run a claim twice. With an `Idempotency-Key` header, a repeated request
+ * (a retry after a lost answer) gets the claim the first one filed, finished filing (its
+ * receipts stored, its workflow started), and takes no quota; the same key with another body is 422.
  */
 export const submitClaim = apiHandler(async (event) => {
   const caller = requireCaller(event, API_ROUTES.SubmitClaim.roles);
   const request = parseBody(event, SubmitClaimRequestSchema);
   requireOwnIdNumber(caller, request.insured.idNumber);
   await requireOwnReceiptImages(caller.sub, request.receiptImages);
-  await takeDailyQuota(caller.sub, 'claims');
-  const now = deps('now')();
-  const claimId = newClaimId(now);
-  const claim = caseFromRequest(claimId, request, now.toISOString());
   const claims = deps('claims');
-  await claims.create(claim);
+  const key = idempotencyKeyOf(event);
+  const requestHash = contentHash(request);
+  const earlier = key && (await claims.submissions.find(caller.sub, key));
+  let claim: ClaimCase;
+  if (earlier) {
+    // A repeat of a request already taken (its answer was lost): the same claim, finished filing.
+    if (earlier.requestHash !== requestHash) throw idempotencyKeyReused();
+    claim = await claims.get(earlier.claimId);
+  } else {
+    await takeDailyQuota(caller.sub, 'claims');
+    const now = deps('now')();
+    claim = caseFromRequest(newClaimId(now), request, now.toISOString());
+    try {
+      await claims.create(
+        claim,
+        undefined,
+        key ? [claims.submissions.item(caller.sub, key, { claimId: claim.claimId, requestHash })] : [],
+      );
+    } catch (error) {
+      // The same key filed by a request running at the same time: answer with its claim.
+      const raced =
+        key &&
+        error instanceof TransactionCanceledException &&
+        (await claims.submissions.find(caller.sub, key));
+      if (!raced) throw error;
+      if (raced.requestHash !== requestHash) throw idempotencyKeyReused();
+      claim = await claims.get(raced.claimId);
+    }
+  }
+  const { claimId } = claim;
   await Promise.all(
     receiptsOf(request).map((r) => claims.putDocument(claimId, 'RECEIPT', r.receiptId, { ...r })),
   );

@@ -6,6 +6,7 @@ import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
 import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
+import { SUBMISSION_ACCESS } from '../adapters/claims/submissions';
 import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
 import { HISTORY_ACCESS } from '../adapters/claims/history';
 import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
@@ -250,7 +251,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   RecordFailure: { ...store(CASE), timeoutSeconds: 25 },
   SubmitClaim: {
-    ...store(CASE, CASE_ACCESS.create, DOCUMENT_ACCESS.write, CITIZEN_RECORD_ACCESS.quota),
+    ...store(
+      CASE,
+      CASE_ACCESS.create,
+      SUBMISSION_ACCESS.read,
+      SUBMISSION_ACCESS.write,
+      DOCUMENT_ACCESS.write,
+      CITIZEN_RECORD_ACCESS.quota,
+    ),
     receiptImages: ['read'],
     startsExecutions: true,
     publishesEvents: true,

@@ -18,7 +18,8 @@ export type KeyPrefix =
   | 'RATINGS#'
   | 'IDEMPOTENCY#'
   | 'HOMEREPORT#'
-  | 'QUOTA#';
+  | 'QUOTA#'
+  | 'SUBMISSION#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];

@@ -55,7 +55,7 @@ export class CaseRepository {
    * transaction. The actor defaults to the citizen the claim is for: a citizen files only for
    * themselves (functions/shared/auth.ts), and the history knows them by their ID-number hash.
    */
-  async create(claim: ClaimCase, actor?: AuditActor): Promise<void> {
+  async create(claim: ClaimCase, actor?: AuditActor, alongside: TransactItem[] = []): Promise<void> {
     const facts = {
       at: claim.createdAt,
       actor: actor ?? { role: 'citizen' as const, sub: claim.insured.idNumberHash },
@@ -80,6 +80,7 @@ export class CaseRepository {
           },
         },
       },
+      ...alongside,
     ]);
   }
 

@@ -118,18 +118,25 @@ export class ApiClient {
     return this.clerkToken;
   }
 
-  private async call(path: string, request: { token: string; body?: unknown }): Promise<JsonAnswer> {
+  private async call(
+    path: string,
+    request: { token: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<JsonAnswer> {
     return requestJson('the crossclaim API', `${this.apiUrl}${path}`, {
       ...request,
       timeoutMs: API_TIMEOUT_MS,
     });
   }
 
-  /** Files a claim as the insured person; the claim id, or UnexpectedAnswerError. */
-  async submit(idNumberHash: string, request: SubmitClaimRequest): Promise<string> {
+  /**
+   * Files a claim as the insured person; the claim id, or UnexpectedAnswerError. With an
+   * idempotency key, a repeat of the same request files nothing more and gets the same claim.
+   */
+  async submit(idNumberHash: string, request: SubmitClaimRequest, idempotencyKey?: string): Promise<string> {
     const answer = await this.call('/claims', {
       token: await this.citizenToken(idNumberHash),
       body: request,
+      ...(idempotencyKey && { headers: { 'idempotency-key': idempotencyKey } }),
     });
     const parsed = z.object({ claimId: z.string() }).safeParse(answer.body);
     if (answer.status !== 202 || !parsed.success) throw new UnexpectedAnswerError('POST /claims', answer);

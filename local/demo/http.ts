@@ -20,18 +20,21 @@ export class SystemUnreachableError extends Error {
 /**
  * Runs `work` again while the service refuses connections (a process of the tree is being
  * restarted by its supervisor), up to `patienceMs`; a person would come back a little later.
- * Any other failure, and the last refusal, is the caller's.
+ * `retryable` widens what is tried again (an idempotent request may be repeated after any
+ * failure). Any other failure, and the last one, is the caller's.
  */
 export async function whileRefused<T>(
   work: () => Promise<T>,
-  options: { patienceMs: number; signal?: AbortSignal },
+  options: { patienceMs: number; signal?: AbortSignal; retryable?: (error: unknown) => boolean },
 ): Promise<T> {
   const deadline = Date.now() + options.patienceMs;
+  const retryable =
+    options.retryable ?? ((error: unknown) => error instanceof SystemUnreachableError && error.refused);
   for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
     try {
       return await work();
     } catch (error) {
-      const again = error instanceof SystemUnreachableError && error.refused;
+      const again = retryable(error);
       if (!again || Date.now() + waitMs > deadline || options.signal?.aborted) throw error;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
@@ -49,6 +52,7 @@ export interface JsonRequest {
   body?: unknown;
   token?: string;
   timeoutMs?: number;
+  headers?: Record<string, string>;
 }
 
 /** Which part of the system a URL belongs to, named in the message when it does not answer. */
@@ -57,7 +61,7 @@ export async function requestJson(
   url: string,
   request: JsonRequest = {},
 ): Promise<JsonAnswer> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
   let response: Response;

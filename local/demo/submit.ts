@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiClient } from './api-client';
 import { claimRequest, type CreatedVisit } from './claim-request';
 import { SystemUnreachableError, UnexpectedAnswerError, whileRefused } from './http';
@@ -7,9 +8,11 @@ import { forEachLimited } from './pool';
 
 /**
  * Files every claim of the batch through POST /claims as its insured person, `concurrency` at
- * a time, recording when each was sent. A submission whose answer never came (a timeout) or
- * was a 5xx may still have created the claim: afterwards the citizen's own claim list is read,
- * as a person would look, and a claim of that visit the demo does not know yet is adopted.
+ * a time, recording when each was sent. Each request carries an idempotency key and is repeated
+ * until answered (a refused or dropped connection, a timeout, a 5xx) for up to ten minutes: the
+ * API files it once. A submission still unanswered after that may have created the claim:
+ * afterwards the citizen's own claim list is read, as a person would look, and a claim of that
+ * visit the demo does not know yet is adopted.
  */
 
 export interface SubmitContext {
@@ -21,6 +24,9 @@ export interface SubmitContext {
   /** Told of each claim id as soon as the API gives it. */
   onClaimId: (outcome: ClaimOutcome) => void;
 }
+
+/** This run's part of the idempotency keys: a second run's claims are new claims. */
+const RUN = randomBytes(6).toString('hex');
 
 /** How long a submission waits for a refusing API to come back (a supervised restart takes seconds to minutes). */
 const REFUSED_PATIENCE_MS = 10 * 60_000;
@@ -42,11 +48,21 @@ export async function submitAll(outcomes: readonly ClaimOutcome[], context: Subm
       throw new Error(`claim #${outcome.index + 1} names a visit or person the plan lacks`);
     outcome.submittedAtMs = Date.now();
     try {
-      // While crossclaim is down (a restart) the citizen tries again later rather than giving up.
+      // One request, repeated with its idempotency key until it is answered: while crossclaim is
+      // down (a restart), or after an answer was lost, the citizen tries again and files once.
+      const request = claimRequest(visit, insured, new Date());
       outcome.claimId = await whileRefused(
         () =>
-          context.api.submit(visit.hospital.patient.idNumberHash, claimRequest(visit, insured, new Date())),
-        { patienceMs: REFUSED_PATIENCE_MS, ...(context.signal && { signal: context.signal }) },
+          context.api.submit(
+            visit.hospital.patient.idNumberHash,
+            request,
+            `demo-${RUN}-${outcome.index + 1}`,
+          ),
+        {
+          patienceMs: REFUSED_PATIENCE_MS,
+          retryable: mayHaveCreated,
+          ...(context.signal && { signal: context.signal }),
+        },
       );
       context.onClaimId(outcome);
     } catch (error) {

@@ -93,6 +93,48 @@ describe('HTTP API: a citizen files a claim and follows it', () => {
     await expectNothingFiled(visit);
   });
 
+  it('with an Idempotency-Key, a repeated POST (a retry after a lost answer) files once and answers with that claim', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.outpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const token = await api.citizenToken(visit.patient.idNumber);
+    const body = claimRequestFor(visit);
+    const headers = { 'idempotency-key': 'retry-test-0001' };
+    const [first, concurrent] = await Promise.all([
+      api.call('POST', '/claims', { token, body, headers }),
+      api.call('POST', '/claims', { token, body, headers }),
+    ]);
+    const again = await api.call('POST', '/claims', { token, body, headers });
+    expect([first.status, concurrent.status, again.status]).toEqual([202, 202, 202]);
+    const claimId = String(first.body.claimId);
+    expect([concurrent.body.claimId, again.body.claimId]).toEqual([claimId, claimId]);
+    expect(await rt.claims.claimsForVisit(visit.hospitalCode, visit.visitNo)).toEqual([claimId]);
+    await followClaim(api, token, claimId, ['PAID']);
+
+    // The same key with another request is refused, and files nothing.
+    const other = rt.hospitals.generator.outpatient();
+    rt.hospitals.simulator.addVisit(other);
+    const reused = await api.call('POST', '/claims', {
+      token: await api.citizenToken(visit.patient.idNumber),
+      body: { ...body, visit: { ...body.visit, visitNo: other.visitNo } },
+      headers,
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error).toBe('idempotency_key_reused');
+    expect(await rt.claims.claimsForVisit(visit.hospitalCode, other.visitNo)).toEqual([]);
+
+    // A malformed key is 400 naming the header; nothing is filed.
+    const fresh = rt.hospitals.generator.outpatient();
+    const malformed = await api.call<{ issues: { path: string }[] }>('POST', '/claims', {
+      token: await api.citizenToken(fresh.patient.idNumber),
+      body: claimRequestFor(fresh),
+      headers: { 'idempotency-key': 'short' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues.map((i) => i.path)).toEqual(['headers.idempotency-key']);
+    await expectNothingFiled(fresh);
+  });
+
   it('a citizen filing for another person’s ID number is 403, and nothing is stored', async () => {
     const visit = wf.rt.hospitals.generator.outpatient();
     const someoneElse = await api.citizenToken(wf.rt.hospitals.generator.patient().idNumber);
