@@ -38,7 +38,7 @@ import { ReceiptsViewSchema } from './views/receipt-views';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** The non-success answers a route can give, each with the shared error body. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -48,12 +48,25 @@ export interface ApiRoute {
   roles: readonly Role[];
   summary: string;
   description: string;
-  request: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+  request: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   success: { status: 200 | 201 | 202; description: string; body: z.ZodType };
   /** The largest body the route takes (the local API server refuses more with 413); 1 MiB if absent. */
   maxBodyBytes?: number;
   errors: readonly ErrorStatus[];
 }
+
+/** POST /claims: the key that makes a retried filing file once (functions/submit-claim.ts). */
+export const SubmitClaimHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _')
+    .optional()
+    .meta({
+      description:
+        'Optional. A key of the client’s choosing: a repeat of the request with the same key files nothing more ' +
+        'and answers with the claim the first one filed; the same key with another body is 422.',
+    }),
+});
 
 export const ErrorResponseSchema = z
   .object({
@@ -114,13 +127,16 @@ export const API_ROUTES = {
     description:
       'A citizen files a claim for a visit to a hospital outside their home region, with consent to fetch ' +
       'the bills from that hospital. The insured ID number must be the signed-in citizen’s.',
-    request: { body: SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }) },
+    request: {
+      headers: SubmitClaimHeadersSchema,
+      body: SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+    },
     success: {
       status: 202,
       description: 'Accepted: the claim workflow has started; follow it at the Location header.',
       body: z.object({ claimId: z.string(), status: z.literal('SUBMITTED') }),
     },
-    errors: [400, 401, 403, 413, 429],
+    errors: [400, 401, 403, 413, 422, 429],
   },
   ListClaims: {
     method: 'GET',

@@ -2,7 +2,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
 import { contentHash } from '../domain/audit-chain';
 import { InvalidInputError } from '../domain/validation';
 import { HttpError } from './shared/http-errors';
@@ -13,7 +12,7 @@ import { hashIdNumber, maskIdNumber } from '../domain/identity';
 import { requireOwnReceiptImages } from './shared/receipt-image-ownership';
 import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import { ClaimSubmitted } from '../events/claim-events';
-import { API_ROUTES } from './api-routes';
+import { API_ROUTES, SubmitClaimHeadersSchema } from './api-routes';
 import type { StoredReceipt } from '../domain/stored-receipt';
 import { requireCaller, requireOwnIdNumber } from './shared/auth';
 import { deps } from './shared/dependencies';
@@ -61,20 +60,16 @@ function caseFromRequest(claimId: string, request: SubmitClaimRequest, now: stri
   };
 }
 
-/** `Idempotency-Key`: what a client sends to file once however often it retries. */
-const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
-
+/** `Idempotency-Key` (API_ROUTES.SubmitClaim.request.headers): what a client sends to file once however often it retries. */
 function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
-  const raw = event.headers?.['idempotency-key'];
-  if (raw === undefined) return undefined;
-  const parsed = IdempotencyKeySchema.safeParse(raw);
+  const parsed = SubmitClaimHeadersSchema.safeParse({
+    'idempotency-key': event.headers?.['idempotency-key'],
+  });
   if (!parsed.success)
     throw new InvalidInputError('request headers', [
       { path: 'headers.idempotency-key', message: parsed.error.issues[0]?.message ?? 'is not valid' },
     ]);
-  return parsed.data;
+  return parsed.data['idempotency-key'];
 }
 
 const idempotencyKeyReused = () =>

@@ -24,6 +24,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   409: 'The case is not in a state that allows this.',
   413: 'The body is larger than the API accepts.',
   415: 'The body is not of a type the route takes (judged from its bytes).',
+  422: 'The Idempotency-Key was used before for another request; nothing was filed.',
   429: 'The citizen’s daily quota for this is used up (policies/limits/abuse-limits.json); nothing was stored.',
   503: 'The workflow could not be reached; nothing was changed. Try again.',
 };
@@ -47,7 +48,7 @@ function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
 }
 
 function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
-  const { params, query, body } = route.request;
+  const { params, query, headers, body } = route.request;
   return {
     operationId: route.functionName.charAt(0).toLowerCase() + route.functionName.slice(1),
     summary: route.summary,
@@ -55,7 +56,13 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     tags: [route.roles.join(', ')],
     security: [{ [BEARER]: [] }],
     'x-crossclaim-roles': [...route.roles],
-    ...((params ?? query) && { requestParams: { ...(params && { path: params }), ...(query && { query }) } }),
+    ...((params ?? query ?? headers) && {
+      requestParams: {
+        ...(params && { path: params }),
+        ...(query && { query }),
+        ...(headers && { header: headers }),
+      },
+    }),
     ...(body && { requestBody: { required: true, content: { 'application/json': { schema: body } } } }),
     responses: responsesOf(route),
   };
