@@ -108,6 +108,9 @@ export class ClaimStore {
   get putEBill() {
     return this.documentStore.putEBill.bind(this.documentStore);
   }
+  get storeDocument() {
+    return this.documentStore.store.bind(this.documentStore);
+  }
   get putDocument() {
     return this.documentStore.putDocument.bind(this.documentStore);
   }
@@ -130,9 +133,6 @@ export class ClaimStore {
     return this.documentStore.claimsForVisit.bind(this.documentStore);
   }
   // Bills: reimbursed once, ever
-  get guardBill() {
-    return this.bills.guardBill.bind(this.bills);
-  }
   get releaseBill() {
     return this.bills.releaseBill.bind(this.bills);
   }
@@ -147,9 +147,6 @@ export class ClaimStore {
   }
   get documentsInTransaction() {
     return this.documentStore.inTransaction.bind(this.documentStore);
-  }
-  get billFlags() {
-    return this.bills.billFlags.bind(this.bills);
   }
   // Adjudications
   get appendAdjudication() {

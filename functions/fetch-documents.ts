@@ -7,7 +7,7 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema, type ClaimStepInput } from './shared/step-inputs';
 import { stepActor } from '../domain/audit-chain';
 import { moveClaim } from './services/claim-moves';
-import { FOREIGN_BILLS_DOCUMENT, ownBillDocuments } from './shared/attach-bills';
+import { ownBillDocuments } from './shared/attach-bills';
 
 export interface FetchDocumentsOutput {
   /** `not_issued`: no bill yet and no receipt to read; the workflow waits for the hospital's event. */
@@ -50,14 +50,7 @@ export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<Fetch
   const billCount = sorted.own.length;
   if (billCount === 0 && claim.receiptIds.length === 0) {
     // Nothing of the claimant's yet: the case waits as it is (another's bills are counted on it).
-    if (sorted.foreign > 0)
-      await claims.putDocument(
-        claimId,
-        FOREIGN_BILLS_DOCUMENT.kind,
-        FOREIGN_BILLS_DOCUMENT.id,
-        { count: sorted.foreign },
-        actor,
-      );
+    await Promise.all(sorted.documents.map((document) => claims.storeDocument(document, actor)));
     metrics.addMetric('EBillsNotYetIssued', MetricUnit.Count, 1);
     return { ebillStatus: 'not_issued', billCount, receiptIds: [] };
   }

@@ -5,15 +5,12 @@ import {
   TransactGetCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { queryByPrefix } from '../dynamodb/query-by-prefix';
 import type { StoreAccess } from './access';
 import { keys, type BillFlag } from './keys';
 
 export const BILL_ACCESS = {
-  /** guardBill, recordBillFlag */
+  /** guardItem (in VerifyDocuments' transaction), recordBillFlag */
   hold: { items: [{ actions: ['PutItem'], keys: ['BILL#'] }] },
-  /** billFlags */
-  readFlags: { items: [{ actions: ['Query'], keys: ['BILL#'] }] },
   /** billStates: a transactional read, authorized as GetItem per item */
   readStates: { items: [{ actions: ['GetItem'], keys: ['BILL#'] }] },
   /** releaseBill */
@@ -37,30 +34,6 @@ export class BillGuard {
     private readonly tableName: string,
     private readonly now: () => Date,
   ) {}
-
-  /**
-   * Claims a bill for a claim with one conditional put. Re-claiming by the same claim is fine
-   * (a retried step); another claim holding it is returned so the reason can name it.
-   */
-  async guardBill(billKey: string, claimId: string): Promise<{ ok: true } | { ok: false; heldBy: string }> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.billGuard(billKey), claimId, at: this.now().toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK) OR claimId = :me',
-          ExpressionAttributeValues: { ':me': claimId },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        return { ok: false, heldBy: String(error.Item?.claimId?.S ?? 'another claim') };
-      }
-      throw error;
-    }
-  }
 
   /** Lets a bill go again when the claim holding it is rejected for another reason. */
   async releaseBill(billKey: string, claimId: string): Promise<void> {
@@ -125,8 +98,8 @@ export class BillGuard {
 
   /**
    * The guard of a bill as an item of the claim's own transaction (VerifyDocuments stores it
-   * with the case's move): the same condition as guardBill, so a claim racing for the bill
-   * cancels the transaction.
+   * with the case's move): a claim takes a bill once, re-taking it is a retried step, and a
+   * claim racing for the bill cancels the transaction.
    */
   guardItem(billKey: string, claimId: string) {
     return {
@@ -137,10 +110,5 @@ export class BillGuard {
         ExpressionAttributeValues: { ':me': claimId },
       },
     };
-  }
-
-  async billFlags(billKey: string): Promise<Set<BillFlag>> {
-    const items = await queryByPrefix(this.db, this.tableName, `BILL#${billKey}`, 'FLAG#');
-    return new Set(items.map((i) => i.kind as BillFlag));
   }
 }

@@ -22,15 +22,13 @@ export interface AuditOptions {
 /**
  * What a step writes in the same transaction as its case change, so that it reads once and
  * writes once (issue #17): items beside the case (documents, bill guards, the citizen's
- * notification, built from the case as it will be stored), the history entries of those items
- * (chained before the case's own), and what a refused condition of one of them means (it is
- * given the cancellation reasons of `items` alone, in their order). Without `refused`, a refusal
- * of an item is a conflict like the case having moved.
+ * notification, built from the case as it will be stored) and the history entries of those
+ * items (chained before the case's own). A refused condition of one of the items is a conflict
+ * like the case having moved: the step is run again on a fresh read.
  */
 export interface Alongside {
   items?: (next: ClaimCase) => TransactItem[];
   entries?: readonly EntryFacts[];
-  refused?: (reasons: readonly { Code?: string }[]) => void;
 }
 
 /** What the case operations touch (infra/function-access.ts builds IAM grants from these). */
@@ -121,7 +119,6 @@ export class CaseRepository {
         refused: async (reasons: { Code?: string }[]) => {
           const own = reasons.slice(0, beside.length);
           if (!own.some((r) => r.Code === 'ConditionalCheckFailed')) return TRY_AGAIN;
-          alongside.refused?.(own);
           throw new ClaimConflictError(
             `claim ${claim.claimId}: an item written with its move to ${to} changed meanwhile`,
           );

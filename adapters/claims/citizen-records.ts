@@ -107,7 +107,6 @@ export class CitizenRecords {
     return items.map((i) => stripKeys<StoredRating>(i)).sort((a, b) => b.at.localeCompare(a.at));
   }
 
-  /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
   /** The notification as an item of the status move's own transaction: no move without its notification. */
   notificationItem(notification: StoredNotification) {
     const { recipient, at, claimId, status } = notification;
@@ -119,14 +118,9 @@ export class CitizenRecords {
     };
   }
 
+  /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
   async putNotification(notification: StoredNotification): Promise<void> {
-    const { recipient, at, claimId, status } = notification;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.notification(recipient, at, claimId, status), ...notification },
-      }),
-    );
+    await this.db.send(new PutCommand(this.notificationItem(notification).Put));
   }
 
   /** A citizen's notifications, newest first. */

@@ -87,7 +87,7 @@ export class DocumentRepository {
    * Idempotent: the same bill again changes nothing (and adds no entry).
    */
   async putEBill(claimId: string, bill: SignedEBill, actor?: AuditActor): Promise<void> {
-    await this.storeDocument(eBillDocument(claimId, bill), actor);
+    await this.store(eBillDocument(claimId, bill), actor);
   }
 
   /**
@@ -101,7 +101,7 @@ export class DocumentRepository {
     body: Record<string, unknown>,
     actor?: AuditActor,
   ): Promise<void> {
-    await this.storeDocument(claimDocument(claimId, kind, id, body), actor);
+    await this.store(claimDocument(claimId, kind, id, body), actor);
   }
 
   /**
@@ -109,18 +109,16 @@ export class DocumentRepository {
    * same content is there already), the case's audit head and the entry. A claim that does not
    * exist has no history to join: the document is stored as before.
    */
-  private async storeDocument(document: DocumentWrite, actor: AuditActor | undefined): Promise<void> {
-    const { Item, hash, facts } = document;
+  async store(document: DocumentWrite, actor?: AuditActor): Promise<void> {
+    const put = this.documentPut(document);
     await this.core.writeBeside(document.claimId, {
-      write: { Put: this.documentPut(document) },
-      entry: documentEntry(facts, this.now(), actor),
+      write: { Put: put },
+      entry: documentEntry(document.facts, this.now(), actor),
       done: undefined,
       // The same content is stored already: nothing happened, so nothing to record.
       refused: async () => undefined,
       noHistory: async () => {
-        await this.db.send(
-          new PutCommand({ TableName: this.tableName, Item: { ...Item, contentHash: hash } }),
-        );
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: put.Item }));
       },
     });
   }

@@ -16,39 +16,15 @@ import {
 export const FOREIGN_BILLS_DOCUMENT = { kind: 'FOREIGN_BILLS', id: 'visit' } as const;
 
 /**
- * Attaches to a claim the bills of its visit whose payer is the claimant; bills of anyone else
- * (a claim naming another person's visit number, a hospital pushing a stranger's bill onto the
- * visit) are counted on the claim and never stored with it. Returns the claimant's bills.
- */
-export async function attachOwnBills(
-  claim: Pick<ClaimCase, 'claimId' | 'insured'>,
-  bills: readonly SignedEBill[],
-  actor: AuditActor,
-): Promise<SignedEBill[]> {
-  const claims = deps('claims');
-  const { own, foreign } = partitionByPayer(bills, claim.insured);
-  await Promise.all(own.map((bill) => claims.putEBill(claim.claimId, bill, actor)));
-  if (foreign > 0) {
-    metrics.addMetric('BillsNotTheClaimants', MetricUnit.Count, foreign);
-    await claims.putDocument(
-      claim.claimId,
-      FOREIGN_BILLS_DOCUMENT.kind,
-      FOREIGN_BILLS_DOCUMENT.id,
-      { count: foreign },
-      actor,
-    );
-  }
-  return own;
-}
-
-/**
- * The same sorting as attachOwnBills, as documents for the claim's own transaction (a step that
- * stores the bills with its status move): the claimant's bills, and the count of anyone else's.
+ * The bills of a claim's visit sorted by payer: the claimant's, stored with the claim, and the
+ * count of anyone else's (a claim naming another person's visit number, a hospital pushing a
+ * stranger's bill onto the visit), recorded on the claim without any of those bills' values.
+ * `documents` are what to store: alone (attachOwnBills) or in the claim's move (FetchDocuments).
  */
 export function ownBillDocuments(
   claim: Pick<ClaimCase, 'claimId' | 'insured'>,
   bills: readonly SignedEBill[],
-): { own: SignedEBill[]; foreign: number; documents: DocumentWrite[] } {
+): { own: SignedEBill[]; documents: DocumentWrite[] } {
   const { own, foreign } = partitionByPayer(bills, claim.insured);
   if (foreign > 0) metrics.addMetric('BillsNotTheClaimants', MetricUnit.Count, foreign);
   const documents = own.map((bill) => eBillDocument(claim.claimId, bill));
@@ -58,7 +34,19 @@ export function ownBillDocuments(
         count: foreign,
       }),
     );
-  return { own, foreign, documents };
+  return { own, documents };
+}
+
+/** Stores the claimant's bills of the visit with the claim (and the count of anyone else's); returns them. */
+export async function attachOwnBills(
+  claim: Pick<ClaimCase, 'claimId' | 'insured'>,
+  bills: readonly SignedEBill[],
+  actor: AuditActor,
+): Promise<SignedEBill[]> {
+  const { own, documents } = ownBillDocuments(claim, bills);
+  const claims = deps('claims');
+  await Promise.all(documents.map((document) => claims.storeDocument(document, actor)));
+  return own;
 }
 
 /** How many bills of the claim's visit were found to be someone else's, as its folder says. */
