@@ -72,12 +72,58 @@ function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   return parsed.data['idempotency-key'];
 }
 
-const idempotencyKeyReused = () =>
-  new HttpError(
-    422,
-    'idempotency_key_reused',
-    'this Idempotency-Key was used for another request: use a new key for a new claim',
-  );
+/**
+ * The claim for this request: the one its idempotency key filed before (a repeat of a request
+ * whose answer was lost), or a new one, the key recorded in the case's own transaction.
+ * `filedNow` is false when the request filed nothing.
+ */
+async function fileOnce(
+  citizen: string,
+  request: SubmitClaimRequest,
+  key: string | undefined,
+): Promise<{ claim: ClaimCase; filedNow: boolean }> {
+  const requestHash = contentHash(request);
+  const earlier = key && (await claimFiledWith(citizen, key, requestHash));
+  if (earlier) return { claim: earlier, filedNow: false };
+  await takeDailyQuota(citizen, 'claims');
+  const now = deps('now')();
+  const claim = caseFromRequest(newClaimId(now), request, now.toISOString());
+  const claims = deps('claims');
+  try {
+    await claims.create(
+      claim,
+      undefined,
+      key ? [claims.submissions.item(citizen, key, { claimId: claim.claimId, requestHash })] : [],
+    );
+    return { claim, filedNow: true };
+  } catch (error) {
+    // The same key filed by a request running at the same time: answer with its claim.
+    const raced =
+      key &&
+      error instanceof TransactionCanceledException &&
+      (await claimFiledWith(citizen, key, requestHash));
+    if (!raced) throw error;
+    return { claim: raced, filedNow: false };
+  }
+}
+
+/** The claim a key filed before, if any; the same key with another request is 422. */
+async function claimFiledWith(
+  citizen: string,
+  key: string,
+  requestHash: string,
+): Promise<ClaimCase | undefined> {
+  const claims = deps('claims');
+  const earlier = await claims.submissions.find(citizen, key);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== requestHash)
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      'this Idempotency-Key was used for another request: use a new key for a new claim',
+    );
+  return claims.get(earlier.claimId);
+}
 
 /**
  * POST /claims: a citizen files a claim, for themselves only (the body's ID number must hash to
@@ -95,35 +141,7 @@ export const submitClaim = apiHandler(async (event) => {
   requireOwnIdNumber(caller, request.insured.idNumber);
   await requireOwnReceiptImages(caller.sub, request.receiptImages);
   const claims = deps('claims');
-  const key = idempotencyKeyOf(event);
-  const requestHash = contentHash(request);
-  const earlier = key && (await claims.submissions.find(caller.sub, key));
-  let claim: ClaimCase;
-  if (earlier) {
-    // A repeat of a request already taken (its answer was lost): the same claim, finished filing.
-    if (earlier.requestHash !== requestHash) throw idempotencyKeyReused();
-    claim = await claims.get(earlier.claimId);
-  } else {
-    await takeDailyQuota(caller.sub, 'claims');
-    const now = deps('now')();
-    claim = caseFromRequest(newClaimId(now), request, now.toISOString());
-    try {
-      await claims.create(
-        claim,
-        undefined,
-        key ? [claims.submissions.item(caller.sub, key, { claimId: claim.claimId, requestHash })] : [],
-      );
-    } catch (error) {
-      // The same key filed by a request running at the same time: answer with its claim.
-      const raced =
-        key &&
-        error instanceof TransactionCanceledException &&
-        (await claims.submissions.find(caller.sub, key));
-      if (!raced) throw error;
-      if (raced.requestHash !== requestHash) throw idempotencyKeyReused();
-      claim = await claims.get(raced.claimId);
-    }
-  }
+  const { claim, filedNow } = await fileOnce(caller.sub, request, idempotencyKeyOf(event));
   const { claimId } = claim;
   await Promise.all(
     receiptsOf(request).map((r) => claims.putDocument(claimId, 'RECEIPT', r.receiptId, { ...r })),
@@ -148,7 +166,8 @@ export const submitClaim = apiHandler(async (event) => {
       at: claim.createdAt,
     }),
   ]);
-  metrics.addMetric('ClaimsSubmitted', MetricUnit.Count, 1);
+  // A repeated request files nothing: counted once.
+  if (filedNow) metrics.addMetric('ClaimsSubmitted', MetricUnit.Count, 1);
   logger.info('claim submitted', { claimId, hospitalCode: claim.hospitalCode });
   return json(202, { claimId, status: claim.status }, { location: `/claims/${claimId}` });
 });

@@ -123,6 +123,20 @@ describe('HTTP API: a citizen files a claim and follows it', () => {
     expect(reused.body.error).toBe('idempotency_key_reused');
     expect(await rt.claims.claimsForVisit(visit.hospitalCode, other.visitNo)).toEqual([]);
 
+    // Another citizen sending the same key files their own claim: keys are each citizen's own.
+    const theirs = rt.hospitals.generator.outpatient();
+    rt.hospitals.simulator.addVisit(theirs);
+    const stranger = await api.call('POST', '/claims', {
+      token: await api.citizenToken(theirs.patient.idNumber),
+      body: claimRequestFor(theirs),
+      headers,
+    });
+    expect(stranger.status).toBe(202);
+    expect(stranger.body.claimId).not.toBe(claimId);
+    expect(await rt.claims.claimsForVisit(theirs.hospitalCode, theirs.visitNo)).toEqual([
+      stranger.body.claimId,
+    ]);
+
     // A malformed key is 400 naming the header; nothing is filed.
     const fresh = rt.hospitals.generator.outpatient();
     const malformed = await api.call<{ issues: { path: string }[] }>('POST', '/claims', {
