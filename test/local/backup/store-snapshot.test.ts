@@ -19,7 +19,7 @@ db.exec('PRAGMA cache_size = 1');
 db.exec('BEGIN');
 const insert = db.prepare('INSERT INTO crossclaim (id, body) VALUES (?, ?)');
 for (let i = 1000; i < 3000; i += 1) insert.run(i, 'y'.repeat(500));
-console.log('in-transaction');
+process.stdout.write('in-transaction\\n');
 setInterval(() => undefined, 1000);
 `;
 
