@@ -6,7 +6,8 @@ import { addComplianceChecks } from './nag';
  * The CDK app: `npm run synth` (offline: no lookups, no account needed) and `npm run deploy`.
  * Settings come from context (`-c key=value` or cdk.json): hospitalApiUrl, bankApiUrl,
  * hospitalAccounts (comma separated `<hospital code>=<account id>`), alarmEmail, stackName, and for the web pages webDomainName
- * with webCertificateArn (ACM, us-east-1) and webAclArn (WAFv2, CLOUDFRONT scope). The account and region are
+ * with webCertificateArn (ACM, us-east-1) and webAclArn (WAFv2, CLOUDFRONT scope), and for the API
+ * apiDomainName with apiCertificateArn (ACM, the stack's region). The account and region are
  * the CLI's (profile / environment), not fixed here: the template is environment-agnostic.
  */
 const app = new App();
@@ -20,6 +21,13 @@ function webDomain(domainName: string | undefined, certificateArn: string | unde
   if (!domainName && !certificateArn) return {};
   if (!domainName || !certificateArn) throw new Error('set webDomainName and webCertificateArn together');
   return { webDomain: { domainName, certificateArn } };
+}
+
+/** The API's domain needs both its name and its (regional) certificate, like the pages'. */
+function apiDomain(domainName: string | undefined, certificateArn: string | undefined) {
+  if (!domainName && !certificateArn) return {};
+  if (!domainName || !certificateArn) throw new Error('set apiDomainName and apiCertificateArn together');
+  return { apiDomain: { domainName, certificateArn } };
 }
 
 /** `H33060200001=111122223333,…`: each hospital publishes from its own account, as itself only. */
@@ -46,6 +54,20 @@ if (!context('webAclArn') && context('acknowledgeNoWebAcl') !== 'true') {
   );
 }
 
+/**
+ * And only through CloudFront: the HTTP API's execute-api endpoint is switched off when the API
+ * has a domain of its own, which needs a name and a certificate the operator owns. Without one a
+ * deployment is refused unless acknowledged (`-c acknowledgeExecuteApiEndpoint=true`): the
+ * origin-verify header then still turns direct calls away (docs/security.md).
+ */
+if (!context('apiDomainName') && context('acknowledgeExecuteApiEndpoint') !== 'true') {
+  throw new Error(
+    'no apiDomainName: the API would stay reachable on its execute-api URL around the web ACL. Pass ' +
+      '-c apiDomainName=<name> -c apiCertificateArn=<regional ACM ARN>, or -c acknowledgeExecuteApiEndpoint=true ' +
+      'to keep execute-api on purpose.',
+  );
+}
+
 const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   description: 'crossclaim: cross-province medical reimbursement (claims workflow, API, events)',
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
@@ -55,6 +77,7 @@ const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
   ...webDomain(context('webDomainName'), context('webCertificateArn')),
   ...(context('webAclArn') && { webAclArn: context('webAclArn') }),
+  ...apiDomain(context('apiDomainName'), context('apiCertificateArn')),
 });
 addComplianceChecks(app, stack);
 

@@ -5,7 +5,7 @@ import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_FUNCTION_NAMES, type ApiFunctionName } from '../functions/catalog';
-import { ApiConstruct } from './constructs/api';
+import { ApiConstruct, type ApiDomain } from './constructs/api';
 import { DataConstruct } from './constructs/data';
 import { deadLetterQueue, EventsConstruct, type HospitalAccount } from './constructs/events';
 import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
@@ -28,6 +28,11 @@ export interface CrossclaimStackProps extends StackProps {
   logLevel?: string;
   /** The pages' own domain and its us-east-1 ACM certificate; without, *.cloudfront.net. */
   webDomain?: WebDomain;
+  /**
+   * The API's own domain and its regional ACM certificate: execute-api is then switched off, so
+   * every call comes through CloudFront's web ACL (and its origin-verify header).
+   */
+  apiDomain?: ApiDomain;
   /** A CLOUDFRONT-scope WAFv2 web ACL (made in us-east-1) for the distribution, by ARN. */
   webAclArn?: string;
   /** The hosted sign-in domain prefix (<prefix>.auth.<region>.amazoncognito.com); crossclaim-<account> by default. */
@@ -117,6 +122,7 @@ export class CrossclaimStack extends Stack {
       key: this.data.key,
       logRetention,
       preTokenGeneration: this.handlers.triggers.PreTokenGeneration,
+      ...(props.apiDomain && { domain: props.apiDomain }),
     });
     this.observability = new ObservabilityConstruct(this, 'Observability', {
       dashboardName: this.stackName,
@@ -143,7 +149,7 @@ export class CrossclaimStack extends Stack {
         clientId: this.api.client.userPoolClientId,
         domainUrl: signInDomain.baseUrl(),
       },
-      httpApi: this.api.httpApi,
+      apiOriginDomainName: this.api.originDomainName,
       originVerifySecret: this.handlers.originVerifySecret,
       accessLogs: this.data.accessLogs,
       ...(props.webDomain && { domain: props.webDomain }),

@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -12,12 +13,23 @@ import { API_ROUTE_LIST } from '../../functions/api-routes';
 import type { ApiFunctionName } from '../../functions/catalog';
 import { ROLES, TOKEN_CLAIMS } from '../../functions/shared/auth';
 
+/** The API's own (regional) domain and its ACM certificate in the stack's region. */
+export interface ApiDomain {
+  domainName: string;
+  certificateArn: string;
+}
+
 export interface ApiProps {
   functions: Record<ApiFunctionName, lambda.IFunction>;
   key: kms.IKey;
   logRetention: logs.RetentionDays;
   /** Puts a citizen's ID-number hash into their tokens (functions/pre-token-generation.ts). */
   preTokenGeneration: lambda.IFunction;
+  /**
+   * With it the default execute-api endpoint is switched off and CloudFront reaches the API
+   * only by this name; without it, execute-api stays on (docs/security.md, "Only CloudFront").
+   */
+  domain?: ApiDomain;
 }
 
 /**
@@ -31,6 +43,8 @@ export class ApiConstruct extends Construct {
   readonly client: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
   readonly accessLogs: logs.LogGroup;
+  /** The host CloudFront sends API requests to: the custom domain, or the execute-api host. */
+  readonly originDomainName: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -121,6 +135,8 @@ export class ApiConstruct extends Construct {
     this.httpApi = new apigwv2.HttpApi(this, 'Http', {
       description: 'crossclaim: citizens file and follow claims, clerks review, hospitals push e-bills',
       createDefaultStage: false,
+      // Only with a domain of its own: the API must stay reachable by some name for CloudFront.
+      disableExecuteApiEndpoint: props.domain !== undefined,
       defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', this.userPool, {
         userPoolClients: [this.client],
         identitySource: ['$request.header.Authorization'],
@@ -159,7 +175,23 @@ export class ApiConstruct extends Construct {
       });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    if (props.domain) {
+      const domainName = new apigwv2.DomainName(this, 'Domain', {
+        domainName: props.domain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+      });
+      new apigwv2.ApiMapping(this, 'Mapping', { api: this.httpApi, domainName, stage });
+      this.originDomainName = props.domain.domainName;
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `the DNS alias/CNAME target for ${props.domain.domainName} (CloudFront's API origin)`,
+      });
+    } else {
+      // The API's host from its endpoint (https://<id>.execute-api.<region>.<suffix>).
+      this.originDomainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+      new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    }
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
   }

@@ -1,5 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -19,8 +18,11 @@ export interface WebDomain {
 }
 
 export interface WebProps {
-  /** The HTTP API the pages call, served under the same origin (its routes' paths). */
-  httpApi: apigwv2.IHttpApi;
+  /**
+   * The host of the HTTP API the pages call, served under the same origin (its routes' paths):
+   * the API's custom domain, or its execute-api host (ApiConstruct.originDomainName).
+   */
+  apiOriginDomainName: string;
   /** The stack's access-log bucket (SSE-S3, ACLs enabled): S3 and CloudFront standard logs. */
   accessLogs: s3.IBucket;
   domain?: WebDomain;
@@ -103,9 +105,8 @@ export class WebConstruct extends Construct {
       },
     });
 
-    // The API's host from its endpoint (https://<id>.execute-api.<region>.<suffix>); the
-    // $default stage has no path prefix.
-    const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
+    // The $default stage (or the custom domain's mapping) has no path prefix.
+    const apiOrigin = new origins.HttpOrigin(props.apiOriginDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
       // A dynamic reference ({{resolve:secretsmanager:…}}): the value is not in the template.

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrossclaimStack } from '../../infra/crossclaim-stack';
+import { CrossclaimStack, type CrossclaimStackProps } from '../../infra/crossclaim-stack';
 import { addComplianceChecks } from '../../infra/nag';
 
 export interface SynthesizedStack {
@@ -21,7 +21,12 @@ let cached: SynthesizedStack | undefined;
  * which `npm run synth` runs and which takes ~20 s here. Built once per test file.
  */
 export function synthesizedStack(): SynthesizedStack {
-  if (cached) return cached;
+  cached ??= synthesizeWith({});
+  return cached;
+}
+
+/** The same, with settings of the operator's added (e.g. the API's own domain); not cached. */
+export function synthesizeWith(extra: Partial<CrossclaimStackProps>): SynthesizedStack {
   const outdir = mkdtempSync(join(tmpdir(), 'crossclaim-cdk-'));
   const app = new App({
     outdir,
@@ -35,11 +40,10 @@ export function synthesizedStack(): SynthesizedStack {
       { hospitalCode: 'H33040200001', accountId: '111122223333' },
       { hospitalCode: 'H31010500001', accountId: '444455556666' },
     ],
+    ...extra,
   });
   addComplianceChecks(app, stack);
-  const template = Template.fromStack(stack);
-  cached = { app, stack, template, outdir };
-  return cached;
+  return { app, stack, template: Template.fromStack(stack), outdir };
 }
 
 /** A CloudFormation `Fn::GetAtt` of a resource's Arn, as the template writes it. */

@@ -1,5 +1,4 @@
 import { App, Stack, type CfnResource, type CustomResource } from 'aws-cdk-lib';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -291,7 +290,7 @@ describe('infra: web distribution with its own domain', () => {
     'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000';
   const webAclArn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/crossclaim/00000000';
   const web = new WebConstruct(small, 'Web', {
-    httpApi: new apigwv2.HttpApi(small, 'Api'),
+    apiOriginDomainName: 'api.claims.example.cn',
     originVerifySecret: new secretsmanager.Secret(small, 'OriginVerify'),
     accessLogs: new s3.Bucket(small, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED }),
     domain: { domainName: 'claims.example.cn', certificateArn },

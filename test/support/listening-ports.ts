@@ -9,18 +9,17 @@ export async function listeningPorts(pid: number): Promise<number[]> {
   const inodes = new Set<string>();
   for (const fd of await readdir(`/proc/${pid}/fd`)) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    const match = /^socket:\[(\d+)\]$/.exec(target);
-    if (match) inodes.add(match[1]);
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode) inodes.add(inode);
   }
   const ports = new Set<number>();
   for (const table of ['tcp', 'tcp6']) {
     const text = await readFile(`/proc/${pid}/net/${table}`, 'utf8').catch(() => '');
     for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      // fields: sl local_address rem_address st ... inode (index 9); st 0A is LISTEN
-      if (fields.length > 9 && fields[3] === '0A' && inodes.has(fields[9])) {
-        ports.add(Number.parseInt(fields[1].split(':')[1], 16));
-      }
+      // sl local_address rem_address st … inode (the 10th field); st 0A is LISTEN
+      const [, local = '', , state, , , , , , inode = ''] = line.trim().split(/\s+/);
+      const port = local.split(':')[1];
+      if (state === '0A' && inodes.has(inode) && port) ports.add(Number.parseInt(port, 16));
     }
   }
   return [...ports].sort((a, b) => a - b);
