@@ -17,7 +17,8 @@ import { schemaFields } from './schema-fields';
  *
  * The labels drive logging (domain/masking.ts redactPersonalData): L1–L2 are logged as they
  * are; an L3 field with a mask is logged masked; an L4 field is never logged in clear (masked
- * with its mask, or redacted). A label is found by `parent.key` first (a `name` is a person's
+ * with its mask, or redacted). They drive every API answer too (domain/view-policy.ts): which
+ * audience gets a field shown, masked or not at all. A label is found by `parent.key` first (a `name` is a person's
  * inside `insured` but an item's inside `lines`), then by `key`.
  * test/security/data-classification.test.ts fails when a field of an edge schema
  * (functions/edge-schemas.ts) has no label.
@@ -25,10 +26,19 @@ import { schemaFields } from './schema-fields';
 export type ClassificationLevel = 'L1' | 'L2' | 'L3' | 'L4';
 export type MaskKind = 'idNumber' | 'bankAccount' | 'name' | 'redact';
 
+/** Who an API answer is for (domain/view-policy.ts decides each field's fate by its label). */
+export type ViewAudience = 'citizen' | 'staff' | 'hospital' | 'public';
+
 export interface FieldLabel {
   level: ClassificationLevel;
   /** How the field is shown in logs (and to parties who may not see it in full). */
   mask?: MaskKind;
+  /**
+   * The audiences whose views may carry the field at all, where narrower than its level's
+   * default (domain/view-policy.ts): who among staff acted, and what staff noted internally,
+   * is for staff only; identifiers a view never needs are for nobody.
+   */
+  shownTo?: readonly ViewAudience[];
 }
 
 export const LEVEL_NAMES: Readonly<Record<ClassificationLevel, { zh: string; en: string }>> = {
@@ -55,12 +65,16 @@ const PERSON_PARENTS = [
   'payout',
 ] as const;
 
+/** Who among staff acted on a case, and staff's internal notes: never in a citizen's view. */
+const STAFF_ONLY: readonly ViewAudience[] = ['staff'];
+
 export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEntries([
   // L4: identifiers, accounts, health, keys to a bill, a citizen's own words.
   ...labelled({ level: 'L4', mask: 'idNumber' }, ['idNumber']),
   ...labelled({ level: 'L4', mask: 'bankAccount' }, ['bankAccount', 'accountNo', 'phone', 'mobile']),
+  // The keyed hash links a person across systems that share the key: kept out of every view.
+  ...labelled({ level: 'L4', mask: 'redact', shownTo: [] }, ['idNumberHash']),
   ...labelled({ level: 'L4', mask: 'redact' }, [
-    'idNumberHash',
     'diagnosis',
     'diagnoses',
     'diagnosis.code',
@@ -123,6 +137,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'scheme',
     'status',
     'filingType',
+    'unfiledBecause',
     'activeFrom',
     'activeTo',
     'from',
@@ -166,9 +181,25 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'grantedAt',
     'settledDirectly',
   ]),
-  // L2: crossclaim's operating data.
+  // L2: crossclaim's operating data; staff identities and internal notes for staff only.
+  ...labelled({ level: 'L2', shownTo: STAFF_ONLY }, [
+    'clerkId',
+    'checkedBy',
+    'makerId',
+    'checkerId',
+    'assignee',
+    'pendingCheck',
+    'returnedCheck',
+    'checkNote',
+    'askedBy',
+  ]),
+  // A Step Functions task token resumes the claim's workflow: it is in no view at all.
+  ...labelled({ level: 'L2', shownTo: [] }, ['taskToken']),
   ...labelled({ level: 'L2' }, [
     'claimId',
+    'receiptIds',
+    'answerImageIds',
+    'checkedAt',
     'appealNo',
     'adjudicationSeq',
     'seq',
@@ -203,10 +234,6 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'brokenAt',
     'date',
     'year',
-    'clerkId',
-    'checkedBy',
-    'makerId',
-    'checkerId',
     'role',
     'action',
     'hash',

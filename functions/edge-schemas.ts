@@ -3,13 +3,14 @@ import { BankErrorSchema, TransferRequestSchema, TransferSchema } from '../adapt
 import { DischargeSummarySchema } from '../adapters/hospital-client';
 import { CatalogueSchema } from '../domain/catalogue';
 import { HomeRegionRecordSchema, SettlementReportSchema } from '../domain/home-region';
+import { StoredClaimCaseSchema } from '../domain/stored-case';
 import { EVENT_CONTRACTS } from '../events/catalog';
 import { API_ROUTE_LIST, ErrorResponseSchema } from './api-routes';
 
 /**
  * Every zod schema of data that crosses an edge of crossclaim: the API's requests and answers,
  * the events it publishes and consumes, and what it exchanges with hospitals, the bank and home
- * regions. Each field of each of them has a classification label (domain/data-classification.ts);
+ * regions, and the case record as the table keeps it. Each field of each of them has a classification label (domain/data-classification.ts);
  * test/security/data-classification.test.ts walks them all.
  */
 export function edgeSchemas(): { name: string; schema: z.ZodType }[] {
@@ -37,5 +38,7 @@ export function edgeSchemas(): { name: string; schema: z.ZodType }[] {
     { name: 'home region record', schema: HomeRegionRecordSchema },
     { name: 'home region settlement report', schema: SettlementReportSchema },
     { name: 'home region catalogue', schema: CatalogueSchema },
+    // The table is an edge too: the case record as stored.
+    { name: 'stored claim case', schema: StoredClaimCaseSchema },
   ];
 }

@@ -1,3 +1,4 @@
+import type { ViewAudience } from '../../domain/data-classification';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { ClaimCase } from '../../domain/claim';
@@ -147,6 +148,18 @@ export function requireCaller<R extends Role>(
     throw forbidden(`this route is for ${roles.join(' or ')}, not ${caller.role}`);
   }
   return caller as CallerOf<R>;
+}
+
+/**
+ * Whom an answer to this request is for, by the caller's role (domain/view-policy.ts): staff
+ * (clerk, supervisor, admin), a citizen, a hospital, or nobody known ('public').
+ */
+export function audienceOf(event: APIGatewayProxyEventV2): ViewAudience {
+  const context = JwtAuthorizerContextSchema.safeParse(event.requestContext);
+  const found = context.success ? callerFromClaims(context.data.authorizer.jwt.claims) : undefined;
+  if (!found || 'problem' in found) return 'public';
+  const role = found.caller.role;
+  return role === 'citizen' || role === 'hospital' ? role : 'staff';
 }
 
 /** Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an admin any. */

@@ -6,6 +6,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
+import { viewFor, type ViewAudience } from '../../domain/view-policy';
+import { audienceOf } from './auth';
 import { HttpError } from './http-errors';
 import { logger, metrics, traceHandler } from './observability';
 
@@ -68,6 +70,18 @@ export function errorResponse(error: HttpError): HttpResult {
 }
 
 /**
+ * A success answer as its audience may have it: every JSON body passes the view policy
+ * (domain/view-policy.ts), whatever view built it. Errors carry no case data.
+ */
+function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
+  const type = result.headers?.['content-type'];
+  const isJson = typeof type === 'string' && /json/.test(type);
+  if (!isJson || typeof result.body !== 'string' || result.statusCode === undefined || result.statusCode >= 300)
+    return result;
+  return { ...result, body: JSON.stringify(viewFor(JSON.parse(result.body) as unknown, audience)) };
+}
+
+/**
  * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, bad input
  * answered with 400 naming the fields before anything is changed, and a route's deliberate
  * answers (HttpError: 401, 403, 404, 409, …) as `{ error, message }`.
@@ -80,7 +94,7 @@ export function apiHandler(
       // On AWS only CloudFront (and its web ACL) may call: not the execute-api URL directly.
       if (!cameThroughCloudFront(event.headers ?? {}))
         throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
-      return await route(event, context);
+      return answerFor(await route(event, context), audienceOf(event));
     } catch (error) {
       if (error instanceof InvalidInputError) return badRequest(error.issues);
       if (error instanceof HttpError) return errorResponse(error);

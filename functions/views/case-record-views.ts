@@ -3,7 +3,8 @@ import type { AuditTrail, StoredNotification, StoredRating } from '../../adapter
 import { AUDIT_ROLES, verifyChain } from '../../domain/audit-chain';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import type { Audience } from './claim-views';
-import { citizenAuditSummary, showsActorId } from './citizen-redaction';
+import { viewFor } from '../../domain/view-policy';
+import { showsActorId } from './citizen-redaction';
 
 /**
  * What the HTTP API shows of a case's record beyond the case itself: the explanation of
@@ -111,14 +112,14 @@ export type HistoryView = z.infer<typeof HistoryViewSchema>;
 
 export function historyView(trail: AuditTrail, audience: Audience): HistoryView {
   const verdict = verifyChain(trail.claimId, trail.entries, trail.head);
-  const staff = audience === 'staff';
   return {
     claimId: trail.claimId,
     verified: verdict.ok,
     ...(!verdict.ok && { problem: verdict.problem, brokenAt: verdict.brokenAt }),
     entries: trail.entries.map((e) => {
-      const before = staff ? e.before : citizenAuditSummary(e.before);
-      const after = staff ? e.after : citizenAuditSummary(e.after);
+      // Staff identities and internal notes in a summary reach staff only (their labels, viewFor).
+      const before = e.before && viewFor(e.before, audience);
+      const after = e.after && viewFor(e.after, audience);
       const showSub = showsActorId(e.actor.role, audience);
       return {
         seq: e.seq,

@@ -3,6 +3,7 @@ import type { PayoutRecord, StoredAdjudication } from '../../adapters/claim-stor
 import { decisionNote, type ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import { maskBankAccount, maskName } from '../../domain/masking';
+import { viewFor } from '../../domain/view-policy';
 import { citizenReasons } from './citizen-redaction';
 
 /**
@@ -280,52 +281,56 @@ export function claimView(
 ): ClaimView {
   const staff = audience === 'staff';
   const { decision } = claim;
-  return {
-    claimId: claim.claimId,
-    status: claim.status,
-    waitingFor: waitingFor(claim),
-    createdAt: claim.createdAt,
-    updatedAt: claim.updatedAt,
-    insured: {
-      idNumberMasked: claim.insured.idNumberMasked,
-      nameMasked: maskName(claim.insured.name),
-      scheme: claim.insured.scheme,
-      status: claim.insured.status,
-      homeRegion: claim.insured.homeRegion,
+  return viewFor<ClaimView>(
+    {
+      claimId: claim.claimId,
+      status: claim.status,
+      waitingFor: waitingFor(claim),
+      createdAt: claim.createdAt,
+      updatedAt: claim.updatedAt,
+      insured: {
+        idNumberMasked: claim.insured.idNumberMasked,
+        nameMasked: maskName(claim.insured.name),
+        scheme: claim.insured.scheme,
+        status: claim.insured.status,
+        homeRegion: claim.insured.homeRegion,
+      },
+      hospitalCode: claim.hospitalCode,
+      visit: { ...claim.visit },
+      payout: {
+        bankAccountMasked: maskBankAccount(claim.payout.bankAccount),
+        accountNameMasked: maskName(claim.payout.accountName),
+      },
+      reasons: staff ? (claim.reasons ?? []) : citizenReasons(claim.reasons ?? []),
+      failure: staff ? claim.failure : undefined,
+      decision: decision && {
+        decision: decision.decision,
+        reasonCode: decision.decision === 'reject' ? decision.reasonCode : undefined,
+        note: decisionNote(decision),
+        at: decision.at,
+        clerkId: decision.clerkId,
+        checkedBy: decision.checkedBy,
+      },
+      adjustments: claim.adjustments,
+      // Staff identities and the maker-checker state: their labels keep them to staff (viewFor).
+      assignee: claim.assignee,
+      pendingCheck: pendingCheckView(claim),
+      returnedCheck: claim.returnedCheck,
+      infoRequest: claim.infoRequest && {
+        question: claim.infoRequest.question,
+        askedAt: claim.infoRequest.askedAt,
+        deadline: claim.infoRequest.deadline,
+        answer: claim.infoRequest.answer,
+        answeredAt: claim.infoRequest.answeredAt,
+      },
+      appealUntil: found.appealUntil,
+      appeals: claim.appeals,
+      benefit: found.adjudication && benefitView(found.adjudication),
+      paidFen: found.payout?.amountFen,
+      timeline: timelineOf(claim, found.payout),
     },
-    hospitalCode: claim.hospitalCode,
-    visit: { ...claim.visit },
-    payout: {
-      bankAccountMasked: maskBankAccount(claim.payout.bankAccount),
-      accountNameMasked: maskName(claim.payout.accountName),
-    },
-    reasons: staff ? (claim.reasons ?? []) : citizenReasons(claim.reasons ?? []),
-    failure: staff ? claim.failure : undefined,
-    decision: decision && {
-      decision: decision.decision,
-      reasonCode: decision.decision === 'reject' ? decision.reasonCode : undefined,
-      note: decisionNote(decision),
-      at: decision.at,
-      clerkId: staff ? decision.clerkId : undefined,
-      checkedBy: staff ? decision.checkedBy : undefined,
-    },
-    adjustments: claim.adjustments,
-    assignee: staff ? claim.assignee : undefined,
-    pendingCheck: staff ? pendingCheckView(claim) : undefined,
-    returnedCheck: staff ? claim.returnedCheck : undefined,
-    infoRequest: claim.infoRequest && {
-      question: claim.infoRequest.question,
-      askedAt: claim.infoRequest.askedAt,
-      deadline: claim.infoRequest.deadline,
-      answer: claim.infoRequest.answer,
-      answeredAt: claim.infoRequest.answeredAt,
-    },
-    appealUntil: found.appealUntil,
-    appeals: claim.appeals,
-    benefit: found.adjudication && benefitView(found.adjudication),
-    paidFen: found.payout?.amountFen,
-    timeline: timelineOf(claim, found.payout),
-  };
+    audience,
+  );
 }
 
 export function claimSummary(claim: ClaimCase): ClaimSummary {

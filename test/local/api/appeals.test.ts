@@ -5,7 +5,15 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import { ClaimViewSchema } from '../../../functions/views/claim-views';
 import { verifyChain } from '../../../domain/audit-chain';
 import { jiaxingPolicy } from '../../support/fixtures';
-import { executionArn, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
+import { z } from 'zod';
+import { StoredClaimCaseSchema } from '../../../domain/stored-case';
+import {
+  executionArn,
+  finished,
+  tableSnapshot,
+  useClaimWorkflow,
+  waitForStatus,
+} from '../../workflows/support';
 import { fileClaim, useApiServer } from './support';
 
 /** Version 2 of the Jiaxing policy: a correction published later, the fund's ratios 5 points higher. */
@@ -234,5 +242,33 @@ describe('HTTP API: a citizen appeals a paid claim; it is adjudicated again and 
       setDependencies({ now: () => new Date() });
     }
     expect((await rt.claims.get(claimId)).version).toBe(before.version);
+  });
+
+  // The table is an edge too: every case these scenarios left (paid, appealed, rejected, upheld,
+  // decided by clerks) is what its schema says, so its labels cover what is really stored.
+  it('every case record stored by the scenarios above is what StoredClaimCaseSchema says, and no more', async () => {
+    const cases = (await tableSnapshot(wf.rt))
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .filter((item) => item.SK === 'CASE');
+    expect(cases.length).toBeGreaterThanOrEqual(3);
+    const stored = StoredClaimCaseSchema.extend({
+      auditSeq: z.number().int(),
+      auditHead: z.string(),
+    }).strict();
+    for (const item of cases) {
+      const {
+        PK: _pk,
+        SK: _sk,
+        GSI1PK: _1,
+        GSI1SK: _2,
+        GSI2PK: _3,
+        GSI2SK: _4,
+        GSI3PK: _5,
+        GSI3SK: _6,
+        ...record
+      } = item;
+      const parsed = stored.safeParse(record);
+      expect(parsed.success ? 'ok' : `${String(item.PK)}: ${parsed.error.message}`).toBe('ok');
+    }
   });
 });
