@@ -259,6 +259,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'error',
     'message',
     'path',
+    'in',
     'count',
     'total',
     'totalFen',

@@ -21,9 +21,12 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** 400 with every bad field named: `{ error, issues: [{ path, message }] }`. */
-export function badRequest(issues: readonly InputIssue[]): HttpResult {
-  return json(400, { error: 'invalid_request', message: 'the request is not valid', issues });
+/**
+ * 400 with every bad field named: `{ error, message, in, issues: [{ path, message }] }`, where
+ * `in` says which part of the request the paths are in (request body, query string, …).
+ */
+export function badRequest(issues: readonly InputIssue[], part = 'request'): HttpResult {
+  return json(400, { error: 'invalid_request', message: `the ${part} is not valid`, in: part, issues });
 }
 
 /** Parses a JSON body with a schema; a body that is not JSON or not valid throws InvalidInputError. */
@@ -96,7 +99,7 @@ export function apiHandler(
         throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
       return answerFor(await route(event, context), audienceOf(event));
     } catch (error) {
-      if (error instanceof InvalidInputError) return badRequest(error.issues);
+      if (error instanceof InvalidInputError) return badRequest(error.issues, error.subject);
       if (error instanceof HttpError) return errorResponse(error);
       throw error;
     }

@@ -17,7 +17,7 @@ import {
  */
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'The request is not valid; `issues` names each bad field.',
+  400: 'The request is not valid; `in` says which part and `issues` names each bad field in it.',
   401: 'No bearer token, or one that is expired, not ours, or not for this API.',
   403: 'The caller’s role or scope does not allow this (for example, filing for another person).',
   404: 'No such claim, or one the caller may not see (the two are not told apart).',
