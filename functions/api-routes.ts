@@ -75,7 +75,10 @@ export const ErrorResponseSchema = z
     in: z
       .string()
       .optional()
-      .meta({ description: 'with issues: the part of the request their paths are in (request body, query string, path parameters, request headers)' }),
+      .meta({
+        description:
+          'with issues: the part of the request their paths are in (request body, query string, path parameters, request headers)',
+      }),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Error' });

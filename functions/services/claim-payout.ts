@@ -1,0 +1,143 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { PayoutRecord } from '../../adapters/claim-store';
+import type { ClaimCase } from '../../domain/claim';
+import { paidToCitizenFen } from '../../domain/adjudication';
+import { reflectsAdjustments } from '../../domain/claim-adjudication';
+import { formatYuanSign } from '../../domain/money';
+import { adjudicateClaim, policyOf, sameYearToDate } from './adjudication';
+import { yearTotalsOf } from '../home-region/year-totals';
+import { reportPayout } from '../home-region/payout-reports';
+import { closeReopenedAppeal } from './appeal-adjudication';
+import { deps } from '../shared/dependencies';
+import { contentionBackoff, PayoutContentionError, payoutRecordFor, tierPartOf } from './payout-record';
+import { logger, metrics } from '../shared/observability';
+import { type ClaimStepInput } from '../shared/step-inputs';
+import { stepActor } from '../../domain/audit-chain';
+import { moveClaim } from './claim-moves';
+import { needsSecondClerk, SecondClerkRequiredError } from '../../domain/second-pair-of-eyes';
+
+export interface PayOutOutput {
+  amountFen: number;
+  bankReference: string | null;
+}
+
+const PAYABLE_FROM = new Set(['ADJUDICATED', 'APPROVED', 'IN_REVIEW']);
+/** Concurrent claims of one insured person contend for the accumulator; each loss re-reads it. */
+const MAX_ATTEMPTS = 20;
+const MAX_BACKOFF_MS = 1000;
+
+/**
+ * PayOut: the payout record, the insured's annual accumulator and the case change in one
+ * DynamoDB transaction, so a retried or concurrent PayOut pays once and the annual cap holds.
+ * If another claim of the same person was paid since this one was adjudicated, the claim is
+ * adjudicated again against the new totals first (a new ADJ#, with the cap applied). Then the
+ * bank is instructed with the claim id as idempotency key, and the case becomes PAID.
+ */
+const actor = stepActor('PayOut');
+
+export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
+  const claims = deps('claims');
+  const { payout, claim } = await recordPayout(claimId);
+  let bankReference = payout.bankReference ?? null;
+  let instructed: ReturnType<typeof claims.bankReferenceWrite> | undefined;
+  if (payout.amountFen > 0 && !bankReference) {
+    const receipt = await deps('payments').transfer({
+      idempotencyKey: claimId,
+      amountFen: payout.amountFen,
+      bankAccount: payout.bankAccount,
+      accountName: payout.accountName,
+      reference: `crossclaim ${claimId} ${formatYuanSign(payout.amountFen)}`,
+    });
+    bankReference = receipt.bankReference;
+    instructed = claims.bankReferenceWrite(claimId, bankReference, actor);
+  }
+  // Before PAID: a crash here re-runs the step, and the report is enqueued then (once, by key).
+  await reportPayout(claim, payout);
+  if (claim.status !== 'PAID') {
+    // PAID only now, with the bank's reference in the same transaction: a payout recorded but
+    // not yet instructed (a crash in between) is not paid, and the re-run of this step sends the
+    // (idempotent) instruction again and gets the same reference.
+    const appeal = closeReopenedAppeal(claim, { paidFen: payout.amountFen }, deps('now')().toISOString());
+    await moveClaim(
+      claim,
+      'PAID',
+      { benefitFen: payout.amountFen, ...appeal },
+      ['taskToken'],
+      { actor },
+      instructed ? { items: () => [instructed.item], entries: [instructed.entry] } : {},
+    );
+    metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
+    metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
+  } else if (instructed && bankReference) {
+    // Paid before without its reference (never so now that PAID carries it): stored on its own.
+    await claims.setBankReference(claimId, bankReference, actor);
+  }
+  return { amountFen: payout.amountFen, bankReference };
+};
+
+/** The claim's payout, recorded now or before, and the case as it stands after it. */
+async function recordPayout(claimId: string): Promise<{ payout: PayoutRecord; claim: ClaimCase }> {
+  const claims = deps('claims');
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const existing = await claims.payout(claimId);
+    const folder = await claims.readFolder(claimId);
+    const { claim } = folder;
+    if (existing) return { payout: existing, claim };
+    if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
+    const year = await yearTotalsOf(claim);
+    const accumulator = year.own;
+    let adjudication = folder.latestAdjudication;
+    if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
+    // Again when the year's totals moved since (crossclaim's own payouts, or any other channel
+    // the home region counts), or a clerk adjusted lines after it was computed.
+    if (
+      adjudication.accumulatorVersion !== accumulator.version ||
+      !sameYearToDate(adjudication.result, year.totals, claim.visit.careType) ||
+      !reflectsAdjustments(adjudication.result, claim.adjustments)
+    ) {
+      const seenFen = paidToCitizenFen(adjudication.result);
+      const policy = policyOf(claim);
+      adjudication = await adjudicateClaim(claim, policy, year, actor);
+      const nowFen = paidToCitizenFen(adjudication.result);
+      const { secondClerkAboveFen } = policy.review;
+      if (
+        needsSecondClerk({
+          seenFen,
+          nowFen,
+          secondClerkAboveFen,
+          checked: Boolean(claim.decision?.checkedBy),
+        })
+      )
+        throw new SecondClerkRequiredError(
+          `claim ${claimId}: re-adjudicated at ${nowFen} fen, above ${secondClerkAboveFen}: a second clerk must check`,
+        );
+      logger.info('totals or adjustments changed since adjudication; adjudicated again', {
+        claimId,
+        seq: adjudication.seq,
+      });
+    }
+    const { result } = adjudication;
+    const outcome = await claims.recordPayout({
+      claim,
+      accumulator,
+      deductibleAppliedFen: result.deductibleFen,
+      actor,
+      payout: payoutRecordFor(
+        claim,
+        paidToCitizenFen(result),
+        adjudication.seq,
+        undefined,
+        tierPartOf(result),
+      ),
+    });
+    if (outcome.kind === 'recorded') return { payout: outcome.payout, claim: outcome.claim };
+    if (outcome.kind === 'already_paid') return { payout: outcome.payout, claim: await claims.get(claimId) };
+    metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
+    // Lost the race for the accumulator: back off a random while (full jitter) before reading it
+    // again, so that many claims of one person do not keep colliding in lockstep.
+    await contentionBackoff(attempt, MAX_BACKOFF_MS);
+  }
+  throw new PayoutContentionError(
+    `claim ${claimId}: the annual totals kept changing; ${MAX_ATTEMPTS} attempts`,
+  );
+}
