@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chinaDate } from './dates';
-import type { WorkingCalendar } from './working-days';
+import { HolidayCalendarFileSchema, workingCalendar, type WorkingCalendar } from './working-days';
 
 /**
  * 好差评 as the national practice runs it (国办发〔2019〕51号): a citizen rates a closed case at
@@ -168,4 +168,47 @@ export function satisfactionSummary(ratings: readonly RatingFacts[], now: Date):
     followUpRate: share(f.answered, f.opened),
     onTimeRate: share(f.answeredOnTime, f.answered + f.overdue),
   };
+}
+
+/** The ratings policy with its holiday calendars, validated and compiled once. */
+export interface RatingRules {
+  policy: RatingsPolicy;
+  calendarOf(region: string): WorkingCalendar;
+}
+
+export function ratingRules(policyFile: unknown, calendarFiles: readonly unknown[]): RatingRules {
+  const policy = RatingsPolicySchema.parse(policyFile);
+  const files = calendarFiles.map((f) => HolidayCalendarFileSchema.parse(f));
+  const calendars = new Map<string, WorkingCalendar>();
+  for (const name of new Set(files.map((f) => f.calendar))) {
+    calendars.set(name, workingCalendar(files.filter((f) => f.calendar === name)));
+  }
+  for (const name of Object.values(policy.followUp.calendarByRegion)) {
+    if (!calendars.has(name)) throw new Error(`the ratings policy names calendar ${name}, which has no file`);
+  }
+  return {
+    policy,
+    calendarOf(region) {
+      const name = calendarOfRegion(policy, region);
+      const calendar = calendars.get(name);
+      if (!calendar) throw new Error(`no holiday calendar ${name}`);
+      return calendar;
+    },
+  };
+}
+
+/** The sub-scores a rating must carry: every one of the policy's, and no other (field paths for a 400). */
+export function subScoreIssues(
+  policy: RatingsPolicy,
+  subScores: Record<string, RatingLevel>,
+): { path: string; message: string }[] {
+  const known = new Set(policy.subScores.map((s) => s.code));
+  return [
+    ...policy.subScores
+      .filter((s) => !(s.code in subScores))
+      .map((s) => ({ path: `subScores.${s.code}`, message: `required: a level for ${s.zh} (${s.en})` })),
+    ...Object.keys(subScores)
+      .filter((code) => !known.has(code))
+      .map((code) => ({ path: `subScores.${code}`, message: `not a sub-score of the ratings policy` })),
+  ];
 }
