@@ -18,7 +18,11 @@ export const getRating = apiHandler(async (event) => {
   const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const rating = await claims.rating(claim.insured.homeRegion, claimId);
   const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
-  return json(200, { claimId, rating: rating ? ratingView(rating, deps('now')(), audience) : null });
+  return json(200, {
+    claimId,
+    rating: rating ? ratingView(rating, deps('now')(), audience) : null,
+    subScores: deps('ratings').policy.subScores,
+  });
 });
 
 export const handler = getRating;

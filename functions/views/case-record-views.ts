@@ -231,7 +231,13 @@ export const FollowUpsViewSchema = z
   });
 
 export const RatingOfClaimViewSchema = z
-  .object({ claimId: z.string(), rating: RatingViewSchema.nullable() })
+  .object({
+    claimId: z.string(),
+    rating: RatingViewSchema.nullable(),
+    subScores: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })).meta({
+      description: 'what the ratings policy asks to rate besides the whole (the request’s subScores keys)',
+    }),
+  })
   .meta({ id: 'RatingOfClaim', description: 'The rating of a claim, null while it has none.' });
 
 const levelOf = (r: StoredRating): RatingLevel => r.level ?? levelOfScore(r.score);
