@@ -207,7 +207,7 @@ describe('web pages: 长辈版 (elder mode) and a bad rating followed up', () =>
     await page.getByRole('button', { name: '长辈版' }).click();
     await poll(() => page.locator('table.eob').count()).toBe(1);
     expect(await rootSize()).toBe(16);
-    expect(await page.getByTestId('follow-up-answer').count()).toBe(1);
+    await poll(() => page.getByTestId('follow-up-answer').count()).toBe(1);
     await context.close();
   }, 300_000);
 });
