@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { StoredNotification } from '../adapters/claim-store';
 import { answerRefusal, answeredOnTime } from '../domain/ratings';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
@@ -37,6 +38,15 @@ export const answerFollowUp = apiHandler(async (event) => {
   const now = deps('now')();
   const rating = await claims.rating(claim.insured.homeRegion, claimId);
   if (!rating?.followUp) throw conflict('no_follow_up', `claim ${claimId} has no follow-up to answer`);
+  // The citizen is told in the answer's own transaction (their inbox), then through the notifier.
+  const notification: StoredNotification = {
+    claimId,
+    recipient: claim.insured.idNumberHash,
+    status: claim.status,
+    at: now.toISOString(),
+    zh: `您对报销申请 ${claimId} 的评价已有回复，请在申请页面查看。`,
+    en: `Your rating of claim ${claimId} has been answered; see the claim page.`,
+  };
   const outcome = await claims.citizens.answerFollowUp(
     claim,
     {
@@ -46,12 +56,21 @@ export const answerFollowUp = apiHandler(async (event) => {
       onTime: answeredOnTime(rating.followUp, now),
     },
     { role: 'clerk', sub: caller.sub },
+    notification,
   );
   if (outcome.kind === 'no_follow_up')
     throw conflict('no_follow_up', `claim ${claimId} has no follow-up to answer`);
   if (outcome.kind === 'already_answered') {
     throw conflict('already_answered', `the follow-up of claim ${claimId} was answered already`);
   }
+  await deps('notifier')
+    .notify(notification)
+    .catch((error: unknown) =>
+      logger.warn('follow-up answer kept in the inbox, not pushed', {
+        claimId,
+        error: (error as Error).name,
+      }),
+    );
   const answer = outcome.rating.followUp?.answer;
   metrics.addMetric('RatingFollowUpsAnswered', MetricUnit.Count, 1);
   if (answer && !answer.onTime) metrics.addMetric('RatingFollowUpsAnsweredLate', MetricUnit.Count, 1);

@@ -68,11 +68,15 @@ export const CITIZEN_RECORD_ACCESS = {
   readRatings: { items: [{ actions: ['Query', 'GetItem'], keys: ['RATINGS#'] }] },
   /** recordRating of a bad rating: its follow-up's index item too. */
   openFollowUp: { items: [{ actions: ['PutItem'], keys: ['FOLLOWUPS#'] }] },
-  /** answerFollowUp: the answer on the rating, the index item deleted, the entry under the claim. */
+  /**
+   * answerFollowUp: the answer on the rating, the index item deleted, the citizen's notification,
+   * the entry under the claim.
+   */
   answerFollowUp: {
     items: [
       { actions: ['GetItem', 'UpdateItem'], keys: ['RATINGS#'] },
       { actions: ['DeleteItem'], keys: ['FOLLOWUPS#'] },
+      { actions: ['PutItem'], keys: ['INSURED#'] },
       { actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['CLAIM#'] },
     ],
   },
@@ -168,6 +172,8 @@ export class CitizenRecords {
     claim: ClaimCase,
     answer: FollowUpAnswer,
     actor: AuditActor,
+    /** The citizen's notification of the answer, written in the same transaction. */
+    notification?: StoredNotification,
   ): Promise<FollowUpAnswerOutcome> {
     const region = claim.insured.homeRegion;
     const current = await this.rating(region, claim.claimId);
@@ -191,6 +197,7 @@ export class CitizenRecords {
             Key: keys.openFollowUp(current.followUp.dueDate, claim.claimId),
           },
         },
+        ...(notification ? [this.notificationItem(notification)] : []),
       ],
       entry: {
         at: answer.at,

@@ -6,6 +6,7 @@ import { setDependencies } from '../../../functions/shared/dependencies';
 import {
   FollowUpsViewSchema,
   HistoryViewSchema,
+  NotificationsViewSchema,
   RatingOfClaimViewSchema,
   RatingViewSchema,
 } from '../../../functions/views/case-record-views';
@@ -143,6 +144,13 @@ describe('HTTP API: 好差评 follow-ups — due in working days, escalated when
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('already_answered');
 
+    // The citizen is told (their inbox), and reads the answer, not which clerk gave it.
+    const inbox = NotificationsViewSchema.parse(
+      (await api.call('GET', '/notifications', { token: citizen })).body,
+    );
+    expect(inbox.notifications.filter((n) => n.claimId === claimId).map((n) => n.zh)).toContainEqual(
+      `您对报销申请 ${claimId} 的评价已有回复，请在申请页面查看。`,
+    );
     // The citizen reads the answer, not which clerk gave it.
     const seen = await ratingOf(claimId, citizen);
     expect(seen?.followUp).toMatchObject({
