@@ -18,7 +18,7 @@ export type { StoredAdjudication } from './claims/adjudications';
 export type { Alongside, AuditOptions } from './claims/cases';
 export type { ClaimFolder } from './claims/claim-folder';
 export { claimDocument, eBillDocument, type DocumentWrite } from './claims/documents';
-export type { StoredNotification, StoredRating } from './claims/citizen-records';
+export type { OpenFollowUp, StoredNotification, StoredRating } from './claims/citizen-records';
 export type { AuditTrail } from './claims/history';
 export type { PayoutOutcome } from './claims/payouts';
 export { InvalidCursorError } from './claims/case-queries';

@@ -49,7 +49,9 @@ export type AuditAction =
   | 'adjudication.appended'
   | 'payout.recorded'
   | 'payout.instructed'
-  | 'rating.recorded';
+  | 'rating.recorded'
+  | 'followup.answered'
+  | 'followup.escalated';
 
 /** A JSON value without undefined, as canonicalization needs. */
 export type AuditValue = string | number | boolean | null | AuditValue[] | { [key: string]: AuditValue };

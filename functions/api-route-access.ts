@@ -65,4 +65,15 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   ListEscalations: row({ supervisor: 200, admin: 400 }),
   // Only ever the caller's own record (the token's ID hash): no other party can ask.
   GetEligibility: row({ citizenA: 200, citizenB: 200 }),
+  GetRating: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    supervisor: 200,
+    admin: 200,
+  }),
+  // The matrix's claim was rated 非常满意: nothing to follow up (409), for the region's clerks only.
+  AnswerFollowUp: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
+  ListFollowUps: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
 };

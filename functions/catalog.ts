@@ -45,6 +45,10 @@ export const FUNCTIONS = {
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
+  GetRating: 'functions/get-rating.ts',
+  AnswerFollowUp: 'functions/answer-follow-up.ts',
+  ListFollowUps: 'functions/list-follow-ups.ts',
+  EscalateFollowUps: 'functions/escalate-follow-ups.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -94,6 +98,9 @@ export const API_FUNCTION_NAMES = [
   'FileAppeal',
   'ListEscalations',
   'GetEligibility',
+  'GetRating',
+  'AnswerFollowUp',
+  'ListFollowUps',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -14,7 +14,7 @@ const route = API_ROUTES.ListRatings;
 export const listRatings = apiHandler(async (event) => {
   const caller = requireCaller(event, route.roles);
   const region = regionInScope(caller, parseQuery(event, route.request.query).region);
-  return json(200, ratingsView(region, await deps('claims').ratingsOf(region)));
+  return json(200, ratingsView(region, await deps('claims').ratingsOf(region), deps('now')()));
 });
 
 export const handler = listRatings;

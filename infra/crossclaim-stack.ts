@@ -54,6 +54,8 @@ export class CrossclaimStack extends Stack {
   readonly events: EventsConstruct;
   /** The schedule of DrainPayoutReports (every minute). */
   readonly drainPayoutReportsSchedule: events.Rule;
+  /** The schedule of EscalateFollowUps (every hour). */
+  readonly escalateFollowUpsSchedule: events.Rule;
   readonly api: ApiConstruct;
   readonly observability: ObservabilityConstruct;
   readonly web: WebConstruct;
@@ -111,6 +113,18 @@ export class CrossclaimStack extends Stack {
           deadLetterQueue: deadLetterQueue(this, 'DrainPayoutReportsDeadLetters'),
           retryAttempts: 2,
           maxEventAge: Duration.minutes(5),
+        }),
+      ],
+    });
+    // Every hour: the follow-ups of bad ratings past their due date are escalated (docs/ratings.md).
+    this.escalateFollowUpsSchedule = new events.Rule(this, 'EscalateFollowUpsSchedule', {
+      description: 'crossclaim: escalate overdue follow-ups of bad ratings',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [
+        new targets.LambdaFunction(functions.EscalateFollowUps, {
+          deadLetterQueue: deadLetterQueue(this, 'EscalateFollowUpsDeadLetters'),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(30),
         }),
       ],
     });

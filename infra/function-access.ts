@@ -180,6 +180,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   GetEligibility: { ...store(), policies: true, homeRegionApi: true, timeoutSeconds: 10 },
   // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
+  // Hourly (a schedule): follow-ups of bad ratings past their due date, escalated once.
+  EscalateFollowUps: { ...store(CITIZEN_RECORD_ACCESS.escalateFollowUps), timeoutSeconds: 50 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
     ...store(CASE, FOLDER_ACCESS.read, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
@@ -296,7 +298,17 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetHistory: { ...store(HISTORY_ACCESS.read), verifiesHistory: true, timeoutSeconds: 10 },
-  RateClaim: { ...store(CASE, CITIZEN_RECORD_ACCESS.rate), timeoutSeconds: 10 },
+  RateClaim: {
+    ...store(CASE, CITIZEN_RECORD_ACCESS.rate, CITIZEN_RECORD_ACCESS.openFollowUp),
+    timeoutSeconds: 10,
+  },
+  GetRating: { ...store(CASE_ACCESS.read, CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
+  // The case, its history (who decided it may not answer), the rating and its follow-up.
+  AnswerFollowUp: {
+    ...store(CASE_ACCESS.read, HISTORY_ACCESS.read, CITIZEN_RECORD_ACCESS.answerFollowUp),
+    timeoutSeconds: 10,
+  },
+  ListFollowUps: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListRatings: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListNotifications: { ...store(CITIZEN_RECORD_ACCESS.readNotifications), timeoutSeconds: 10 },
   // The case (find), its receipts and e-bills (documents, eBills).

@@ -139,20 +139,19 @@ async function resumeUnfinishedClaims(
 }
 
 /**
- * Payout reports the home region has not acknowledged (written while it was down, or before a
- * crash) are sent now and then, as the scheduled DrainPayoutReports does on AWS; the first
- * drain runs at once, so a restart sends what the previous process left.
+ * A scheduled function of the AWS deployment, run here on a timer: the first run at once (so a
+ * restart does at once what the previous process left), then every `intervalMs`, never two at a
+ * time. Payout reports the home region has not acknowledged (DrainPayoutReports, every minute on
+ * AWS) and overdue follow-ups of bad ratings (EscalateFollowUps, hourly on AWS) run this way.
  */
-async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
-  // Loaded here, after the handlers' environment is set (their logger reads it at load).
-  const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
+function runEvery(intervalMs: number, task: () => Promise<unknown>): () => Promise<void> {
   let stopped = false;
   let busy = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (busy || stopped) return;
     busy = true;
-    running = drainPayoutReports()
+    running = task()
       .catch(() => undefined)
       .finally(() => (busy = false));
   };
@@ -163,6 +162,17 @@ async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promis
     clearInterval(timer);
     await running;
   };
+}
+
+async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
+  // Loaded here, after the handlers' environment is set (their logger reads it at load).
+  const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
+  return runEvery(intervalMs, drainPayoutReports);
+}
+
+async function escalateFollowUpsEvery(intervalMs: number): Promise<() => Promise<void>> {
+  const { escalateFollowUps } = await import('../functions/escalate-follow-ups');
+  return runEvery(intervalMs, escalateFollowUps);
 }
 
 /**
@@ -291,6 +301,8 @@ export async function startCrossclaimServices(
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
     closers.push(await drainPayoutReportsEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
+    // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
+    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * (options.timeScale ?? 1))));
 
     return {
       tableName: options.tableName,

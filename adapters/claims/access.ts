@@ -16,6 +16,7 @@ export type KeyPrefix =
   | 'PAYOUT#'
   | 'HOSPITAL#'
   | 'RATINGS#'
+  | 'FOLLOWUPS#'
   | 'IDEMPOTENCY#'
   | 'HOMEREPORT#'
   | 'QUOTA#'

@@ -188,6 +188,8 @@ export class AuditedWrites {
     claimId: string,
     change: {
       write: { Put: Record<string, unknown> } | { Update: Record<string, unknown> };
+      /** More items of the same transaction, after `write` (an index item beside it). */
+      also?: TransactItem[];
       entry: EntryFacts;
       done: T;
       refused: () => Promise<T | typeof TRY_AGAIN>;
@@ -204,6 +206,7 @@ export class AuditedWrites {
             new TransactWriteCommand({
               TransactItems: [
                 change.write as TransactItem,
+                ...(change.also ?? []),
                 this.headUpdate(claimId, head, next),
                 this.auditPut(entry),
               ],

@@ -39,6 +39,14 @@ export const keys = {
   }),
   /** A citizen's rating of a closed claim, kept under its home region for the region's clerks. */
   rating: (region: string, claimId: string) => ({ PK: `RATINGS#${region}`, SK: `CLAIM#${claimId}` }),
+  /**
+   * A follow-up of a bad rating while it waits for an answer, in one partition sorted by due date,
+   * so the scheduled check reads the overdue ones with one Query; deleted with the answer.
+   */
+  openFollowUp: (dueDate: string, claimId: string) => ({
+    PK: 'FOLLOWUPS#OPEN',
+    SK: `DUE#${dueDate}#CLAIM#${claimId}`,
+  }),
   /** A citizen's daily counters of claims and uploads (abuse limits), kept two days. */
   quota: (subject: string, day: string) => ({ PK: `QUOTA#${subject}`, SK: `DAY#${day}` }),
   /** A notification to a citizen, newest last. */

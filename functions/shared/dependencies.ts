@@ -2,6 +2,10 @@
 import './audit-key-loading';
 import abuseLimitsFile from '../../policies/limits/abuse-limits.json' with { type: 'json' };
 import { AbuseLimitsSchema, type AbuseLimits } from '../../domain/abuse-limits';
+import ratingsPolicyFile from '../../policies/ratings/good-bad-review.json' with { type: 'json' };
+import calendarCn2026 from '../../policies/calendars/cn-2026.json' with { type: 'json' };
+import calendarCn2027 from '../../policies/calendars/cn-2027.json' with { type: 'json' };
+import { ratingRules, type RatingRules } from '../../domain/ratings';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +53,8 @@ export interface Dependencies {
   now: () => Date;
   /** Per-citizen daily quotas (policies/limits/abuse-limits.json). */
   abuseLimits: AbuseLimits;
+  /** 好差评: levels, sub-scores, follow-up deadlines (policies/ratings) and holiday calendars (policies/calendars). */
+  ratings: RatingRules;
 }
 
 let overrides: Partial<Dependencies> = {};
@@ -90,6 +96,7 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
   stateMachineArn: () => required('CLAIM_STATE_MACHINE_ARN'),
   now: () => () => new Date(),
   abuseLimits: () => AbuseLimitsSchema.parse(abuseLimitsFile),
+  ratings: () => ratingRules(ratingsPolicyFile, [calendarCn2026, calendarCn2027]),
 };
 
 /** One dependency, built on first use. */

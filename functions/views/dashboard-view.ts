@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StoredRating } from '../../adapters/claim-store';
+import { levelOfScore, satisfactionSummary } from '../../domain/ratings';
 import type { ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claim-status';
 
@@ -43,7 +44,24 @@ export const DashboardViewSchema = z
       slaBreaches: z.number().int().min(0).meta({ description: 'queued cases escalated past their SLA' }),
     }),
     payouts: z.object({ count: z.number().int().min(0), totalFen: FenSchema }),
-    ratings: z.object({ count: z.number().int().min(0), averageScore: z.number().nullable() }),
+    ratings: z.object({
+      count: z.number().int().min(0),
+      averageScore: z.number().nullable(),
+      satisfaction: z.number().nullable().meta({ description: '满意率: the share rated 基本满意 or better' }),
+      followUpRate: z
+        .number()
+        .nullable()
+        .meta({ description: 'the share of bad ratings’ follow-ups that were answered' }),
+      onTimeRate: z
+        .number()
+        .nullable()
+        .meta({ description: 'of follow-ups answered or past due, the share answered by the due date' }),
+      followUps: z.object({
+        opened: z.number().int().min(0),
+        answered: z.number().int().min(0),
+        overdue: z.number().int().min(0),
+      }),
+    }),
   })
   .meta({
     id: 'Dashboard',
@@ -140,6 +158,13 @@ export function dashboardView(facts: DashboardFacts): DashboardView {
   const queuedAt = facts.queue.map((q) => q.queuedAt ?? q.updatedAt).sort();
   const oldest = queuedAt[0] ?? null;
   const ratingSum = facts.ratings.reduce((sum, r) => sum + r.score, 0);
+  const satisfaction = satisfactionSummary(
+    facts.ratings.map((r) => ({
+      level: r.level ?? levelOfScore(r.score),
+      ...(r.followUp && { followUp: r.followUp }),
+    })),
+    now,
+  );
   return {
     region: facts.region,
     generatedAt: now.toISOString(),
@@ -167,6 +192,14 @@ export function dashboardView(facts: DashboardFacts): DashboardView {
       count: facts.ratings.length,
       averageScore:
         facts.ratings.length === 0 ? null : Math.round((ratingSum / facts.ratings.length) * 100) / 100,
+      satisfaction: satisfaction.satisfaction,
+      followUpRate: satisfaction.followUpRate,
+      onTimeRate: satisfaction.onTimeRate,
+      followUps: {
+        opened: satisfaction.followUps.opened,
+        answered: satisfaction.followUps.answered,
+        overdue: satisfaction.followUps.overdue,
+      },
     },
   };
 }

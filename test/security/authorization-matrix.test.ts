@@ -75,7 +75,13 @@ describe('authorization matrix: every route × every party', () => {
       GetEob: { params: claim },
       GetFhirEob: { params: claim },
       GetHistory: { params: claim },
-      RateClaim: { params: claim, body: { score: 5 } },
+      RateClaim: {
+        params: claim,
+        body: {
+          level: 'very_satisfied',
+          subScores: { efficiency: 'very_satisfied', attitude: 'satisfied', outcome: 'very_satisfied' },
+        },
+      },
       ListRatings: {},
       ListNotifications: {},
       Dashboard: {},
@@ -88,6 +94,9 @@ describe('authorization matrix: every route × every party', () => {
       FileAppeal: { params: claim, body: { reason: '金额有误' } },
       ListEscalations: {},
       GetEligibility: { query: { homeRegion: REGION } },
+      GetRating: { params: claim },
+      AnswerFollowUp: { params: claim, body: { answer: '已回访核实' } },
+      ListFollowUps: {},
     };
     const got: Record<string, Record<Party, number>> = {};
     for (const name of Object.keys(API_ROUTES) as ApiFunctionName[]) {

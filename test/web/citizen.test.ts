@@ -103,10 +103,14 @@ describe('web pages: a citizen in the browser', () => {
     );
     await page.getByRole('button', { name: /中文/ }).click();
 
-    // Rate the service.
-    await page.getByText('★★★★★', { exact: true }).click();
-    await page.getByRole('button', { name: '提交评价' }).click();
-    await poll(() => page.getByRole('status').allTextContents()).toContainEqual('感谢您的评价：5 分。');
+    // Rate the service (好差评): a named level for the whole and for each sub-score.
+    const rating = page.getByTestId('rating');
+    await rating.getByRole('group', { name: '总体评价' }).getByLabel('非常满意').check();
+    for (const what of ['办事效率', '服务态度', '办理结果']) {
+      await rating.getByRole('group', { name: what }).getByLabel('满意', { exact: true }).check();
+    }
+    await rating.getByRole('button', { name: '提交评价' }).click();
+    await poll(() => rating.getByRole('status').textContent()).toBe('您的评价：非常满意');
     // Appeal the paid claim online: it is re-adjudicated, and the page lists the appeal.
     await page.getByLabel('申诉理由').fill('床位费应按乙类报销');
     await page.getByRole('button', { name: '提交申诉' }).click();

@@ -19,6 +19,8 @@ import { ClaimPage } from './pages/claim-page';
 import { QueuePage } from './pages/queue';
 import { CasePage } from './pages/case-page';
 import { DashboardPage } from './pages/dashboard';
+import { FollowUpsPage } from './pages/follow-ups';
+import { ElderModeProvider, useElderMode } from './elder-mode';
 
 export const ROLE_WORDS: Record<Role, MessageKey> = {
   citizen: 'roleCitizen',
@@ -43,12 +45,15 @@ const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   queue: ['clerk', 'admin'],
   case: ['clerk', 'supervisor', 'admin'],
   dashboard: ['supervisor', 'admin'],
+  'follow-ups': ['clerk', 'supervisor', 'admin'],
 };
 
 export function App() {
   return (
     <I18nProvider>
-      <Shell />
+      <ElderModeProvider>
+        <Shell />
+      </ElderModeProvider>
     </I18nProvider>
   );
 }
@@ -139,6 +144,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <CasePage claimId={route.claimId} session={session} />;
     case 'dashboard':
       return <DashboardPage session={session} />;
+    case 'follow-ups':
+      return <FollowUpsPage session={session} />;
     default:
       return null;
   }
@@ -146,6 +153,7 @@ function Page({ route, session }: { route: Route; session: Session }) {
 
 function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }) {
   const { t, language, setLanguage } = useI18n();
+  const { elder, setElder } = useElderMode();
   const links: { href: string; label: MessageKey }[] =
     session?.role === 'citizen'
       ? [
@@ -153,9 +161,15 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
           { href: '#/claims/new', label: 'navNewClaim' },
         ]
       : session?.role === 'clerk'
-        ? [{ href: '#/clerk', label: 'navQueue' }]
+        ? [
+            { href: '#/clerk', label: 'navQueue' },
+            { href: '#/follow-ups', label: 'navFollowUps' },
+          ]
         : session
-          ? [{ href: '#/dashboard', label: 'navDashboard' }]
+          ? [
+              { href: '#/dashboard', label: 'navDashboard' },
+              { href: '#/follow-ups', label: 'navFollowUps' },
+            ]
           : [];
   return (
     <header className="top">
@@ -178,6 +192,16 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
               who: `${t(ROLE_WORDS[session.role])} ${session.role === 'citizen' ? (session.citizen?.name ?? '') : session.sub}`,
             })}
           </span>
+        )}
+        {(!session || session.role === 'citizen') && (
+          <button
+            type="button"
+            className="link-button mode-switch"
+            aria-pressed={elder}
+            onClick={() => setElder(!elder)}
+          >
+            {t('elderMode')}
+          </button>
         )}
         <button
           type="button"

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'queue' }
   | { page: 'case'; claimId: string }
   | { page: 'dashboard' }
+  | { page: 'follow-ups' }
   | { page: 'home' }
   | { page: 'not-found' };
 
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'clerk' && second === 'cases' && third && parts.length === 3)
     return { page: 'case', claimId: third };
   if (first === 'dashboard' && parts.length === 1) return { page: 'dashboard' };
+  if (first === 'follow-ups' && parts.length === 1) return { page: 'follow-ups' };
   return { page: 'not-found' };
 }
 

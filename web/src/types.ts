@@ -171,5 +171,54 @@ export interface DashboardView {
     slaBreaches: number;
   };
   payouts: { count: number; totalFen: number };
-  ratings: { count: number; averageScore: number | null };
+  ratings: {
+    count: number;
+    averageScore: number | null;
+    satisfaction: number | null;
+    followUpRate: number | null;
+    onTimeRate: number | null;
+  };
+}
+
+export const RATING_LEVELS = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+export interface FollowUpView {
+  dueDate: string;
+  workingDays: number;
+  state: 'open' | 'overdue' | 'answered';
+  escalatedAt?: string;
+  answer?: { text: string; at: string; onTime: boolean; clerkId?: string };
+}
+
+export interface RatingView {
+  claimId: string;
+  region: string;
+  score: number;
+  level: RatingLevel;
+  levelName: { zh: string; en: string };
+  subScores: Record<string, RatingLevel>;
+  comment?: string;
+  at: string;
+  followUp?: FollowUpView;
+}
+
+export interface RatingOfClaim {
+  claimId: string;
+  rating: RatingView | null;
+  subScores: { code: string; zh: string; en: string }[];
+}
+
+export interface FollowUpsView {
+  region: string;
+  satisfaction: number | null;
+  followUpRate: number | null;
+  onTimeRate: number | null;
+  followUps: RatingView[];
 }

@@ -79,8 +79,35 @@ describe('dashboard: the numbers of a region', () => {
         },
       ],
       ratings: [
+        // One recorded before the levels (score only), one 不满意 answered on time, one overdue.
         { claimId: 'C1', region: '330400', score: 5, at: '2026-06-10T02:00:00Z' },
-        { claimId: 'C2', region: '330400', score: 2, at: '2026-06-10T02:00:00Z' },
+        {
+          claimId: 'C2',
+          region: '330400',
+          score: 2,
+          level: 'dissatisfied',
+          at: '2026-06-01T02:00:00Z',
+          followUp: {
+            openedAt: '2026-06-01T02:00:00Z',
+            dueDate: '2026-06-08',
+            workingDays: 5,
+            calendar: 'CN',
+            answer: { text: '已回访', clerkId: 'c2', at: '2026-06-05T02:00:00Z', onTime: true },
+          },
+        },
+        {
+          claimId: 'C3',
+          region: '330400',
+          score: 1,
+          level: 'very_dissatisfied',
+          at: '2026-06-02T02:00:00Z',
+          followUp: {
+            openedAt: '2026-06-02T02:00:00Z',
+            dueDate: '2026-06-09',
+            workingDays: 5,
+            calendar: 'CN',
+          },
+        },
       ],
     });
     expect(view.total).toBe(6);
@@ -102,7 +129,14 @@ describe('dashboard: the numbers of a region', () => {
       oldestAgeSeconds: 86_400,
       slaBreaches: 1,
     });
-    expect(view.ratings).toEqual({ count: 2, averageScore: 3.5 });
+    expect(view.ratings).toEqual({
+      count: 3,
+      averageScore: 2.67,
+      satisfaction: 0.3333, // 非常满意 of three
+      followUpRate: 0.5, // one of two answered
+      onTimeRate: 0.5, // the answer on time; the other past its due date (9 June) on 10 June
+      followUps: { opened: 2, answered: 1, overdue: 1 },
+    });
   });
 
   it('has nothing to divide by when nothing is closed', () => {

@@ -20,6 +20,8 @@ import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflow
 import { followClaim, useApiServer } from './support';
 
 const HOME_REGION = '330400';
+const SUB = { efficiency: 'satisfied', attitude: 'very_satisfied', outcome: 'satisfied' } as const;
+const rating = (level: string, extra: Record<string, unknown> = {}) => ({ level, subScores: SUB, ...extra });
 
 describe('HTTP API: the case record — explanation of benefits, history, notifications, ratings', () => {
   const wf = useClaimWorkflow();
@@ -166,7 +168,10 @@ describe('HTTP API: the case record — explanation of benefits, history, notifi
     );
     expect(pending.outcome).toBe('pending');
     // Not closed yet: no rating.
-    const early = await api.call('POST', `/claims/${claimId}/rating`, { token: citizen, body: { score: 5 } });
+    const early = await api.call('POST', `/claims/${claimId}/rating`, {
+      token: citizen,
+      body: rating('very_satisfied'),
+    });
     expect(early.status).toBe(409);
     expect(early.body.error).toBe('not_closed');
 
@@ -233,22 +238,39 @@ describe('HTTP API: the case record — explanation of benefits, history, notifi
     const { claimId, citizen } = await paidClaim();
     const rated = await api.call('POST', `/claims/${claimId}/rating`, {
       token: citizen,
-      body: { score: 4, comment: '办理很快 fast' },
+      body: rating('satisfied', { comment: '办理很快 fast' }),
     });
     expect(rated.status).toBe(201);
-    expect(rated.body).toMatchObject({ claimId, region: HOME_REGION, score: 4, comment: '办理很快 fast' });
+    expect(rated.body).toMatchObject({
+      claimId,
+      region: HOME_REGION,
+      score: 4,
+      level: 'satisfied',
+      levelName: { zh: '满意' },
+      subScores: SUB,
+      comment: '办理很快 fast',
+    });
+    expect(rated.body.followUp).toBeUndefined();
 
-    const again = await api.call('POST', `/claims/${claimId}/rating`, { token: citizen, body: { score: 1 } });
+    const again = await api.call('POST', `/claims/${claimId}/rating`, {
+      token: citizen,
+      body: rating('very_dissatisfied'),
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('already_rated');
-    const bad = await api.call('POST', `/claims/${claimId}/rating`, { token: citizen, body: { score: 6 } });
+    const bad = await api.call('POST', `/claims/${claimId}/rating`, {
+      token: citizen,
+      body: rating('great'),
+    });
     expect(bad.status).toBe(400);
     const stranger = await api.citizenToken(wf.rt.hospitals.generator.patient().idNumber);
     expect(
-      (await api.call('POST', `/claims/${claimId}/rating`, { token: stranger, body: { score: 1 } })).status,
+      (await api.call('POST', `/claims/${claimId}/rating`, { token: stranger, body: rating('satisfied') }))
+        .status,
     ).toBe(404);
     expect(
-      (await api.call('POST', `/claims/${claimId}/rating`, { token: clerk, body: { score: 5 } })).status,
+      (await api.call('POST', `/claims/${claimId}/rating`, { token: clerk, body: rating('satisfied') }))
+        .status,
     ).toBe(403);
 
     const ratings = RatingsViewSchema.parse((await api.call('GET', '/ratings', { token: clerk })).body);
@@ -269,7 +291,7 @@ describe('HTTP API: the case record — explanation of benefits, history, notifi
     expect(history.verified).toBe(true);
     expect(history.entries.find((e) => e.action === 'rating.recorded')).toMatchObject({
       action: 'rating.recorded',
-      after: { score: 4, withComment: true },
+      after: { score: 4, level: 'satisfied', withComment: true },
     });
     expect(JSON.stringify(history)).not.toContain('办理很快');
   });

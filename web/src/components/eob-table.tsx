@@ -9,7 +9,7 @@ import type { EobView } from '../types';
 export function EobTable({ eob }: { eob: EobView }) {
   const { t, language } = useI18n();
   return (
-    <div className="table-scroll" role="region" aria-label={t('eobTitle')} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t('eobTable')} tabIndex={0}>
       <table className="eob eob-citizen">
         <caption className="visually-hidden">{t('eobTitle')}</caption>
         <thead>

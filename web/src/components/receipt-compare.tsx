@@ -46,7 +46,12 @@ export function ReceiptCompare({ claimId, receipt }: { claimId: string; receipt:
           {receipt.outcome?.detail && <span className="note"> {receipt.outcome.detail}</span>}
         </figcaption>
       </figure>
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('receiptFieldsTable', { id: receipt.receiptId })}
+        tabIndex={0}
+      >
         <table className="fields">
           <thead>
             <tr>

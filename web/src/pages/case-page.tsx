@@ -177,7 +177,7 @@ export function CasePage({ claimId, session }: { claimId: string; session: Sessi
 function LinesTable({ lines }: { lines: EobLine[] }) {
   const { t, language } = useI18n();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={t('linesTable')} tabIndex={0}>
       <table className="eob">
         <thead>
           <tr>
@@ -257,7 +257,7 @@ function DecisionPanel({ eob, onDecide }: { eob?: EobView; onDecide(body: Record
   return (
     <form className="card" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('linesTitle')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={t('linesTableAdjust')} tabIndex={0}>
         <table className="eob adjust">
           <thead>
             <tr>

@@ -2,6 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { ErrorMessage, formatDateTime, LoadState, StatusBadge } from '../components/common';
 import { EobTable } from '../components/eob-table';
+import { RatingCard } from '../components/rating-card';
+import { useElderMode } from '../elder-mode';
 import { HistoryList } from '../components/history-list';
 import { Timeline } from '../components/timeline';
 import { useI18n } from '../i18n-context';
@@ -50,6 +52,11 @@ export function ClaimPage({ claimId }: { claimId: string }) {
   }, [status, loaded.data, reload]);
 
   const data = loaded.data;
+  const { elder } = useElderMode();
+  const [details, setDetails] = useState(false);
+  if (elder && !details && data) {
+    return <ElderClaim data={data} onDone={reload} onDetails={() => setDetails(true)} />;
+  }
   return (
     <LoadState loading={loaded.loading && !data} error={loaded.error}>
       {data && (
@@ -100,7 +107,7 @@ export function ClaimPage({ claimId }: { claimId: string }) {
             )}
           </section>
 
-          {CLOSED.has(data.claim.status) && <Rating claimId={data.claim.claimId} />}
+          {CLOSED.has(data.claim.status) && <RatingCard claimId={data.claim.claimId} />}
           {(CLOSED.has(data.claim.status) || (data.claim.appeals?.length ?? 0) > 0) && (
             <Appeal claim={data.claim} onDone={reload} />
           )}
@@ -228,67 +235,49 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
   );
 }
 
-function Rating({ claimId }: { claimId: string }) {
-  const { t } = useI18n();
-  const id = useId();
-  const [score, setScore] = useState<number>();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<number>();
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (score === undefined) return;
-    setError(undefined);
-    try {
-      await api('POST', `/claims/${encodeURIComponent(claimId)}/rating`, {
-        score,
-        ...(comment.trim() && { comment: comment.trim() }),
-      });
-      setDone(score);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'already_rated') setDone(score);
-      else setError(e);
-    }
-  }
+/**
+ * The claim in elder mode: where it stands in plain words, the amount, and the one thing to do
+ * next (answer a clerk, rate the service, read the answer to a rating); the timeline, the
+ * explanation table and the history are one button away.
+ */
+function ElderClaim({ data, onDone, onDetails }: { data: ClaimPageData; onDone(): void; onDetails(): void }) {
+  const { t, language } = useI18n();
+  const { claim, eob } = data;
+  const statusKey =
+    claim.status === 'PAID' ||
+    claim.status === 'REJECTED' ||
+    claim.status === 'WAITING_FOR_INFO' ||
+    claim.status === 'IN_REVIEW'
+      ? (`elderStatus_${claim.status}` as const)
+      : 'elderStatus_working';
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('ratingTitle')}</h2>
-      {done !== undefined ? (
-        <p role="status">{t('ratingThanks', { score: done })}</p>
-      ) : (
-        <form onSubmit={submit}>
-          <fieldset>
-            <legend>{t('ratingScore')}</legend>
-            <div className="choices stars">
-              {[1, 2, 3, 4, 5].map((n) => (
-                <label key={n} className="choice">
-                  <input
-                    type="radio"
-                    name="score"
-                    value={n}
-                    required
-                    checked={score === n}
-                    onChange={() => setScore(n)}
-                  />
-                  <span aria-hidden="true">{'★'.repeat(n)}</span>
-                  <span className="visually-hidden">{t('stars', { n })}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <label htmlFor={`${id}-comment`}>{t('ratingComment')}</label>
-          <textarea
-            id={`${id}-comment`}
-            maxLength={500}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          {error !== undefined && <ErrorMessage error={error} />}
-          <button type="submit" className="secondary">
-            {t('ratingSend')}
-          </button>
-        </form>
+    <article aria-labelledby="claim-title" data-claim-id={claim.claimId} className="elder-claim">
+      <h1 id="claim-title">{t('claimTitle', { id: claim.claimId })}</h1>
+      <p className="elder-status" data-status={claim.status}>
+        {t(statusKey)}
+      </p>
+      {claim.status === 'REJECTED' && claim.reasons.length > 0 && (
+        <ul>
+          {claim.reasons.map((r) => (
+            <li key={r.code}>{r[language]}</li>
+          ))}
+        </ul>
       )}
-    </section>
+      {eob?.payment && (
+        <p className="elder-amount">
+          {t('elderAmount')}：<strong className="money">{formatFen(eob.payment.amountFen)}</strong>
+        </p>
+      )}
+      {claim.infoRequest && claim.status === 'WAITING_FOR_INFO' ? (
+        <InfoAnswer claim={claim} onDone={onDone} />
+      ) : CLOSED.has(claim.status) ? (
+        <RatingCard claimId={claim.claimId} />
+      ) : (
+        <p>{t('elderNoAction')}</p>
+      )}
+      <button type="button" className="secondary" onClick={onDetails}>
+        {t('elderDetails')}
+      </button>
+    </article>
   );
 }

@@ -37,6 +37,8 @@ function countsOf(byStatus: Record<ClaimStatus, number>): Record<string, number>
   return counts;
 }
 
+const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
 /** A region's service level for its supervisor, refreshed live (GET /dashboard). */
 export function DashboardPage({ session }: { session: Session }) {
   const { t, language } = useI18n();
@@ -124,6 +126,9 @@ export function DashboardPage({ session }: { session: Session }) {
             ? '—'
             : `${d.ratings.averageScore} / 5 (${t('ratingsCount', { n: d.ratings.count })})`,
         ],
+        ['satisfaction', t('kpiSatisfaction'), percent(d.ratings.satisfaction)],
+        ['follow-up-rate', t('kpiFollowUpRate'), percent(d.ratings.followUpRate)],
+        ['on-time-rate', t('kpiOnTimeRate'), percent(d.ratings.onTimeRate)],
       ]
     : [];
 

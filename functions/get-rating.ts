@@ -1,0 +1,28 @@
+import { API_ROUTES } from './api-routes';
+import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { ratingView } from './views/case-record-views';
+import { deps } from './shared/dependencies';
+import { apiHandler, json, parsePathParameters } from './shared/http';
+
+const route = API_ROUTES.GetRating;
+
+/**
+ * GET /claims/{claimId}/rating: the claim's rating and its follow-up with the clerk's answer,
+ * for the citizen's claim page and the region's staff (same access as the claim); the citizen
+ * sees the answering clerk by role only. `rating: null` while the claim has none.
+ */
+export const getRating = apiHandler(async (event) => {
+  const caller = requireCaller(event, route.roles);
+  const { claimId } = parsePathParameters(event, route.request.params);
+  const claims = deps('claims');
+  const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
+  const rating = await claims.rating(claim.insured.homeRegion, claimId);
+  const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
+  return json(200, {
+    claimId,
+    rating: rating ? ratingView(rating, deps('now')(), audience) : null,
+    subScores: deps('ratings').policy.subScores,
+  });
+});
+
+export const handler = getRating;
