@@ -138,6 +138,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'status',
     'filingType',
     'unfiledBecause',
+    // A citizen's sub-scores of a rating, and the clerk's answer to their follow-up.
+    'subScores',
+    'answer.text',
     'activeFrom',
     'activeTo',
     'from',
@@ -196,6 +199,19 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
   // A Step Functions task token resumes the claim's workflow: it is in no view at all.
   ...labelled({ level: 'L2', shownTo: [] }, ['taskToken']),
   ...labelled({ level: 'L2' }, [
+    // 好差评 follow-ups: their clock and the region's rates.
+    'dueDate',
+    'workingDays',
+    'onTime',
+    'byLevel',
+    'satisfaction',
+    'followUpRate',
+    'onTimeRate',
+    'opened',
+    'answered',
+    'open',
+    'overdue',
+    'answeredOnTime',
     'claimId',
     'receiptIds',
     'answerImageIds',
