@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../functions/api-routes';
 import type { ApiFunctionName } from '../../functions/catalog';
-import { ingestEBill } from '../../functions/ingest-ebill';
+import { ingestEBill } from '../../functions/services/ebill-ingestion';
 import type { z } from 'zod';
 import { schemaFields } from '../../domain/schema-fields';
 import { tableSnapshot, useClaimWorkflow } from '../workflows/support';
