@@ -65,4 +65,13 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   ListEscalations: row({ supervisor: 200, admin: 400 }),
   // Only ever the caller's own record (the token's ID hash): no other party can ask.
   GetEligibility: row({ citizenA: 200, citizenB: 200 }),
+  // Who of the staff read the claim: its citizen, and the staff who may see the claim itself.
+  GetAccessLog: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    supervisor: 200,
+    admin: 200,
+  }),
 };

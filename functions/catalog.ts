@@ -45,6 +45,7 @@ export const FUNCTIONS = {
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
+  GetAccessLog: 'functions/get-access-log.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -94,6 +95,7 @@ export const API_FUNCTION_NAMES = [
   'FileAppeal',
   'ListEscalations',
   'GetEligibility',
+  'GetAccessLog',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

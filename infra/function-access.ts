@@ -4,6 +4,7 @@ import { ADJUDICATION_ACCESS } from '../adapters/claims/adjudications';
 import { BILL_ACCESS } from '../adapters/claims/bill-guard';
 import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
+import { CASE_READ_ACCESS } from '../adapters/claims/case-reads';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
 import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
 import { SUBMISSION_ACCESS } from '../adapters/claims/submissions';
@@ -113,7 +114,10 @@ const CLAIM_PAGE = store(
   DOCUMENT_ACCESS.read,
   ADJUDICATION_ACCESS.read,
   PAYOUT_ACCESS.read,
+  CASE_READ_ACCESS.record,
 );
+/** A route marked `caseRead` in functions/api-routes.ts records a staff member's read (functions/shared/case-reads.ts). */
+const CASE_READ = CASE_READ_ACCESS.record;
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   AwaitInformation: {
@@ -295,18 +299,20 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   UploadReceiptImage: { ...store(CITIZEN_RECORD_ACCESS.quota), receiptImages: ['write'], timeoutSeconds: 10 },
   GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
-  GetHistory: { ...store(HISTORY_ACCESS.read), verifiesHistory: true, timeoutSeconds: 10 },
+  GetHistory: { ...store(HISTORY_ACCESS.read, CASE_READ), verifiesHistory: true, timeoutSeconds: 10 },
   RateClaim: { ...store(CASE, CITIZEN_RECORD_ACCESS.rate), timeoutSeconds: 10 },
   ListRatings: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListNotifications: { ...store(CITIZEN_RECORD_ACCESS.readNotifications), timeoutSeconds: 10 },
   // The case (find), its receipts and e-bills (documents, eBills).
-  ListReceipts: { ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.read), timeoutSeconds: 10 },
+  ListReceipts: { ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.read, CASE_READ), timeoutSeconds: 10 },
   // The case (find) and the receipt (getDocument), then the image itself.
   GetReceiptImage: {
-    ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.readOne),
+    ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.readOne, CASE_READ),
     receiptImages: ['read'],
     timeoutSeconds: 10,
   },
+  // The case (find: who may see it) and its reads by staff.
+  GetAccessLog: { ...store(CASE_ACCESS.read, CASE_READ_ACCESS.read), timeoutSeconds: 10 },
   // The region's claims of the window (GSI3, a Query, never a Scan), the queue (GSI1) and the
   // region's ratings. Each call reads the window's cases; at a province's volume, counters kept by a
   // DynamoDB Stream would replace it (docs/web.md).

@@ -19,7 +19,8 @@ export type KeyPrefix =
   | 'IDEMPOTENCY#'
   | 'HOMEREPORT#'
   | 'QUOTA#'
-  | 'SUBMISSION#';
+  | 'SUBMISSION#'
+  | 'CASEREAD#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];
