@@ -46,6 +46,7 @@ export const FUNCTIONS = {
   GetEligibility: 'functions/get-eligibility.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
   GetAccessLog: 'functions/get-access-log.ts',
+  DrainNotifications: 'functions/drain-notifications.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

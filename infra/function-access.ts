@@ -5,6 +5,7 @@ import { BILL_ACCESS } from '../adapters/claims/bill-guard';
 import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
 import { CASE_READ_ACCESS } from '../adapters/claims/case-reads';
+import { NOTIFICATION_OUTBOX_ACCESS } from '../adapters/claims/notification-outbox';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
 import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
 import { SUBMISSION_ACCESS } from '../adapters/claims/submissions';
@@ -104,8 +105,15 @@ export interface FunctionAccess {
 
 /** A case moved or updated: read, then changed with its entry (CASE_ACCESS.change covers its documents' reads). */
 const CASE = CASE_ACCESS.change;
-/** A step that moves a case (functions/services/claim-moves.ts) also notifies the citizen. */
-const CITIZEN_INBOX = CITIZEN_RECORD_ACCESS.notify;
+/**
+ * A step that moves a case (functions/services/claim-moves.ts) also notifies the citizen: their
+ * inbox and the pending delivery in the move's transaction, the delivery taken out once sent.
+ */
+const CITIZEN_INBOX = store(
+  CITIZEN_RECORD_ACCESS.notify,
+  NOTIFICATION_OUTBOX_ACCESS.enqueue,
+  NOTIFICATION_OUTBOX_ACCESS.deliver,
+);
 /** The engine run on a stored claim (functions/services/adjudication.ts): bills, hospital level, the next ADJ#. */
 const ENGINE = [DOCUMENT_ACCESS.read, ADJUDICATION_ACCESS.append, HOSPITAL_DIRECTORY] as const;
 /** What the claim's pages read: the case, its documents and adjudications, its payout. */
@@ -182,6 +190,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
   // The home region's record of the caller, and the policy in force for its caps: no table access.
   GetEligibility: { ...store(), policies: true, homeRegionApi: true, timeoutSeconds: 10 },
+  // Every minute (a schedule): the citizens' notifications the channel has not taken yet.
+  DrainNotifications: {
+    ...store(NOTIFICATION_OUTBOX_ACCESS.drain),
+    notifiesCitizens: true,
+    timeoutSeconds: 50,
+  },
   // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },

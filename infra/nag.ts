@@ -129,6 +129,7 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
     ...Object.values(events.deadLetterQueues),
     ...workflowQueues,
     stack.node.findChild('DrainPayoutReportsDeadLetters'),
+    stack.node.findChild('DrainNotificationsDeadLetters'),
   ]) {
     ack(
       queue,

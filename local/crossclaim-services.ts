@@ -21,6 +21,7 @@ import { ClaimChangeFeed } from './api/claim-change-feed';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
 import { openDurableEvents } from './eventbridge/durable-events';
+import { openMessageInbox } from './notifications/message-inbox';
 import { addProjectRules } from './eventbridge/project-rules';
 import type { SimulatedHospital } from './hospitals/catalog';
 import { executionArnOf } from './stepfunctions/arns';
@@ -68,6 +69,11 @@ export interface CrossclaimServicesOptions {
   homeRegionClientToken?: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
+  /**
+   * Where the simulated message gateway keeps the citizens' inbox (local/notifications/); the
+   * notifier only logs when absent.
+   */
+  messageInboxDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
   ocr?: OcrEngine;
   /**
@@ -140,21 +146,24 @@ async function resumeUnfinishedClaims(
 
 /**
  * Payout reports the home region has not acknowledged (written while it was down, or before a
- * crash) are sent now and then, as the scheduled DrainPayoutReports does on AWS; the first
+ * crash) are sent now and then, as the scheduled DrainPayoutReports does on AWS; so are the
+ * citizens' notifications the message gateway has not taken (DrainNotifications). The first
  * drain runs at once, so a restart sends what the previous process left.
  */
-async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
+async function drainOutboxesEvery(intervalMs: number): Promise<() => Promise<void>> {
   // Loaded here, after the handlers' environment is set (their logger reads it at load).
   const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
+  const { drainNotifications } = await import('../functions/services/notification-delivery');
   let stopped = false;
   let busy = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (busy || stopped) return;
     busy = true;
-    running = drainPayoutReports()
-      .catch(() => undefined)
-      .finally(() => (busy = false));
+    running = Promise.all([
+      drainPayoutReports().catch(() => undefined),
+      drainNotifications().catch(() => undefined),
+    ]).finally(() => (busy = false));
   };
   tick();
   const timer = setInterval(tick, intervalMs);
@@ -280,6 +289,7 @@ export async function startCrossclaimServices(
         }),
       }),
       stateMachineArn,
+      ...(options.messageInboxDir && { notifier: await openMessageInbox(options.messageInboxDir) }),
     });
     setReceiptDependencies({
       ...(options.receiptImagesDir && {
@@ -290,7 +300,7 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
-    closers.push(await drainPayoutReportsEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
+    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
 
     return {
       tableName: options.tableName,

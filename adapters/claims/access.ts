@@ -20,7 +20,8 @@ export type KeyPrefix =
   | 'HOMEREPORT#'
   | 'QUOTA#'
   | 'SUBMISSION#'
-  | 'CASEREAD#';
+  | 'CASEREAD#'
+  | 'NOTIFYOUT#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];

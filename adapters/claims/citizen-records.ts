@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -118,9 +119,21 @@ export class CitizenRecords {
     };
   }
 
-  /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
-  async putNotification(notification: StoredNotification): Promise<void> {
-    await this.db.send(new PutCommand(this.notificationItem(notification).Put));
+  /**
+   * Keeps a notification for a citizen (their inbox) with its pending delivery (`beside`, the
+   * outbox's item) in one transaction; the notifier adapter delivers it.
+   */
+  async putNotification(
+    notification: StoredNotification,
+    beside: { Put: Record<string, unknown> }[] = [],
+  ): Promise<void> {
+    if (beside.length === 0) {
+      await this.db.send(new PutCommand(this.notificationItem(notification).Put));
+      return;
+    }
+    await this.db.send(
+      new TransactWriteCommand({ TransactItems: [this.notificationItem(notification), ...beside] as never }),
+    );
   }
 
   /** A citizen's notifications, newest first. */

@@ -45,7 +45,11 @@ export interface HandlersProps {
 }
 
 /** Functions EventBridge invokes (asynchronously, by a rule or a schedule): their failed invocations go to a DLQ. */
-export const ASYNC_INVOKED: readonly FunctionName[] = ['IngestEBill', 'DrainPayoutReports'];
+export const ASYNC_INVOKED: readonly FunctionName[] = [
+  'IngestEBill',
+  'DrainPayoutReports',
+  'DrainNotifications',
+];
 
 /** Where receipt images live in the bucket (domain/receipt-image.ts receiptImageKey). */
 export const RECEIPT_IMAGE_PREFIX = 'receipt-images/';
