@@ -162,7 +162,8 @@ async function drainOutboxesEvery(intervalMs: number): Promise<() => Promise<voi
     busy = true;
     running = Promise.all([
       drainPayoutReports().catch(() => undefined),
-      drainNotifications().catch(() => undefined),
+      // A notification younger than one round is still being delivered by its move.
+      drainNotifications({ graceMs: intervalMs }).catch(() => undefined),
     ]).finally(() => (busy = false));
   };
   tick();

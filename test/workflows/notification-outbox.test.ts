@@ -93,7 +93,7 @@ describe('notification outbox: every status change reaches the citizen once', ()
     // runtime's own drain, every 100 ms here, may be the one that meets the failure).
     const lost = vi.spyOn(outbox, 'delivered').mockRejectedValueOnce(new Error('killed'));
     try {
-      await drainNotifications();
+      await drainNotifications({ graceMs: 0 });
       await expect.poll(() => lost.mock.calls.length).toBeGreaterThanOrEqual(1);
     } finally {
       lost.mockRestore();
@@ -103,5 +103,23 @@ describe('notification outbox: every status change reaches the citizen once', ()
     expect(delivered).toHaveLength(1);
     const repeats = await readInbox(dir, REPEATS_FILE);
     expect(repeats.filter((r) => r.idempotencyKey === key).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves a fresh pending notification to the move that is delivering it (no second send by the drain)', async () => {
+    await outboxEmpty();
+    const notification: StoredNotification = {
+      claimId: 'C20261204FRESHFRESHFRE',
+      recipient: `sha256:${'ef'.repeat(32)}`,
+      status: 'IN_REVIEW',
+      at: new Date().toISOString(),
+      zh: '测试通知',
+      en: 'test notification',
+    };
+    const outbox = wf.rt.claims.notificationOutbox;
+    await wf.rt.claims.putNotification(notification, [outbox.item(notification)]);
+    expect(await drainNotifications({ graceMs: 60_000 })).toEqual({ sent: 0, failed: 0 });
+    // Past the grace (the runtime's own drain, 100 ms here), it is sent, once.
+    await outboxEmpty();
+    expect((await readInbox(dir)).filter((m) => m.claimId === notification.claimId)).toHaveLength(1);
   });
 });
