@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,10 +142,19 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
     // Powertools' JSON lines of the handlers (a hundred and more for 20 claims at DEBUG).
     expect(systemLines.filter((line) => line.includes('"level":')).length).toBeGreaterThan(100);
     writeFileSync(join(dataDir, 'scanned-lines.txt'), systemLines.join('\n'));
+    // Every notification reached the simulated message gateway's inbox, once (the outbox).
+    const inboxLines = async () =>
+      (await readFile(join(dataDir, 'message-inbox', 'inbox.jsonl'), 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean);
+    await expect
+      .poll(async () => (await inboxLines()).length, { timeout: 15_000 })
+      .toBe(notifications.length);
     const scanned = [
       ...systemLines,
       ...demoStdout.split('\n'),
       ...notifications.map((n) => JSON.stringify(n)),
+      ...(await inboxLines()),
     ];
     expect(scanForPersonalData(scanned, names)).toEqual({
       idNumbers: [],
