@@ -10,6 +10,8 @@ import { Submissions } from './claims/submissions';
 import { DocumentRepository } from './claims/documents';
 import { HistoryRepository } from './claims/history';
 import { PayoutRepository } from './claims/payouts';
+import { CaseReadLog } from './claims/case-reads';
+import { NotificationOutbox } from './claims/notification-outbox';
 
 export type { Accumulator, PayoutRecord } from '../domain/payouts';
 export { transferKeyOf } from '../domain/payouts';
@@ -20,6 +22,8 @@ export type { ClaimFolder } from './claims/claim-folder';
 export { claimDocument, eBillDocument, type DocumentWrite } from './claims/documents';
 export type { OpenFollowUp, StoredNotification, StoredRating } from './claims/citizen-records';
 export type { AuditTrail } from './claims/history';
+export type { CaseRead } from './claims/case-reads';
+export { notificationKey, type PendingNotification } from './claims/notification-outbox';
 export type { PayoutOutcome } from './claims/payouts';
 export { InvalidCursorError } from './claims/case-queries';
 export { ClaimConflictError, ClaimNotFoundError, keys, type BillFlag } from './claims/keys';
@@ -42,6 +46,10 @@ export class ClaimStore {
   readonly payouts: PayoutRepository;
   readonly citizens: CitizenRecords;
   readonly submissions: Submissions;
+  /** Citizens' notifications not yet taken by the channel (adapters/claims/notification-outbox.ts). */
+  readonly notificationOutbox: NotificationOutbox;
+  /** Who of the staff read a case, and when (adapters/claims/case-reads.ts). */
+  readonly caseReads: CaseReadLog;
   /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
   readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
 
@@ -61,6 +69,8 @@ export class ClaimStore {
     this.payouts = new PayoutRepository(core, db, tableName, now);
     this.citizens = new CitizenRecords(core, db, tableName);
     this.submissions = new Submissions(db, tableName, now);
+    this.caseReads = new CaseReadLog(db, tableName);
+    this.notificationOutbox = new NotificationOutbox(db, tableName);
   }
 
   // The case

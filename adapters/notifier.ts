@@ -8,8 +8,17 @@ import type { StoredNotification } from './claim-store';
  * an SNS topic (adapters/notifier-sns.ts), chosen by functions/shared/dependencies.ts.
  */
 export interface Notifier {
-  notify(notification: StoredNotification): Promise<void>;
+  /**
+   * Hands the message to the channel (SMS / app push). `idempotencyKey` names the status move: a
+   * channel takes a key once, so a message sent again after a crash reaches the citizen once.
+   * Resolves once the channel accepted it; throws if it did not (the outbox sends it again).
+   */
+  notify(notification: StoredNotification, idempotencyKey: string): Promise<void>;
 }
+
+/** The channels a citizen is told through (the province's message gateway delivers both). */
+export const NOTIFICATION_CHANNELS = ['sms', 'app_push'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export interface NotifierLog {
   info(message: string, attributes: Record<string, unknown>): void;
@@ -20,12 +29,13 @@ export const recipientTag = (recipient: string): string => `${recipient.slice(0,
 
 export function loggingNotifier(log: NotifierLog): Notifier {
   return {
-    notify(n) {
+    notify(n, idempotencyKey) {
       log.info('citizen notified', {
         claimId: n.claimId,
         status: n.status,
         recipient: recipientTag(n.recipient),
         channel: 'log',
+        idempotencyKey,
       });
       return Promise.resolve();
     },
@@ -33,12 +43,18 @@ export function loggingNotifier(log: NotifierLog): Notifier {
 }
 
 /** For tests: keeps what it was asked to deliver. */
-export function recordingNotifier(): Notifier & { readonly sent: StoredNotification[] } {
+export function recordingNotifier(): Notifier & {
+  readonly sent: StoredNotification[];
+  readonly keys: string[];
+} {
   const sent: StoredNotification[] = [];
+  const keys: string[] = [];
   return {
     sent,
-    notify(n) {
+    keys,
+    notify(n, idempotencyKey) {
       sent.push(n);
+      keys.push(idempotencyKey);
       return Promise.resolve();
     },
   };

@@ -195,6 +195,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'returnedCheck',
     'checkNote',
     'askedBy',
+    'actorId',
   ]),
   // A Step Functions task token resumes the claim's workflow: it is in no view at all.
   ...labelled({ level: 'L2', shownTo: [] }, ['taskToken']),
@@ -250,6 +251,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'brokenAt',
     'date',
     'year',
+    'route',
+    'corrections',
     'role',
     'action',
     'hash',

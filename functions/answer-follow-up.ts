@@ -3,6 +3,7 @@ import type { StoredNotification } from '../adapters/claim-store';
 import { answerRefusal, answeredOnTime } from '../domain/ratings';
 import { API_ROUTES } from './api-routes';
 import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { deliverNotification } from './services/notification-delivery';
 import { ratingView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
@@ -57,20 +58,20 @@ export const answerFollowUp = apiHandler(async (event) => {
     },
     { role: 'clerk', sub: caller.sub },
     notification,
+    [claims.notificationOutbox.item(notification)],
   );
   if (outcome.kind === 'no_follow_up')
     throw conflict('no_follow_up', `claim ${claimId} has no follow-up to answer`);
   if (outcome.kind === 'already_answered') {
     throw conflict('already_answered', `the follow-up of claim ${claimId} was answered already`);
   }
-  await deps('notifier')
-    .notify(notification)
-    .catch((error: unknown) =>
-      logger.warn('follow-up answer kept in the inbox, not pushed', {
-        claimId,
-        error: (error as Error).name,
-      }),
-    );
+  // Sent through the outbox like a status move's: a failure leaves it pending for the drain.
+  await deliverNotification(notification).catch((error: unknown) =>
+    logger.warn('follow-up answer kept in the inbox, not pushed', {
+      claimId,
+      error: (error as Error).name,
+    }),
+  );
   const answer = outcome.rating.followUp?.answer;
   metrics.addMetric('RatingFollowUpsAnswered', MetricUnit.Count, 1);
   if (answer && !answer.onTime) metrics.addMetric('RatingFollowUpsAnsweredLate', MetricUnit.Count, 1);

@@ -73,6 +73,15 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
     supervisor: 200,
     admin: 200,
   }),
+  // Who of the staff read the claim: its citizen, and the staff who may see the claim itself.
+  GetAccessLog: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    supervisor: 200,
+    admin: 200,
+  }),
   // The matrix's claim was rated 非常满意: nothing to follow up (409), for the region's clerks only.
   AnswerFollowUp: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
   ListFollowUps: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),

@@ -27,6 +27,7 @@ import { ClaimIdSchema } from './shared/step-inputs';
 import { EligibilityQuerySchema, FhirEligibilitySchema } from './views/eligibility-views';
 import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
 import { DashboardViewSchema } from './views/dashboard-view';
+import { AccessLogViewSchema } from './views/access-log-view';
 import { ReceiptsViewSchema } from './views/receipt-views';
 
 /**
@@ -52,6 +53,11 @@ export interface ApiRoute {
   description: string;
   request: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   success: { status: 200 | 201 | 202; description: string; body: z.ZodType };
+  /**
+   * The route shows one case, or part of it: a staff member's read is recorded with this as the
+   * why, and the citizen sees it (GET /claims/{claimId}/access-log; functions/shared/case-reads.ts).
+   */
+  caseRead?: { zh: string; en: string };
   /** The largest body the route takes (the local API server refuses more with 413); 1 MiB if absent. */
   maxBodyBytes?: number;
   errors: readonly ErrorStatus[];
@@ -178,6 +184,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}',
     functionName: 'GetClaim',
+    caseRead: { zh: '查看案件', en: 'viewed the case' },
     roles: ['citizen', 'clerk', 'admin'],
     summary: 'A claim',
     description:
@@ -280,6 +287,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}/eob',
     functionName: 'GetEob',
+    caseRead: { zh: '查看报销结算说明', en: 'viewed the explanation of benefits' },
     roles: ['citizen', 'clerk', 'admin'],
     summary: 'The explanation of benefits',
     description:
@@ -294,6 +302,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}/fhir',
     functionName: 'GetFhirEob',
+    caseRead: { zh: '调取结算说明（FHIR）', en: 'retrieved the explanation of benefits (FHIR)' },
     roles: ['citizen', 'clerk', 'admin'],
     summary: 'The explanation of benefits as FHIR R4 ExplanationOfBenefit',
     description:
@@ -311,6 +320,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}/history',
     functionName: 'GetHistory',
+    caseRead: { zh: '查看案件历史', en: 'viewed the case history' },
     roles: ['citizen', 'clerk', 'admin'],
     summary: 'The case history',
     description:
@@ -382,6 +392,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}/receipts',
     functionName: 'ListReceipts',
+    caseRead: { zh: '查看纸质票据识别结果', en: 'viewed the paper receipts as read' },
     roles: ['citizen', 'clerk', 'supervisor', 'admin'],
     summary: 'The receipts of a claim, as read',
     description:
@@ -395,6 +406,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}/receipts/{receiptId}/image',
     functionName: 'GetReceiptImage',
+    caseRead: { zh: '查看纸质票据照片', en: 'viewed a paper receipt photo' },
     roles: ['citizen', 'clerk', 'supervisor', 'admin'],
     summary: 'The photo or scan of a receipt',
     description:
@@ -574,6 +586,21 @@ export const API_ROUTES = {
     request: { query: RegionQuerySchema },
     success: { status: 200, description: 'The follow-ups', body: FollowUpsViewSchema },
     errors: [400, 401, 403],
+  },
+  GetAccessLog: {
+    method: 'GET',
+    path: '/claims/{claimId}/access-log',
+    functionName: 'GetAccessLog',
+    roles: ['citizen', 'clerk', 'supervisor', 'admin'],
+    summary: 'Who of the staff looked at the case',
+    description:
+      'Every read of the case by staff (clerk, supervisor, admin, agent): when, in which role and region, ' +
+      'through which page or document and why, newest first; one entry per person, route and minute. A ' +
+      'citizen’s own reads are not listed. The citizen sees each member of staff under a pseudonym stable ' +
+      'for this claim; staff see ids. Same access as the claim: anyone else gets 404.',
+    request: { params: ClaimPathSchema },
+    success: { status: 200, description: 'The reads', body: AccessLogViewSchema },
+    errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;
 

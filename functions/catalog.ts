@@ -49,6 +49,8 @@ export const FUNCTIONS = {
   AnswerFollowUp: 'functions/answer-follow-up.ts',
   ListFollowUps: 'functions/list-follow-ups.ts',
   EscalateFollowUps: 'functions/escalate-follow-ups.ts',
+  GetAccessLog: 'functions/get-access-log.ts',
+  DrainNotifications: 'functions/drain-notifications.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -101,6 +103,7 @@ export const API_FUNCTION_NAMES = [
   'GetRating',
   'AnswerFollowUp',
   'ListFollowUps',
+  'GetAccessLog',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -22,6 +22,6 @@ export const getClaim = apiHandler(async (event) => {
   ]);
   const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
   return json(200, claimView(claim, { adjudication, payout }, audience));
-});
+}, route);
 
 export const handler = getClaim;

@@ -18,6 +18,6 @@ export const getHistory = apiHandler(async (event) => {
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const trail = await claims.auditTrail(claimId);
   return json(200, historyView(trail, caller.role === 'citizen' ? 'citizen' : 'staff'));
-});
+}, route);
 
 export const handler = getHistory;

@@ -35,6 +35,6 @@ export const getReceiptImage = apiHandler(async (event) => {
     body: image.body.toString('base64'),
     isBase64Encoded: true,
   };
-});
+}, route);
 
 export const handler = getReceiptImage;

@@ -24,6 +24,6 @@ export const listReceipts = apiHandler(async (event) => {
   ]);
   const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
   return json(200, { claimId, receipts: receipts.map((r) => receiptView(r, bills, audience)) });
-});
+}, route);
 
 export const handler = listReceipts;

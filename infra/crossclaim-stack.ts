@@ -56,6 +56,8 @@ export class CrossclaimStack extends Stack {
   readonly drainPayoutReportsSchedule: events.Rule;
   /** The schedule of EscalateFollowUps (every hour). */
   readonly escalateFollowUpsSchedule: events.Rule;
+  /** The schedule of DrainNotifications (every minute). */
+  readonly drainNotificationsSchedule: events.Rule;
   readonly api: ApiConstruct;
   readonly observability: ObservabilityConstruct;
   readonly web: WebConstruct;
@@ -128,6 +130,20 @@ export class CrossclaimStack extends Stack {
         }),
       ],
     });
+    // Every minute: citizens' notifications the channel has not taken yet (SNS was unreachable,
+    // or the function that moved the case stopped before delivering); docs/case-record.md.
+    const notificationDeadLetters = deadLetterQueue(this, 'DrainNotificationsDeadLetters');
+    this.drainNotificationsSchedule = new events.Rule(this, 'DrainNotificationsSchedule', {
+      description: 'crossclaim: deliver pending citizen notifications',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new targets.LambdaFunction(functions.DrainNotifications, {
+          deadLetterQueue: notificationDeadLetters,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+        }),
+      ],
+    });
     this.api = new ApiConstruct(this, 'Api', {
       functions: Object.fromEntries(API_FUNCTION_NAMES.map((name) => [name, functions[name]])) as Record<
         ApiFunctionName,
@@ -147,6 +163,7 @@ export class CrossclaimStack extends Stack {
         ...this.events.deadLetterQueues,
         FailedExecutions: this.workflow.failedExecutions,
         AsyncInvokeDeadLetters: asyncDeadLetters,
+        DrainNotificationsDeadLetters: notificationDeadLetters,
       },
       escalations: this.events.escalations,
       httpApi: this.api.httpApi,

@@ -4,6 +4,8 @@ import { ADJUDICATION_ACCESS } from '../adapters/claims/adjudications';
 import { BILL_ACCESS } from '../adapters/claims/bill-guard';
 import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
+import { CASE_READ_ACCESS } from '../adapters/claims/case-reads';
+import { NOTIFICATION_OUTBOX_ACCESS } from '../adapters/claims/notification-outbox';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
 import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
 import { SUBMISSION_ACCESS } from '../adapters/claims/submissions';
@@ -103,8 +105,15 @@ export interface FunctionAccess {
 
 /** A case moved or updated: read, then changed with its entry (CASE_ACCESS.change covers its documents' reads). */
 const CASE = CASE_ACCESS.change;
-/** A step that moves a case (functions/services/claim-moves.ts) also notifies the citizen. */
-const CITIZEN_INBOX = CITIZEN_RECORD_ACCESS.notify;
+/**
+ * A step that moves a case (functions/services/claim-moves.ts) also notifies the citizen: their
+ * inbox and the pending delivery in the move's transaction, the delivery taken out once sent.
+ */
+const CITIZEN_INBOX = store(
+  CITIZEN_RECORD_ACCESS.notify,
+  NOTIFICATION_OUTBOX_ACCESS.enqueue,
+  NOTIFICATION_OUTBOX_ACCESS.deliver,
+);
 /** The engine run on a stored claim (functions/services/adjudication.ts): bills, hospital level, the next ADJ#. */
 const ENGINE = [DOCUMENT_ACCESS.read, ADJUDICATION_ACCESS.append, HOSPITAL_DIRECTORY] as const;
 /** What the claim's pages read: the case, its documents and adjudications, its payout. */
@@ -113,7 +122,10 @@ const CLAIM_PAGE = store(
   DOCUMENT_ACCESS.read,
   ADJUDICATION_ACCESS.read,
   PAYOUT_ACCESS.read,
+  CASE_READ_ACCESS.record,
 );
+/** A route marked `caseRead` in functions/api-routes.ts records a staff member's read (functions/shared/case-reads.ts). */
+const CASE_READ = CASE_READ_ACCESS.record;
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   AwaitInformation: {
@@ -178,6 +190,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   ListEscalations: { ...store(CASE_QUERY_ACCESS.queue), policies: true, timeoutSeconds: 10 },
   // The home region's record of the caller, and the policy in force for its caps: no table access.
   GetEligibility: { ...store(), policies: true, homeRegionApi: true, timeoutSeconds: 10 },
+  // Every minute (a schedule): the citizens' notifications the channel has not taken yet.
+  DrainNotifications: {
+    ...store(NOTIFICATION_OUTBOX_ACCESS.drain),
+    notifiesCitizens: true,
+    timeoutSeconds: 50,
+  },
   // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   // Hourly (a schedule): follow-ups of bad ratings past their due date, escalated once.
@@ -297,7 +315,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   UploadReceiptImage: { ...store(CITIZEN_RECORD_ACCESS.quota), receiptImages: ['write'], timeoutSeconds: 10 },
   GetEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
   GetFhirEob: { ...CLAIM_PAGE, timeoutSeconds: 10 },
-  GetHistory: { ...store(HISTORY_ACCESS.read), verifiesHistory: true, timeoutSeconds: 10 },
+  GetHistory: { ...store(HISTORY_ACCESS.read, CASE_READ), verifiesHistory: true, timeoutSeconds: 10 },
   RateClaim: {
     ...store(CASE, CITIZEN_RECORD_ACCESS.rate, CITIZEN_RECORD_ACCESS.openFollowUp),
     timeoutSeconds: 10,
@@ -305,20 +323,28 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   GetRating: { ...store(CASE_ACCESS.read, CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   // The case, its history (who decided it may not answer), the rating and its follow-up.
   AnswerFollowUp: {
-    ...store(CASE_ACCESS.read, HISTORY_ACCESS.read, CITIZEN_RECORD_ACCESS.answerFollowUp),
+    ...store(
+      CASE_ACCESS.read,
+      HISTORY_ACCESS.read,
+      CITIZEN_RECORD_ACCESS.answerFollowUp,
+      NOTIFICATION_OUTBOX_ACCESS.enqueue,
+      NOTIFICATION_OUTBOX_ACCESS.deliver,
+    ),
     timeoutSeconds: 10,
   },
   ListFollowUps: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListRatings: { ...store(CITIZEN_RECORD_ACCESS.readRatings), timeoutSeconds: 10 },
   ListNotifications: { ...store(CITIZEN_RECORD_ACCESS.readNotifications), timeoutSeconds: 10 },
   // The case (find), its receipts and e-bills (documents, eBills).
-  ListReceipts: { ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.read), timeoutSeconds: 10 },
+  ListReceipts: { ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.read, CASE_READ), timeoutSeconds: 10 },
   // The case (find) and the receipt (getDocument), then the image itself.
   GetReceiptImage: {
-    ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.readOne),
+    ...store(CASE_ACCESS.read, DOCUMENT_ACCESS.readOne, CASE_READ),
     receiptImages: ['read'],
     timeoutSeconds: 10,
   },
+  // The case (find: who may see it) and its reads by staff.
+  GetAccessLog: { ...store(CASE_ACCESS.read, CASE_READ_ACCESS.read), timeoutSeconds: 10 },
   // The region's claims of the window (GSI3, a Query, never a Scan), the queue (GSI1) and the
   // region's ratings. Each call reads the window's cases; at a province's volume, counters kept by a
   // DynamoDB Stream would replace it (docs/web.md).

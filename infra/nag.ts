@@ -130,6 +130,7 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
     ...workflowQueues,
     stack.node.findChild('DrainPayoutReportsDeadLetters'),
     stack.node.findChild('EscalateFollowUpsDeadLetters'),
+    stack.node.findChild('DrainNotificationsDeadLetters'),
   ]) {
     ack(
       queue,

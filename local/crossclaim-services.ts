@@ -21,6 +21,7 @@ import { ClaimChangeFeed } from './api/claim-change-feed';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
 import { openDurableEvents } from './eventbridge/durable-events';
+import { openMessageInbox } from './notifications/message-inbox';
 import { addProjectRules } from './eventbridge/project-rules';
 import type { SimulatedHospital } from './hospitals/catalog';
 import { executionArnOf } from './stepfunctions/arns';
@@ -68,6 +69,11 @@ export interface CrossclaimServicesOptions {
   homeRegionClientToken?: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
+  /**
+   * Where the simulated message gateway keeps the citizens' inbox (local/notifications/); the
+   * notifier only logs when absent.
+   */
+  messageInboxDir?: string;
   /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
   ocr?: OcrEngine;
   /**
@@ -142,7 +148,9 @@ async function resumeUnfinishedClaims(
  * A scheduled function of the AWS deployment, run here on a timer: the first run at once (so a
  * restart does at once what the previous process left), then every `intervalMs`, never two at a
  * time. Payout reports the home region has not acknowledged (DrainPayoutReports, every minute on
- * AWS) and overdue follow-ups of bad ratings (EscalateFollowUps, hourly on AWS) run this way.
+ * AWS), citizens' notifications the message gateway has not taken (DrainNotifications, every
+ * minute on AWS) and overdue follow-ups of bad ratings (EscalateFollowUps, hourly on AWS) run
+ * this way.
  */
 function runEvery(intervalMs: number, task: () => Promise<unknown>): () => Promise<void> {
   let stopped = false;
@@ -164,10 +172,17 @@ function runEvery(intervalMs: number, task: () => Promise<unknown>): () => Promi
   };
 }
 
-async function drainPayoutReportsEvery(intervalMs: number): Promise<() => Promise<void>> {
+async function drainOutboxesEvery(intervalMs: number): Promise<() => Promise<void>> {
   // Loaded here, after the handlers' environment is set (their logger reads it at load).
   const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
-  return runEvery(intervalMs, drainPayoutReports);
+  const { drainNotifications } = await import('../functions/services/notification-delivery');
+  return runEvery(intervalMs, () =>
+    Promise.all([
+      drainPayoutReports().catch(() => undefined),
+      // A notification younger than one round is still being delivered by its move.
+      drainNotifications({ graceMs: intervalMs }).catch(() => undefined),
+    ]),
+  );
 }
 
 async function escalateFollowUpsEvery(intervalMs: number): Promise<() => Promise<void>> {
@@ -290,6 +305,7 @@ export async function startCrossclaimServices(
         }),
       }),
       stateMachineArn,
+      ...(options.messageInboxDir && { notifier: await openMessageInbox(options.messageInboxDir) }),
     });
     setReceiptDependencies({
       ...(options.receiptImagesDir && {
@@ -300,7 +316,7 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
-    closers.push(await drainPayoutReportsEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
+    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
     // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
     closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * (options.timeScale ?? 1))));
 

@@ -20,7 +20,9 @@ export type KeyPrefix =
   | 'IDEMPOTENCY#'
   | 'HOMEREPORT#'
   | 'QUOTA#'
-  | 'SUBMISSION#';
+  | 'SUBMISSION#'
+  | 'CASEREAD#'
+  | 'NOTIFYOUT#';
 
 export interface ItemGrant {
   actions: readonly TableAction[];

@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -174,6 +175,8 @@ export class CitizenRecords {
     actor: AuditActor,
     /** The citizen's notification of the answer, written in the same transaction. */
     notification?: StoredNotification,
+    /** Written beside the notification: its pending delivery (the outbox's item). */
+    beside: { Put: { TableName: string; Item: Record<string, unknown> } }[] = [],
   ): Promise<FollowUpAnswerOutcome> {
     const region = claim.insured.homeRegion;
     const current = await this.rating(region, claim.claimId);
@@ -197,7 +200,7 @@ export class CitizenRecords {
             Key: keys.openFollowUp(current.followUp.dueDate, claim.claimId),
           },
         },
-        ...(notification ? [this.notificationItem(notification)] : []),
+        ...(notification ? [this.notificationItem(notification), ...beside] : []),
       ],
       entry: {
         at: answer.at,
@@ -291,9 +294,21 @@ export class CitizenRecords {
     };
   }
 
-  /** Keeps a notification for a citizen (their inbox); the notifier adapter delivers it. */
-  async putNotification(notification: StoredNotification): Promise<void> {
-    await this.db.send(new PutCommand(this.notificationItem(notification).Put));
+  /**
+   * Keeps a notification for a citizen (their inbox) with its pending delivery (`beside`, the
+   * outbox's item) in one transaction; the notifier adapter delivers it.
+   */
+  async putNotification(
+    notification: StoredNotification,
+    beside: { Put: Record<string, unknown> }[] = [],
+  ): Promise<void> {
+    if (beside.length === 0) {
+      await this.db.send(new PutCommand(this.notificationItem(notification).Put));
+      return;
+    }
+    await this.db.send(
+      new TransactWriteCommand({ TransactItems: [this.notificationItem(notification), ...beside] as never }),
+    );
   }
 
   /** A citizen's notifications, newest first. */

@@ -24,6 +24,7 @@ interface DemoCommandOptions {
   api: string;
   hospitals: string;
   bank: string;
+  homeRegion: string;
   dataDir: string;
   timeout: number;
   concurrency: number;
@@ -87,6 +88,12 @@ export function registerDemoCommand(program: Command): void {
     .option('--api <url>', 'the crossclaim API', loopbackUrl, localUrl(DEFAULT_PORTS.api))
     .option('--hospitals <url>', 'the simulated hospitals', loopbackUrl, localUrl(DEFAULT_PORTS.hospitals))
     .option('--bank <url>', 'the simulated bank', loopbackUrl, localUrl(DEFAULT_PORTS.bank))
+    .option(
+      '--home-region <url>',
+      'the simulated home region (the demo sets its people’s records there)',
+      loopbackUrl,
+      localUrl(DEFAULT_PORTS.homeRegion),
+    )
     .option('--data-dir <dir>', 'the data directory of `npm start` (its token key is <dir>/jwt/)', '.data')
     .option('--timeout <seconds>', 'stop following claims after this long', wholeNumber(1, 3600), 180)
     .option('--concurrency <n>', 'claims submitted at once', wholeNumber(1, 200), 20)
@@ -117,6 +124,7 @@ export function registerDemoCommand(program: Command): void {
           apiUrl: options.api,
           hospitalsUrl: options.hospitals,
           bankUrl: options.bank,
+          homeRegionUrl: options.homeRegion,
           dataDir: options.dataDir,
           timeoutSeconds: options.timeout,
           concurrency: options.concurrency,

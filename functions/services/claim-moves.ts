@@ -5,6 +5,7 @@ import type { ClaimStatus } from '../../domain/claim-status';
 import { statusMessage } from '../../domain/notifications';
 import { ClaimStatusChanged } from '../../events/claim-events';
 import { deps } from '../shared/dependencies';
+import { deliverNotification } from './notification-delivery';
 import { logger, metrics } from '../shared/observability';
 
 type Changes = Parameters<ReturnType<typeof deps<'claims'>>['transition']>[2];
@@ -12,8 +13,9 @@ type Changes = Parameters<ReturnType<typeof deps<'claims'>>['transition']>[2];
 /**
  * A status change as the handlers make it: the conditional write with its history entry
  * (ClaimStore.transition) and, when the status moves to one the citizen is told of, their
- * notification in the same transaction (an outbox: no status change without it). Then
- * Claim.StatusChanged on the bus and the notifier's delivery. The case and its history are the
+ * notification and its pending delivery in the same transaction (an outbox: no status change
+ * without it). Then Claim.StatusChanged on the bus and the delivery through the notifier; one
+ * that fails stays pending for the drain (./notification-delivery.ts). The case and its history are the
  * record; the announcement follows it and, if it fails, is logged and counted rather than
  * failing a step whose work is done. `alongside` is what the step writes with its move.
  */
@@ -33,7 +35,10 @@ export async function moveClaim(
       notification = next.status === claim.status ? undefined : notificationOf(next);
       return [
         ...(alongside.items?.(next) ?? []),
-        ...(notification ? [claims.notificationItem(notification)] : []),
+        // The citizen's inbox and the pending delivery: no status change without its notification.
+        ...(notification
+          ? [claims.notificationItem(notification), claims.notificationOutbox.item(notification)]
+          : []),
       ];
     },
   });
@@ -79,8 +84,10 @@ export async function announceStatusChange(
     ]);
     const notification = stored ?? notificationOf(after);
     if (!notification) return;
-    if (!stored) await deps('claims').putNotification(notification);
-    await deps('notifier').notify(notification);
+    const claims = deps('claims');
+    if (!stored) await claims.putNotification(notification, [claims.notificationOutbox.item(notification)]);
+    // Delivered now if the channel takes it; otherwise the outbox's drain sends it later.
+    await deliverNotification(notification);
   } catch (error) {
     metrics.addMetric('StatusChangeAnnouncementsFailed', MetricUnit.Count, 1);
     logger.error('a status change could not be announced', {

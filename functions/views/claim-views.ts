@@ -39,6 +39,10 @@ export const BenefitViewSchema = z
     seriousIllnessFen: FenSchema.meta({ description: 'what serious-illness insurance (大病保险) pays' }),
     patientPaysFen: FenSchema,
     notes: z.array(BilingualSchema),
+    /** The home region's catalogue (医保目录) that decided the lines' categories, and how many bill categories it changed. */
+    catalogue: z
+      .object({ region: z.string(), version: z.string(), corrections: z.number().int().min(0) })
+      .optional(),
     lines: z.array(
       z.object({
         seq: z.number().int().min(1),
@@ -227,6 +231,7 @@ function benefitView(stored: StoredAdjudication): ClaimView['benefit'] {
     seriousIllnessFen: result.seriousIllnessFen ?? 0,
     patientPaysFen: result.patientPaysFen,
     notes: result.notes,
+    ...(result.basis?.catalogue && { catalogue: result.basis.catalogue }),
     lines: result.lines.map((line) => ({
       seq: line.seq,
       code: line.code,

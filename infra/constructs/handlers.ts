@@ -49,6 +49,7 @@ export const ASYNC_INVOKED: readonly FunctionName[] = [
   'IngestEBill',
   'DrainPayoutReports',
   'EscalateFollowUps',
+  'DrainNotifications',
 ];
 
 /** Where receipt images live in the bucket (domain/receipt-image.ts receiptImageKey). */

@@ -103,6 +103,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       faults: options.faults,
       apiUrl: system.processes.urls.api,
       hospitalsUrl: system.processes.urls.hospitals,
+      homeRegionUrl: system.processes.urls.homeRegion,
       bankUrl: system.processes.urls.bank,
       dataDir,
       timeoutSeconds: options.timeoutSeconds,

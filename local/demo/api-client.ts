@@ -22,11 +22,15 @@ export const ClaimAnswerSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   reasons: z.array(z.object({ code: z.string() })),
+  /** The filing type the home region's record gave the stay (absent until eligibility was checked). */
+  visit: z.object({ filingType: z.string().optional() }).optional(),
   benefit: z
     .object({
       policyId: z.string(),
       benefitFen: z.number().int(),
       seriousIllnessFen: z.number().int().default(0),
+      /** The catalogue that decided the lines' categories, and how many bill categories it corrected. */
+      catalogue: z.object({ version: z.string(), corrections: z.number().int() }).optional(),
     })
     .optional(),
   paidFen: z.number().int().optional(),

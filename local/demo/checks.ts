@@ -1,6 +1,7 @@
 import type { Transfer } from '../../adapters/bank-api';
 import { formatYuanSign } from '../../domain/money';
 import type { CareType } from '../../domain/schema-primitives';
+import type { PriorYear } from './home-region';
 import { claimRef, isPaid, isQueued, isTerminal, type ClaimOutcome } from './outcome';
 
 /**
@@ -18,8 +19,11 @@ export interface CheckResult {
   problems: string[];
 }
 
-/** Annual cap per care type, fen (from the policy the claims are paid under). */
-export type AnnualCaps = Partial<Record<CareType, number>>;
+/** Annual cap per care type, and serious-illness insurance's, fen (from the policy the claims are paid under). */
+export type AnnualCaps = Partial<Record<CareType | 'seriousIllness', number>>;
+
+/** What the home region had paid a person this year before the batch (direct settlements), by insured key. */
+export type PriorTotals = ReadonlyMap<string, PriorYear>;
 
 const result = (name: string, detail: string, problems: string[]): CheckResult => ({
   name,
@@ -160,15 +164,43 @@ export function checkSettledDirectlyNotPaid(outcomes: readonly ClaimOutcome[]): 
   );
 }
 
-/** Each insured person's PAID claims of a care type stay within that care type's annual cap. */
-export function checkAnnualCaps(outcomes: readonly ClaimOutcome[], caps: AnnualCaps): CheckResult {
+const hasReason = (o: ClaimOutcome, code: string): boolean =>
+  o.last?.reasons.some((r) => r.code === code) ?? false;
+
+/** What the basic fund paid on a claim (the payout less serious-illness insurance's part). */
+const basicFen = (o: ClaimOutcome): number =>
+  o.last?.benefit ? o.last.benefit.benefitFen : (o.last?.paidFen ?? 0);
+const seriousIllnessFen = (o: ClaimOutcome): number =>
+  o.last?.benefit ? o.last.benefit.seriousIllnessFen : 0;
+
+/**
+ * The basic fund's annual cap of each care type and serious-illness insurance's cap hold per
+ * person, counting what the home region says direct settlements paid before the batch (the heavy
+ * users start ¥5,000 below the inpatient cap): prior + the batch's PAID claims ≤ cap.
+ */
+export function checkAnnualCaps(
+  outcomes: readonly ClaimOutcome[],
+  caps: AnnualCaps,
+  prior: PriorTotals = new Map(),
+): CheckResult {
   const totals = new Map<string, { fen: number; claims: ClaimOutcome[] }>();
+  const tier = new Map<string, { fen: number; claims: ClaimOutcome[] }>();
   for (const o of outcomes.filter(isPaid)) {
     const key = `${o.insuredKey}|${o.careType}`;
-    const total = totals.get(key) ?? { fen: 0, claims: [] };
-    total.fen += o.last?.paidFen ?? 0;
+    const total = totals.get(key) ?? {
+      fen: prior.get(o.insuredKey)?.fundPaidFen[o.careType] ?? 0,
+      claims: [],
+    };
+    total.fen += basicFen(o);
     total.claims.push(o);
     totals.set(key, total);
+    const tierTotal = tier.get(o.insuredKey) ?? {
+      fen: prior.get(o.insuredKey)?.seriousIllnessPaidFen ?? 0,
+      claims: [],
+    };
+    tierTotal.fen += seriousIllnessFen(o);
+    tierTotal.claims.push(o);
+    tier.set(o.insuredKey, tierTotal);
   }
   const problems: string[] = [];
   let largest = 0;
@@ -179,15 +211,74 @@ export function checkAnnualCaps(outcomes: readonly ClaimOutcome[], caps: AnnualC
     if (cap === undefined) problems.push(`no annual cap known for ${careType} care`);
     else if (fen > cap) {
       problems.push(
-        `insured #${(claims[0]?.insured ?? 0) + 1}: ${careType} paid ${formatYuanSign(fen)} over ${claims.length} claim(s), ` +
-          `above the cap of ${formatYuanSign(cap)} (${claims.map((o) => o.claimId).join(', ')})`,
+        `insured #${(claims[0]?.insured ?? 0) + 1}: ${careType} fund paid ${formatYuanSign(fen)} this year ` +
+          `(direct settlements and ${claims.length} claim(s)), above the cap of ${formatYuanSign(cap)} ` +
+          `(${claims.map((o) => o.claimId).join(', ')})`,
+      );
+    }
+  }
+  for (const { fen, claims } of tier.values()) {
+    const cap = caps.seriousIllness;
+    if (fen === 0) continue;
+    if (cap === undefined) problems.push('serious-illness insurance paid, but the policy has no tier cap');
+    else if (fen > cap) {
+      problems.push(
+        `insured #${(claims[0]?.insured ?? 0) + 1}: serious-illness insurance paid ${formatYuanSign(fen)} this year, ` +
+          `above its cap of ${formatYuanSign(cap)} (${claims.map((o) => o.claimId).join(', ')})`,
       );
     }
   }
   const insured = new Set(outcomes.filter(isPaid).map((o) => o.insuredKey)).size;
+  const heavy = outcomes.filter((o) => isPaid(o) && prior.has(o.insuredKey)).length;
   return result(
     'annual caps held',
-    `${insured} insured paid, up to ${largest} paid claim(s) of one care type each, all within the cap`,
+    `${insured} insured paid, up to ${largest} paid claim(s) of one care type each, all within the cap` +
+      ` (${heavy} paid claim(s) of people the home region has near it), serious-illness insurance within its cap`,
+    problems,
+  );
+}
+
+/** A person the home region does not insure is rejected NOT_INSURED, and never paid. */
+export function checkNotInsuredRejected(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const planned = outcomes.filter((o) => o.home === 'not_insured' && o.claimId !== undefined);
+  const problems: string[] = [];
+  for (const o of planned) {
+    if (isPaid(o))
+      problems.push(`${claimRef(o)}: the home region does not insure this person, yet it was PAID`);
+    else if (isTerminal(o) && !(o.last?.status === 'REJECTED' && hasReason(o, 'NOT_INSURED')))
+      problems.push(`${claimRef(o)}: not insured, but ended ${o.last?.status ?? '?'} without NOT_INSURED`);
+  }
+  const rejected = planned.filter((o) => o.last?.status === 'REJECTED' && hasReason(o, 'NOT_INSURED')).length;
+  // Insured people are not refused as if they were not.
+  for (const o of outcomes.filter((c) => c.home !== 'not_insured' && hasReason(c, 'NOT_INSURED')))
+    problems.push(`${claimRef(o)}: the home region insures this person, yet it says NOT_INSURED`);
+  return result(
+    'uninsured people rejected',
+    `${planned.length} claim(s) of people the home region does not insure, ${rejected} REJECTED NOT_INSURED, none paid`,
+    problems,
+  );
+}
+
+/**
+ * The filing type is the home region's: a stay after the person's filing expired is unfiled, a
+ * stay under the world's long-term filing is not, whatever the claim form could have said.
+ */
+export function checkUnfiledStays(outcomes: readonly ClaimOutcome[]): CheckResult {
+  const known = outcomes.filter((o) => o.last?.visit?.filingType !== undefined);
+  const problems: string[] = [];
+  for (const o of known) {
+    const unfiled = o.last?.visit?.filingType === 'unfiled';
+    if (o.home === 'filing_expired' && !unfiled)
+      problems.push(
+        `${claimRef(o)}: the filing expired before the stay, yet it counts as ${o.last?.visit?.filingType}`,
+      );
+    if (o.home !== 'filing_expired' && unfiled)
+      problems.push(`${claimRef(o)}: the home region has a filing in force, yet the stay counts as unfiled`);
+  }
+  const expired = known.filter((o) => o.home === 'filing_expired').length;
+  return result(
+    'filing from the home region',
+    `${expired} stay(s) after an expired filing counted unfiled, ${known.length - expired} under a filing in force not`,
     problems,
   );
 }
@@ -196,6 +287,7 @@ export function runChecks(
   outcomes: readonly ClaimOutcome[],
   ledger: readonly Transfer[],
   caps: AnnualCaps,
+  prior: PriorTotals = new Map(),
 ): CheckResult[] {
   return [
     checkAccepted(outcomes),
@@ -203,6 +295,8 @@ export function runChecks(
     checkBankAgrees(outcomes, ledger),
     checkOncePerVisit(outcomes),
     checkSettledDirectlyNotPaid(outcomes),
-    checkAnnualCaps(outcomes, caps),
+    checkAnnualCaps(outcomes, caps, prior),
+    checkNotInsuredRejected(outcomes),
+    checkUnfiledStays(outcomes),
   ];
 }

@@ -1,7 +1,7 @@
 import { QUEUE_STATUSES, TERMINAL_STATUSES } from '../../domain/claim-status';
 import type { CareType } from '../../domain/schema-primitives';
 import type { ClaimAnswer } from './api-client';
-import type { ClerkPlan, VisitRole } from './plan';
+import type { ClerkPlan, HomeFacts, VisitRole } from './plan';
 
 /** One claim of the batch as the demo followed it: the plan, the submission, what the API last said. */
 export interface ClaimOutcome {
@@ -9,6 +9,8 @@ export interface ClaimOutcome {
   index: number;
   visit: number;
   insured: number;
+  /** What the home region's record says of the insured person (set by the demo). */
+  home: HomeFacts;
   /** The insured person's key for the cap check (the hash the API knows them by; never printed). */
   insuredKey: string;
   duplicate: boolean;

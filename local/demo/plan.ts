@@ -28,6 +28,12 @@ export const PLAN_SHARES = {
   repeatInsured: 0.03,
   inpatient: 0.6,
   retired: 0.3,
+  /** People the home region does not insure: every claim of theirs is REJECTED NOT_INSURED. */
+  notInsured: 0.03,
+  /** People whose cross-province filing expired before the stay: paid as unfiled stays. */
+  filingExpired: 0.08,
+  /** Heavy users: ¥395,000 of the ¥400,000 inpatient cap already paid by direct settlement. */
+  heavyUser: 0.03,
 } as const;
 
 /** Filing types as they come in: most treatment registered long-term, some not, a few emergencies. */
@@ -44,11 +50,20 @@ const REPEAT_VISITS: readonly [number, number] = [3, 4];
 
 export type VisitRole = 'normal' | 'issued_later' | 'settled_directly' | 'receipt_mismatch';
 
+/**
+ * What the home region's record says of a person (docs/home-region.md): the world's default
+ * (enrolled, long-term filing in force), not insured, a filing that expired before the stay, or a
+ * heavy user whose year is nearly at the cap through direct settlements at hospitals.
+ */
+export type HomeFacts = 'default' | 'not_insured' | 'filing_expired' | 'heavy_user';
+
 export type ClerkPlan = { decision: 'approve' } | { decision: 'reject'; reasonCode: ClerkRejectionCode };
 
 export interface PlannedInsured {
   index: number;
   status: InsuredStatus;
+  /** What the demo sets in the home region's record for this person before they file. */
+  home: HomeFacts;
   /** A fake 19-digit account: digits only, never a real one. */
   bankAccount: string;
 }
@@ -92,11 +107,16 @@ export function planCounts(claims: number): {
   settledDirectly: number;
   receiptMismatch: number;
   repeatInsured: number;
+  notInsured: number;
+  filingExpired: number;
+  heavyUsers: number;
 } {
   const duplicates = claims >= 2 ? Math.round(claims * PLAN_SHARES.duplicate) : 0;
   const visits = claims - duplicates;
   // "A few" settled directly even in a small batch, so the rejection path is always shown.
   const settledDirectly = visits >= 10 ? Math.max(1, Math.round(visits * PLAN_SHARES.settledDirectly)) : 0;
+  // The home region's people too: one of each kind from 10 visits on.
+  const some = (share: number) => (visits >= 10 ? Math.max(1, Math.round(visits * share)) : 0);
   return {
     visits,
     duplicates,
@@ -104,6 +124,9 @@ export function planCounts(claims: number): {
     settledDirectly,
     receiptMismatch: Math.round(visits * PLAN_SHARES.receiptMismatch),
     repeatInsured: Math.round(visits * PLAN_SHARES.repeatInsured),
+    notInsured: some(PLAN_SHARES.notInsured),
+    filingExpired: some(PLAN_SHARES.filingExpired),
+    heavyUsers: some(PLAN_SHARES.heavyUser),
   };
 }
 
@@ -156,10 +179,15 @@ function dealInsured(rand: SeededRandom, visits: number, repeatInsured: number):
  * The submission order: every visit once, shuffled, and each duplicate a few places after its
  * original, so the two are often in flight at once (the race the duplicate guard must win).
  */
-function submissionOrder(rand: SeededRandom, visits: PlannedVisit[], duplicates: number): PlannedClaim[] {
+function submissionOrder(
+  rand: SeededRandom,
+  visits: PlannedVisit[],
+  duplicates: number,
+  plain: (visit: PlannedVisit) => boolean,
+): PlannedClaim[] {
   const order = rand.shuffle(visits.map((v) => v.index));
   // Only plain visits are submitted twice: the pair must then end with exactly one paid.
-  const candidates = rand.shuffle(visits.filter((v) => v.role === 'normal').map((v) => v.index));
+  const candidates = rand.shuffle(visits.filter(plain).map((v) => v.index));
   const duplicated = candidates.slice(0, duplicates);
   const claims: { visit: number; duplicate: boolean }[] = order.map((visit) => ({ visit, duplicate: false }));
   for (const visit of duplicated) {
@@ -168,6 +196,34 @@ function submissionOrder(rand: SeededRandom, visits: PlannedVisit[], duplicates:
     claims.splice(at, 0, { visit, duplicate: true });
   }
   return claims.map((c, index) => ({ index, ...c }));
+}
+
+/**
+ * Who the home region's unusual people are: drawn from people with one plain visit (no late
+ * bill, no direct settlement, no mismatching receipt), so each outcome has one cause.
+ */
+function dealHomeFacts(
+  rand: SeededRandom,
+  insuredCount: number,
+  visits: readonly PlannedVisit[],
+  counts: ReturnType<typeof planCounts>,
+): HomeFacts[] {
+  const home: HomeFacts[] = Array.from({ length: insuredCount }, () => 'default');
+  const visitsOf = new Array<number>(insuredCount).fill(0);
+  for (const v of visits) visitsOf[v.insured] = (visitsOf[v.insured] ?? 0) + 1;
+  const eligible = visits
+    .filter((v) => v.role === 'normal' && visitsOf[v.insured] === 1)
+    .map((v) => v.insured);
+  const order = rand.shuffle(eligible);
+  let next = 0;
+  const deal = (facts: HomeFacts, n: number) => {
+    for (const i of order.slice(next, next + n)) home[i] = facts;
+    next += n;
+  };
+  deal('not_insured', counts.notInsured);
+  deal('filing_expired', counts.filingExpired);
+  deal('heavy_user', counts.heavyUsers);
+  return home;
 }
 
 export function planBatch(options: PlanOptions): BatchPlan {
@@ -183,6 +239,7 @@ export function planBatch(options: PlanOptions): BatchPlan {
   const insured: PlannedInsured[] = Array.from({ length: insuredCount }, (_, index) => ({
     index,
     status: people.chance(PLAN_SHARES.retired) ? 'retired' : 'working',
+    home: 'default',
     bankAccount: `6222${people.digits(15)}`,
   }));
 
@@ -196,5 +253,19 @@ export function planBatch(options: PlanOptions): BatchPlan {
     clerk: clerkPlan(details, role),
   }));
 
-  return { seed, insured, visits, claims: submissionOrder(root.fork('order'), visits, counts.duplicates) };
+  const home = dealHomeFacts(root.fork('home'), insuredCount, visits, counts);
+  home.forEach((facts, i) => {
+    const person = insured[i];
+    if (person) person.home = facts;
+  });
+  // A heavy user's claim is a stay: the inpatient cap is the one their direct settlements nearly used.
+  for (const v of visits) if (home[v.insured] === 'heavy_user') v.careType = 'inpatient';
+
+  const plain = (v: PlannedVisit) => v.role === 'normal' && home[v.insured] === 'default';
+  return {
+    seed,
+    insured,
+    visits,
+    claims: submissionOrder(root.fork('order'), visits, counts.duplicates, plain),
+  };
 }

@@ -4,6 +4,7 @@ import { ADMIN_TOKEN_FILE } from '../data-secrets';
 import { readRuntimeMarker } from '../runtime-marker';
 import { openLocalSigningKey, signingKeyPath, type LocalSigningKey } from '../api/jwt-keys';
 import { ApiClient } from './api-client';
+import { HomeRegionAdmin } from './home-region';
 import { requestJson } from './http';
 import { WorldClient } from './world-client';
 
@@ -16,12 +17,15 @@ export interface Endpoints {
   apiUrl: string;
   hospitalsUrl: string;
   bankUrl: string;
+  /** The simulated home region (its admin endpoints set people's records). */
+  homeRegionUrl: string;
   dataDir: string;
 }
 
 export interface Connected {
   api: ApiClient;
   world: WorldClient;
+  homeRegion: HomeRegionAdmin;
 }
 
 /**
@@ -44,6 +48,8 @@ export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Pr
   const world = new WorldClient(endpoints.hospitalsUrl, endpoints.bankUrl, adminToken);
   await world.ping();
   await world.ledger();
+  const homeRegion = new HomeRegionAdmin(endpoints.homeRegionUrl, adminToken);
+  await homeRegion.ping();
 
   const keyPath = signingKeyPath(resolve(endpoints.dataDir));
   try {
@@ -73,5 +79,5 @@ export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Pr
         `is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
     );
   }
-  return { api, world };
+  return { api, world, homeRegion };
 }

@@ -15,6 +15,7 @@ import { connect } from './preflight';
 import { startProgress, type DemoProgress, type ProgressCounts } from './progress';
 import { submitAll } from './submit';
 import { createVisits } from './visits';
+import { populateHomeRegion, type HomeRegionSetup } from './home-region';
 import type { WorldClient } from './world-client';
 
 /**
@@ -31,6 +32,8 @@ export interface DemoOptions {
   apiUrl: string;
   hospitalsUrl: string;
   bankUrl: string;
+  /** The simulated home region: the demo sets its people's records there. */
+  homeRegionUrl: string;
   dataDir: string;
   timeoutSeconds: number;
   concurrency: number;
@@ -64,6 +67,8 @@ export interface DemoRun {
   /** GET /claims/{id} and GET /review-queue calls the demo made while following. */
   reads: { claims: number; queue: number };
   caps: AnnualCaps;
+  /** What the demo set in the home region's record before filing. */
+  homeRegion: HomeRegionSetup;
   ledger: Transfer[];
   checks: CheckResult[];
   /** DynamoDB requests during the run; undefined when the process does not count them. */
@@ -74,19 +79,25 @@ export interface DemoRun {
 const TOKEN_SLACK_SECONDS = 600;
 
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
-  const { api, world } = await connect(options, options.timeoutSeconds + TOKEN_SLACK_SECONDS);
+  const { api, world, homeRegion } = await connect(options, options.timeoutSeconds + TOKEN_SLACK_SECONDS);
   const policy = await loadPolicyFile(options.policyPath);
   const caps: AnnualCaps = {
     inpatient: policy.careTypes.inpatient?.annualCapFen,
     outpatient: policy.careTypes.outpatient?.annualCapFen,
+    seriousIllness: policy.seriousIllness?.annualCapFen,
   };
   const plan = planBatch({ claims: options.claims, seed: options.seed });
   const visits = await createVisits(world, plan);
-  const outcomes = plan.claims.map((claim) => outcomeOf(claim, visits));
+  const home = await populateHomeRegion(homeRegion, plan, visits, caps.inpatient ?? 0);
+  const outcomes = plan.claims.map((claim) => outcomeOf(claim, plan, visits));
   const faults = planFaults(
     options.seed,
     options.faults,
     visits.map((v) => v.hospital.hospitalCode),
+  );
+  options.print(
+    `  home region: ${home.people.not_insured} not insured, ${home.people.filing_expired} with an expired filing, ` +
+      `${home.people.heavy_user} heavy user(s) near the cap, ${home.catalogueChanges} catalogue entries unlike the bills`,
   );
   options.print(
     `  ${visits.length} visits at ${new Set(visits.map((v) => v.hospital.hospitalCode)).size} hospitals, ` +
@@ -124,12 +135,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     ...driven,
     reads: { ...api.reads },
     caps,
+    homeRegion: home,
     ledger,
-    checks: runChecks(outcomes, ledger, caps),
+    checks: runChecks(outcomes, ledger, caps, home.prior),
   };
 }
 
-function outcomeOf(claim: BatchPlan['claims'][number], visits: readonly CreatedVisit[]): ClaimOutcome {
+function outcomeOf(
+  claim: BatchPlan['claims'][number],
+  batch: BatchPlan,
+  visits: readonly CreatedVisit[],
+): ClaimOutcome {
   const visit = visits[claim.visit];
   if (!visit)
     throw new Error(`claim #${claim.index + 1} names visit #${claim.visit + 1}, which was not created`);
@@ -138,6 +154,7 @@ function outcomeOf(claim: BatchPlan['claims'][number], visits: readonly CreatedV
     index: claim.index,
     visit: claim.visit,
     insured: plan.insured,
+    home: batch.insured[plan.insured]?.home ?? 'default',
     insuredKey: hospital.patient.idNumberHash,
     duplicate: claim.duplicate,
     role: plan.role,

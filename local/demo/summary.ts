@@ -35,6 +35,39 @@ export interface DemoFigures {
   paidFen: number;
   insuredPaid: number;
   transfers: number;
+  homeRegion: HomeRegionFigures;
+}
+
+/** What the home region's record decided in the batch, counted from the API's answers. */
+export interface HomeRegionFigures {
+  /** Claims REJECTED with NOT_INSURED. */
+  notInsuredRejected: number;
+  /** Claims whose stay the home region's record made unfiled (no filing in force on the date). */
+  unfiledStays: number;
+  /** Bill lines whose category the catalogue changed, and the claims they are on. */
+  catalogueCorrections: { lines: number; claims: number };
+  /** Claims serious-illness insurance paid on, and how much. */
+  seriousIllness: { claims: number; fen: number };
+}
+
+export function homeRegionFigures(outcomes: readonly ClaimOutcome[]): HomeRegionFigures {
+  const submitted = outcomes.filter((o) => o.claimId !== undefined);
+  const corrected = submitted.filter((o) => (o.last?.benefit?.catalogue?.corrections ?? 0) > 0);
+  const tier = submitted.filter((o) => isPaid(o) && (o.last?.benefit?.seriousIllnessFen ?? 0) > 0);
+  return {
+    notInsuredRejected: submitted.filter(
+      (o) => o.last?.status === 'REJECTED' && o.last.reasons.some((r) => r.code === 'NOT_INSURED'),
+    ).length,
+    unfiledStays: submitted.filter((o) => o.last?.visit?.filingType === 'unfiled').length,
+    catalogueCorrections: {
+      lines: sumFen(corrected.map((o) => o.last?.benefit?.catalogue?.corrections ?? 0)),
+      claims: corrected.length,
+    },
+    seriousIllness: {
+      claims: tier.length,
+      fen: sumFen(tier.map((o) => o.last?.benefit?.seriousIllnessFen ?? 0)),
+    },
+  };
 }
 
 /** The queue fact leaves the timeline with the case leaving the queue; the clerk's decision stays. */
@@ -90,6 +123,7 @@ export function demoFigures(run: Pick<DemoRun, 'outcomes' | 'firstSubmitMs'>): D
     paidFen: sumFen(paid.map((o) => o.last?.paidFen ?? 0)),
     insuredPaid: new Set(paid.map((o) => o.insuredKey)).size,
     transfers: paid.filter((o) => (o.last?.paidFen ?? 0) > 0).length,
+    homeRegion: homeRegionFigures(outcomes),
   };
 }
 
@@ -114,6 +148,24 @@ function planLine(run: DemoRun): string {
     `${counts.receiptMismatch} with a mismatching paper receipt; ${several} insured with several visits; ` +
     `${counts.duplicates} visits submitted twice`
   );
+}
+
+/** What the home region's record decided: the people the demo set there, and what came of them. */
+function homeRegionLines(run: DemoRun, figures: DemoFigures): string[] {
+  const h = figures.homeRegion;
+  const people = run.homeRegion.people;
+  const heavy = run.outcomes.filter((o) => o.home === 'heavy_user' && isPaid(o));
+  const heavyBasic = sumFen(heavy.map((o) => o.last?.benefit?.benefitFen ?? o.last?.paidFen ?? 0));
+  return [
+    'Home region (its record decides, not the claim form):',
+    `  claims REJECTED NOT_INSURED: ${h.notInsuredRejected} (${people.not_insured} person(s) it does not insure)`,
+    `  unfiled stays: ${h.unfiledStays} (${people.filing_expired} person(s) whose filing expired before the stay)`,
+    `  catalogue corrections: ${h.catalogueCorrections.lines} bill line(s) in ${h.catalogueCorrections.claims} claim(s) ` +
+      `(${run.homeRegion.catalogueChanges} entries of the region's catalogue unlike the bills)`,
+    `  serious-illness payouts: ${h.seriousIllness.claims} claim(s), ${formatYuanSign(h.seriousIllness.fen)}`,
+    `  heavy users (¥395,000 of the ¥400,000 inpatient cap paid directly): ${people.heavy_user}; ` +
+      `${heavy.length} paid, the basic fund ${formatYuanSign(heavyBasic)} in all`,
+  ];
 }
 
 /** What was planned and how it came out; not a check (the exit code does not depend on it). */
@@ -243,6 +295,8 @@ export function renderSummary(run: DemoRun): string[] {
     ...runLines(run, figures),
     '',
     ...figureLines(run, figures),
+    '',
+    ...homeRegionLines(run, figures),
     '',
     'As planned (informational):',
     ...asPlannedLines(run.outcomes),

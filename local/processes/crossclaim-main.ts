@@ -39,6 +39,8 @@ const services = await startCrossclaimServices({
   homeRegionUrl: config.homeRegionUrl,
   ...(config.homeRegionClientToken !== undefined && { homeRegionClientToken: config.homeRegionClientToken }),
   receiptImagesDir: join(config.dataDir, 'receipt-images'),
+  // Development: the simulated message gateway's inbox (SMS / app push) beside the data.
+  ...(catalog && { messageInboxDir: join(config.dataDir, 'message-inbox') }),
   eventsDir: join(config.dataDir, 'events'),
 });
 const { accounts: _accounts, ...signInSetup } = await localSignIn(config);

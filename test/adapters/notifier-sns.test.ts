@@ -6,6 +6,7 @@ import { deps, resetDependencies } from '../../functions/shared/dependencies';
 import { FAKE_AWS, fakeHttp } from './aws-fake-http';
 
 const TOPIC = 'arn:aws-cn:sns:cn-north-1:111122223333:crossclaim-citizen-notifications';
+const KEY = 'CLM-0001:PAID:2026-11-23T10:00:00.000Z';
 const NOTIFICATION: StoredNotification = {
   claimId: 'CLM-0001',
   recipient: `sha256:${'ab'.repeat(32)}`,
@@ -16,14 +17,14 @@ const NOTIFICATION: StoredNotification = {
 };
 
 describe('snsNotifier', () => {
-  it('publishes the notification as JSON to the topic, with status and claimId as attributes', async () => {
+  it('publishes the notification as JSON to the topic, with status, claimId and the idempotency key as attributes', async () => {
     const http = fakeHttp(() => ({
       statusCode: 200,
       headers: { 'content-type': 'text/xml' },
       body: '<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>',
     }));
     const client = new SNSClient({ ...FAKE_AWS, requestHandler: http.requestHandler });
-    await snsNotifier({ client, topicArn: TOPIC }).notify(NOTIFICATION);
+    await snsNotifier({ client, topicArn: TOPIC }).notify(NOTIFICATION, KEY);
 
     expect(http.sent).toHaveLength(1);
     const form = new URLSearchParams(http.sent[0]!.body);
@@ -34,6 +35,8 @@ describe('snsNotifier', () => {
     expect(JSON.parse(form.get('Message')!)).toEqual({
       type: 'crossclaim.citizen-notification',
       version: 1,
+      idempotencyKey: KEY,
+      channels: ['sms', 'app_push'],
       ...NOTIFICATION,
     });
     const attributes = new Map<string, string>();
@@ -43,7 +46,11 @@ describe('snsNotifier', () => {
         form.get(`MessageAttributes.entry.${i}.Value.StringValue`)!,
       );
     }
-    expect(Object.fromEntries(attributes)).toEqual({ status: 'PAID', claimId: 'CLM-0001' });
+    expect(Object.fromEntries(attributes)).toEqual({
+      status: 'PAID',
+      claimId: 'CLM-0001',
+      idempotencyKey: KEY,
+    });
     // The ID number is never in a notification, only its hash.
     expect(http.sent[0]!.body).not.toMatch(/\d{17}[\dX]/);
   });
@@ -55,7 +62,7 @@ describe('snsNotifier', () => {
       body: '<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>not allowed</Message></Error></ErrorResponse>',
     }));
     const client = new SNSClient({ ...FAKE_AWS, requestHandler: http.requestHandler });
-    await expect(snsNotifier({ client, topicArn: TOPIC }).notify(NOTIFICATION)).rejects.toMatchObject({
+    await expect(snsNotifier({ client, topicArn: TOPIC }).notify(NOTIFICATION, KEY)).rejects.toMatchObject({
       name: 'AuthorizationErrorException',
     });
   });
@@ -70,7 +77,7 @@ describe('the notifier chosen by configuration (functions/shared/dependencies.ts
   it('publishes to SNS when NOTIFICATION_TOPIC_ARN is set, and only logs without it', async () => {
     vi.stubEnv('NOTIFICATION_TOPIC_ARN', '');
     // The logging notifier only writes a log line, so it succeeds with no endpoint at all.
-    await expect(deps('notifier').notify(NOTIFICATION)).resolves.toBeUndefined();
+    await expect(deps('notifier').notify(NOTIFICATION, KEY)).resolves.toBeUndefined();
     resetDependencies();
     vi.stubEnv('NOTIFICATION_TOPIC_ARN', TOPIC);
     vi.stubEnv('AWS_REGION', 'cn-north-1');
@@ -78,6 +85,6 @@ describe('the notifier chosen by configuration (functions/shared/dependencies.ts
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test-secret');
     vi.stubEnv('AWS_ENDPOINT_URL_SNS', 'http://127.0.0.1:9');
     // Port 9 (discard) refuses the connection: the SNS notifier tried to publish, the logger would not.
-    await expect(deps('notifier').notify(NOTIFICATION)).rejects.toThrow(/ECONNREFUSED|connect/);
+    await expect(deps('notifier').notify(NOTIFICATION, KEY)).rejects.toThrow(/ECONNREFUSED|connect/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,12 @@ import { scanForPersonalData } from '../../domain/personal-data-scan';
 function statusCount(stdout: string, status: string): number {
   const match = new RegExp(`^\\s+${status}\\s+(\\d+)`, 'm').exec(stdout);
   return match ? Number(match[1]) : 0;
+}
+
+/** A count from a home-region summary line such as "  unfiled stays: 2 (…)". */
+function homeCount(stdout: string, label: string): number {
+  const match = new RegExp(`^\\s+${label}: (\\d+)`, 'm').exec(stdout);
+  return match ? Number(match[1]) : -1;
 }
 
 describe('crossclaim demo', () => {
@@ -88,6 +94,8 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
         urls.hospitals!,
         '--bank',
         urls.bank!,
+        '--home-region',
+        urls.homeRegion!,
         '--data-dir',
         dataDir,
         '--timeout',
@@ -103,6 +111,14 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
       expect(statusCount(run.stdout, 'REJECTED')).toBeGreaterThanOrEqual(2);
       expect(statusCount(run.stdout, 'PAID')).toBeGreaterThanOrEqual(15);
       expect(statusCount(run.stdout, 'PAID') + statusCount(run.stdout, 'REJECTED')).toBeLessThanOrEqual(20);
+      // The home region's record decided: the uninsured person rejected, the expired filing an
+      // unfiled stay, the heavy user paid by serious-illness insurance above the basic cap's ¥5,000 left.
+      expect(homeCount(run.stdout, 'claims REJECTED NOT_INSURED')).toBeGreaterThanOrEqual(1);
+      expect(homeCount(run.stdout, 'unfiled stays')).toBeGreaterThanOrEqual(1);
+      expect(homeCount(run.stdout, 'serious-illness payouts')).toBeGreaterThanOrEqual(1);
+      expect(run.stdout).toMatch(/catalogue corrections: \d+ bill line\(s\) in \d+ claim\(s\)/);
+      expect(run.stdout).toContain('✓ uninsured people rejected');
+      expect(run.stdout).toContain('✓ filing from the home region');
       expect(run.stdout).toMatch(/Throughput: 20 claims in [\d.]+ s = [\d.]+ claims\/s/);
       // The store's load, counted in the crossclaim process: the workflow sent transactions and reads.
       expect(run.stdout).toMatch(/workflow +\d+\.\d +.*TransactWriteItems \d+\.\d/);
@@ -126,10 +142,19 @@ describe('crossclaim demo against a running system (npm start, in this test)', (
     // Powertools' JSON lines of the handlers (a hundred and more for 20 claims at DEBUG).
     expect(systemLines.filter((line) => line.includes('"level":')).length).toBeGreaterThan(100);
     writeFileSync(join(dataDir, 'scanned-lines.txt'), systemLines.join('\n'));
+    // Every notification reached the simulated message gateway's inbox, once (the outbox).
+    const inboxLines = async () =>
+      (await readFile(join(dataDir, 'message-inbox', 'inbox.jsonl'), 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean);
+    await expect
+      .poll(async () => (await inboxLines()).length, { timeout: 15_000 })
+      .toBe(notifications.length);
     const scanned = [
       ...systemLines,
       ...demoStdout.split('\n'),
       ...notifications.map((n) => JSON.stringify(n)),
+      ...(await inboxLines()),
     ];
     expect(scanForPersonalData(scanned, names)).toEqual({
       idNumbers: [],

@@ -216,8 +216,14 @@ describe('infra: one function per handler, least privilege', () => {
     expect(JSON.stringify(quota.Condition)).toContain('QUOTA#');
     const listClaims = statementsOf('ListClaims').find((s) => actionsOf(s).includes('dynamodb:Query'))!;
     expect(resourcesOf(listClaims)).toEqual([{ 'Fn::Join': ['', [arnOf(tableId()), '/index/insured']] }]);
-    // GetClaim reads: nothing that writes.
-    expect(dynamoActions('GetClaim').filter((a) => !/GetItem|Query/.test(a))).toEqual([]);
+    // GetClaim reads; its one write is the record of a staff member's read, under CASEREAD# only.
+    expect(dynamoActions('GetClaim').filter((a) => !/GetItem|Query/.test(a))).toEqual([
+      'dynamodb:UpdateItem',
+    ]);
+    const readRecord = statementsOf('GetClaim').find((s) => actionsOf(s).includes('dynamodb:UpdateItem'))!;
+    expect(actionsOf(readRecord)).toEqual(['dynamodb:UpdateItem']);
+    expect(JSON.stringify(readRecord.Condition)).toContain('CASEREAD#');
+    expect(JSON.stringify(readRecord.Condition)).not.toContain('CLAIM#');
   });
 
   it('lets only the functions that resume a waiting task send SendTaskSuccess, and only on the claim machine', () => {

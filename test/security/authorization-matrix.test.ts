@@ -97,6 +97,7 @@ describe('authorization matrix: every route × every party', () => {
       GetRating: { params: claim },
       AnswerFollowUp: { params: claim, body: { answer: '已回访核实' } },
       ListFollowUps: {},
+      GetAccessLog: { params: claim },
     };
     const got: Record<string, Record<Party, number>> = {};
     for (const name of Object.keys(API_ROUTES) as ApiFunctionName[]) {

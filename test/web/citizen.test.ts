@@ -95,6 +95,18 @@ describe('web pages: a citizen in the browser', () => {
     // The timeline: every step done, paid last.
     await poll(() => page.locator('.timeline [data-state="done"]').count()).toBe(6);
     expect(await page.getByTestId('history-verified').textContent()).toContain('记录链校验通过');
+    // Who looked at my case: the citizen's own reading of the page is not listed; a clerk's read is, after a reload.
+    await poll(() => page.getByTestId('access-log').textContent()).toContain('尚无工作人员查看过此案件');
+    const clerkRead = await web.call(
+      'GET',
+      `/claims/${claimId}`,
+      await web.staffToken('clerk', 'clerk-web-1'),
+    );
+    expect(clerkRead.status).toBe(200);
+    await page.reload();
+    await poll(() => page.getByTestId('access-log').textContent()).toContain('经办人员 1（330400）');
+    expect(await page.getByTestId('access-log').textContent()).toContain('查看案件');
+    expect(await page.getByTestId('access-log').textContent()).not.toContain('clerk-web-1');
 
     // English on request: the same explanation with the English reasons.
     await page.getByRole('button', { name: /English/ }).click();

@@ -7,12 +7,14 @@ import {
   checkBankAgrees,
   checkOncePerVisit,
   checkSettled,
+  checkNotInsuredRejected,
   checkSettledDirectlyNotPaid,
+  checkUnfiledStays,
   runChecks,
 } from '../../../local/demo/checks';
 import type { ClaimOutcome } from '../../../local/demo/outcome';
 
-const CAPS = { inpatient: 40_000_000, outpatient: 1_000_000 };
+const CAPS = { inpatient: 40_000_000, outpatient: 1_000_000, seriousIllness: 30_000_000 };
 
 /** A claim as the demo saw it at the end; paid claims pay `paidFen` (benefit the same). */
 function claim(
@@ -25,6 +27,7 @@ function claim(
     index: n,
     visit: n,
     insured: n,
+    home: 'default',
     insuredKey: `person-${n}`,
     duplicate: false,
     role: 'normal',
@@ -184,5 +187,66 @@ describe('demo checks', () => {
       claim(15, 'PAID', { paidFen: 1, insuredKey: 'person-x', careType: 'inpatient' }),
     ];
     expect(checkAnnualCaps(spread, CAPS).ok).toBe(true);
+  });
+
+  it('count what direct settlements paid before the batch: a heavy user paid past the cap left is flagged', () => {
+    const heavy = { insuredKey: 'person-h', careType: 'inpatient' as const, home: 'heavy_user' as const };
+    const prior = new Map([
+      ['person-h', { fundPaidFen: { inpatient: 39_500_000, outpatient: 0 }, seriousIllnessPaidFen: 300_000 }],
+    ]);
+    const paid = (fen: number, tier = 0) => {
+      const c = claim(20, 'PAID', { paidFen: fen + tier, ...heavy });
+      c.last = {
+        ...c.last!,
+        benefit: { policyId: 'jiaxing-employee-2026', benefitFen: fen, seriousIllnessFen: tier },
+      };
+      return c;
+    };
+    // ¥5,000 of the basic cap left: exactly that plus any tier payment holds.
+    expect(checkAnnualCaps([paid(500_000, 2_000_000)], CAPS, prior).ok).toBe(true);
+    const over = checkAnnualCaps([paid(500_001)], CAPS, prior);
+    expect(over.ok).toBe(false);
+    expect(over.problems[0]).toContain('above the cap of ¥400,000.00');
+    // Without the home region's figures the same claim looks fine: the prior totals are what catch it.
+    expect(checkAnnualCaps([paid(500_001)], CAPS).ok).toBe(true);
+    // The tier's own cap, counted from what it had paid before.
+    const tierOver = checkAnnualCaps([paid(0, 29_700_001)], CAPS, prior);
+    expect(tierOver.problems[0]).toContain('serious-illness insurance paid ¥300,000.01');
+  });
+
+  it('flag a person the home region does not insure who was paid, or rejected for another reason', () => {
+    const notInsured = (status: ClaimStatus, code?: string, paidFen?: number) => {
+      const c = claim(30, status, { home: 'not_insured', ...(paidFen !== undefined && { paidFen }) });
+      c.last = { ...c.last!, reasons: code ? [{ code }] : [] };
+      return c;
+    };
+    expect(checkNotInsuredRejected([notInsured('REJECTED', 'NOT_INSURED')]).ok).toBe(true);
+    expect(checkNotInsuredRejected([notInsured('PAID', undefined, 100)]).problems[0]).toContain(
+      'yet it was PAID',
+    );
+    expect(checkNotInsuredRejected([notInsured('REJECTED', 'SETTLED_DIRECTLY')]).problems[0]).toContain(
+      'without NOT_INSURED',
+    );
+    // Waiting for a clerk (the home region down, say) is not a wrong answer yet.
+    expect(checkNotInsuredRejected([notInsured('FAILED')]).ok).toBe(true);
+    // And an insured person is never refused as uninsured.
+    const insured = claim(31, 'REJECTED');
+    insured.last = { ...insured.last!, reasons: [{ code: 'NOT_INSURED' }] };
+    expect(checkNotInsuredRejected([insured]).problems[0]).toContain('insures this person');
+  });
+
+  it('flag a stay whose filing type is not the home region’s: expired → unfiled, in force → filed', () => {
+    const stay = (home: 'default' | 'filing_expired', filingType?: string) => {
+      const c = claim(40, 'PAID', { paidFen: 100, home });
+      c.last = { ...c.last!, ...(filingType && { visit: { filingType } }) };
+      return c;
+    };
+    expect(checkUnfiledStays([stay('filing_expired', 'unfiled'), stay('default', 'long_term')]).ok).toBe(
+      true,
+    );
+    expect(checkUnfiledStays([stay('filing_expired', 'long_term')]).problems[0]).toContain('expired');
+    expect(checkUnfiledStays([stay('default', 'unfiled')]).problems[0]).toContain('filing in force');
+    // Not checked for eligibility yet: nothing to judge.
+    expect(checkUnfiledStays([stay('filing_expired')]).ok).toBe(true);
   });
 });

@@ -70,7 +70,7 @@ describe('demo claim requests', () => {
     const created = { ...visit(0, 0, '2026-06-01', { filingType: 'unfiled' }), admissionSeqInYear: 2 };
     const request = claimRequest(
       created,
-      { index: 0, status: 'retired', bankAccount: '6222000000000000042' },
+      { index: 0, status: 'retired', home: 'default', bankAccount: '6222000000000000042' },
       new Date(),
     );
     expect(SubmitClaimRequestSchema.safeParse(request).success).toBe(true);
@@ -88,7 +88,7 @@ describe('demo claim requests', () => {
     const created = visit(0, 0, '2026-06-01', { role: 'receipt_mismatch' });
     const request = claimRequest(
       created,
-      { index: 0, status: 'working', bankAccount: '6222000000000000042' },
+      { index: 0, status: 'working', home: 'default', bankAccount: '6222000000000000042' },
       new Date(),
     );
     const qr = parseReceiptQr(request.receipts[0]!.qrPayload);

@@ -15,6 +15,9 @@ describe('demo batch plan', () => {
       settledDirectly: 6,
       receiptMismatch: 10,
       repeatInsured: 6,
+      notInsured: 6,
+      filingExpired: 15,
+      heavyUsers: 6,
     });
     const plan = planBatch({ claims: 200, seed: 'demo' });
     expect(plan.claims).toHaveLength(200);
@@ -63,5 +66,25 @@ describe('demo batch plan', () => {
     const rejected = plan.visits.filter((v) => v.clerk.decision === 'reject');
     expect(rejected.length).toBeGreaterThan(0);
     expect(rejected.every((v) => v.role === 'receipt_mismatch')).toBe(true);
+  });
+
+  it('sets a few people apart in the home region, each with one plain visit, never submitted twice', () => {
+    const plan = planBatch({ claims: 200, seed: 'demo' });
+    const of = (home: string) => plan.insured.filter((p) => p.home === home);
+    expect(of('not_insured')).toHaveLength(6);
+    expect(of('filing_expired')).toHaveLength(15);
+    expect(of('heavy_user')).toHaveLength(6);
+    const duplicated = new Set(plan.claims.filter((c) => c.duplicate).map((c) => c.visit));
+    for (const person of plan.insured.filter((p) => p.home !== 'default')) {
+      const visits = plan.visits.filter((v) => v.insured === person.index);
+      expect(visits).toHaveLength(1);
+      expect(visits[0]?.role).toBe('normal');
+      expect(duplicated.has(visits[0]!.index)).toBe(false);
+      if (person.home === 'heavy_user') expect(visits[0]?.careType).toBe('inpatient');
+    }
+    // Even a 20-claim batch has one of each.
+    const small = planBatch({ claims: 20, seed: 'demo-test' });
+    for (const home of ['not_insured', 'filing_expired', 'heavy_user'])
+      expect(small.insured.filter((p) => p.home === home).length).toBeGreaterThanOrEqual(1);
   });
 });

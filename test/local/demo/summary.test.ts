@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClaimStatus } from '../../../domain/claim-status';
 import type { ClaimOutcome } from '../../../local/demo/outcome';
 import type { VisitRole } from '../../../local/demo/plan';
-import { demoFigures } from '../../../local/demo/summary';
+import { demoFigures, homeRegionFigures } from '../../../local/demo/summary';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -19,6 +19,7 @@ function claim(
     index: n,
     visit: n,
     insured: n,
+    home: 'default',
     insuredKey: `person-${n % 3}`,
     duplicate: false,
     role,
@@ -76,5 +77,40 @@ describe('demo summary figures', () => {
     const figures = demoFigures({ outcomes: [...batch, claim(8, 'FETCHING', 100)], firstSubmitMs: T0 });
     expect(figures.unfinished).toBe(1);
     expect(figures.claimsPerSecond).toBeUndefined();
+  });
+
+  it('counts what the home region decided: NOT_INSURED rejections, unfiled stays, catalogue corrections, the tier', () => {
+    const notInsured = claim(9, 'REJECTED', 100);
+    notInsured.last = { ...notInsured.last!, reasons: [{ code: 'NOT_INSURED' }] };
+    const unfiled = claim(10, 'PAID', 100, { paidFen: 700 });
+    unfiled.last = { ...unfiled.last!, visit: { filingType: 'unfiled' } };
+    const corrected = claim(11, 'PAID', 100, { paidFen: 900 });
+    corrected.last = {
+      ...corrected.last!,
+      visit: { filingType: 'long_term' },
+      benefit: {
+        policyId: 'jiaxing-employee-2026',
+        benefitFen: 500,
+        seriousIllnessFen: 400,
+        catalogue: { version: '2026.3', corrections: 2 },
+      },
+    };
+    const uncorrected = claim(12, 'PAID', 100, { paidFen: 100 });
+    uncorrected.last = {
+      ...uncorrected.last!,
+      benefit: {
+        policyId: 'jiaxing-employee-2026',
+        benefitFen: 100,
+        seriousIllnessFen: 0,
+        catalogue: { version: '2026.3', corrections: 0 },
+      },
+    };
+    const figures = homeRegionFigures([...batch, notInsured, unfiled, corrected, uncorrected]);
+    expect(figures).toEqual({
+      notInsuredRejected: 1,
+      unfiledStays: 1,
+      catalogueCorrections: { lines: 2, claims: 1 },
+      seriousIllness: { claims: 1, fen: 400 },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { ErrorMessage, formatDateTime, LoadState, StatusBadge } from '../components/common';
+import { AccessLog } from '../components/access-log';
 import { EobTable } from '../components/eob-table';
 import { RatingCard } from '../components/rating-card';
 import { useElderMode } from '../elder-mode';
@@ -116,6 +117,7 @@ export function ClaimPage({ claimId }: { claimId: string }) {
             <h2 id="history-title">{t('historyTitle')}</h2>
             <HistoryList history={data.history} />
           </section>
+          <AccessLog claimId={data.claim.claimId} />
           <p className="note">{formatDateTime(data.claim.updatedAt, language)}</p>
         </article>
       )}

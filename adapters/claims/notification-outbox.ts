@@ -1,0 +1,78 @@
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StoredNotification } from './citizen-records';
+import type { StoreAccess } from './access';
+
+/**
+ * The delivery outbox of citizens' notifications (issue #18, "notifications that arrive"). A
+ * status move writes the citizen's notification (their inbox, `INSURED#` / `NOTIFY#…`) and, in
+ * the same transaction, a pending delivery (`NOTIFYOUT#PENDING` / `<idempotency key>`): no status
+ * change without its notification, and none that is not sent. The pending item goes once the
+ * channel accepted the message; a crash before that leaves it for the drain (at the local
+ * runtime's start and every few seconds, a schedule on AWS), which sends it again with the same
+ * key, and the channel counts a key once: none is lost and none reaches the citizen twice.
+ */
+const PENDING_PK = 'NOTIFYOUT#PENDING';
+
+export interface PendingNotification {
+  key: string;
+  notification: StoredNotification;
+  enqueuedAt: string;
+}
+
+/** The idempotency key of a notification: one status move of one claim. */
+export const notificationKey = (n: Pick<StoredNotification, 'claimId' | 'status' | 'at'>): string =>
+  `${n.claimId}:${n.status}:${n.at}`;
+
+export const NOTIFICATION_OUTBOX_ACCESS = {
+  /** enqueue: the pending delivery, a Put in the status move's transaction. */
+  enqueue: { items: [{ actions: ['PutItem'], keys: ['NOTIFYOUT#'] }] },
+  /** delivered: the pending item leaves once the channel took the message. */
+  deliver: { items: [{ actions: ['DeleteItem'], keys: ['NOTIFYOUT#'] }] },
+  /** pending() and delivered(): the drain. */
+  drain: { items: [{ actions: ['Query', 'DeleteItem'], keys: ['NOTIFYOUT#'] }] },
+} as const satisfies Record<string, StoreAccess>;
+
+export class NotificationOutbox {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The pending delivery as an item of a transaction (the status move's, with the notification). */
+  item(notification: StoredNotification) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          PK: PENDING_PK,
+          SK: notificationKey(notification),
+          notification,
+          enqueuedAt: notification.at,
+        },
+      },
+    };
+  }
+
+  /** Deliveries not yet taken by the channel, oldest key first (at most `limit`). */
+  async pending(limit = 100): Promise<PendingNotification[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': PENDING_PK },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => ({
+      key: String(item.SK),
+      notification: item.notification as StoredNotification,
+      enqueuedAt: String(item.enqueuedAt),
+    }));
+  }
+
+  /** The channel took the message: it leaves the outbox. */
+  async delivered(key: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: PENDING_PK, SK: key } }));
+  }
+}

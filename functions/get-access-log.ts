@@ -1,0 +1,36 @@
+import { API_ROUTE_LIST, API_ROUTES } from './api-routes';
+import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { deps } from './shared/dependencies';
+import { apiHandler, json, parsePathParameters } from './shared/http';
+import { accessLogView } from './views/access-log-view';
+
+const route = API_ROUTES.GetAccessLog;
+
+/** Why each case-reading route reads a case, from the route table. */
+const WHY = new Map(
+  API_ROUTE_LIST.flatMap((r) => (r.caseRead ? [[r.functionName, r.caseRead] as const] : [])),
+);
+
+/**
+ * GET /claims/{claimId}/access-log: who of the staff read the case, when and why (issue #18). The
+ * citizen who filed it and the staff who may see the claim may ask; anyone else gets 404, as for
+ * the claim itself. Reading this list is not itself recorded: it shows nothing of the case.
+ */
+export const getAccessLog = apiHandler(async (event) => {
+  const caller = requireCaller(event, route.roles);
+  const { claimId } = parsePathParameters(event, route.request.params);
+  const claims = deps('claims');
+  requireVisibleClaim(caller, claimId, await claims.find(claimId));
+  const reads = await claims.caseReads.readsOf(claimId);
+  return json(
+    200,
+    accessLogView(
+      claimId,
+      reads,
+      caller.role === 'citizen' ? 'citizen' : 'staff',
+      (name) => WHY.get(name as never) ?? { zh: '查看案件', en: 'read the case' },
+    ),
+  );
+});
+
+export const handler = getAccessLog;
