@@ -65,4 +65,6 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   ListEscalations: row({ supervisor: 200, admin: 400 }),
   // Only ever the caller's own record (the token's ID hash): no other party can ask.
   GetEligibility: row({ citizenA: 200, citizenB: 200 }),
+  // Only ever the caller's own visits (the token's ID hash).
+  ListVisits: row({ citizenA: 200, citizenB: 200 }),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AppealRequestSchema,
   CheckRequestSchema,
+  FileFromVisitRequestSchema,
   ClerkDecisionRequestSchema,
   InformationAnswerSchema,
   RegionCodeSchema,
@@ -26,6 +27,7 @@ import { EligibilityQuerySchema, FhirEligibilitySchema } from './views/eligibili
 import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domain/receipt-image';
 import { DashboardViewSchema } from './views/dashboard-view';
 import { ReceiptsViewSchema } from './views/receipt-views';
+import { MyVisitsQuerySchema, MyVisitsViewSchema } from './views/visit-views';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
@@ -126,17 +128,22 @@ export const API_ROUTES = {
     summary: 'File a claim',
     description:
       'A citizen files a claim for a visit to a hospital outside their home region, with consent to fetch ' +
-      'the bills from that hospital. The insured ID number must be the signed-in citizen’s.',
+      'the bills from that hospital: either from a visit of GET /my/visits (`visitRef`: the visit, consent ' +
+      'and the payout account; a reference to a visit that is not the caller’s is 404, a visit settled ' +
+      'directly 409) or with the full form, whose insured ID number must be the signed-in citizen’s.',
     request: {
       headers: SubmitClaimHeadersSchema,
-      body: SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+      body: z.union([
+        FileFromVisitRequestSchema.meta({ id: 'FileFromVisitRequest' }),
+        SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+      ]),
     },
     success: {
       status: 202,
       description: 'Accepted: the claim workflow has started; follow it at the Location header.',
       body: z.object({ claimId: z.string(), status: z.literal('SUBMITTED') }),
     },
-    errors: [400, 401, 403, 413, 422, 429],
+    errors: [400, 401, 403, 404, 409, 413, 422, 429, 503],
   },
   ListClaims: {
     method: 'GET',
@@ -507,6 +514,22 @@ export const API_ROUTES = {
       description: 'The CoverageEligibilityResponse resource',
       body: FhirEligibilitySchema,
     },
+    errors: [400, 401, 403, 503],
+  },
+  ListVisits: {
+    method: 'GET',
+    path: '/my/visits',
+    functionName: 'ListVisits',
+    roles: ['citizen'],
+    summary: 'My visits to hospitals outside my home region, to file from',
+    description:
+      'The signed-in citizen’s own visits (the token’s ID hash; nobody else’s can be asked), from the source ' +
+      'the deployment has: the home region’s record of cross-province visits, or the hospitals named in ' +
+      '`hospitals`. Each with its bills’ totals in fen, whether it was settled directly at the hospital, ' +
+      'the citizen’s claim for it if any, and the `visitRef` POST /claims files from. 503 ' +
+      '`visits_unavailable` when the source does not answer.',
+    request: { query: MyVisitsQuerySchema },
+    success: { status: 200, description: 'The visits, newest first', body: MyVisitsViewSchema },
     errors: [400, 401, 403, 503],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;

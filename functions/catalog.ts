@@ -44,6 +44,7 @@ export const FUNCTIONS = {
   FileAppeal: 'functions/file-appeal.ts',
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
+  ListVisits: 'functions/list-visits.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
 } as const;
 
@@ -94,6 +95,7 @@ export const API_FUNCTION_NAMES = [
   'FileAppeal',
   'ListEscalations',
   'GetEligibility',
+  'ListVisits',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -88,6 +88,7 @@ describe('authorization matrix: every route × every party', () => {
       FileAppeal: { params: claim, body: { reason: '金额有误' } },
       ListEscalations: {},
       GetEligibility: { query: { homeRegion: REGION } },
+      ListVisits: { query: { homeRegion: REGION } },
     };
     const got: Record<string, Record<Party, number>> = {};
     for (const name of Object.keys(API_ROUTES) as ApiFunctionName[]) {
