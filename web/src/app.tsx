@@ -15,6 +15,7 @@ import { RedirectToSignIn, SignInPage } from './pages/sign-in';
 import { CitizenIdentityForm } from './pages/citizen-identity';
 import { MyClaimsPage } from './pages/my-claims';
 import { NewClaimPage } from './pages/new-claim';
+import { MyVisitsPage } from './pages/my-visits';
 import { ClaimPage } from './pages/claim-page';
 import { QueuePage } from './pages/queue';
 import { CasePage } from './pages/case-page';
@@ -39,6 +40,7 @@ const HOME: Record<Role, string> = {
 const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   claims: ['citizen'],
   'new-claim': ['citizen'],
+  visits: ['citizen'],
   claim: ['citizen'],
   queue: ['clerk', 'admin'],
   case: ['clerk', 'supervisor', 'admin'],
@@ -131,6 +133,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <MyClaimsPage />;
     case 'new-claim':
       return <NewClaimPage session={session} />;
+    case 'visits':
+      return <MyVisitsPage session={session} />;
     case 'claim':
       return <ClaimPage claimId={route.claimId} />;
     case 'queue':
@@ -150,6 +154,7 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
     session?.role === 'citizen'
       ? [
           { href: '#/claims', label: 'navMyClaims' },
+          { href: '#/visits', label: 'navMyVisits' },
           { href: '#/claims/new', label: 'navNewClaim' },
         ]
       : session?.role === 'clerk'

@@ -41,6 +41,15 @@ const zh = {
   signInName: '姓名',
   signInSubmit: '登录',
 
+  navMyVisits: '我的就诊记录',
+  myVisitsTitle: '从就诊记录申请报销',
+  myVisitsNote:
+    '以下是您在参保地以外医院的就诊记录和票据金额。选择一次就诊、授权并填写收款账户即可申请，无需填写医院代码或就诊号。',
+  noVisits: '暂无异地就诊记录。',
+  visitSettledDirectly: '已在医院直接结算，无需报销。',
+  visitClaimed: '已申请：',
+  chooseVisit: '请选择一次就诊。',
+  consentVisitLabel: '我授权调取我在{hospital}的电子票据、费用明细和出院小结，用于本次报销。',
   navMyClaims: '我的报销',
   navNewClaim: '申请报销',
   navQueue: '待审队列',
@@ -280,6 +289,16 @@ const en: Record<MessageKey, string> = {
   signInName: 'Name',
   signInSubmit: 'Sign in',
 
+  navMyVisits: 'My visits',
+  myVisitsTitle: 'Claim from your visits',
+  myVisitsNote:
+    'Your visits to hospitals outside your home region, with their bills. Choose one, consent and give the account to pay into: no hospital code or visit number to type.',
+  noVisits: 'No visits outside your home region yet.',
+  visitSettledDirectly: 'Settled directly at the hospital: nothing to claim.',
+  visitClaimed: 'Claimed:',
+  chooseVisit: 'Choose a visit.',
+  consentVisitLabel:
+    'I authorise fetching my e-bills, itemised charges and discharge summary from {hospital} for this claim.',
   navMyClaims: 'My claims',
   navNewClaim: 'New claim',
   navQueue: 'Review queue',

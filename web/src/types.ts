@@ -173,3 +173,23 @@ export interface DashboardView {
   payouts: { count: number; totalFen: number };
   ratings: { count: number; averageScore: number | null };
 }
+
+/** GET /my/visits (functions/views/visit-views.ts). */
+export interface Visit {
+  visitRef: string;
+  hospitalCode: string;
+  hospitalName: string;
+  visitNo: string;
+  careType: 'inpatient' | 'outpatient';
+  serviceDate: string;
+  totalAmtFen: number;
+  bills: { billNo: string; totalAmtFen: number; settledDirectly: boolean }[];
+  settledDirectly: boolean;
+  claim?: { claimId: string; status: ClaimStatus };
+  claimable: boolean;
+}
+
+export interface MyVisits {
+  source: 'home-region' | 'hospitals';
+  visits: Visit[];
+}
