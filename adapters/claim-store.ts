@@ -7,6 +7,7 @@ import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
 import { readClaimFolder, type ClaimFolder } from './claims/claim-folder';
 import { Submissions } from './claims/submissions';
+import { Delegations } from './claims/delegations';
 import { DocumentRepository } from './claims/documents';
 import { HistoryRepository } from './claims/history';
 import { PayoutRepository } from './claims/payouts';
@@ -42,6 +43,8 @@ export class ClaimStore {
   readonly payouts: PayoutRepository;
   readonly citizens: CitizenRecords;
   readonly submissions: Submissions;
+  /** Who may file for a citizen (adapters/claims/delegations.ts). */
+  readonly delegations: Delegations;
   /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
   readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
 
@@ -61,6 +64,7 @@ export class ClaimStore {
     this.payouts = new PayoutRepository(core, db, tableName, now);
     this.citizens = new CitizenRecords(core, db, tableName);
     this.submissions = new Submissions(db, tableName, now);
+    this.delegations = new Delegations(db, tableName);
   }
 
   // The case

@@ -206,6 +206,8 @@ export interface FiledBy {
   region?: string;
   /** The authorisation or delegation the filing rests on. */
   authorityId: string;
+  /** agent: the scan of the citizen's signed authorisation form (an uploaded image). */
+  signedAuthorisationImageId?: string;
 }
 
 /** A clerk's change to one line: allow `allowedFen` of what was billed, and say why. */

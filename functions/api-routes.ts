@@ -28,6 +28,12 @@ import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domai
 import { DashboardViewSchema } from './views/dashboard-view';
 import { ReceiptsViewSchema } from './views/receipt-views';
 import { MyVisitsQuerySchema, MyVisitsViewSchema } from './views/visit-views';
+import { OnBehalfOfSchema, RecordDelegationRequestSchema } from '../domain/delegation';
+import {
+  DelegationPathSchema,
+  DelegationsViewSchema,
+  NewDelegationViewSchema,
+} from './views/delegation-views';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
@@ -124,18 +130,27 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/claims',
     functionName: 'SubmitClaim',
-    roles: ['citizen'],
+    roles: ['citizen', 'agent'],
     summary: 'File a claim',
     description:
       'A citizen files a claim for a visit to a hospital outside their home region, with consent to fetch ' +
       'the bills from that hospital: either from a visit of GET /my/visits (`visitRef`: the visit, consent ' +
       'and the payout account; a reference to a visit that is not the caller’s is 404, a visit settled ' +
-      'directly 409) or with the full form, whose insured ID number must be the signed-in citizen’s.',
+      'directly 409) or with the full form, whose insured ID number must be the signed-in citizen’s. For ' +
+      'someone else (帮办 / 代办), the full form with `onBehalfOf`: a family delegate (a citizen) names the ' +
+      'delegation the insured recorded for them; an agent (service window) names the insured’s window ' +
+      'authorisation with its one-time code and the scan of the signed form they uploaded. Without a valid ' +
+      'one (none, another person’s, revoked, expired, used, a wrong code) 403; an agent without `onBehalfOf` 403. ' +
+      'The claim is the insured’s: in their list, its history naming who filed, and they are notified.',
     request: {
       headers: SubmitClaimHeadersSchema,
       body: z.union([
         FileFromVisitRequestSchema.meta({ id: 'FileFromVisitRequest' }),
         SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+        z.looseObject({ onBehalfOf: OnBehalfOfSchema }).meta({
+          id: 'FileOnBehalfRequest',
+          description: 'SubmitClaimRequest with `onBehalfOf`: filing for the insured it names',
+        }),
       ]),
     },
     success: {
@@ -164,11 +179,12 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/claims/{claimId}',
     functionName: 'GetClaim',
-    roles: ['citizen', 'clerk', 'admin'],
+    roles: ['citizen', 'clerk', 'admin', 'agent'],
     summary: 'A claim',
     description:
       'The case: status, what it waits for, reasons, the benefit and how it was reached, with identity and ' +
-      'bank account masked. A citizen sees their own claims, a clerk their region’s; any other claim is 404.',
+      'bank account masked. A citizen sees their own claims, a clerk their region’s, an agent only the claims ' +
+      'they filed themselves; any other claim is 404.',
     request: { params: ClaimPathSchema },
     success: { status: 200, description: 'The case', body: ClaimViewSchema },
     errors: [400, 401, 403, 404],
@@ -247,12 +263,13 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/receipt-images',
     functionName: 'UploadReceiptImage',
-    roles: ['citizen'],
+    roles: ['citizen', 'agent'],
     summary: 'Upload a photo or scan of a paper receipt',
     description:
       'The body is the image itself (Content-Type image/png or image/jpeg; the type is judged from the bytes). ' +
       'At most 4 MiB and 24 megapixels; a decompression bomb is refused from its header. Nothing is stored ' +
-      'when refused. File a claim with `receipts: [{ imageId }]`; only the uploader can use the image.',
+      'when refused. File a claim with `receipts: [{ imageId }]`; only the uploader can use the image. An agent ' +
+      'uploads the citizen’s signed authorisation form this way (onBehalfOf.signedAuthorisation).',
     request: {},
     success: {
       status: 201,
@@ -531,6 +548,49 @@ export const API_ROUTES = {
     request: { query: MyVisitsQuerySchema },
     success: { status: 200, description: 'The visits, newest first', body: MyVisitsViewSchema },
     errors: [400, 401, 403, 503],
+  },
+  RecordDelegation: {
+    method: 'POST',
+    path: '/my/delegations',
+    functionName: 'RecordDelegation',
+    roles: ['citizen'],
+    summary: 'Let someone file for me (代办 / 帮办)',
+    description:
+      'The signed-in citizen records who may file claims for them: `family` (a relative, by their ID number, ' +
+      'kept only as its hash; until revoked or `validUntil`, a year by default) or `agent` (a service window ' +
+      'of any region, once: the answer carries a one-time `code`, shown only here, to write on the signed ' +
+      'authorisation form the agent uploads; 30 days by default).',
+    request: { body: RecordDelegationRequestSchema },
+    success: { status: 201, description: 'Recorded', body: NewDelegationViewSchema },
+    errors: [400, 401, 403, 413],
+  },
+  ListDelegations: {
+    method: 'GET',
+    path: '/my/delegations',
+    functionName: 'ListDelegations',
+    roles: ['citizen'],
+    summary: 'Who may file for me',
+    description: 'The signed-in citizen’s delegations, newest first, revoked and used ones marked.',
+    request: {},
+    success: { status: 200, description: 'The delegations', body: DelegationsViewSchema },
+    errors: [401, 403],
+  },
+  RevokeDelegation: {
+    method: 'DELETE',
+    path: '/my/delegations/{delegationId}',
+    functionName: 'RevokeDelegation',
+    roles: ['citizen'],
+    summary: 'Revoke a delegation',
+    description:
+      'From now on nobody files on it (403); claims filed before stay the citizen’s. Again is 200; another ' +
+      'citizen’s delegation is 404, as one that does not exist.',
+    request: { params: DelegationPathSchema },
+    success: {
+      status: 200,
+      description: 'Revoked',
+      body: z.object({ delegationId: z.string(), revoked: z.literal(true) }),
+    },
+    errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;
 

@@ -45,6 +45,9 @@ export const FUNCTIONS = {
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
   ListVisits: 'functions/list-visits.ts',
+  RecordDelegation: 'functions/record-delegation.ts',
+  ListDelegations: 'functions/list-delegations.ts',
+  RevokeDelegation: 'functions/revoke-delegation.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
 } as const;
 
@@ -96,6 +99,9 @@ export const API_FUNCTION_NAMES = [
   'ListEscalations',
   'GetEligibility',
   'ListVisits',
+  'RecordDelegation',
+  'ListDelegations',
+  'RevokeDelegation',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

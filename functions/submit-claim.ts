@@ -1,14 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { FileFromVisitRequestSchema, SubmitClaimRequestSchema } from '../domain/claim';
 import { InvalidInputError } from '../domain/validation';
 import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import { API_ROUTES, SubmitClaimHeadersSchema } from './api-routes';
-import { requireCaller, requireOwnIdNumber } from './shared/auth';
-import { apiHandler, json, parseBody } from './shared/http';
-import { requireOwnReceiptImages } from './shared/receipt-image-ownership';
-import { fileClaim, filingFromForm } from './services/claim-filing';
-import { filingFromVisit } from './services/visits';
+import { requireCaller } from './shared/auth';
+import { apiHandler, json } from './shared/http';
+import { fileClaim } from './services/claim-filing';
+import { parseClaimRequest } from './services/claim-requests';
+import { authorisedFiling } from './services/filing-authority';
 
 // The identity-hash key, once per container (on AWS from Secrets Manager; locally set at start).
 await loadIdentityKeyFromEnvironment();
@@ -25,14 +23,12 @@ function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   return parsed.data['idempotency-key'];
 }
 
-/** A body naming a `visitRef` files from a visit of GET /my/visits; any other is the full form. */
-const fromVisit = (event: APIGatewayProxyEventV2): boolean =>
-  parseBody(event, z.looseObject({})).visitRef !== undefined;
-
 /**
- * POST /claims: a citizen files a claim, for themselves only: from a visit of their own
- * (`visitRef`, found again among the token's visits; 404 for any other), or with the full form
- * (its ID number must hash to the token's subject, else 403). The body is parsed at the edge
+ * POST /claims: a citizen files a claim for themselves, from a visit of their own (`visitRef`,
+ * found again among the token's visits; 404 for any other) or with the full form (its ID number
+ * must hash to the token's subject, else 403); a family delegate or a service-window agent files
+ * the full form for a citizen with `onBehalfOf`, on that citizen's delegation (else 403:
+ * functions/services/filing-authority.ts), and the citizen is told. The body is parsed at the edge
  * (400 names every bad field, nothing stored); the case is written (SUBMITTED, with the
  * citizen's consent to fetch from the hospital) and the claim workflow started (429, nothing
  * stored, past the daily quota). With an `Idempotency-Key` header a repeated request gets the
@@ -41,19 +37,15 @@ const fromVisit = (event: APIGatewayProxyEventV2): boolean =>
 export const submitClaim = apiHandler(async (event) => {
   const caller = requireCaller(event, API_ROUTES.SubmitClaim.roles);
   const idempotencyKey = idempotencyKeyOf(event);
-  let filing;
-  let request;
-  if (fromVisit(event)) {
-    request = parseBody(event, FileFromVisitRequestSchema);
-    await requireOwnReceiptImages(caller.sub, request.receiptImages);
-    filing = await filingFromVisit(caller.sub, request);
-  } else {
-    request = parseBody(event, SubmitClaimRequestSchema);
-    requireOwnIdNumber(caller, request.insured.idNumber);
-    await requireOwnReceiptImages(caller.sub, request.receiptImages);
-    filing = filingFromForm(request);
-  }
-  const claim = await fileClaim(filing, { filer: caller.sub, request, idempotencyKey });
+  const request = parseClaimRequest(event);
+  const { filing, actor, onBehalf } = await authorisedFiling(caller, request);
+  const claim = await fileClaim(filing, {
+    filer: caller.sub,
+    request,
+    idempotencyKey,
+    ...(actor && { actor }),
+    ...(onBehalf && { onBehalf }),
+  });
   return json(
     202,
     { claimId: claim.claimId, status: claim.status },

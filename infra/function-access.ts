@@ -11,6 +11,7 @@ import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
 import { HISTORY_ACCESS } from '../adapters/claims/history';
 import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
 import { PAYOUT_REPORT_ACCESS } from '../adapters/home-region/payout-report-outbox';
+import { DELEGATION_ACCESS } from '../adapters/claims/delegations';
 import type { VisitSourceKind } from '../adapters/visits/visit-source';
 
 export type { ItemGrant, KeyPrefix, TableAction } from '../adapters/claims/access';
@@ -188,6 +189,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // The caller's visits from the configured source (VISIT_SOURCE: the home region, or the hospitals
   // named), marked with the caller's own claims (the insured index).
   ListVisits: { ...store(CASE_QUERY_ACCESS.insured), visitSource: true, timeoutSeconds: 10 },
+  // A family delegate is kept as the hash of their ID number.
+  RecordDelegation: { ...store(DELEGATION_ACCESS.record), hashesIdentities: true, timeoutSeconds: 10 },
+  ListDelegations: { ...store(DELEGATION_ACCESS.read), timeoutSeconds: 10 },
+  RevokeDelegation: { ...store(DELEGATION_ACCESS.revoke), timeoutSeconds: 10 },
   // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
@@ -268,7 +273,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       SUBMISSION_ACCESS.write,
       DOCUMENT_ACCESS.write,
       CITIZEN_RECORD_ACCESS.quota,
+      // Filing for someone else: the delegation read, checked (a window's used up) and the citizen told.
+      DELEGATION_ACCESS.read,
+      DELEGATION_ACCESS.use,
+      CITIZEN_RECORD_ACCESS.notify,
     ),
+    notifiesCitizens: true,
     receiptImages: ['read'],
     // A claim from a visit of GET /my/visits finds the visit again at its source.
     visitSource: true,

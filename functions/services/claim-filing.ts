@@ -8,7 +8,9 @@ import { hashIdNumber, maskIdNumber } from '../../domain/identity';
 import type { StoredReceipt } from '../../domain/stored-receipt';
 import { ClaimSubmitted } from '../../events/claim-events';
 import { deps } from '../shared/dependencies';
-import { HttpError } from '../shared/http-errors';
+import { forbidden, HttpError } from '../shared/http-errors';
+import type { StoredNotification } from '../../adapters/claim-store';
+import type { Delegation } from '../../domain/delegation';
 import { logger, metrics } from '../shared/observability';
 import { takeDailyQuota } from '../shared/quotas';
 
@@ -28,6 +30,25 @@ export interface Filing {
   receipts: StoredReceipt[];
   /** Someone other than the insured filed it (帮办 / 代办): who, and on what authority. */
   filedBy?: NonNullable<ClaimCase['filedBy']>;
+}
+
+/** A filing for someone else: the delegation it rests on, and who the citizen is told filed it. */
+export interface OnBehalf {
+  delegation: Delegation;
+  whoZh: string;
+  whoEn: string;
+}
+
+/** The citizen's notification that someone filed for them, written with the case. */
+function filedForYou(claim: ClaimCase, onBehalf: OnBehalf): StoredNotification {
+  return {
+    claimId: claim.claimId,
+    recipient: claim.insured.idNumberHash,
+    status: 'SUBMITTED',
+    at: claim.createdAt,
+    zh: `${onBehalf.whoZh}已代您提交报销申请（${claim.visit.serviceDate}），可在“我的报销”中查看。`,
+    en: `${onBehalf.whoEn} filed a claim for you (${claim.visit.serviceDate}); see it under My claims.`,
+  };
 }
 
 /** The claim's receipts, R1, R2, … : QR payloads first, then uploaded images. */
@@ -106,34 +127,49 @@ async function claimFiledWith(
  * `filedNow` is false when the request filed nothing. `filer` is whoever sent the request (its
  * keys and quota are theirs); `actor` is who the history names.
  */
-async function fileOnce(
-  filer: string,
-  actor: AuditActor | undefined,
-  filing: Filing,
-  request: unknown,
-  key: string | undefined,
-): Promise<{ claim: ClaimCase; filedNow: boolean }> {
-  const requestHash = contentHash(request);
+async function fileOnce(filing: Filing, by: FiledThrough): Promise<{ claim: ClaimCase; filedNow: boolean }> {
+  const { filer, idempotencyKey: key, onBehalf } = by;
+  const requestHash = contentHash(by.request);
   const earlier = key && (await claimFiledWith(filer, key, requestHash));
   if (earlier) return { claim: earlier, filedNow: false };
-  await takeDailyQuota(filer, 'claims');
+  // The quota is the insured person's: their claims, whoever files them.
+  await takeDailyQuota(filing.insured.idNumberHash, 'claims');
   const now = deps('now')();
   const claim = caseOf(newClaimId(now), filing, now.toISOString());
   const claims = deps('claims');
   try {
-    await claims.create(
-      claim,
-      actor,
-      key ? [claims.submissions.item(filer, key, { claimId: claim.claimId, requestHash })] : [],
-    );
+    await claims.create(claim, by.actor, [
+      ...(key ? [claims.submissions.item(filer, key, { claimId: claim.claimId, requestHash })] : []),
+      // The delegation still stands (a window authorisation used up now), and the citizen is told.
+      ...(onBehalf
+        ? [
+            claims.delegations.useItem(onBehalf.delegation, claim.claimId),
+            claims.citizens.notificationItem(filedForYou(claim, onBehalf)),
+          ]
+        : []),
+    ]);
+    if (onBehalf) await deps('notifier').notify(filedForYou(claim, onBehalf));
     return { claim, filedNow: true };
   } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
     // The same key filed by a request running at the same time: answer with its claim.
-    const raced =
-      key && error instanceof TransactionCanceledException && (await claimFiledWith(filer, key, requestHash));
-    if (!raced) throw error;
-    return { claim: raced, filedNow: false };
+    const raced = key && (await claimFiledWith(filer, key, requestHash));
+    if (raced) return { claim: raced, filedNow: false };
+    // Revoked, or the authorisation used, between the check and the write.
+    if (onBehalf) throw forbidden('no valid authority to file for this person: revoked or used meanwhile');
+    throw error;
   }
+}
+
+/** Who sent the request, what the history names, and the authority of a filing for someone else. */
+export interface FiledThrough {
+  /** The sender: their idempotency keys. */
+  filer: string;
+  /** Who the history names (the insured citizen when absent). */
+  actor?: AuditActor;
+  onBehalf?: OnBehalf;
+  request: unknown;
+  idempotencyKey: string | undefined;
 }
 
 /**
@@ -141,12 +177,9 @@ async function fileOnce(
  * claim id as execution name (a repeated start cannot run a claim twice) and publishes
  * Claim.Submitted. A repeat of a request finishes what the first left undone and counts nothing.
  */
-export async function fileClaim(
-  filing: Filing,
-  by: { filer: string; actor?: AuditActor; request: unknown; idempotencyKey: string | undefined },
-): Promise<ClaimCase> {
+export async function fileClaim(filing: Filing, by: FiledThrough): Promise<ClaimCase> {
   const claims = deps('claims');
-  const { claim, filedNow } = await fileOnce(by.filer, by.actor, filing, by.request, by.idempotencyKey);
+  const { claim, filedNow } = await fileOnce(filing, by);
   const { claimId } = claim;
   await Promise.all(
     filing.receipts.map((r) => claims.putDocument(claimId, 'RECEIPT', r.receiptId, { ...r })),

@@ -15,7 +15,8 @@ import { forbidden, notFound, unauthorized } from './http-errors';
  */
 
 /** A supervisor watches one region's service level and escalated cases; a clerk works its queue. */
-export const ROLES = ['citizen', 'clerk', 'supervisor', 'hospital', 'admin'] as const;
+/** An agent is a service-window clerk (any region) who files for citizens on their signed authorisation. */
+export const ROLES = ['citizen', 'clerk', 'supervisor', 'hospital', 'admin', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -45,6 +46,7 @@ export const CallerSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('supervisor'), sub: SubjectSchema, region: RegionCodeSchema }),
   z.object({ role: z.literal('hospital'), sub: SubjectSchema, hospital: HospitalCodeSchema }),
   z.object({ role: z.literal('admin'), sub: SubjectSchema }),
+  z.object({ role: z.literal('agent'), sub: SubjectSchema, region: RegionCodeSchema }),
 ]);
 export type Caller = z.infer<typeof CallerSchema>;
 export type CallerOf<R extends Role> = Extract<Caller, { role: R }>;
@@ -149,7 +151,10 @@ export function requireCaller<R extends Role>(
   return caller as CallerOf<R>;
 }
 
-/** Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an admin any. */
+/**
+ * Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an
+ * admin any, an agent only the claims they filed themselves (never the citizen's others).
+ */
 export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
   switch (caller.role) {
     case 'citizen':
@@ -159,6 +164,8 @@ export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
       return claim.insured.homeRegion === caller.region;
     case 'admin':
       return true;
+    case 'agent':
+      return claim.filedBy?.role === 'agent' && claim.filedBy.sub === caller.sub;
     case 'hospital':
       return false;
   }

@@ -51,11 +51,9 @@ export const VisitViewSchema = z
       .object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) })
       .optional()
       .meta({ description: 'the citizen’s latest claim in crossclaim for this visit, if any' }),
-    claimable: z
-      .boolean()
-      .meta({
-        description: 'not settled directly and not claimed already (a rejected claim does not count)',
-      }),
+    claimable: z.boolean().meta({
+      description: 'not settled directly and not claimed already (a rejected claim does not count)',
+    }),
   })
   .meta({ id: 'Visit' });
 export type VisitView = z.infer<typeof VisitViewSchema>;
