@@ -16,6 +16,8 @@ import { CitizenIdentityForm } from './pages/citizen-identity';
 import { MyClaimsPage } from './pages/my-claims';
 import { NewClaimPage } from './pages/new-claim';
 import { MyVisitsPage } from './pages/my-visits';
+import { DelegationsPage } from './pages/delegations';
+import { AgentFilingPage } from './pages/agent-filing';
 import { ClaimPage } from './pages/claim-page';
 import { QueuePage } from './pages/queue';
 import { CasePage } from './pages/case-page';
@@ -26,6 +28,7 @@ export const ROLE_WORDS: Record<Role, MessageKey> = {
   clerk: 'roleClerk',
   supervisor: 'roleSupervisor',
   admin: 'roleAdmin',
+  agent: 'roleAgent',
 };
 
 /** Where each role lands after signing in. */
@@ -34,6 +37,7 @@ const HOME: Record<Role, string> = {
   clerk: '/clerk',
   supervisor: '/dashboard',
   admin: '/dashboard',
+  agent: '/agent',
 };
 
 /** Who may open each page; the API checks again, this only spares a request that would be refused. */
@@ -41,6 +45,8 @@ const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   claims: ['citizen'],
   'new-claim': ['citizen'],
   visits: ['citizen'],
+  delegations: ['citizen'],
+  agent: ['agent'],
   claim: ['citizen'],
   queue: ['clerk', 'admin'],
   case: ['clerk', 'supervisor', 'admin'],
@@ -135,6 +141,10 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <NewClaimPage session={session} />;
     case 'visits':
       return <MyVisitsPage session={session} />;
+    case 'delegations':
+      return <DelegationsPage />;
+    case 'agent':
+      return <AgentFilingPage />;
     case 'claim':
       return <ClaimPage claimId={route.claimId} />;
     case 'queue':
@@ -155,13 +165,16 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
       ? [
           { href: '#/claims', label: 'navMyClaims' },
           { href: '#/visits', label: 'navMyVisits' },
+          { href: '#/delegations', label: 'navDelegations' },
           { href: '#/claims/new', label: 'navNewClaim' },
         ]
       : session?.role === 'clerk'
         ? [{ href: '#/clerk', label: 'navQueue' }]
-        : session
-          ? [{ href: '#/dashboard', label: 'navDashboard' }]
-          : [];
+        : session?.role === 'agent'
+          ? [{ href: '#/agent', label: 'navAgent' }]
+          : session
+            ? [{ href: '#/dashboard', label: 'navDashboard' }]
+            : [];
   return (
     <header className="top">
       <div className="brand">{t('appName')}</div>

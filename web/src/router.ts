@@ -10,6 +10,8 @@ export type Route =
   | { page: 'claims' }
   | { page: 'new-claim' }
   | { page: 'visits' }
+  | { page: 'delegations' }
+  | { page: 'agent' }
   | { page: 'claim'; claimId: string }
   | { page: 'queue' }
   | { page: 'case'; claimId: string }
@@ -25,6 +27,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'sign-in' && parts.length === 1) return { page: 'sign-in' };
   if (first === 'claims' && parts.length === 1) return { page: 'claims' };
   if (first === 'visits' && parts.length === 1) return { page: 'visits' };
+  if (first === 'delegations' && parts.length === 1) return { page: 'delegations' };
+  if (first === 'agent' && parts.length === 1) return { page: 'agent' };
   if (first === 'claims' && second === 'new' && parts.length === 2) return { page: 'new-claim' };
   if (first === 'claims' && second && parts.length === 2) return { page: 'claim', claimId: second };
   if (first === 'clerk' && parts.length === 1) return { page: 'queue' };

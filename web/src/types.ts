@@ -193,3 +193,19 @@ export interface MyVisits {
   source: 'home-region' | 'hospitals';
   visits: Visit[];
 }
+
+/** GET /my/delegations (functions/views/delegation-views.ts). */
+export interface Delegation {
+  delegationId: string;
+  kind: 'family' | 'agent';
+  delegateNameMasked?: string;
+  relationship?: 'spouse' | 'parent' | 'child' | 'sibling' | 'other';
+  createdAt: string;
+  validUntil: string;
+  revokedAt?: string;
+  usedFor?: string;
+}
+
+export interface NewDelegation extends Delegation {
+  code?: string;
+}
