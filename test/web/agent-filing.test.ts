@@ -55,7 +55,12 @@ describe('web pages: a service-window agent files for a citizen on their signed 
     await page.goto('/#/claims');
     await poll(() => page.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
     await page.goto(`/#/claims/${claimId}`);
-    await poll(() => page.locator('body').textContent(), { timeout: 30_000 }).toContain('agent-sh-web');
+    await poll(() => page.getByTestId('filed-by').textContent(), { timeout: 30_000 }).toContain(
+      'agent-sh-web',
+    );
+    // The case history's first entry: filed by the agent, by id.
+    expect(await page.locator('ol.history li').first().textContent()).toContain('agent agent-sh-web');
+    await screenshot(page, 'claim-filed-by-agent');
     // The window's authorisation is used up.
     await page.goto('/#/delegations');
     await poll(() => page.locator(`[data-delegation="${delegationId}"]`).textContent()).toContain(claimId);

@@ -50,6 +50,8 @@ const zh = {
   visitClaimed: '已申请：',
   chooseVisit: '请选择一次就诊。',
   consentVisitLabel: '我授权调取我在{hospital}的电子票据、费用明细和出院小结，用于本次报销。',
+  filedByAgent: '由服务窗口经办人 {agent}（{region}）凭您的签字授权书代为提交。',
+  filedByDelegate: '由您授权的家属代为提交（授权编号 {delegation}）。',
   navDelegations: '代办授权',
   navAgent: '帮办申请',
   roleAgent: '帮办窗口',
@@ -335,6 +337,8 @@ const en: Record<MessageKey, string> = {
   chooseVisit: 'Choose a visit.',
   consentVisitLabel:
     'I authorise fetching my e-bills, itemised charges and discharge summary from {hospital} for this claim.',
+  filedByAgent: 'Filed for you by service-window agent {agent} ({region}) on your signed authorisation.',
+  filedByDelegate: 'Filed for you by your family delegate (authorisation {delegation}).',
   navDelegations: 'Delegations',
   navAgent: 'File for a citizen',
   roleAgent: 'Service window',

@@ -41,6 +41,8 @@ export interface ClaimSummary {
 
 export interface ClaimView {
   claimId: string;
+  /** Filed by someone else for the citizen (帮办 / 代办). */
+  filedBy?: { role: 'agent' | 'delegate'; agentId?: string; region?: string; authorityId: string };
   status: ClaimStatus;
   createdAt: string;
   updatedAt: string;

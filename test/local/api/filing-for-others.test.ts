@@ -97,6 +97,8 @@ describe('filing for someone else: a family delegate and a service-window agent'
       },
     );
     expect(notices.body.notifications.find((n) => n.claimId === claimId)?.zh).toContain('代您提交');
+    const view = await api.call('GET', `/claims/${claimId}`, { token });
+    expect(view.body.filedBy).toEqual({ role: 'delegate', authorityId: delegationId });
     // The claim is the citizen's, not the delegate's.
     expect((await api.call('GET', `/claims/${claimId}`, { token: delegate })).status).toBe(404);
     expect(
@@ -211,6 +213,14 @@ describe('filing for someone else: a family delegate and a service-window agent'
       signedAuthorisationImageId: signedForm,
     });
 
+    // The citizen's claim page says who filed it.
+    const view = await api.call('GET', `/claims/${claimId}`, { token });
+    expect(view.body.filedBy).toEqual({
+      role: 'agent',
+      agentId: 'agent-sh-01',
+      region: '310100',
+      authorityId: authorisation.delegationId,
+    });
     // The agent sees the claim they filed, and nothing else of the citizen's.
     expect((await api.call('GET', `/claims/${claimId}`, { token: agent })).status).toBe(200);
     expect((await api.call('GET', `/claims/${String(ownClaim.body.claimId)}`, { token: agent })).status).toBe(
