@@ -71,7 +71,10 @@ export function registerAccountsCommand(program: Command): void {
     .requiredOption('--username <name>', 'what they type to sign in')
     .requiredOption('--name <name>', 'their name as the pages show it')
     .addOption(new Option('--role <role>', 'what they do').choices(ACCOUNT_ROLES).makeOptionMandatory())
-    .option('--region <code>', 'clerk, supervisor: the 6-digit home region they work for; agent: their window’s')
+    .option(
+      '--region <code>',
+      'clerk, supervisor: the 6-digit home region they work for; agent: their window’s',
+    )
     .option('--id-number <id>', 'citizen: their 18-digit ID number (kept only as its keyed hash)')
     .option('--data-dir <dir>', 'the runtime’s data folder', '.data')
     .action(async (raw: Record<string, string | undefined>) => {
