@@ -74,7 +74,15 @@ export interface Delegation {
   revokedAt?: string;
   /** agent: the claim it was used for (once). */
   usedFor?: string;
+  /** agent: filings refused for a wrong code; at MAX_CODE_ATTEMPTS the authorisation is locked. */
+  failedCodes?: number;
 }
+
+/** Wrong codes a window authorisation takes before it is locked (the citizen makes a new one). */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export const isLocked = (d: Pick<Delegation, 'failedCodes'>): boolean =>
+  (d.failedCodes ?? 0) >= MAX_CODE_ATTEMPTS;
 
 const base32 = (bytes: Buffer): string => [...bytes].map((b) => CODE_ALPHABET[b % 32]).join('');
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -95,6 +103,9 @@ function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** The refusal that counts towards locking the authorisation. */
+export const WRONG_CODE = 'the code does not match';
 
 /** Who is filing, as the authority check sees them. */
 export type Filer = { role: 'citizen'; sub: string } | { role: 'agent'; sub: string };
@@ -120,8 +131,9 @@ export function authorityProblem(
   }
   if (delegation.kind !== 'agent') return 'a family delegation is for the family member';
   if (delegation.usedFor) return 'used already';
+  if (isLocked(delegation)) return 'locked after too many wrong codes';
   if (!onBehalfOf.code || !delegation.codeHash || !sameHash(codeHashOf(onBehalfOf.code), delegation.codeHash))
-    return 'the code does not match';
+    return WRONG_CODE;
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Delegation } from '../../domain/delegation';
+import { MAX_CODE_ATTEMPTS, type Delegation } from '../../domain/delegation';
 import type { StoreAccess } from './access';
 import type { TransactItem } from './audited-writes';
 import { stripKeys } from './keys';
@@ -92,6 +92,23 @@ export class Delegations {
     }
   }
 
+  /** A filing on a window authorisation refused for a wrong code: counted (MAX_CODE_ATTEMPTS locks it). */
+  async recordWrongCode(citizenHash: string, delegationId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(citizenHash, delegationId),
+          UpdateExpression: 'ADD failedCodes :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   /**
    * The delegation as an item of the new claim's transaction: still not revoked (a revocation
    * racing the filing wins), and a window authorisation not used yet, now used for this claim.
@@ -111,9 +128,11 @@ export class Delegations {
         TableName: this.tableName,
         Key,
         UpdateExpression: 'SET usedFor = :claim',
+        // Not revoked, not used, not locked by wrong codes meanwhile.
         ConditionExpression:
-          'attribute_exists(PK) AND attribute_not_exists(revokedAt) AND attribute_not_exists(usedFor)',
-        ExpressionAttributeValues: { ':claim': claimId },
+          'attribute_exists(PK) AND attribute_not_exists(revokedAt) AND attribute_not_exists(usedFor) AND ' +
+          '(attribute_not_exists(failedCodes) OR failedCodes < :max)',
+        ExpressionAttributeValues: { ':claim': claimId, ':max': MAX_CODE_ATTEMPTS },
       },
     };
   }

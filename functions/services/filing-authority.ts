@@ -1,5 +1,5 @@
 import type { AuditActor } from '../../domain/audit-chain';
-import { authorityProblem, type Delegation, type OnBehalfOf } from '../../domain/delegation';
+import { authorityProblem, WRONG_CODE, type Delegation, type OnBehalfOf } from '../../domain/delegation';
 import { hashIdNumber } from '../../domain/identity';
 import { InvalidInputError } from '../../domain/validation';
 import { requireOwnIdNumber, type CallerOf } from '../shared/auth';
@@ -70,6 +70,9 @@ async function onBehalfFiling(
   const problem = authorityProblem(delegation, caller, onBehalfOf, today);
   if (problem || !delegation) {
     logger.warn('filing on behalf refused', { role: caller.role, why: problem });
+    // Guessing codes locks the authorisation after a few tries.
+    if (problem === WRONG_CODE)
+      await deps('claims').delegations.recordWrongCode(citizenHash, onBehalfOf.delegationId);
     throw forbidden(
       'no valid authority to file for this person: the delegation or authorisation is not theirs, revoked, expired or used',
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DELEGATION_KINDS,
   DelegationIdSchema,
+  isLocked,
   RELATIONSHIPS,
   type Delegation,
 } from '../../domain/delegation';
@@ -19,6 +20,10 @@ export const DelegationViewSchema = z
     validUntil: z.string(),
     revokedAt: z.iso.datetime({ offset: true }).optional(),
     usedFor: z.string().optional().meta({ description: 'a window authorisation: the claim it was used for' }),
+    locked: z
+      .boolean()
+      .optional()
+      .meta({ description: 'a window authorisation refused too many wrong codes: make a new one' }),
   })
   .meta({ id: 'Delegation' });
 
@@ -42,4 +47,5 @@ export const delegationView = (d: Delegation): z.infer<typeof DelegationViewSche
   validUntil: d.validUntil,
   ...(d.revokedAt && { revokedAt: d.revokedAt }),
   ...(d.usedFor && { usedFor: d.usedFor }),
+  ...(isLocked(d) && { locked: true }),
 });

@@ -79,6 +79,7 @@ const zh = {
   delegationUsed: '已用于申请',
   delegationRevoked: '已撤销',
   delegationRevoke: '撤销',
+  delegationLocked: '授权码错误次数过多，已锁定，请重新授权',
   agentTitle: '帮办：为参保人提交报销申请',
   agentNote:
     '凭参保人签字的授权书（含授权编号和一次性授权码）为其申请。申请属于参保人本人，参保人会收到通知。',
@@ -367,6 +368,7 @@ const en: Record<MessageKey, string> = {
   delegationUsed: 'used for',
   delegationRevoked: 'revoked',
   delegationRevoke: 'Revoke',
+  delegationLocked: 'locked after too many wrong codes: make a new one',
   agentTitle: 'File a claim for a citizen',
   agentNote:
     'On the citizen’s signed authorisation form (its number and one-time code). The claim is the citizen’s; they are notified.',

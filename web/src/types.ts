@@ -206,6 +206,7 @@ export interface Delegation {
   validUntil: string;
   revokedAt?: string;
   usedFor?: string;
+  locked?: boolean;
 }
 
 export interface NewDelegation extends Delegation {

@@ -291,6 +291,20 @@ describe('filing for someone else: a family delegate and a service-window agent'
       body: { ...claimRequestFor(visit), onBehalfOf: { ...authorisation } },
     });
     expect(byCitizen.status).toBe(403);
+    // Guessing codes locks the authorisation: after 5 wrong codes the right one is refused too.
+    const guessed = await windowAuthorisation(token);
+    for (let i = 0; i < 5; i++) {
+      const wrong = `${'ABCDEFGHJK'.slice(i, i + 1)}${guessed.code.slice(1)}`;
+      const attempt = wrong === guessed.code ? `Z${guessed.code.slice(1)}` : wrong;
+      expect((await file({ delegationId: guessed.delegationId, code: attempt, ...signed })).status).toBe(403);
+    }
+    expect((await file({ ...guessed, ...signed })).status).toBe(403);
+    const listed = await api.call<{ delegations: { delegationId: string; locked?: boolean }[] }>(
+      'GET',
+      '/my/delegations',
+      { token },
+    );
+    expect(listed.body.delegations.find((d) => d.delegationId === guessed.delegationId)?.locked).toBe(true);
     // Revoked before use.
     expect(
       (await api.call('DELETE', `/my/delegations/${authorisation.delegationId}`, { token })).status,

@@ -135,8 +135,9 @@ export function DelegationsPage() {
                 {t('validUntil')} {d.validUntil}
                 {d.usedFor && ` · ${t('delegationUsed')} ${d.usedFor}`}
                 {d.revokedAt && ` · ${t('delegationRevoked')}`}
+                {d.locked && ` · ${t('delegationLocked')}`}
               </p>
-              {!d.revokedAt && !d.usedFor && (
+              {!d.revokedAt && !d.usedFor && !d.locked && (
                 <button type="button" className="secondary" onClick={() => void revoke(d.delegationId)}>
                   {t('delegationRevoke')}
                 </button>
