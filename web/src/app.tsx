@@ -47,6 +47,7 @@ const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   visits: ['citizen'],
   delegations: ['citizen'],
   agent: ['agent'],
+  'file-for-family': ['citizen'],
   claim: ['citizen'],
   queue: ['clerk', 'admin'],
   case: ['clerk', 'supervisor', 'admin'],
@@ -145,6 +146,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <DelegationsPage />;
     case 'agent':
       return <AgentFilingPage />;
+    case 'file-for-family':
+      return <AgentFilingPage mode="delegate" />;
     case 'claim':
       return <ClaimPage claimId={route.claimId} />;
     case 'queue':
@@ -166,6 +169,7 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
           { href: '#/claims', label: 'navMyClaims' },
           { href: '#/visits', label: 'navMyVisits' },
           { href: '#/delegations', label: 'navDelegations' },
+          { href: '#/file-for-family', label: 'navFileForFamily' },
           { href: '#/claims/new', label: 'navNewClaim' },
         ]
       : session?.role === 'clerk'

@@ -89,6 +89,11 @@ const zh = {
   agentSignedForm: '签字授权书扫描件（PNG 或 JPEG）',
   agentConsentNote: '授权书中含参保人同意调取该医院电子票据和病历摘要的声明。',
   agentFiled: '已为参保人提交申请 {claimId}。',
+  navFileForFamily: '代家属申请',
+  delegateTitle: '代办：为授权我的家属申请报销',
+  delegateNote:
+    '家属须先在其账号中授权您（代办授权），您凭授权编号为其申请。申请属于家属本人，家属会收到通知。',
+  delegateConsentNote: '家属授权时已同意您代其提交，并同意调取该医院的电子票据和病历摘要。',
   navMyClaims: '我的报销',
   navNewClaim: '申请报销',
   navQueue: '待审队列',
@@ -378,6 +383,12 @@ const en: Record<MessageKey, string> = {
   agentSignedForm: 'Scan of the signed form (PNG or JPEG)',
   agentConsentNote: 'The signed form carries the citizen’s consent to fetch records from the hospital.',
   agentFiled: 'Filed claim {claimId} for the citizen.',
+  navFileForFamily: 'File for family',
+  delegateTitle: 'File for a family member who authorised you',
+  delegateNote:
+    'Your relative must first authorise you from their own account; you file with the authorisation number. The claim is theirs and they are notified.',
+  delegateConsentNote:
+    'Your relative consented, when authorising you, to your filing and to fetching records from the hospital.',
   navMyClaims: 'My claims',
   navNewClaim: 'New claim',
   navQueue: 'Review queue',

@@ -4,12 +4,15 @@ import { ErrorMessage } from '../components/common';
 import { useI18n } from '../i18n-context';
 
 /**
- * 帮办: a service-window agent files for a citizen on their signed authorisation form: the
- * citizen's details and visit from the form and the hospital's papers, the authorisation's id
- * and one-time code, and the scan of the signed form (uploaded first, POST /receipt-images).
- * The claim is the citizen's: they see it in their own list and are notified.
+ * Filing for someone else. 帮办 (`agent`): a service-window agent files for a citizen on their
+ * signed authorisation form: the citizen's details and visit from the form and the hospital's
+ * papers, the authorisation's id and one-time code, and the scan of the signed form (uploaded
+ * first, POST /receipt-images). 代办 (`delegate`): a family member, signed in as themselves, files
+ * for the relative who recorded a delegation for them (its number only). Either way the claim is
+ * the insured's: they see it in their own list and are notified.
  */
-export function AgentFilingPage() {
+export function AgentFilingPage({ mode = 'agent' }: { mode?: 'agent' | 'delegate' }) {
+  const agent = mode === 'agent';
   const { t } = useI18n();
   const id = useId();
   const [fields, setFields] = useState({
@@ -34,11 +37,12 @@ export function AgentFilingPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!form) return;
+    if (agent && !form) return;
     setError(undefined);
     setBusy(true);
     try {
-      const signed = await api<{ imageId: string }>('POST', '/receipt-images', form);
+      const signed =
+        agent && form ? await api<{ imageId: string }>('POST', '/receipt-images', form) : undefined;
       const f = fields;
       const answer = await api<{ claimId: string }>('POST', '/claims', {
         insured: { idNumber: f.idNumber.trim().toUpperCase(), name: f.name.trim(), homeRegion: f.homeRegion },
@@ -53,8 +57,10 @@ export function AgentFilingPage() {
         receipts: [],
         onBehalfOf: {
           delegationId: f.delegationId.trim(),
-          code: f.code.trim().toUpperCase(),
-          signedAuthorisation: { imageId: signed.imageId },
+          ...(signed && {
+            code: f.code.trim().toUpperCase(),
+            signedAuthorisation: { imageId: signed.imageId },
+          }),
         },
       });
       setFiled(answer.claimId);
@@ -78,8 +84,8 @@ export function AgentFilingPage() {
 
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>{t('agentTitle')}</h1>
-      <p className="note">{t('agentNote')}</p>
+      <h1 id={`${id}-title`}>{t(agent ? 'agentTitle' : 'delegateTitle')}</h1>
+      <p className="note">{t(agent ? 'agentNote' : 'delegateNote')}</p>
       <form className="form" onSubmit={submit}>
         <fieldset className="card">
           <legend>{t('stepWho')}</legend>
@@ -101,16 +107,20 @@ export function AgentFilingPage() {
         <fieldset className="card">
           <legend>{t('agentAuthority')}</legend>
           {input('delegationId', 'delegationId', { className: 'mono', autoComplete: 'off' })}
-          {input('code', 'delegationCode', { className: 'mono', autoComplete: 'off' })}
-          <label htmlFor={`${id}-form`}>{t('agentSignedForm')}</label>
-          <input
-            id={`${id}-form`}
-            type="file"
-            required
-            accept="image/png,image/jpeg"
-            onChange={(e) => setForm(e.target.files?.[0])}
-          />
-          <p className="note">{t('agentConsentNote')}</p>
+          {agent && (
+            <>
+              {input('code', 'delegationCode', { className: 'mono', autoComplete: 'off' })}
+              <label htmlFor={`${id}-form`}>{t('agentSignedForm')}</label>
+              <input
+                id={`${id}-form`}
+                type="file"
+                required
+                accept="image/png,image/jpeg"
+                onChange={(e) => setForm(e.target.files?.[0])}
+              />
+            </>
+          )}
+          <p className="note">{t(agent ? 'agentConsentNote' : 'delegateConsentNote')}</p>
         </fieldset>
         <fieldset className="card">
           <legend>{t('stepPayout')}</legend>
