@@ -77,6 +77,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'ratings.comment',
     'appeals.reason',
     'actor.sub',
+    // A window authorisation's one-time code opens filing for the citizen.
+    'authorisationCode',
+    'onBehalfOf.code',
   ]),
   // L3: names (masked), amounts and dates of one person's care, masked identifiers, case notes.
   ...labelled({ level: 'L3', mask: 'name' }, [
@@ -165,6 +168,17 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'fetchRecords',
     'grantedAt',
     'settledDirectly',
+    // A citizen's visits and who may file for them (docs/visits-and-delegations.md).
+    'visitRef',
+    'claimable',
+    'delegationId',
+    'authorityId',
+    'relationship',
+    'validUntil',
+    'delegateNameMasked',
+    'revokedAt',
+    'revoked',
+    'locked',
   ]),
   // L2: crossclaim's operating data.
   ...labelled({ level: 'L2' }, [
@@ -204,6 +218,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'date',
     'year',
     'clerkId',
+    'agentId',
+    'usedFor',
     'checkedBy',
     'makerId',
     'checkerId',
@@ -260,6 +276,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
   // L1: codes, rules and texts anyone may know.
   ...labelled({ level: 'L1' }, [
     'hospitalCode',
+    'hospitals',
+    'hospitalName',
     'homeRegion',
     'region',
     'placeCode',

@@ -558,7 +558,7 @@ export const API_ROUTES = {
     description:
       'The signed-in citizen records who may file claims for them: `family` (a relative, by their ID number, ' +
       'kept only as its hash; until revoked or `validUntil`, a year by default) or `agent` (a service window ' +
-      'of any region, once: the answer carries a one-time `code`, shown only here, to write on the signed ' +
+      'of any region, once: the answer carries a one-time `authorisationCode`, shown only here, to write on the signed ' +
       'authorisation form the agent uploads; 30 days by default).',
     request: { body: RecordDelegationRequestSchema },
     success: { status: 201, description: 'Recorded', body: NewDelegationViewSchema },

@@ -4,6 +4,7 @@ import { DischargeSummarySchema } from '../adapters/hospital-client';
 import { CatalogueSchema } from '../domain/catalogue';
 import { HomeRegionRecordSchema, SettlementReportSchema } from '../domain/home-region';
 import { EVENT_CONTRACTS } from '../events/catalog';
+import { SourcedVisitsSchema } from '../domain/visits';
 import { API_ROUTE_LIST, ErrorResponseSchema } from './api-routes';
 
 /**
@@ -37,5 +38,6 @@ export function edgeSchemas(): { name: string; schema: z.ZodType }[] {
     { name: 'home region record', schema: HomeRegionRecordSchema },
     { name: 'home region settlement report', schema: SettlementReportSchema },
     { name: 'home region catalogue', schema: CatalogueSchema },
+    { name: 'visit source visits', schema: SourcedVisitsSchema },
   ];
 }

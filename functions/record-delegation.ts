@@ -53,7 +53,7 @@ export const recordDelegation = apiHandler(async (event) => {
     ...(code && { codeHash: codeHashOf(code) }),
   };
   await deps('claims').delegations.record(delegation);
-  return json(201, { ...delegationView(delegation), ...(code && { code }) });
+  return json(201, { ...delegationView(delegation), ...(code && { authorisationCode: code }) });
 });
 
 export const handler = recordDelegation;

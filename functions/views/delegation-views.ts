@@ -28,7 +28,7 @@ export const DelegationViewSchema = z
   .meta({ id: 'Delegation' });
 
 export const NewDelegationViewSchema = DelegationViewSchema.extend({
-  code: z.string().optional().meta({
+  authorisationCode: z.string().optional().meta({
     description:
       'a window authorisation only, shown this once: the one-time code to write on the signed form the agent uploads',
   }),

@@ -210,5 +210,5 @@ export interface Delegation {
 }
 
 export interface NewDelegation extends Delegation {
-  code?: string;
+  authorisationCode?: string;
 }

@@ -55,14 +55,14 @@ describe('filing for someone else: a family delegate and a service-window agent'
       },
     });
     expect(made.status).toBe(201);
-    expect(made.body.code).toBeUndefined();
+    expect(made.body.authorisationCode).toBeUndefined();
     return String(made.body.delegationId);
   }
 
   async function windowAuthorisation(citizenToken: string): Promise<{ delegationId: string; code: string }> {
     const made = await api.call('POST', '/my/delegations', { token: citizenToken, body: { kind: 'agent' } });
     expect(made.status).toBe(201);
-    return { delegationId: String(made.body.delegationId), code: String(made.body.code) };
+    return { delegationId: String(made.body.delegationId), code: String(made.body.authorisationCode) };
   }
 
   const agentToken = (sub = 'agent-sh-01', region = '310100') => api.mint({ role: 'agent', sub, region });

@@ -104,18 +104,18 @@ export function DelegationsPage() {
             <dd className="mono" data-field="delegationId">
               {made.delegationId}
             </dd>
-            {made.code && (
+            {made.authorisationCode && (
               <>
                 <dt>{t('delegationCode')}</dt>
                 <dd className="mono" data-field="code">
-                  {made.code}
+                  {made.authorisationCode}
                 </dd>
               </>
             )}
             <dt>{t('validUntil')}</dt>
             <dd>{made.validUntil}</dd>
           </dl>
-          {made.code && <p className="note">{t('delegationCodeNote')}</p>}
+          {made.authorisationCode && <p className="note">{t('delegationCodeNote')}</p>}
         </div>
       )}
       {error !== undefined && <ErrorMessage error={error} />}
