@@ -45,6 +45,14 @@ async function onBehalfFiling(
     throw new InvalidInputError('request body', [
       { path: 'onBehalfOf', message: 'is for filing for someone else: leave it out for your own claim' },
     ]);
+  // The money goes to the insured, never to whoever files: the account must be in their name.
+  if (request.payout.accountName.trim() !== request.insured.name.trim())
+    throw new InvalidInputError('request body', [
+      {
+        path: 'payout.accountName',
+        message: 'must be the insured’s own name: a claim filed for someone pays only into their account',
+      },
+    ]);
   if (caller.role === 'agent') {
     const missing = [
       ...(onBehalfOf.code ? [] : [{ path: 'onBehalfOf.code', message: 'is required of an agent' }]),

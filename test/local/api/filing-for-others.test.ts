@@ -157,6 +157,18 @@ describe('filing for someone else: a family delegate and a service-window agent'
     expect(madeUp.status).toBe(403);
     expect(await claimsOf(citizenX.visit)).toEqual([]);
     expect(await claimsOf(citizenY.visit)).toEqual([]);
+    // The payout of a claim filed for someone goes to an account in their name, not the filer's.
+    const toDelegate = await api.call<{ issues: { path: string }[] }>('POST', '/claims', {
+      token: delegate,
+      body: {
+        ...claimRequestFor(citizenX.visit),
+        payout: { bankAccount: '6222000000000000077', accountName: relative.name },
+        onBehalfOf: { delegationId: delegationOfX },
+      },
+    });
+    expect(toDelegate.status).toBe(400);
+    expect(toDelegate.body.issues.map((i) => i.path)).toEqual(['payout.accountName']);
+    expect(await claimsOf(citizenX.visit)).toEqual([]);
     // A bad field is named.
     const bad = await api.call<{ issues: { path: string }[] }>('POST', '/claims', {
       token: delegate,
