@@ -7,6 +7,7 @@ import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
 import { readClaimFolder, type ClaimFolder } from './claims/claim-folder';
 import { Submissions } from './claims/submissions';
+import { Delegations } from './claims/delegations';
 import { DocumentRepository } from './claims/documents';
 import { HistoryRepository } from './claims/history';
 import { PayoutRepository } from './claims/payouts';
@@ -50,6 +51,8 @@ export class ClaimStore {
   readonly notificationOutbox: NotificationOutbox;
   /** Who of the staff read a case, and when (adapters/claims/case-reads.ts). */
   readonly caseReads: CaseReadLog;
+  /** Who may file for a citizen (adapters/claims/delegations.ts). */
+  readonly delegations: Delegations;
   /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
   readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
 
@@ -71,6 +74,7 @@ export class ClaimStore {
     this.submissions = new Submissions(db, tableName, now);
     this.caseReads = new CaseReadLog(db, tableName);
     this.notificationOutbox = new NotificationOutbox(db, tableName);
+    this.delegations = new Delegations(db, tableName);
   }
 
   // The case

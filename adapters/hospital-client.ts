@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SignedEBill } from '../domain/ebill';
 import { DiagnosisSchema, HospitalCodeSchema } from '../domain/ebill';
 import { IsoDateSchema } from '../domain/schema-primitives';
+import type { SourcedVisit } from '../domain/visits';
 
 /**
  * The hospital as crossclaim sees it. The HTTP implementation talks to a hospital's
@@ -20,6 +21,8 @@ export interface HospitalClient {
   fetchEBill(hospitalCode: string, billBatchCode: string, billNo: string): Promise<SignedEBill | null>;
   /** The record summary of an inpatient stay (出院小结), or null when the hospital has none. */
   fetchDischargeSummary(hospitalCode: string, visitNo: string): Promise<DischargeSummary | null>;
+  /** The person's visits at this hospital with their bills' totals (GET /my/visits, the hospitals source). */
+  visitsOf(hospitalCode: string, idNumberHash: string): Promise<SourcedVisit[]>;
 }
 
 export type EBillFetchResult = { status: 'issued'; bills: SignedEBill[] } | { status: 'not_issued' };

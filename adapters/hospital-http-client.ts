@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SignedEBillSchema, type SignedEBill } from '../domain/ebill';
+import { SourcedVisitsSchema, type SourcedVisit } from '../domain/visits';
 import {
   DischargeSummarySchema,
   HospitalUnavailableError,
@@ -112,6 +113,13 @@ export function createHospitalHttpClient(options: HospitalHttpClientOptions): Ho
       const reply = await getJson(hospitalCode, `/visits/${encodeURIComponent(visitNo)}/discharge-summary`);
       if (reply.status === 404) return null;
       return parseBody(hospitalCode, reply.body, DischargeSummarySchema, 'discharge summary');
+    },
+
+    async visitsOf(hospitalCode, idNumberHash): Promise<SourcedVisit[]> {
+      const search = new URLSearchParams({ idNumberHash });
+      const reply = await getJson(hospitalCode, `/visits?${search.toString()}`);
+      if (reply.status === 404) throw unavailable(hospitalCode, 'answered HTTP 404 for a visit list');
+      return parseBody(hospitalCode, reply.body, SourcedVisitsSchema, 'visit list').visits;
     },
   };
 }

@@ -19,13 +19,26 @@ import type { ClaimStatus } from './claim-status';
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ROLES = ['system', 'citizen', 'clerk', 'supervisor', 'hospital', 'admin'] as const;
+/** `agent`: a service-window clerk filing for a citizen; `delegate`: a family member filing on a delegation. */
+export const AUDIT_ROLES = [
+  'system',
+  'citizen',
+  'clerk',
+  'supervisor',
+  'hospital',
+  'admin',
+  'agent',
+  'delegate',
+] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
 
 /** Who made a change: a person by role and subject, or the system by the step that ran. */
 export interface AuditActor {
   role: AuditRole;
-  /** clerk/admin: their user id; citizen: `sha256:<hash of the ID number>`; system: the step; hospital: its code. */
+  /**
+   * clerk/admin/agent: their user id; citizen: `sha256:<hash of the ID number>`; system: the step;
+   * hospital: its code; delegate: the delegation's id (never the delegate's ID hash).
+   */
   sub: string;
 }
 

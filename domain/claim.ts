@@ -14,6 +14,7 @@ import {
 } from './schema-primitives';
 import type { ClaimStatus } from './claim-status';
 import type { Coverage } from './home-region';
+import { VisitRefSchema } from './visits';
 
 /** Facts a citizen may still send on the form, which the home region's record decides. */
 export interface DeclaredFacts {
@@ -40,6 +41,11 @@ export const ReceiptSubmissionSchema = z.strictObject({
  * id. The image's bytes stay in the object store; the case and the workflow carry only the id.
  */
 export const ReceiptImageSubmissionSchema = z.strictObject({ imageId: ReceiptImageIdSchema });
+
+const PayoutAccountSchema = z.strictObject({
+  bankAccount: z.string().regex(/^\d{12,19}$/, { error: 'must be 12 to 19 digits' }),
+  accountName: z.string().min(1).max(50),
+});
 
 /** What a citizen sends to start a claim (POST /claims). */
 export const SubmitClaimRequestSchema = z
@@ -75,10 +81,7 @@ export const SubmitClaimRequestSchema = z
       hospitalCode: HospitalCodeSchema,
       grantedAt: z.iso.datetime({ offset: true }),
     }),
-    payout: z.strictObject({
-      bankAccount: z.string().regex(/^\d{12,19}$/, { error: 'must be 12 to 19 digits' }),
-      accountName: z.string().min(1).max(50),
-    }),
+    payout: PayoutAccountSchema,
     receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
     receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
   })
@@ -91,6 +94,30 @@ export const SubmitClaimRequestSchema = z
     path: ['consent', 'hospitalCode'],
   });
 export type SubmitClaimRequest = z.infer<typeof SubmitClaimRequestSchema>;
+
+/**
+ * POST /claims from a visit chosen in GET /my/visits: the visit, consent to fetch its records
+ * from its hospital, and the account to pay into. No hospital code or visit number to type: the
+ * server finds the visit again among the signed-in citizen's own.
+ */
+export const FileFromVisitRequestSchema = z
+  .strictObject({
+    visitRef: VisitRefSchema,
+    homeRegion: RegionCodeSchema,
+    consent: z.strictObject({
+      /** The citizen authorises crossclaim to fetch bills and records from the visit's hospital. */
+      fetchRecords: z.literal(true, { error: 'must be true: records are fetched only with consent' }),
+      grantedAt: z.iso.datetime({ offset: true }),
+    }),
+    payout: PayoutAccountSchema,
+    receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
+    receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
+  })
+  .refine((r) => r.receipts.length + (r.receiptImages?.length ?? 0) <= 20, {
+    error: 'at most 20 receipts in all (receipts and receiptImages)',
+    path: ['receiptImages'],
+  });
+export type FileFromVisitRequest = z.infer<typeof FileFromVisitRequestSchema>;
 
 /** Why a claim left the happy path: a code for machines, words for people. */
 export interface ClaimReason {
@@ -164,6 +191,23 @@ export interface ClaimCase {
   decidedAt?: string;
   /** Appeals the citizen filed, oldest first. */
   appeals?: Appeal[];
+  /**
+   * Filed for the insured by someone else (帮办 / 代办): a service-window agent on the
+   * citizen's signed authorisation, or a family delegate on a delegation the citizen recorded.
+   */
+  filedBy?: FiledBy;
+}
+
+export interface FiledBy {
+  role: 'agent' | 'delegate';
+  /** The agent's user id, or the delegate's ID-number hash. */
+  sub: string;
+  /** The agent's window region. */
+  region?: string;
+  /** The authorisation or delegation the filing rests on. */
+  authorityId: string;
+  /** agent: the scan of the citizen's signed authorisation form (an uploaded image). */
+  signedAuthorisationImageId?: string;
 }
 
 /** A clerk's change to one line: allow `allowedFen` of what was billed, and say why. */

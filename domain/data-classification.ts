@@ -73,7 +73,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
   ...labelled({ level: 'L4', mask: 'idNumber' }, ['idNumber']),
   ...labelled({ level: 'L4', mask: 'bankAccount' }, ['bankAccount', 'accountNo', 'phone', 'mobile']),
   // The keyed hash links a person across systems that share the key: kept out of every view.
-  ...labelled({ level: 'L4', mask: 'redact', shownTo: [] }, ['idNumberHash']),
+  ...labelled({ level: 'L4', mask: 'redact', shownTo: [] }, ['idNumberHash', 'filedBy.sub']),
   ...labelled({ level: 'L4', mask: 'redact' }, [
     'diagnosis',
     'diagnoses',
@@ -91,6 +91,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'ratings.comment',
     'appeals.reason',
     'actor.sub',
+    // A window authorisation's one-time code opens filing for the citizen.
+    'authorisationCode',
+    'onBehalfOf.code',
   ]),
   // L3: names (masked), amounts and dates of one person's care, masked identifiers, case notes.
   ...labelled({ level: 'L3', mask: 'name' }, [
@@ -183,6 +186,17 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'fetchRecords',
     'grantedAt',
     'settledDirectly',
+    // A citizen's visits and who may file for them (docs/visits-and-delegations.md).
+    'visitRef',
+    'claimable',
+    'delegationId',
+    'authorityId',
+    'relationship',
+    'validUntil',
+    'delegateNameMasked',
+    'revokedAt',
+    'revoked',
+    'locked',
   ]),
   // L2: crossclaim's operating data; staff identities and internal notes for staff only.
   ...labelled({ level: 'L2', shownTo: STAFF_ONLY }, [
@@ -253,6 +267,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'year',
     'route',
     'corrections',
+    'agentId',
+    'usedFor',
+    'signedAuthorisationImageId',
     'role',
     'action',
     'hash',
@@ -307,6 +324,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
   // L1: codes, rules and texts anyone may know.
   ...labelled({ level: 'L1' }, [
     'hospitalCode',
+    'hospitals',
+    'hospitalName',
     'homeRegion',
     'region',
     'placeCode',

@@ -108,10 +108,22 @@ export const StoredClaimCaseSchema = z.object({
   policyVersion: z.number().int().optional(),
   decidedAt: Timestamp.optional(),
   appeals: z.array(AppealSchema).optional(),
+  filedBy: z
+    .object({
+      role: z.enum(['agent', 'delegate']),
+      sub: z.string(),
+      region: z.string().optional(),
+      authorityId: z.string(),
+      signedAuthorisationImageId: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** Compile-time: the schema and the domain type describe the same record, both ways. */
 type Stored = z.infer<typeof StoredClaimCaseSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Optional fields do not stop assignability either way: the keys are compared too.
 const sameShape: Same<Stored, ClaimCase> = true;
+const sameKeys: Same<keyof Stored, keyof ClaimCase> = true;
 void sameShape;
+void sameKeys;

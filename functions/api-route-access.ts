@@ -6,7 +6,8 @@ import type { ApiFunctionName } from './catalog';
  * filed for a visit to hospital H, paid). test/security/authorization-matrix.test.ts calls every
  * route as every party and compares; a route added to API_ROUTES without a row here fails the
  * type check and the test. 404 (not 403) for a claim the caller may not see, so ids cannot be
- * probed; 400 where the role may call but must name a region (an admin's regional views).
+ * probed; 400 where the role may call but must name a region (an admin's regional views). The
+ * agent (a service window) holds no authorisation of citizen A: it may upload, and sees no claim.
  */
 export const PARTIES = [
   'anonymous',
@@ -18,6 +19,7 @@ export const PARTIES = [
   'admin',
   'hospital',
   'otherHospital',
+  'agent',
 ] as const;
 export type Party = (typeof PARTIES)[number];
 
@@ -26,13 +28,21 @@ const row = (allowed: Partial<Row>, otherwise = 403): Row =>
   Object.fromEntries(PARTIES.map((p) => [p, p === 'anonymous' ? 401 : (allowed[p] ?? otherwise)])) as Row;
 
 export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
-  SubmitClaim: row({ citizenA: 202 }), // citizen B may not file with A's ID number: 403
+  // Citizen B may not file with A's ID number, nor the agent without A's signed authorisation: 403.
+  SubmitClaim: row({ citizenA: 202 }),
   ListClaims: row({ citizenA: 200, citizenB: 200 }),
-  GetClaim: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
+  GetClaim: row({
+    citizenA: 200,
+    citizenB: 404,
+    clerkOfRegion: 200,
+    clerkOfOtherRegion: 404,
+    admin: 200,
+    agent: 404,
+  }),
   ReviewQueue: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
   DecideClaim: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
   HospitalPostEBill: row({ hospital: 202 }),
-  UploadReceiptImage: row({ citizenA: 201, citizenB: 201 }),
+  UploadReceiptImage: row({ citizenA: 201, citizenB: 201, agent: 201 }),
   GetEob: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
   GetFhirEob: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
   GetHistory: row({ citizenA: 200, citizenB: 404, clerkOfRegion: 200, clerkOfOtherRegion: 404, admin: 200 }),
@@ -85,4 +95,10 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   // The matrix's claim was rated 非常满意: nothing to follow up (409), for the region's clerks only.
   AnswerFollowUp: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
   ListFollowUps: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
+  // Only ever the caller's own visits (the token's ID hash).
+  ListVisits: row({ citizenA: 200, citizenB: 200 }),
+  // A citizen's own delegations only: B cannot revoke A's (404, as one that does not exist).
+  RecordDelegation: row({ citizenA: 201, citizenB: 201 }),
+  ListDelegations: row({ citizenA: 200, citizenB: 200 }),
+  RevokeDelegation: row({ citizenA: 200, citizenB: 404 }),
 };

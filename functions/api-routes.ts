@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AppealRequestSchema,
   CheckRequestSchema,
+  FileFromVisitRequestSchema,
   ClerkDecisionRequestSchema,
   InformationAnswerSchema,
   RegionCodeSchema,
@@ -29,6 +30,13 @@ import { RECEIPT_IMAGE_LIMITS, UploadReceiptImageResponseSchema } from '../domai
 import { DashboardViewSchema } from './views/dashboard-view';
 import { AccessLogViewSchema } from './views/access-log-view';
 import { ReceiptsViewSchema } from './views/receipt-views';
+import { MyVisitsQuerySchema, MyVisitsViewSchema } from './views/visit-views';
+import { OnBehalfOfSchema, RecordDelegationRequestSchema } from '../domain/delegation';
+import {
+  DelegationPathSchema,
+  DelegationsViewSchema,
+  NewDelegationViewSchema,
+} from './views/delegation-views';
 
 /**
  * The HTTP API as data: for each route its method and path (API Gateway syntax), the function
@@ -149,21 +157,35 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/claims',
     functionName: 'SubmitClaim',
-    roles: ['citizen'],
+    roles: ['citizen', 'agent'],
     summary: 'File a claim',
     description:
       'A citizen files a claim for a visit to a hospital outside their home region, with consent to fetch ' +
-      'the bills from that hospital. The insured ID number must be the signed-in citizen’s.',
+      'the bills from that hospital: either from a visit of GET /my/visits (`visitRef`: the visit, consent ' +
+      'and the payout account; a reference to a visit that is not the caller’s is 404, a visit settled ' +
+      'directly 409) or with the full form, whose insured ID number must be the signed-in citizen’s. For ' +
+      'someone else (帮办 / 代办), the full form with `onBehalfOf`: a family delegate (a citizen) names the ' +
+      'delegation the insured recorded for them; an agent (service window) names the insured’s window ' +
+      'authorisation with its one-time code and the scan of the signed form they uploaded. Without a valid ' +
+      'one (none, another person’s, revoked, expired, used, a wrong code) 403; an agent without `onBehalfOf` 403. ' +
+      'The claim is the insured’s: in their list, its history naming who filed, and they are notified.',
     request: {
       headers: SubmitClaimHeadersSchema,
-      body: SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+      body: z.union([
+        FileFromVisitRequestSchema.meta({ id: 'FileFromVisitRequest' }),
+        SubmitClaimRequestSchema.meta({ id: 'SubmitClaimRequest' }),
+        z.looseObject({ onBehalfOf: OnBehalfOfSchema }).meta({
+          id: 'FileOnBehalfRequest',
+          description: 'SubmitClaimRequest with `onBehalfOf`: filing for the insured it names',
+        }),
+      ]),
     },
     success: {
       status: 202,
       description: 'Accepted: the claim workflow has started; follow it at the Location header.',
       body: z.object({ claimId: z.string(), status: z.literal('SUBMITTED') }),
     },
-    errors: [400, 401, 403, 413, 422, 429],
+    errors: [400, 401, 403, 404, 409, 413, 422, 429, 503],
   },
   ListClaims: {
     method: 'GET',
@@ -185,11 +207,12 @@ export const API_ROUTES = {
     path: '/claims/{claimId}',
     functionName: 'GetClaim',
     caseRead: { zh: '查看案件', en: 'viewed the case' },
-    roles: ['citizen', 'clerk', 'admin'],
+    roles: ['citizen', 'clerk', 'admin', 'agent'],
     summary: 'A claim',
     description:
       'The case: status, what it waits for, reasons, the benefit and how it was reached, with identity and ' +
-      'bank account masked. A citizen sees their own claims, a clerk their region’s; any other claim is 404.',
+      'bank account masked. A citizen sees their own claims, a clerk their region’s, an agent only the claims ' +
+      'they filed themselves; any other claim is 404.',
     request: { params: ClaimPathSchema },
     success: { status: 200, description: 'The case', body: ClaimViewSchema },
     errors: [400, 401, 403, 404],
@@ -268,12 +291,13 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/receipt-images',
     functionName: 'UploadReceiptImage',
-    roles: ['citizen'],
+    roles: ['citizen', 'agent'],
     summary: 'Upload a photo or scan of a paper receipt',
     description:
       'The body is the image itself (Content-Type image/png or image/jpeg; the type is judged from the bytes). ' +
       'At most 4 MiB and 24 megapixels; a decompression bomb is refused from its header. Nothing is stored ' +
-      'when refused. File a claim with `receipts: [{ imageId }]`; only the uploader can use the image.',
+      'when refused. File a claim with `receipts: [{ imageId }]`; only the uploader can use the image. An agent ' +
+      'uploads the citizen’s signed authorisation form this way (onBehalfOf.signedAuthorisation).',
     request: {},
     success: {
       status: 201,
@@ -600,6 +624,65 @@ export const API_ROUTES = {
       'for this claim; staff see ids. Same access as the claim: anyone else gets 404.',
     request: { params: ClaimPathSchema },
     success: { status: 200, description: 'The reads', body: AccessLogViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  ListVisits: {
+    method: 'GET',
+    path: '/my/visits',
+    functionName: 'ListVisits',
+    roles: ['citizen'],
+    summary: 'My visits to hospitals outside my home region, to file from',
+    description:
+      'The signed-in citizen’s own visits (the token’s ID hash; nobody else’s can be asked), from the source ' +
+      'the deployment has: the home region’s record of cross-province visits, or the hospitals named in ' +
+      '`hospitals`. Each with its bills’ totals in fen, whether it was settled directly at the hospital, ' +
+      'the citizen’s claim for it if any, and the `visitRef` POST /claims files from. 503 ' +
+      '`visits_unavailable` when the source does not answer.',
+    request: { query: MyVisitsQuerySchema },
+    success: { status: 200, description: 'The visits, newest first', body: MyVisitsViewSchema },
+    errors: [400, 401, 403, 503],
+  },
+  RecordDelegation: {
+    method: 'POST',
+    path: '/my/delegations',
+    functionName: 'RecordDelegation',
+    roles: ['citizen'],
+    summary: 'Let someone file for me (代办 / 帮办)',
+    description:
+      'The signed-in citizen records who may file claims for them: `family` (a relative, by their ID number, ' +
+      'kept only as its hash; until revoked or `validUntil`, a year by default) or `agent` (a service window ' +
+      'of any region, once: the answer carries a one-time `authorisationCode`, shown only here, to write on the signed ' +
+      'authorisation form the agent uploads; 30 days by default).',
+    request: { body: RecordDelegationRequestSchema },
+    success: { status: 201, description: 'Recorded', body: NewDelegationViewSchema },
+    errors: [400, 401, 403, 413],
+  },
+  ListDelegations: {
+    method: 'GET',
+    path: '/my/delegations',
+    functionName: 'ListDelegations',
+    roles: ['citizen'],
+    summary: 'Who may file for me',
+    description: 'The signed-in citizen’s delegations, newest first, revoked and used ones marked.',
+    request: {},
+    success: { status: 200, description: 'The delegations', body: DelegationsViewSchema },
+    errors: [401, 403],
+  },
+  RevokeDelegation: {
+    method: 'DELETE',
+    path: '/my/delegations/{delegationId}',
+    functionName: 'RevokeDelegation',
+    roles: ['citizen'],
+    summary: 'Revoke a delegation',
+    description:
+      'From now on nobody files on it (403); claims filed before stay the citizen’s. Again is 200; another ' +
+      'citizen’s delegation is 404, as one that does not exist.',
+    request: { params: DelegationPathSchema },
+    success: {
+      status: 200,
+      description: 'Revoked',
+      body: z.object({ delegationId: z.string(), revoked: z.literal(true) }),
+    },
     errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<ApiFunctionName, ApiRoute>;

@@ -44,6 +44,10 @@ export const FUNCTIONS = {
   FileAppeal: 'functions/file-appeal.ts',
   ListEscalations: 'functions/list-escalations.ts',
   GetEligibility: 'functions/get-eligibility.ts',
+  ListVisits: 'functions/list-visits.ts',
+  RecordDelegation: 'functions/record-delegation.ts',
+  ListDelegations: 'functions/list-delegations.ts',
+  RevokeDelegation: 'functions/revoke-delegation.ts',
   DrainPayoutReports: 'functions/drain-payout-reports.ts',
   GetRating: 'functions/get-rating.ts',
   AnswerFollowUp: 'functions/answer-follow-up.ts',
@@ -104,6 +108,10 @@ export const API_FUNCTION_NAMES = [
   'AnswerFollowUp',
   'ListFollowUps',
   'GetAccessLog',
+  'ListVisits',
+  'RecordDelegation',
+  'ListDelegations',
+  'RevokeDelegation',
 ] as const satisfies readonly FunctionName[];
 export type ApiFunctionName = (typeof API_FUNCTION_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { CatalogueSchema } from '../domain/catalogue';
 import { HomeRegionRecordSchema, SettlementReportSchema } from '../domain/home-region';
 import { StoredClaimCaseSchema } from '../domain/stored-case';
 import { EVENT_CONTRACTS } from '../events/catalog';
+import { SourcedVisitsSchema } from '../domain/visits';
 import { API_ROUTE_LIST, ErrorResponseSchema } from './api-routes';
 
 /**
@@ -40,5 +41,6 @@ export function edgeSchemas(): { name: string; schema: z.ZodType }[] {
     { name: 'home region catalogue', schema: CatalogueSchema },
     // The table is an edge too: the case record as stored.
     { name: 'stored claim case', schema: StoredClaimCaseSchema },
+    { name: 'visit source visits', schema: SourcedVisitsSchema },
   ];
 }

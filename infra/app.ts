@@ -1,10 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { CrossclaimStack } from './crossclaim-stack';
 import { addComplianceChecks } from './nag';
+import { VisitSourceKindSchema } from '../adapters/visits/visit-source';
 
 /**
  * The CDK app: `npm run synth` (offline: no lookups, no account needed) and `npm run deploy`.
  * Settings come from context (`-c key=value` or cdk.json): hospitalApiUrl, bankApiUrl,
+ * visitSource (home-region | hospitals: where GET /my/visits finds a citizen's visits),
  * hospitalAccounts (comma separated `<hospital code>=<account id>`), alarmEmail, stackName, and for the web pages webDomainName
  * with webCertificateArn (ACM, us-east-1) and webAclArn (WAFv2, CLOUDFRONT scope), and for the API
  * apiDomainName with apiCertificateArn (ACM, the stack's region). The account and region are
@@ -73,6 +75,7 @@ const stack = new CrossclaimStack(app, context('stackName') ?? 'Crossclaim', {
   hospitalApiUrl: context('hospitalApiUrl') ?? 'https://hospital-gateway.invalid',
   bankApiUrl: context('bankApiUrl') ?? 'https://bank-gateway.invalid',
   homeRegionApiUrl: context('homeRegionApiUrl') ?? 'https://home-region-gateway.invalid',
+  visitSource: VisitSourceKindSchema.parse(context('visitSource') ?? 'home-region'),
   hospitalAccounts: hospitalAccounts(context('hospitalAccounts')),
   ...(context('alarmEmail') && { alarmEmail: context('alarmEmail') }),
   ...webDomain(context('webDomainName'), context('webCertificateArn')),

@@ -1,3 +1,4 @@
+import type { VisitSourceKind } from '../adapters/visits/visit-source';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -21,6 +22,11 @@ export interface CrossclaimStackProps extends StackProps {
   bankApiUrl: string;
   /** The home region's insurance system API (HOME_REGION_API_URL). */
   homeRegionApiUrl?: string;
+  /**
+   * Where citizens' visits come from (GET /my/visits): the home region's record of cross-province
+   * visits (the default) or the hospitals the citizen names.
+   */
+  visitSource?: VisitSourceKind;
   /** Hospitals that put e-bill events on the bus directly, each from its own AWS account. */
   hospitalAccounts?: readonly HospitalAccount[];
   alarmEmail?: string;
@@ -88,6 +94,7 @@ export class CrossclaimStack extends Stack {
       hospitalApiUrl: props.hospitalApiUrl,
       bankApiUrl: props.bankApiUrl,
       homeRegionApiUrl: props.homeRegionApiUrl ?? 'https://home-region-gateway.invalid',
+      visitSource: props.visitSource ?? 'home-region',
       asyncDeadLetterQueue: asyncDeadLetters,
       logLevel: props.logLevel ?? 'INFO',
       logRetention,

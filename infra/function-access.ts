@@ -13,6 +13,8 @@ import { DOCUMENT_ACCESS } from '../adapters/claims/documents';
 import { HISTORY_ACCESS } from '../adapters/claims/history';
 import { PAYOUT_ACCESS } from '../adapters/claims/payouts';
 import { PAYOUT_REPORT_ACCESS } from '../adapters/home-region/payout-report-outbox';
+import { DELEGATION_ACCESS } from '../adapters/claims/delegations';
+import type { VisitSourceKind } from '../adapters/visits/visit-source';
 
 export type { ItemGrant, KeyPrefix, TableAction } from '../adapters/claims/access';
 
@@ -81,6 +83,12 @@ export interface FunctionAccess {
    * secret HOME_REGION_TOKEN_SECRET_ARN, which only these functions may read.
    */
   homeRegionApi?: boolean;
+  /**
+   * Reads a citizen's visits from the source the deployment configured (VISIT_SOURCE,
+   * adapters/visits/visit-source.ts): `withVisitSource` turns it into homeRegionApi or
+   * hospitalApi, whichever the source is, and nothing of the other.
+   */
+  visitSource?: boolean;
   /** Receipt images in the receipts bucket (RECEIPT_IMAGES_BUCKET), under receipt-images/. */
   receiptImages?: readonly ('read' | 'write')[];
   /** Runs OCR on receipt images (tesseract.js in the function; Textract for English receipts). */
@@ -196,6 +204,13 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     notifiesCitizens: true,
     timeoutSeconds: 50,
   },
+  // The caller's visits from the configured source (VISIT_SOURCE: the home region, or the hospitals
+  // named), marked with the caller's own claims (the insured index).
+  ListVisits: { ...store(CASE_QUERY_ACCESS.insured), visitSource: true, timeoutSeconds: 10 },
+  // A family delegate is kept as the hash of their ID number.
+  RecordDelegation: { ...store(DELEGATION_ACCESS.record), hashesIdentities: true, timeoutSeconds: 10 },
+  ListDelegations: { ...store(DELEGATION_ACCESS.read), timeoutSeconds: 10 },
+  RevokeDelegation: { ...store(DELEGATION_ACCESS.revoke), timeoutSeconds: 10 },
   // Every minute (a schedule): the payout reports the home region has not acknowledged yet.
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   // Hourly (a schedule): follow-ups of bad ratings past their due date, escalated once.
@@ -278,8 +293,17 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       SUBMISSION_ACCESS.write,
       DOCUMENT_ACCESS.write,
       CITIZEN_RECORD_ACCESS.quota,
+      // Filing for someone else: the delegation read, checked (a window's used up) and the citizen told.
+      DELEGATION_ACCESS.read,
+      DELEGATION_ACCESS.use,
+      CITIZEN_RECORD_ACCESS.notify,
+      NOTIFICATION_OUTBOX_ACCESS.enqueue,
+      NOTIFICATION_OUTBOX_ACCESS.deliver,
     ),
+    notifiesCitizens: true,
     receiptImages: ['read'],
+    // A claim from a visit of GET /my/visits finds the visit again at its source.
+    visitSource: true,
     startsExecutions: true,
     publishesEvents: true,
     hashesIdentities: true,
@@ -405,6 +429,15 @@ for (const name of CASE_MOVERS) {
     publishesEvents: true,
     notifiesCitizens: true,
   };
+}
+
+/**
+ * A function's access with its visit source resolved: the deployment's VISIT_SOURCE decides
+ * whether it calls the home region (and may read its client token) or the hospitals.
+ */
+export function withVisitSource(access: FunctionAccess, source: VisitSourceKind): FunctionAccess {
+  if (!access.visitSource) return access;
+  return { ...access, ...(source === 'home-region' ? { homeRegionApi: true } : { hospitalApi: true }) };
 }
 
 /**

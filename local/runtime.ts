@@ -137,6 +137,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const payer = change.bill.payer.idNumberHash;
     if (change.kind === 'issued' && !homeRegion.simulator.knows(payer))
       homeRegion.simulator.setInsuredByHash(payer, DEFAULT_INSURED_FACTS);
+    // The national platform tells the home region of its insured's cross-province visits.
+    homeRegion.simulator.recordVisitBill(change.bill);
     pusher.push(change);
   });
   return {

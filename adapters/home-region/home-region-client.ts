@@ -1,5 +1,6 @@
 import type { Catalogue } from '../../domain/catalogue';
 import type { HomeRegionRecord, SettlementReport } from '../../domain/home-region';
+import type { SourcedVisit } from '../../domain/visits';
 
 /**
  * The home region's medical-insurance core system as crossclaim sees it: who is insured, under
@@ -18,6 +19,11 @@ export interface HomeRegionClient {
   catalogue(homeRegion: string, date: string): Promise<Catalogue | null>;
   /** Reports one payout; the same key again is acknowledged without being counted twice. */
   reportSettlement(report: SettlementReport): Promise<{ counted: 'new' | 'already' }>;
+  /**
+   * The person's cross-province visits as the region recorded them (the national platform's
+   * 异地就医 records), with their bills' totals and whether each was settled directly.
+   */
+  visits(homeRegion: string, idNumberHash: string): Promise<SourcedVisit[]>;
 }
 
 export class HomeRegionUnavailableError extends Error {

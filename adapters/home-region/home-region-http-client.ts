@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogueSchema, catalogueOn, type Catalogue } from '../../domain/catalogue';
 import { HomeRegionRecordSchema, type HomeRegionRecord } from '../../domain/home-region';
+import { SourcedVisitsSchema, type SourcedVisit } from '../../domain/visits';
 import { connectionFailure } from '../http/connection-failure';
 import { HomeRegionUnavailableError, type HomeRegionClient } from './home-region-client';
 
@@ -114,6 +115,16 @@ export function createHomeRegionHttpClient(options: HomeRegionHttpClientOptions)
         catalogues.set(region, { at: Date.now(), versions });
       }
       return catalogueOn(versions, date) ?? null;
+    },
+
+    async visits(region, idNumberHash): Promise<SourcedVisit[]> {
+      const reply = await call(
+        region,
+        'GET',
+        `${regionPath(region)}/insured/${encodeURIComponent(idNumberHash)}/visits`,
+      );
+      if (reply.status !== 200) throw unavailable(region, `answered HTTP ${reply.status} for visits`);
+      return parse(region, reply.body, SourcedVisitsSchema, 'visit list').visits;
     },
 
     async reportSettlement(report) {

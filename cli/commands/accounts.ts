@@ -16,7 +16,7 @@ import { EXIT_INVALID_INPUT, reportInvalidInput } from './adjudicate';
  * the accounts at start: restart it for a new account to sign in.
  */
 
-const ACCOUNT_ROLES = ['citizen', 'clerk', 'supervisor', 'admin'] as const;
+const ACCOUNT_ROLES = ['citizen', 'clerk', 'supervisor', 'admin', 'agent'] as const;
 
 const AddOptionsSchema = z
   .object({
@@ -28,7 +28,7 @@ const AddOptionsSchema = z
     idNumber: IdNumberSchema.optional(),
   })
   .superRefine((options, ctx) => {
-    const needsRegion = options.role === 'clerk' || options.role === 'supervisor';
+    const needsRegion = options.role === 'clerk' || options.role === 'supervisor' || options.role === 'agent';
     if (needsRegion && !options.region)
       ctx.addIssue({
         code: 'custom',
@@ -64,13 +64,17 @@ export function registerAccountsCommand(program: Command): void {
   accounts
     .command('add')
     .description(
-      'Register a person: a citizen (with their ID number), a clerk or supervisor of a region, or an admin. ' +
+      'Register a person: a citizen (with their ID number), a clerk or supervisor of a region, an agent ' +
+        '(a service window of a region, filing for citizens on their authorisation), or an admin. ' +
         'Password from CROSSCLAIM_ACCOUNT_PASSWORD, else made at random and printed once.',
     )
     .requiredOption('--username <name>', 'what they type to sign in')
     .requiredOption('--name <name>', 'their name as the pages show it')
     .addOption(new Option('--role <role>', 'what they do').choices(ACCOUNT_ROLES).makeOptionMandatory())
-    .option('--region <code>', 'clerk, supervisor: the 6-digit home region they work for')
+    .option(
+      '--region <code>',
+      'clerk, supervisor: the 6-digit home region they work for; agent: their window’s',
+    )
     .option('--id-number <id>', 'citizen: their 18-digit ID number (kept only as its keyed hash)')
     .option('--data-dir <dir>', 'the runtime’s data folder', '.data')
     .action(async (raw: Record<string, string | undefined>) => {

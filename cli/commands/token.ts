@@ -42,6 +42,7 @@ function missingOptions(options: TokenOptions): string | undefined {
       return undefined;
     case 'clerk':
     case 'supervisor':
+    case 'agent':
       return options.sub === undefined || options.region === undefined
         ? `a ${options.role} token needs --sub <${options.role} id> and --region <6-digit home region>`
         : undefined;
@@ -69,6 +70,7 @@ function tokenRequest(options: TokenOptions): TokenRequest {
     }
     case 'clerk':
     case 'supervisor':
+    case 'agent':
       return { role, sub, region: options.region ?? '', ttlSeconds };
     case 'hospital':
       return { role, sub, hospital: options.hospital ?? '', ttlSeconds };
@@ -88,7 +90,10 @@ export function registerTokenCommand(program: Command): void {
     .addOption(new Option('--role <role>', 'who the token is for').choices(ROLES).makeOptionMandatory())
     .option('--sub <sub>', 'the subject: a clerk, hospital or admin id; for a citizen sha256:<hash>')
     .option('--id-number <id>', 'citizen: the (fake) 18-digit ID number; the subject becomes its hash')
-    .option('--region <code>', 'clerk: the 6-digit home region whose queue they work')
+    .option(
+      '--region <code>',
+      'clerk: the 6-digit home region whose queue they work; agent: their window’s region',
+    )
     .option('--hospital <code>', 'hospital: its code, H followed by 11 digits')
     .option('--ttl <seconds>', 'how long the token is valid', seconds, DEFAULT_TTL_SECONDS)
     .option('--data-dir <dir>', 'where the runtime keeps its data (the key is <dir>/jwt/)', '.data')

@@ -16,7 +16,8 @@ import { forbidden, notFound, unauthorized } from './http-errors';
  */
 
 /** A supervisor watches one region's service level and escalated cases; a clerk works its queue. */
-export const ROLES = ['citizen', 'clerk', 'supervisor', 'hospital', 'admin'] as const;
+/** An agent is a service-window clerk (any region) who files for citizens on their signed authorisation. */
+export const ROLES = ['citizen', 'clerk', 'supervisor', 'hospital', 'admin', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -46,6 +47,7 @@ export const CallerSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('supervisor'), sub: SubjectSchema, region: RegionCodeSchema }),
   z.object({ role: z.literal('hospital'), sub: SubjectSchema, hospital: HospitalCodeSchema }),
   z.object({ role: z.literal('admin'), sub: SubjectSchema }),
+  z.object({ role: z.literal('agent'), sub: SubjectSchema, region: RegionCodeSchema }),
 ]);
 export type Caller = z.infer<typeof CallerSchema>;
 export type CallerOf<R extends Role> = Extract<Caller, { role: R }>;
@@ -152,17 +154,23 @@ export function requireCaller<R extends Role>(
 
 /**
  * Whom an answer to this request is for, by the caller's role (domain/view-policy.ts): staff
- * (clerk, supervisor, admin), a citizen, a hospital, or nobody known ('public').
+ * (clerk, supervisor, admin), a citizen, a hospital, or nobody known ('public'). An agent (a
+ * service window filing for a citizen) acts for the citizen and sees a claim as the citizen
+ * does: not which clerk decided it, nor the deciding region's internal notes.
  */
 export function audienceOf(event: APIGatewayProxyEventV2): ViewAudience {
   const context = JwtAuthorizerContextSchema.safeParse(event.requestContext);
   const found = context.success ? callerFromClaims(context.data.authorizer.jwt.claims) : undefined;
   if (!found || 'problem' in found) return 'public';
   const role = found.caller.role;
+  if (role === 'agent') return 'citizen';
   return role === 'citizen' || role === 'hospital' ? role : 'staff';
 }
 
-/** Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an admin any. */
+/**
+ * Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an
+ * admin any, an agent only the claims they filed themselves (never the citizen's others).
+ */
 export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
   switch (caller.role) {
     case 'citizen':
@@ -172,6 +180,8 @@ export function canSeeClaim(caller: Caller, claim: ClaimCase): boolean {
       return claim.insured.homeRegion === caller.region;
     case 'admin':
       return true;
+    case 'agent':
+      return claim.filedBy?.role === 'agent' && claim.filedBy.sub === caller.sub;
     case 'hospital':
       return false;
   }

@@ -22,6 +22,7 @@ import type { HomeRegionClient } from '../../adapters/home-region/home-region-cl
 import { homeRegionClientFromEnv } from '../../adapters/home-region/home-region-from-env';
 import { PayoutReportOutbox } from '../../adapters/home-region/payout-report-outbox';
 import type { PaymentGateway } from '../../adapters/payments';
+import { visitSourceOf, type VisitSource } from '../../adapters/visits/visit-source';
 import { loadPolicyDirectorySync } from '../../adapters/policy-files';
 import { PolicyRegistry } from '../../domain/policy-registry';
 import { logger } from './observability';
@@ -39,6 +40,8 @@ export interface Dependencies {
   payments: PaymentGateway;
   /** The home region's insurance system (HOME_REGION_API_URL, with client authentication on AWS). */
   homeRegion: HomeRegionClient;
+  /** Where a citizen's visits come from (VISIT_SOURCE: the home region's record, or the hospitals named). */
+  visits: VisitSource;
   /** Payout reports to the home region not yet acknowledged (in the claims table). */
   payoutReports: PayoutReportOutbox;
   events: EventPublisher;
@@ -80,6 +83,11 @@ const factories: { [K in keyof Dependencies]: () => Dependencies[K] } = {
     ),
   payments: () => createBankHttpClient({ baseUrl: required('BANK_API_URL') }),
   homeRegion: () => homeRegionClientFromEnv(required('HOME_REGION_API_URL')),
+  visits: () =>
+    visitSourceOf(process.env.VISIT_SOURCE, {
+      homeRegion: () => deps('homeRegion'),
+      hospitals: () => deps('hospitals'),
+    }),
   payoutReports: () => new PayoutReportOutbox(dynamoDbClients().docClient, required('TABLE_NAME')),
   events: () => eventPublisher(),
   notifier: () => {

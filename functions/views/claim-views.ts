@@ -168,6 +168,18 @@ export const ClaimViewSchema = z
     benefit: BenefitViewSchema.optional(),
     paidFen: FenSchema.optional(),
     timeline: z.array(z.object({ at: TimestampSchema, fact: z.enum(TIMELINE_FACTS) })),
+    /**
+     * Filed for the insured by someone else (帮办 / 代办): an agent by their id and window region, a
+     * family delegate by the delegation (never their ID hash).
+     */
+    filedBy: z
+      .object({
+        role: z.enum(['agent', 'delegate']),
+        agentId: z.string().optional(),
+        region: z.string().optional(),
+        authorityId: z.string(),
+      })
+      .optional(),
   })
   .meta({ id: 'ClaimView', description: 'A case as the citizen who filed it, or a clerk, reads it.' });
 export type ClaimView = z.infer<typeof ClaimViewSchema>;
@@ -302,6 +314,13 @@ export function claimView(
       },
       hospitalCode: claim.hospitalCode,
       visit: { ...claim.visit },
+      ...(claim.filedBy && {
+        filedBy: {
+          role: claim.filedBy.role,
+          ...(claim.filedBy.role === 'agent' && { agentId: claim.filedBy.sub, region: claim.filedBy.region }),
+          authorityId: claim.filedBy.authorityId,
+        },
+      }),
       payout: {
         bankAccountMasked: maskBankAccount(claim.payout.bankAccount),
         accountNameMasked: maskName(claim.payout.accountName),

@@ -15,6 +15,7 @@ import { API_FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../function
 import {
   COGNITO_TRIGGERS,
   FUNCTION_ACCESS,
+  withVisitSource,
   type CognitoTriggerName,
   keepsAuditChain,
   type FunctionAccess,
@@ -23,6 +24,7 @@ import {
 import { REPO_ROOT } from '../paths';
 import { AUDIT_KEY_SECRET_ENV } from '../../adapters/audit-key';
 import { ORIGIN_VERIFY_SECRET_ENV } from '../../adapters/origin-secret';
+import type { VisitSourceKind } from '../../adapters/visits/visit-source';
 
 export interface HandlersProps {
   table: dynamodb.ITable;
@@ -38,6 +40,8 @@ export interface HandlersProps {
   bankApiUrl: string;
   /** The home region's insurance system (HOME_REGION_API_URL; docs/home-region.md is the contract). */
   homeRegionApiUrl: string;
+  /** Where citizens' visits come from (VISIT_SOURCE for the functions with `visitSource` access). */
+  visitSource: VisitSourceKind;
   /** Dead-letter queue for the functions invoked asynchronously (by EventBridge). */
   asyncDeadLetterQueue: sqs.IQueue;
   logLevel: string;
@@ -129,7 +133,7 @@ export class HandlersConstruct extends Construct {
             `${name} (${entry}) has no entry in infra/function-access.ts: say what it may touch before deploying it`,
           );
         }
-        return [name, this.handler(name, entry, access, props)];
+        return [name, this.handler(name, entry, withVisitSource(access, props.visitSource), props)];
       }),
     ) as Record<FunctionName, lambda.Function>;
     this.triggers = Object.fromEntries(
@@ -162,6 +166,7 @@ export class HandlersConstruct extends Construct {
     if (access.items.length > 0 || access.indexes?.length) environment.TABLE_NAME = props.table.tableName;
     if (access.policies) environment.POLICIES_DIR = POLICIES_DIR_IN_PACKAGE;
     if (access.hospitalApi) environment.HOSPITAL_API_URL = props.hospitalApiUrl;
+    if (access.visitSource) environment.VISIT_SOURCE = props.visitSource;
     if (access.bankApi) environment.BANK_API_URL = props.bankApiUrl;
     if (access.startsExecutions) environment.CLAIM_STATE_MACHINE_ARN = props.stateMachineArn;
     if (access.publishesEvents) environment.EVENT_BUS_NAME = props.eventBusName;

@@ -136,8 +136,8 @@ export async function openLocalSigningKey(
       const issuedAt = Math.floor(now().getTime() / 1000);
       return new SignJWT({
         [TOKEN_CLAIMS.groups]: [caller.role],
-        // Clerks and supervisors are region-scoped: the region travels as custom:region.
-        ...((caller.role === 'clerk' || caller.role === 'supervisor') && {
+        // Clerks, supervisors and agents are region-scoped: the region travels as custom:region.
+        ...((caller.role === 'clerk' || caller.role === 'supervisor' || caller.role === 'agent') && {
           [TOKEN_CLAIMS.region]: caller.region,
         }),
         ...(caller.role === 'hospital' && { [TOKEN_CLAIMS.hospital]: caller.hospital }),

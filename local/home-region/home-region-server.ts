@@ -9,6 +9,7 @@ import type { HomeRegionSimulator } from './home-region-simulator';
  * The simulated home region's API over HTTP, on 127.0.0.1 only (docs/home-region.md):
  *
  *   GET  /regions/{region}/insured/{idNumberHash}?year=YYYY  200 record (enrolment null: unknown)
+ *   GET  /regions/{region}/insured/{idNumberHash}/visits      200 { visits } (cross-province visits, bills' totals)
  *   GET  /regions/{region}/catalogue                         200 { versions: [catalogue…] }
  *   POST /regions/{region}/settlements   report             201 { counted: 'new' } | 200 { counted: 'already' }
  *   POST /admin/insured    { idNumber, scheme, status, homeRegion, filings, yearToDate }   set a person's facts
@@ -130,8 +131,10 @@ async function handle(
     return { status: 401, body: { error: 'unauthorized' } };
   if (simulator.down) return { status: 503, body: { error: 'home_region_unavailable' } };
   const region = segments[1];
-  const [resource, id] = segments.slice(2);
-  if (request.method === 'GET' && resource === 'insured' && id !== undefined) {
+  const [resource, id, sub, more] = segments.slice(2);
+  if (request.method === 'GET' && resource === 'insured' && id !== undefined && sub === 'visits' && !more)
+    return { status: 200, body: { visits: simulator.visitsOf(id) } };
+  if (request.method === 'GET' && resource === 'insured' && id !== undefined && sub === undefined) {
     const year = Number(url.searchParams.get('year'));
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       return { status: 400, body: { error: 'bad_request', message: 'year must be YYYY' } };

@@ -12,6 +12,7 @@ import {
   type ReportedSettlement,
 } from '../../domain/home-region';
 import { hashIdNumber } from '../../domain/identity';
+import { visitBillOf, visitsFromBills, type SourcedVisit, type VisitBill } from '../../domain/visits';
 import {
   FenSchema,
   InsuredStatusSchema,
@@ -60,6 +61,12 @@ export interface HomeRegionState {
   settlements: Record<string, StoredSettlement>;
   /** Entries that differ from the generated catalogue, by region then code (null: not listed). */
   catalogueChanges: Record<string, Record<string, CatalogueEntry | null>>;
+  /**
+   * The cross-province visits the region knows of (the national platform reports each bill a
+   * hospital issues an insured person of the region), by hospital and bill identity. Absent in
+   * state files written before visits were kept.
+   */
+  visitBills?: Record<string, VisitBill>;
 }
 
 export const EMPTY_HOME_REGION_STATE: HomeRegionState = {
@@ -67,6 +74,7 @@ export const EMPTY_HOME_REGION_STATE: HomeRegionState = {
   people: {},
   settlements: {},
   catalogueChanges: {},
+  visitBills: {},
 };
 
 /** POST /admin/insured: what the home region knows of one person (the issue's shape, and a little more). */
@@ -262,6 +270,18 @@ export class HomeRegionSimulator {
     };
     this.changed();
     return { counted: 'new' };
+  }
+
+  /** A hospital issued (or voided) a bill of a cross-province visit: the record keeps its latest form. */
+  recordVisitBill(bill: VisitBill): void {
+    const bills = (this.state.visitBills ??= {});
+    bills[`${bill.hospital.code}#${bill.billBatchCode}#${bill.billNo}`] = visitBillOf(bill);
+    this.changed();
+  }
+
+  /** The person's cross-province visits, newest first (GET /regions/{region}/insured/{hash}/visits). */
+  visitsOf(idNumberHash: string): SourcedVisit[] {
+    return visitsFromBills(Object.values(this.state.visitBills ?? {}), idNumberHash);
   }
 
   setCatalogueEntry(body: unknown): void {

@@ -11,6 +11,7 @@ import type { HospitalSimulator } from './simulator';
  *
  *   GET  /hospitals/{code}/ebills?visitNo=…&idNumberHash=…   200 { status: 'issued', bills } | { status: 'not_issued' }
  *   GET  /hospitals/{code}/ebills/{billBatchCode}/{billNo}   200 bill | 404 { error: 'bill_not_found' }
+ *   GET  /hospitals/{code}/visits?idNumberHash=…             200 { visits } (the person's visits there, bills' totals)
  *   GET  /hospitals/{code}/visits/{visitNo}/discharge-summary 200 summary | 404 { error: 'summary_not_found' }
  *   unknown hospital                                          404 { error: 'unknown_hospital' }
  *   POST /admin/faults        { hospitalCode, faults }         switch a hospital's faults ({} clears)
@@ -165,6 +166,12 @@ function answerHospitalQuery(
   if (resource === 'ebills' && first !== undefined && second !== undefined && third === undefined) {
     const bill = simulator.getBill(hospitalCode, first, second);
     return bill ? { status: 200, body: bill } : { status: 404, body: { error: 'bill_not_found' } };
+  }
+  if (resource === 'visits' && first === undefined) {
+    const idNumberHash = query.get('idNumberHash');
+    if (!idNumberHash)
+      return { status: 400, body: { error: 'bad_request', message: 'idNumberHash is required' } };
+    return { status: 200, body: { visits: simulator.visitsOf(hospitalCode, idNumberHash) } };
   }
   if (resource === 'visits' && first !== undefined && second === 'discharge-summary' && third === undefined) {
     const summary = simulator.getDischargeSummary(hospitalCode, first);

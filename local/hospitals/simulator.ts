@@ -1,3 +1,4 @@
+import { visitsFromBills, type SourcedVisit } from '../../domain/visits';
 import type { DischargeSummary, EBillFetchResult } from '../../adapters/hospital-client';
 import { ebillIdentity, type SignedEBill } from '../../domain/ebill';
 import type { GeneratedVisit } from './bill-generator';
@@ -104,6 +105,12 @@ export class HospitalSimulator {
       (b) => b.visitNo === query.visitNo && b.payer.idNumberHash === query.idNumberHash,
     );
     return bills.length > 0 ? { status: 'issued', bills } : { status: 'not_issued' };
+  }
+
+  /** A person's visits at one hospital, from the bills it issued them (GET /hospitals/{code}/visits). */
+  visitsOf(hospitalCode: string, idNumberHash: string): SourcedVisit[] {
+    this.releaseDue();
+    return visitsFromBills([...this.billsOf(hospitalCode).values()], idNumberHash);
   }
 
   getBill(hospitalCode: string, billBatchCode: string, billNo: string): SignedEBill | undefined {

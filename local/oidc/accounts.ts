@@ -33,7 +33,8 @@ const AccountSchema = z.discriminatedUnion('role', [
     passwordHash: z.string(),
   }),
   z.strictObject({
-    role: z.enum(['clerk', 'supervisor']),
+    /** An agent works a service window of `region`, and files for citizens of any region. */
+    role: z.enum(['clerk', 'supervisor', 'agent']),
     username: z.string().min(1),
     name: z.string().min(1),
     region: RegionCodeSchema,
@@ -123,6 +124,13 @@ async function makeTestAccounts(policiesDir: string): Promise<TestAccount[]> {
         name: `测试主管 ${region}`,
         region,
       },
+      {
+        username: `agent-${region}`,
+        password: password(),
+        role: 'agent',
+        name: `测试帮办窗口 ${region}`,
+        region,
+      },
     );
   }
   accounts.push({ username: 'admin', password: password(), role: 'admin', name: '测试管理员' });
@@ -144,6 +152,7 @@ async function stored(account: TestAccount): Promise<LocalAccount> {
     }
     case 'clerk':
     case 'supervisor':
+    case 'agent':
       return { role: account.role, username, name, region: account.region ?? '', passwordHash };
     case 'admin':
       return { role: 'admin', username, name, passwordHash };
@@ -167,7 +176,7 @@ export const subjectOf = (account: LocalAccount): string =>
 export function accountClaims(account: LocalAccount): Record<string, unknown> {
   return {
     [TOKEN_CLAIMS.groups]: [account.role],
-    ...((account.role === 'clerk' || account.role === 'supervisor') && {
+    ...((account.role === 'clerk' || account.role === 'supervisor' || account.role === 'agent') && {
       [TOKEN_CLAIMS.region]: account.region,
     }),
     ...(account.role === 'citizen' && { [TOKEN_CLAIMS.idNumberHash]: account.idNumberHash }),

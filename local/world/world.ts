@@ -139,6 +139,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     adminToken,
   });
   const generator = populatingGenerator(billGenerator, homeRegion.simulator);
+  // A home region kept from before it recorded visits learns of the bills issued meanwhile.
+  for (const bill of simulator.snapshot().issued) homeRegion.simulator.recordVisitBill(bill);
 
   // The store reads the outbox, and the outbox tells the store of changes: built in turn.
   const parts: { outbox?: EventOutbox } = {};
@@ -157,6 +159,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const outbox = new EventOutbox(publisher, saved.outbox, () => store.changed());
   parts.outbox = outbox;
   const unsubscribeBills = simulator.onBillChange((change) => {
+    // The national platform tells the home region of its insured's cross-province visits.
+    homeRegion.simulator.recordVisitBill(change.bill);
     outbox.push(eventFor(change));
     store.changed();
   });

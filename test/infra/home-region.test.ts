@@ -46,13 +46,17 @@ const CALLERS: FunctionName[] = [
   'GetEligibility',
   'DrainPayoutReports',
 ];
+/** With the default visit source (the home region's record), these call it too (withVisitSource). */
+const VISIT_READERS: FunctionName[] = ['ListVisits', 'SubmitClaim'];
 
 describe('infra: the home region’s API and client token', () => {
   it('gives HOME_REGION_API_URL and the token secret’s ARN to exactly the functions that call it', () => {
     const withUrl = NAMES.filter((n) => envOf(n).HOME_REGION_API_URL !== undefined);
-    expect(withUrl.sort()).toEqual([...CALLERS].sort());
+    expect(withUrl.sort()).toEqual([...CALLERS, ...VISIT_READERS].sort());
     expect(NAMES.filter((n) => FUNCTION_ACCESS[n].homeRegionApi).sort()).toEqual([...CALLERS].sort());
-    for (const name of CALLERS) {
+    expect(NAMES.filter((n) => FUNCTION_ACCESS[n].visitSource).sort()).toEqual([...VISIT_READERS].sort());
+    for (const name of VISIT_READERS) expect(envOf(name).VISIT_SOURCE).toBe('home-region');
+    for (const name of [...CALLERS, ...VISIT_READERS]) {
       expect(envOf(name).HOME_REGION_API_URL).toBe('https://home-region-gateway.invalid');
       expect(envOf(name).HOME_REGION_TOKEN_SECRET_ARN).toEqual({ Ref: secretId() });
       // The token itself is never in the environment.
@@ -68,7 +72,7 @@ describe('infra: the home region’s API and client token', () => {
           JSON.stringify(resourcesOf(s)).includes(`"${secretId()}"`),
       ),
     );
-    expect(readers.sort()).toEqual([...CALLERS].sort());
+    expect(readers.sort()).toEqual([...CALLERS, ...VISIT_READERS].sort());
     const secret = resources[secretId()]!;
     expect(secret.Type).toBe('AWS::SecretsManager::Secret');
     expect(secret.Properties.KmsKeyId).toEqual(arnOf(logicalId(stack.data.key)));

@@ -426,8 +426,11 @@ describe('infra: citizen notifications on SNS', () => {
     expect(publishers().sort()).toEqual(
       FUNCTION_NAMES.filter((n) => FUNCTION_ACCESS[n].notifiesCitizens).sort(),
     );
-    expect(publishers()).toEqual(expect.arrayContaining(['PayOut', 'RecordRejection', 'DecideClaim']));
-    for (const reader of ['GetClaim', 'ListClaims', 'SubmitClaim', 'UploadReceiptImage'] as const) {
+    // SubmitClaim tells the citizen when someone else filed for them (帮办 / 代办).
+    expect(publishers()).toEqual(
+      expect.arrayContaining(['PayOut', 'RecordRejection', 'DecideClaim', 'SubmitClaim']),
+    );
+    for (const reader of ['GetClaim', 'ListClaims', 'UploadReceiptImage', 'ListDelegations'] as const) {
       expect(publishers()).not.toContain(reader);
     }
     for (const name of publishers()) {

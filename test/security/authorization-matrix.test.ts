@@ -62,7 +62,11 @@ describe('authorization matrix: every route × every party', () => {
       admin: staffToken('admin', 'admin-m-1'),
       hospital: hospitalToken(hospital),
       otherHospital: hospitalToken(otherHospital),
+      agent: staffToken('agent', 'agent-m-1', '310100'),
     };
+    // A delegation of citizen A's own, for the revocation row.
+    const delegation = await callRoute('RecordDelegation', { token: citizenA, body: { kind: 'agent' } });
+    expect(delegation.status).toBe(201);
     const claim = { claimId };
     const requests: Record<ApiFunctionName, Omit<RouteCall, 'token'>> = {
       SubmitClaim: { body: claimRequestFor(visit) },
@@ -98,6 +102,16 @@ describe('authorization matrix: every route × every party', () => {
       AnswerFollowUp: { params: claim, body: { answer: '已回访核实' } },
       ListFollowUps: {},
       GetAccessLog: { params: claim },
+      ListVisits: { query: { homeRegion: REGION } },
+      RecordDelegation: {
+        body: {
+          kind: 'family',
+          delegate: { idNumber: rt.hospitals.generator.patient().idNumber, name: '测试家属' },
+          relationship: 'child',
+        },
+      },
+      ListDelegations: {},
+      RevokeDelegation: { params: { delegationId: String(delegation.body.delegationId) } },
     };
     const got: Record<string, Record<Party, number>> = {};
     for (const name of Object.keys(API_ROUTES) as ApiFunctionName[]) {

@@ -13,7 +13,7 @@ export const citizenToken = (idNumberHash: string): Record<string, string> => ({
   'cognito:groups': '[citizen]',
 });
 export const staffToken = (
-  role: 'clerk' | 'supervisor' | 'admin',
+  role: 'clerk' | 'supervisor' | 'admin' | 'agent',
   sub: string,
   region?: string,
 ): Record<string, string> => ({

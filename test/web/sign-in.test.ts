@@ -22,6 +22,7 @@ describe('web: sign-in through the local OpenID provider', () => {
     { who: { role: 'clerk', sub: 'clerk-signin-1', region: '330400' }, lands: '待审队列' },
     { who: { role: 'supervisor', sub: 'supervisor-signin-1', region: '330500' }, lands: '服务监控' },
     { who: { role: 'admin', sub: 'admin-signin-1' }, lands: '' },
+    { who: { role: 'agent', sub: 'agent-signin-1', region: '310100' }, lands: '帮办' },
   ];
   it.each(people)(
     '$who.role signs in on the provider’s page and reaches their page',
@@ -29,12 +30,21 @@ describe('web: sign-in through the local OpenID provider', () => {
       const page = await (await web.context()).newPage();
       await signIn(page, who, web);
       if (lands) await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(lands);
-      const home = { citizen: '#/claims', clerk: '#/clerk', supervisor: '#/dashboard', admin: '#/dashboard' }[
-        who.role
-      ];
+      const home = {
+        citizen: '#/claims',
+        clerk: '#/clerk',
+        supervisor: '#/dashboard',
+        admin: '#/dashboard',
+        agent: '#/agent',
+      }[who.role];
       await poll(() => page.evaluate('location.hash')).toBe(home);
       // The page's token is an access token of the provider, which the API takes.
       const token = await pageAccessToken(page);
+      if (who.role === 'agent') {
+        // An agent's token is taken, and shows no claim it did not file.
+        expect((await web.call('GET', '/claims/C20260101ABCDEFGHJKMN', token)).status).toBe(404);
+        return;
+      }
       const path =
         who.role === 'citizen'
           ? '/claims'

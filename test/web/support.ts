@@ -161,7 +161,7 @@ export function useWebHarness(): WebHarness {
 
 export type Person =
   | { role: 'citizen'; idNumber: string; name: string }
-  | { role: 'clerk' | 'supervisor'; sub: string; region: string }
+  | { role: 'clerk' | 'supervisor' | 'agent'; sub: string; region: string }
   | { role: 'admin'; sub: string };
 
 const passwords = new Map<string, string>();
@@ -178,7 +178,9 @@ async function accountOf(harness: WebHarness, who: Person): Promise<{ username: 
       role: who.role,
       name: who.role === 'citizen' ? who.name : who.sub,
       ...(who.role === 'citizen' && { idNumber: who.idNumber }),
-      ...((who.role === 'clerk' || who.role === 'supervisor') && { region: who.region }),
+      ...((who.role === 'clerk' || who.role === 'supervisor' || who.role === 'agent') && {
+        region: who.region,
+      }),
     });
     passwords.set(username, password);
   }

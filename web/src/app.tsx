@@ -15,6 +15,9 @@ import { RedirectToSignIn, SignInPage } from './pages/sign-in';
 import { CitizenIdentityForm } from './pages/citizen-identity';
 import { MyClaimsPage } from './pages/my-claims';
 import { NewClaimPage } from './pages/new-claim';
+import { MyVisitsPage } from './pages/my-visits';
+import { DelegationsPage } from './pages/delegations';
+import { AgentFilingPage } from './pages/agent-filing';
 import { ClaimPage } from './pages/claim-page';
 import { QueuePage } from './pages/queue';
 import { CasePage } from './pages/case-page';
@@ -27,6 +30,7 @@ export const ROLE_WORDS: Record<Role, MessageKey> = {
   clerk: 'roleClerk',
   supervisor: 'roleSupervisor',
   admin: 'roleAdmin',
+  agent: 'roleAgent',
 };
 
 /** Where each role lands after signing in. */
@@ -35,12 +39,17 @@ const HOME: Record<Role, string> = {
   clerk: '/clerk',
   supervisor: '/dashboard',
   admin: '/dashboard',
+  agent: '/agent',
 };
 
 /** Who may open each page; the API checks again, this only spares a request that would be refused. */
 const PAGE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   claims: ['citizen'],
   'new-claim': ['citizen'],
+  visits: ['citizen'],
+  delegations: ['citizen'],
+  agent: ['agent'],
+  'file-for-family': ['citizen'],
   claim: ['citizen'],
   queue: ['clerk', 'admin'],
   case: ['clerk', 'supervisor', 'admin'],
@@ -136,6 +145,14 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <MyClaimsPage />;
     case 'new-claim':
       return <NewClaimPage session={session} />;
+    case 'visits':
+      return <MyVisitsPage session={session} />;
+    case 'delegations':
+      return <DelegationsPage />;
+    case 'agent':
+      return <AgentFilingPage />;
+    case 'file-for-family':
+      return <AgentFilingPage mode="delegate" />;
     case 'claim':
       return <ClaimPage claimId={route.claimId} />;
     case 'queue':
@@ -158,6 +175,9 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
     session?.role === 'citizen'
       ? [
           { href: '#/claims', label: 'navMyClaims' },
+          { href: '#/visits', label: 'navMyVisits' },
+          { href: '#/delegations', label: 'navDelegations' },
+          { href: '#/file-for-family', label: 'navFileForFamily' },
           { href: '#/claims/new', label: 'navNewClaim' },
         ]
       : session?.role === 'clerk'
@@ -165,12 +185,14 @@ function Header({ session, onSignOut }: { session?: Session; onSignOut(): void }
             { href: '#/clerk', label: 'navQueue' },
             { href: '#/follow-ups', label: 'navFollowUps' },
           ]
-        : session
-          ? [
-              { href: '#/dashboard', label: 'navDashboard' },
-              { href: '#/follow-ups', label: 'navFollowUps' },
-            ]
-          : [];
+        : session?.role === 'agent'
+          ? [{ href: '#/agent', label: 'navAgent' }]
+          : session
+            ? [
+                { href: '#/dashboard', label: 'navDashboard' },
+                { href: '#/follow-ups', label: 'navFollowUps' },
+              ]
+            : [];
   return (
     <header className="top">
       <div className="brand">{t('appName')}</div>

@@ -9,6 +9,10 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'claims' }
   | { page: 'new-claim' }
+  | { page: 'visits' }
+  | { page: 'delegations' }
+  | { page: 'agent' }
+  | { page: 'file-for-family' }
   | { page: 'claim'; claimId: string }
   | { page: 'queue' }
   | { page: 'case'; claimId: string }
@@ -24,6 +28,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { page: 'home' };
   if (first === 'sign-in' && parts.length === 1) return { page: 'sign-in' };
   if (first === 'claims' && parts.length === 1) return { page: 'claims' };
+  if (first === 'visits' && parts.length === 1) return { page: 'visits' };
+  if (first === 'delegations' && parts.length === 1) return { page: 'delegations' };
+  if (first === 'agent' && parts.length === 1) return { page: 'agent' };
+  if (first === 'file-for-family' && parts.length === 1) return { page: 'file-for-family' };
   if (first === 'claims' && second === 'new' && parts.length === 2) return { page: 'new-claim' };
   if (first === 'claims' && second && parts.length === 2) return { page: 'claim', claimId: second };
   if (first === 'clerk' && parts.length === 1) return { page: 'queue' };

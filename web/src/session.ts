@@ -10,7 +10,7 @@ import type { User } from 'oidc-client-ts';
  * form and kept in this tab only (the tokens carry only the hash of the number).
  */
 
-export type Role = 'citizen' | 'clerk' | 'supervisor' | 'admin';
+export type Role = 'citizen' | 'clerk' | 'supervisor' | 'admin' | 'agent';
 
 export interface CitizenDetails {
   idNumber: string;
@@ -26,7 +26,7 @@ export interface Session {
   citizen?: CitizenDetails;
 }
 
-const ROLES: readonly Role[] = ['citizen', 'clerk', 'supervisor', 'admin'];
+const ROLES: readonly Role[] = ['citizen', 'clerk', 'supervisor', 'admin', 'agent'];
 const CITIZEN_KEY = 'crossclaim.citizen';
 
 /** The groups claim: an array from a token, as Cognito and the local provider send it. */

@@ -41,6 +41,8 @@ export interface ClaimSummary {
 
 export interface ClaimView {
   claimId: string;
+  /** Filed by someone else for the citizen (帮办 / 代办). */
+  filedBy?: { role: 'agent' | 'delegate'; agentId?: string; region?: string; authorityId: string };
   status: ClaimStatus;
   createdAt: string;
   updatedAt: string;
@@ -221,4 +223,41 @@ export interface FollowUpsView {
   followUpRate: number | null;
   onTimeRate: number | null;
   followUps: RatingView[];
+}
+
+/** GET /my/visits (functions/views/visit-views.ts). */
+export interface Visit {
+  visitRef: string;
+  hospitalCode: string;
+  hospitalName: string;
+  visitNo: string;
+  careType: 'inpatient' | 'outpatient';
+  serviceDate: string;
+  totalAmtFen: number;
+  bills: { billNo: string; totalAmtFen: number; settledDirectly: boolean }[];
+  settledDirectly: boolean;
+  claim?: { claimId: string; status: ClaimStatus };
+  claimable: boolean;
+}
+
+export interface MyVisits {
+  source: 'home-region' | 'hospitals';
+  visits: Visit[];
+}
+
+/** GET /my/delegations (functions/views/delegation-views.ts). */
+export interface Delegation {
+  delegationId: string;
+  kind: 'family' | 'agent';
+  delegateNameMasked?: string;
+  relationship?: 'spouse' | 'parent' | 'child' | 'sibling' | 'other';
+  createdAt: string;
+  validUntil: string;
+  revokedAt?: string;
+  usedFor?: string;
+  locked?: boolean;
+}
+
+export interface NewDelegation extends Delegation {
+  authorisationCode?: string;
 }

@@ -69,6 +69,16 @@ export function ClaimPage({ claimId }: { claimId: string }) {
           <p className="facts-inline">
             {data.claim.hospitalCode} · {t(data.claim.visit.careType)} · {data.claim.visit.serviceDate}
           </p>
+          {data.claim.filedBy && (
+            <p className="note" data-testid="filed-by">
+              {data.claim.filedBy.role === 'agent'
+                ? t('filedByAgent', {
+                    agent: data.claim.filedBy.agentId ?? '',
+                    region: data.claim.filedBy.region ?? '',
+                  })
+                : t('filedByDelegate', { delegation: data.claim.filedBy.authorityId })}
+            </p>
+          )}
 
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('timelineTitle')}</h2>

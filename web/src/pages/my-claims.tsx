@@ -47,7 +47,10 @@ export function MyClaimsPage() {
     <section aria-labelledby="my-claims-title">
       <div className="title-row">
         <h1 id="my-claims-title">{t('myClaimsTitle')}</h1>
-        <a className="button primary" href="#/claims/new">
+        <a className="button primary" href="#/visits">
+          {t('myVisitsTitle')}
+        </a>
+        <a className="button" href="#/claims/new">
           {t('navNewClaim')}
         </a>
       </div>
