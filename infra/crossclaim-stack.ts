@@ -1,5 +1,5 @@
 import type { VisitSourceKind } from '../adapters/visits/visit-source';
-import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -65,6 +65,8 @@ export class CrossclaimStack extends Stack {
   /** The schedule of DrainNotifications (every minute). */
   readonly drainNotificationsSchedule: events.Rule;
   readonly api: ApiConstruct;
+  /** The nested stack of the alarms and dashboard (observability). */
+  readonly monitoring: NestedStack;
   readonly observability: ObservabilityConstruct;
   readonly web: WebConstruct;
 
@@ -126,12 +128,13 @@ export class CrossclaimStack extends Stack {
       ],
     });
     // Every hour: the follow-ups of bad ratings past their due date are escalated (docs/ratings.md).
+    const followUpDeadLetters = deadLetterQueue(this, 'EscalateFollowUpsDeadLetters');
     this.escalateFollowUpsSchedule = new events.Rule(this, 'EscalateFollowUpsSchedule', {
       description: 'crossclaim: escalate overdue follow-ups of bad ratings',
       schedule: events.Schedule.rate(Duration.hours(1)),
       targets: [
         new targets.LambdaFunction(functions.EscalateFollowUps, {
-          deadLetterQueue: deadLetterQueue(this, 'EscalateFollowUpsDeadLetters'),
+          deadLetterQueue: followUpDeadLetters,
           retryAttempts: 2,
           maxEventAge: Duration.minutes(30),
         }),
@@ -161,7 +164,13 @@ export class CrossclaimStack extends Stack {
       preTokenGeneration: this.handlers.triggers.PreTokenGeneration,
       ...(props.apiDomain && { domain: props.apiDomain }),
     });
-    this.observability = new ObservabilityConstruct(this, 'Observability', {
+    // Alarms and the dashboard in a nested stack: with one function, role, policy and log group
+    // per handler, and an errors and a throttles alarm each, one stack would pass
+    // CloudFormation's 500 resources (513 with 53 functions); the nested stack counts as one.
+    this.monitoring = new NestedStack(this, 'Monitoring', {
+      description: 'crossclaim: alarms and the dashboard',
+    });
+    this.observability = new ObservabilityConstruct(this.monitoring, 'Observability', {
       dashboardName: this.stackName,
       key: this.data.key,
       stateMachine: this.workflow.stateMachine,
@@ -171,6 +180,7 @@ export class CrossclaimStack extends Stack {
         FailedExecutions: this.workflow.failedExecutions,
         AsyncInvokeDeadLetters: asyncDeadLetters,
         DrainNotificationsDeadLetters: notificationDeadLetters,
+        EscalateFollowUpsDeadLetters: followUpDeadLetters,
       },
       escalations: this.events.escalations,
       httpApi: this.api.httpApi,

@@ -39,7 +39,8 @@ async function axe(page: Page, name: string, mode: Violation['mode']): Promise<V
 /**
  * Every page of the web app in both modes (standard and 长辈版) through axe-core 4.14: no
  * violation of impact serious or critical. The citizen's pages (list, form, a paid claim with
- * the rating form, a rated claim with its follow-up), the clerk's (queue, case, follow-ups), the
+ * the rating form, a rated claim with its follow-up, their visits, their delegations, filing for
+ * a relative), the agent's (filing for a citizen), the clerk's (queue, case, follow-ups), the
  * supervisor's (dashboard, follow-ups) and the sign-in page. All violations found, of any impact,
  * are written to test/web/.axe-report.json for reading (not committed).
  */
@@ -115,6 +116,10 @@ describe('web pages: accessibility (axe-core) in standard and elder mode', () =>
           ['my-claims', '#/claims', `[data-claim-id="${paid.claimId}"]`],
           ['new-claim', '#/claims/new', 'form'],
           ['claim-paid', `#/claims/${paid.claimId}`, '[data-testid="rating"] form'],
+          // The citizen's visits (filed from), who may file for them, filing for a relative.
+          ['my-visits', '#/visits', '[data-visit]'],
+          ['delegations', '#/delegations', 'form'],
+          ['file-for-family', '#/file-for-family', 'form'],
         ],
       },
       {
@@ -128,6 +133,10 @@ describe('web pages: accessibility (axe-core) in standard and elder mode', () =>
           ['clerk-case', `#/clerk/cases/${review.claimId}`, 'h1'],
           ['clerk-follow-ups', '#/follow-ups', `[data-claim-id="${rated.claimId}"] form`],
         ],
+      },
+      {
+        who: { role: 'agent', sub: 'agent-a11y-01', region: '310100' },
+        pages: [['agent-filing', '#/agent', 'form']],
       },
       {
         who: { role: 'supervisor', sub: 'supervisor-a11y-01', region: REGION },
@@ -151,8 +160,8 @@ describe('web pages: accessibility (axe-core) in standard and elder mode', () =>
       }
     }
     writeFileSync('test/web/.axe-report.json', JSON.stringify(violations, null, 2));
-    // The sign-in page, then 9 pages × 2 modes × 2 widths.
-    expect(checked).toBe(1 + 9 * 2 * 2);
+    // The sign-in page, then 13 pages × 2 modes × 2 widths.
+    expect(checked).toBe(1 + 13 * 2 * 2);
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious).toEqual([]);
   }, 600_000);

@@ -1,26 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ClaimStore, notificationKey } from '../../../adapters/claim-store';
-import { identityKeyPath, loadIdentityKeyFile } from '../../../adapters/identity-key';
-import { createDynamoDbClients } from '../../../adapters/dynamodb/clients';
+import { describe, expect, it } from 'vitest';
+import { notificationKey } from '../../../adapters/claim-store';
 import type { ClaimStatus } from '../../../domain/claim-status';
 import { statusMessage } from '../../../domain/notifications';
-import { openLocalSigningKey, type LocalSigningKey } from '../../../local/api/jwt-keys';
-import { EVENT_BUS_NAME } from '../../../local/crossclaim-services';
-import { findFreePort } from '../../../local/dynamodb/free-port';
-import { claimRequestForVisit } from '../../../local/hospitals/claim-request';
 import { DOWN_FILE, readInbox, REPEATS_FILE } from '../../../local/notifications/message-inbox';
-import { startChild, type RunningChild } from '../../../local/processes/child-process';
-import {
-  CROSSCLAIM_CONFIG_ENV,
-  CROSSCLAIM_ENTRY,
-  CROSSCLAIM_READY,
-  type CrossclaimProcessConfig,
-} from '../../../local/processes/process-configs';
-import { startWorld, type VisitView, type World } from '../../../local/world/world';
+import type { RunningChild } from '../../../local/processes/child-process';
+import type { VisitView } from '../../../local/world/world';
+import { useCrossclaimChild } from '../../support/crossclaim-child';
 
 const CLAIMS = 10;
 const FINAL: readonly ClaimStatus[] = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'];
@@ -32,77 +19,10 @@ const FINAL: readonly ClaimStatus[] = ['PAID', 'REJECTED', 'IN_REVIEW', 'FAILED'
  * told of has its notification, every notification reaches the gateway's inbox, and none twice.
  */
 describe('durability: notifications across a SIGKILL of crossclaim between a status change and its delivery', () => {
-  const tableName = `crossclaim-notify-kill-${randomBytes(4).toString('hex')}`;
-  let dataDir: string;
-  let inboxDir: string;
-  let world: World;
-  let signingKey: LocalSigningKey;
-  let config: CrossclaimProcessConfig;
-  let child: RunningChild | undefined;
-  const dynamo = createDynamoDbClients({ endpoint: inject('dynamoEndpoint'), region: 'cn-north-1' });
-  const claims = new ClaimStore(dynamo.docClient, tableName);
-
-  const startCrossclaim = () =>
-    startChild({
-      entry: CROSSCLAIM_ENTRY,
-      label: 'crossclaim',
-      readyTag: CROSSCLAIM_READY,
-      env: { [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(config) },
-      output: () => undefined,
-    });
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crossclaim-notify-kill-'));
-    inboxDir = join(dataDir, 'message-inbox');
-    const ports = { api: await findFreePort(), sfn: await findFreePort(), events: await findFreePort() };
-    await loadIdentityKeyFile(identityKeyPath(dataDir));
-    world = await startWorld({
-      dataDir: join(dataDir, 'world'),
-      seed: 'notify-kill-test',
-      eventsUrl: `http://127.0.0.1:${ports.events}`,
-      eventBusName: EVENT_BUS_NAME,
-      region: 'cn-north-1',
-    });
-    signingKey = await openLocalSigningKey(dataDir, { issuer: `http://127.0.0.1:${ports.api}/oidc` });
-    config = {
-      dataDir,
-      dynamoEndpoint: inject('dynamoEndpoint'),
-      tableName,
-      seed: 'notify-kill-test',
-      hospitalsUrl: world.hospitalsUrl,
-      bankUrl: world.bankUrl,
-      homeRegionUrl: world.homeRegionUrl,
-      ports,
-      timeScale: 0.01,
-      logLevel: 'ERROR',
-    };
-  });
-  afterAll(async () => {
-    await child?.stop();
-    await world.close();
-    dynamo.client.destroy();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  async function submit(apiUrl: string, visit: VisitView): Promise<string> {
-    const token = await signingKey.mintToken({
-      role: 'citizen',
-      sub: visit.patient.idNumberHash,
-      ttlSeconds: 600,
-    });
-    const response = await fetch(`${apiUrl}/claims`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(
-        claimRequestForVisit(visit, {
-          payout: { bankAccount: '6222000000000000042', accountName: visit.patient.name },
-        }),
-      ),
-    });
-    const body = (await response.json()) as { claimId?: string };
-    if (response.status !== 202 || !body.claimId) throw new Error(`submit failed: ${response.status}`);
-    return body.claimId;
-  }
+  const tree = useCrossclaimChild('notify-kill-test');
+  const { claims } = tree;
+  const inboxDir = () => join(tree.dataDir, 'message-inbox');
+  let child: RunningChild;
 
   const until = async (done: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
@@ -126,14 +46,14 @@ describe('durability: notifications across a SIGKILL of crossclaim between a sta
 
   it('loses no notification and delivers none twice', { timeout: 180_000 }, async () => {
     // The gateway refuses every message: each status change leaves its notification pending.
-    await mkdir(inboxDir, { recursive: true });
-    await writeFile(join(inboxDir, DOWN_FILE), '');
-    child = await startCrossclaim();
+    await mkdir(inboxDir(), { recursive: true });
+    await writeFile(join(inboxDir(), DOWN_FILE), '');
+    child = await tree.start();
     const apiUrl = String(child.ready.apiUrl);
     const addVisits = async (body: object): Promise<VisitView[]> => {
-      const response = await fetch(`${world.hospitalsUrl}/admin/visits`, {
+      const response = await fetch(`${tree.world.hospitalsUrl}/admin/visits`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tree.world.adminToken}` },
         body: JSON.stringify(body),
       });
       return ((await response.json()) as { visits: VisitView[] }).visits;
@@ -143,7 +63,7 @@ describe('durability: notifications across a SIGKILL of crossclaim between a sta
       ...(await addVisits({ count: CLAIMS - 3, timing: 'now' })),
       ...(await addVisits({ count: 3, careType: 'outpatient', timing: 'later' })),
     ];
-    const claimIds = await Promise.all(visits.map((visit) => submit(apiUrl, visit)));
+    const claimIds = await Promise.all(visits.map((visit) => tree.submit(apiUrl, visit)));
 
     // Some status changes committed, their notifications not delivered: kill -9 now.
     await until(async () => (await claims.notificationOutbox.pending(1000)).length >= 4, 60_000);
@@ -151,14 +71,14 @@ describe('durability: notifications across a SIGKILL of crossclaim between a sta
     await child.exited;
     const pendingAtKill = (await claims.notificationOutbox.pending(1000)).length;
     expect(pendingAtKill).toBeGreaterThanOrEqual(4);
-    expect(await readInbox(inboxDir)).toEqual([]);
+    expect(await readInbox(inboxDir())).toEqual([]);
 
     // The gateway is back; crossclaim starts again, re-drives the claims and drains the outbox.
-    await rm(join(inboxDir, DOWN_FILE));
-    child = await startCrossclaim();
-    await fetch(`${world.hospitalsUrl}/admin/issue-pending`, {
+    await rm(join(inboxDir(), DOWN_FILE));
+    child = await tree.start();
+    await fetch(`${tree.world.hospitalsUrl}/admin/issue-pending`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.adminToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tree.world.adminToken}` },
       body: '{}',
     });
     await until(async () => {
@@ -167,7 +87,7 @@ describe('durability: notifications across a SIGKILL of crossclaim between a sta
     }, 120_000);
     await until(async () => (await claims.notificationOutbox.pending(1000)).length === 0, 30_000);
 
-    const inbox = await readInbox(inboxDir);
+    const inbox = await readInbox(inboxDir());
     const keys = inbox.map((m) => m.idempotencyKey);
     // None twice.
     expect(new Set(keys).size).toBe(keys.length);
@@ -188,7 +108,7 @@ describe('durability: notifications across a SIGKILL of crossclaim between a sta
     // Each claim was told at least its end, the three late ones their wait too.
     expect(told).toBeGreaterThanOrEqual(CLAIMS + 3);
     expect(inbox).toHaveLength(told);
-    const repeats = await readInbox(inboxDir, REPEATS_FILE);
+    const repeats = await readInbox(inboxDir(), REPEATS_FILE);
     process.stdout.write(
       `notifications: ${told} for ${CLAIMS} claims, ${pendingAtKill} pending at the kill, ` +
         `${inbox.length} delivered once each, ${repeats.length} repeat(s) refused by the gateway\n`,
