@@ -47,6 +47,18 @@ const PayoutAccountSchema = z.strictObject({
   accountName: z.string().min(1).max(50),
 });
 
+/** The receipts a filing may carry: typed-in ones and uploaded images, 20 in all. */
+const RECEIPT_FIELDS = {
+  receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
+  receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
+};
+const atMostTwentyReceipts = (r: { receipts: unknown[]; receiptImages?: unknown[] | undefined }) =>
+  r.receipts.length + (r.receiptImages?.length ?? 0) <= 20;
+const AT_MOST_TWENTY_RECEIPTS = {
+  error: 'at most 20 receipts in all (receipts and receiptImages)',
+  path: ['receiptImages'],
+};
+
 /** What a citizen sends to start a claim (POST /claims). */
 export const SubmitClaimRequestSchema = z
   .strictObject({
@@ -82,13 +94,9 @@ export const SubmitClaimRequestSchema = z
       grantedAt: z.iso.datetime({ offset: true }),
     }),
     payout: PayoutAccountSchema,
-    receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
-    receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
+    ...RECEIPT_FIELDS,
   })
-  .refine((r) => r.receipts.length + (r.receiptImages?.length ?? 0) <= 20, {
-    error: 'at most 20 receipts in all (receipts and receiptImages)',
-    path: ['receiptImages'],
-  })
+  .refine(atMostTwentyReceipts, AT_MOST_TWENTY_RECEIPTS)
   .refine((r) => r.consent.hospitalCode === r.hospitalCode, {
     error: 'consent must name the hospital the claim is for',
     path: ['consent', 'hospitalCode'],
@@ -110,13 +118,9 @@ export const FileFromVisitRequestSchema = z
       grantedAt: z.iso.datetime({ offset: true }),
     }),
     payout: PayoutAccountSchema,
-    receipts: z.array(ReceiptSubmissionSchema).max(20).default([]),
-    receiptImages: z.array(ReceiptImageSubmissionSchema).max(20).optional(),
+    ...RECEIPT_FIELDS,
   })
-  .refine((r) => r.receipts.length + (r.receiptImages?.length ?? 0) <= 20, {
-    error: 'at most 20 receipts in all (receipts and receiptImages)',
-    path: ['receiptImages'],
-  });
+  .refine(atMostTwentyReceipts, AT_MOST_TWENTY_RECEIPTS);
 export type FileFromVisitRequest = z.infer<typeof FileFromVisitRequestSchema>;
 
 /** Why a claim left the happy path: a code for machines, words for people. */

@@ -7,6 +7,7 @@ import { navigate } from '../router';
 import type { Session } from '../session';
 import type { MyVisits } from '../types';
 import { useLoad } from '../use-load';
+import { PayoutFields } from '../components/payout-fields';
 
 const REGION_KEY = 'crossclaim.homeRegion';
 const REGION = /^\d{6}$/;
@@ -18,7 +19,7 @@ const REGION = /^\d{6}$/;
  * visit number is typed.
  */
 export function MyVisitsPage({ session }: { session: Session }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const [homeRegion, setHomeRegion] = useState(() => localStorage.getItem(REGION_KEY) ?? '330400');
   const visits = useLoad(
@@ -136,27 +137,13 @@ export function MyVisitsPage({ session }: { session: Session }) {
           </p>
         </fieldset>
 
-        <fieldset className="card">
-          <legend>{t('stepPayout')}</legend>
-          <label htmlFor={`${id}-bank`}>{t('bankAccount')}</label>
-          <input
-            id={`${id}-bank`}
-            required
-            inputMode="numeric"
-            autoComplete="off"
-            pattern="[\d ]{12,23}"
-            value={bankAccount}
-            onChange={(e) => setBankAccount(e.target.value)}
-          />
-          <label htmlFor={`${id}-holder`}>{t('accountName')}</label>
-          <input
-            id={`${id}-holder`}
-            required
-            lang={language === 'zh' ? 'zh-CN' : 'en'}
-            value={accountName}
-            onChange={(e) => setAccountName(e.target.value)}
-          />
-        </fieldset>
+        <PayoutFields
+          id={id}
+          bankAccount={bankAccount}
+          accountName={accountName}
+          onBankAccount={setBankAccount}
+          onAccountName={setAccountName}
+        />
 
         {error !== undefined && <ErrorMessage error={error} />}
         {busy && <p role="status">{t('submitting')}</p>}

@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import type { Session } from '../session';
 import type { Hospital, Stay } from '../types';
 import { useLoad } from '../use-load';
+import { PayoutFields } from '../components/payout-fields';
 
 /**
  * Start a claim: the hospital and the stay (from the simulated hospitals locally), consent to
@@ -213,26 +214,13 @@ export function NewClaimPage({ session }: { session: Session }) {
           )}
         </fieldset>
 
-        <fieldset className="card">
-          <legend>{t('stepPayout')}</legend>
-          <label htmlFor={`${id}-bank`}>{t('bankAccount')}</label>
-          <input
-            id={`${id}-bank`}
-            required
-            inputMode="numeric"
-            autoComplete="off"
-            pattern="[\d ]{12,23}"
-            value={bankAccount}
-            onChange={(e) => setBankAccount(e.target.value)}
-          />
-          <label htmlFor={`${id}-holder`}>{t('accountName')}</label>
-          <input
-            id={`${id}-holder`}
-            required
-            value={accountName}
-            onChange={(e) => setAccountName(e.target.value)}
-          />
-        </fieldset>
+        <PayoutFields
+          id={id}
+          bankAccount={bankAccount}
+          accountName={accountName}
+          onBankAccount={setBankAccount}
+          onAccountName={setAccountName}
+        />
 
         {error !== undefined && <ErrorMessage error={error} />}
         {progress && <p role="status">{progress}</p>}
