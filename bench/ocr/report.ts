@@ -51,7 +51,10 @@ export function report(input: ReportInput): string {
   }
   const groups: [string, (r: PageResult) => boolean][] = [
     ['**trained layouts**', (r) => !r.heldOut],
-    ['**held-out layouts, first set ✱** (2026-12-03; no longer clean)', (r) => r.heldOut && !isFresh(r.layout)],
+    [
+      '**held-out layouts, first set ✱** (2026-12-03; no longer clean)',
+      (r) => r.heldOut && !isFresh(r.layout),
+    ],
     ['**held-out layouts, fresh set ✱✱** (2026-12-04)', (r) => isFresh(r.layout)],
     ['**all held-out**', (r) => r.heldOut],
     ['**all**', () => true],

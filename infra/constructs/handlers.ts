@@ -167,7 +167,7 @@ export class HandlersConstruct extends Construct {
     if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
     // The reader's default (adapters/ocr/engine-factory.ts). infra/ocr-package.ts puts PaddleOCR
     // in the package too, so OCR_ENGINE=cascade or paddle can be set here (bench/README.md).
-    if (access.ocr) environment.OCR_ENGINE = 'tesseract';
+    if (access.ocr) environment.OCR_ENGINE = 'cascade';
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
     const keepsChain = keepsAuditChain(access);
     if (keepsChain) environment[AUDIT_KEY_SECRET_ENV] = this.auditKeySecret.secretArn;

@@ -42,7 +42,11 @@ export const HELD_OUT_LAYOUTS: readonly LayoutName[] = [
  * The fresh held-out set (2026-12-04): drawn after the extraction rules, measured once before any
  * rule was changed; only the bench's aggregate figures were looked at afterwards.
  */
-export const FRESH_HELD_OUT_LAYOUTS: readonly LayoutName[] = ['boxed-cells', 'inpatient-fullwidth', 'stacked-header'];
+export const FRESH_HELD_OUT_LAYOUTS: readonly LayoutName[] = [
+  'boxed-cells',
+  'inpatient-fullwidth',
+  'stacked-header',
+];
 
 /** Layouts whose receipts are inpatient stays (more lines, four- and five-figure totals). */
 export const INPATIENT_LAYOUTS: readonly LayoutName[] = ['inpatient-fullwidth'];
