@@ -68,7 +68,7 @@ export interface CrossclaimServicesOptions {
   homeRegionClientToken?: string;
   /** Where uploaded receipt images are kept (a folder object store); `<cwd>/.data/receipt-images` if absent. */
   receiptImagesDir?: string;
-  /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
+  /** The OCR engine for receipts without a readable QR code; the cascade by default (OCR_ENGINE). */
   ocr?: OcrEngine;
   /**
    * Where the event bus keeps its journal (the archive) and the dead-letter queue, durably.
