@@ -69,6 +69,7 @@ export async function readReceiptImage(
   const qrMs = performance.now() - started;
   const ocrStarted = performance.now();
   const page = engine.readsPixels ? cleanForOcr(pixels, found?.box).png : bytes;
-  const reading = checkReading(await engine.readReceipt(page), options.checks ?? { today: todayUtc() });
+  const checks = options.checks ?? { today: todayUtc() };
+  const reading = checkReading(await engine.readReceipt(page, checks), checks);
   return { reading, timings: { qrMs, ocrMs: performance.now() - ocrStarted } };
 }

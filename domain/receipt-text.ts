@@ -169,7 +169,10 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
 }
 
 function dateField(candidates: readonly FieldCandidates[]): Extracted<string> {
-  const found = locate(candidates, ['issueDate'], /((\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2}))/);
+  // 2026-03-05, 2026/3/5, 2026.03.05, 2026年3月5日, 2026年03月05日; else 20260305 written solid.
+  const found =
+    locate(candidates, ['issueDate'], /((\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2}))(?!\d)/) ??
+    locate(candidates, ['issueDate'], /(?<!\d)((20\d{2})(\d{2})(\d{2}))(?!\d)/);
   const regions = region('issueDate', found, firstCell(candidates, ['issueDate']));
   if (!found) return { field: emptyField(), regions };
   const [y, m, d] = [found.groups[1], found.groups[2], found.groups[3]].map(Number) as [

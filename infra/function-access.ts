@@ -227,9 +227,11 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 25,
   },
   ReadReceipt: {
-    ...store(CASE, DOCUMENT_ACCESS.read, DOCUMENT_ACCESS.write),
+    ...store(CASE, DOCUMENT_ACCESS.read, DOCUMENT_ACCESS.write, HOSPITAL_DIRECTORY),
     hospitalApi: true,
     receiptImages: ['read'],
+    // HOSPITAL_DIRECTORY (in the store grants above): the claim's hospital's registered name, which
+    // a hospital name read from paper is checked against.
     // The policy's receiptConfidenceBelow decides which fields are read well enough to pay on.
     policies: true,
     ocr: true,

@@ -74,7 +74,7 @@ export interface CrossclaimServicesOptions {
    * notifier only logs when absent.
    */
   messageInboxDir?: string;
-  /** The OCR engine for receipts without a readable QR code; tesseract.js by default (OCR_ENGINE). */
+  /** The OCR engine for receipts without a readable QR code; the cascade by default (OCR_ENGINE). */
   ocr?: OcrEngine;
   /**
    * Where the event bus keeps its journal (the archive) and the dead-letter queue, durably.

@@ -6,7 +6,7 @@ import { TextractEngine } from './textract-engine';
 import { todayUtc } from '../receipt-reader';
 
 /** The default engine (bench/README.md, "Receipt OCR", says why). */
-export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
+export const DEFAULT_OCR_ENGINE: OcrEngineName = 'cascade';
 
 /** The OCR engine OCR_ENGINE names (the default when unset); anything else is refused at start. */
 export function ocrEngineNamed(name: string | undefined): OcrEngine {

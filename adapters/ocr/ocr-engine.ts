@@ -1,3 +1,4 @@
+import type { ReceiptCheckContext } from '../../domain/receipt-checks';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 
 /**
@@ -10,8 +11,12 @@ export interface OcrEngine {
   readonly name: string;
   /** true: give it the cleaned grey page (PNG); false: the bytes as uploaded (Textract). */
   readonly readsPixels: boolean;
-  /** `image`: PNG or JPEG bytes, already checked (domain/receipt-image.ts). */
-  readReceipt(image: Buffer): Promise<ReceiptReading>;
+  /**
+   * `image`: PNG or JPEG bytes, already checked (domain/receipt-image.ts). `checks`: what the
+   * caller will check the reading against (the cascade decides by it whether to run its second
+   * engine); single engines ignore it.
+   */
+  readReceipt(image: Buffer, checks?: ReceiptCheckContext): Promise<ReceiptReading>;
   /** Frees what the engine holds (a worker); the engine can be used again after. */
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { readReceiptImage } from '../../adapters/receipt-reader';
+import { readReceiptImage, todayUtc } from '../../adapters/receipt-reader';
+import type { ReceiptCheckContext } from '../../domain/receipt-checks';
 import { billKeyOf } from '../../domain/bill-key';
 import { billOwnership, RECEIPT_NOT_YOURS_DETAIL } from '../../domain/bill-ownership';
 import type { ClaimCase } from '../../domain/claim';
@@ -91,6 +92,20 @@ async function matchQr(claim: ClaimCase, qr: ReceiptQr): Promise<ReceiptOutcome>
   return { kind: 'matched', billKey };
 }
 
+/**
+ * What a reading is checked against: today, and the hospital registry's entry for the claim's
+ * hospital (the hospital the citizen consented to, whose e-bill the paper must be). A hospital
+ * name read from paper that is not that hospital's registered name (or one character from it) is
+ * not trusted; an unregistered hospital leaves names checked by form only.
+ */
+async function checksFor(hospitalCode: string): Promise<ReceiptCheckContext> {
+  const { profile } = await deps('hospitalRegistry').lookup(hospitalCode);
+  return {
+    today: todayUtc(),
+    ...(profile && { hospitals: [{ name: profile.name, code: profile.code }] }),
+  };
+}
+
 async function readImage(
   claim: ClaimCase,
   imageId: string,
@@ -101,7 +116,7 @@ async function readImage(
   if (!stored) return { outcome: { kind: 'unreadable', detail: `image ${imageId} is not in the store` } };
   let read;
   try {
-    read = await readReceiptImage(stored.body, receiptDeps('ocr'));
+    read = await readReceiptImage(stored.body, receiptDeps('ocr'), { checks: await checksFor(hospitalCode) });
   } catch (error) {
     if (error instanceof InvalidInputError) return { outcome: { kind: 'unreadable', detail: error.message } };
     throw error;

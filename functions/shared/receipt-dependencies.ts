@@ -14,7 +14,7 @@ import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
  * - RECEIPT_IMAGES_DIR: a local folder store (the local runtime sets it under its data dir).
  * - RECEIPT_IMAGES_BUCKET: S3 on AWS (adapters/object-store-s3.ts), every object encrypted with
  *   the KMS key RECEIPT_IMAGES_KMS_KEY (required with it; infra/constructs/handlers.ts sets both).
- * - OCR_ENGINE: `tesseract` (default), `paddle`, `cascade` (Chinese receipts; adapters/ocr/
+ * - OCR_ENGINE: `cascade` (default), `tesseract`, `paddle` (Chinese receipts; adapters/ocr/
  *   engine-factory.ts) or `textract` (English-language receipts; Textract reads no Chinese).
  */
 export interface ReceiptDependencies {

@@ -2,7 +2,10 @@
 # Regenerates the receipt fixtures (dev only; tests never run this):
 #   scripts/receipts/generate.sh           the 40 fixtures of test/fixtures/receipts (3 layouts, Noto Sans)
 #   scripts/receipts/generate.sh layouts   the bench's set in test/fixtures/receipts-layouts
-#                                          (10 layouts, 6 fonts; scripts/receipts/layouts.ts)
+#                                          (13 layouts, 6 fonts; scripts/receipts/layouts.ts)
+#   RENDER_ONLY='<regex on layout names>' scripts/receipts/generate.sh layouts
+#                                          draws only those layouts (the truth of all is computed,
+#                                          so every bill stays the same; other files untouched)
 # Needs Debian's python3-pil and the CJK fonts (installed here with apt when missing, as root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

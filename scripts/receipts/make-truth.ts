@@ -27,6 +27,7 @@ interface Spec {
   /** The layouts set only: which font (render-layouts.py) and the image format written. */
   font?: string;
   format?: 'png' | 'jpg';
+  care?: 'outpatient' | 'inpatient';
 }
 
 function specs(): Spec[] {
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const generator = createBillGenerator(catalog, layoutsSet ? 'receipt-layouts' : 'receipt-fixtures');
   const all = [];
   for (const spec of layoutsSet ? (layoutSpecs() as Spec[]) : specs()) {
-    const visit = generator.outpatient();
+    const visit = spec.care === 'inpatient' ? generator.inpatient() : generator.outpatient();
     const { bill } = visit;
     const qrPayload = formatReceiptQr({
       hospitalCode: bill.hospital.code,

@@ -6,7 +6,9 @@ Debian CJK fonts per receipt, with the degradations of render.py. The photo is w
 JPEG, the rest as PNG. Writes <name>.<png|jpg> + <name>.json per receipt.
 """
 import json
+import os
 import random
+import re
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -345,6 +347,127 @@ def hospital_receipt(spec, qr, font):
     return p.done()
 
 
+def cn_date(iso, pad=False):
+    """2026-03-05 as 2026年3月5日 (or 2026年03月05日)."""
+    y, m, d = iso.split('-')
+    return f'{y}年{m}月{d}日' if pad else f'{y}年{int(m)}月{int(d)}日'
+
+
+def grouped(fen):
+    """12345.67 with thousands separators: 12,345.67."""
+    return f'{fen // 100:,}.{fen % 100:02d}'
+
+
+def boxed_cells(spec, qr, font):
+    """Ruled cells, labels without colons in shaded cells, values right-aligned in their boxes."""
+    e = spec['expected']
+    p = Page(1160, font)
+    p.text((0, 20), spec['ebill']['billName'], 30, center=True)
+    if qr is not None:
+        p.paste(qr.resize((110, 110)), (1020, 6))
+    x = [30, 190, 570, 730, 1130]
+    rows = [
+        ('票据代码', e['billBatchCode'], '票据号码', e['billNo']),
+        ('校验码', e['checkCode'], '开票日期', cn_date(e['issueDate'])),
+        ('交款人', e['payerName'], '医保类型', '职工医保'),
+    ]
+    y = 130
+    for l1, v1, l2, v2 in rows:
+        p.rect((x[0], y, x[1], y + 50), fill=230)
+        p.text((x[0] + 12, y + 13), l1, 22)
+        p.rect((x[1], y, x[2], y + 50))
+        p.text((x[2] - 14, y + 11), v1, 24, right=True)
+        p.rect((x[2], y, x[3], y + 50), fill=230)
+        p.text((x[2] + 12, y + 13), l2, 22)
+        p.rect((x[3], y, x[4], y + 50))
+        p.text((x[4] - 14, y + 11), v2, 24, right=True)
+        y += 50
+    p.rect((x[0], y, x[1], y + 50), fill=230)
+    p.text((x[0] + 12, y + 13), '医疗机构名称', 20)
+    p.rect((x[1], y, x[4], y + 50))
+    p.text((x[4] - 14, y + 11), e['hospitalName'], 24, right=True)
+    y += 50
+    y = items_table(p, y + 20, 30, 1130, e['items'], std_columns(30, 1130))
+    p.rect((x[0], y, x[1], y + 50), fill=230)
+    p.text((x[0] + 12, y + 13), '合计(大写)', 22)
+    p.rect((x[1], y, x[2] + 120, y + 50))
+    p.text((x[2] + 106, y + 11), amount_in_words(e['totalAmtFen']), 24, right=True)
+    p.rect((x[2] + 120, y, x[3] + 90, y + 50), fill=230)
+    p.text((x[2] + 132, y + 13), '合计(小写)', 22)
+    p.rect((x[3] + 90, y, x[4], y + 50))
+    p.text((x[4] - 14, y + 11), f"{grouped(e['totalAmtFen'])}元", 24, right=True)
+    p.text((40, y + 70), '收款人 测试收费员      复核人 样例', 20)
+    return p.done()
+
+
+def inpatient_fullwidth(spec, qr, font):
+    """An inpatient bill: full-width colons with spaces, padded 年月日 dates, ¥ with thousands, items in two columns."""
+    e, b = spec['expected'], spec['ebill']
+    p = Page(1240, font)
+    p.text((0, 20), b['billName'].replace('门诊', '住院'), 30, center=True)
+    if qr is not None:
+        p.paste(qr.resize((120, 120)), (1090, 8))
+    p.text((40, 140), f"票据代码 ：  {e['billBatchCode']}", 22)
+    p.text((450, 140), f"票据号码 ：  {e['billNo']}", 22)
+    p.text((40, 180), f"校验码 ：  {e['checkCode']}", 22)
+    p.text((450, 180), f"开票日期 ：  {cn_date(e['issueDate'], pad=True)}", 22)
+    p.text((40, 220), f"交款人 ：  {e['payerName']}", 22)
+    p.text((450, 220), f"住院号 ：  {spec['visitNo']}", 22)
+    p.text((40, 260), f"收款单位（章） ：  {e['hospitalName']}", 22)
+    y = 304
+    p.line((30, y), (1210, y), 2)
+    for x0 in (40, 640):
+        p.text((x0, y + 8), '项目名称', 20)
+        p.text((x0 + 520, y + 8), '金额', 20, right=True)
+    y += 40
+    p.line((30, y), (1210, y))
+    items = e['items']
+    half = (len(items) + 1) // 2
+    for r in range(half):
+        for c, x0 in enumerate((40, 640)):
+            k = r + c * half
+            if k < len(items):
+                p.text((x0, y + 5), items[k]['name'][:14], 18)
+                p.text((x0 + 520, y + 5), grouped(items[k]['amountFen']), 18, right=True)
+        y += 30
+    p.line((30, y + 4), (1210, y + 4), 2)
+    y += 20
+    p.text((40, y), f"金额合计（大写） ：  {amount_in_words(e['totalAmtFen'])}", 22)
+    p.text((760, y), f"（小写） ：  ¥{grouped(e['totalAmtFen'])}", 22)
+    y += 44
+    p.text((40, y), f"医保统筹基金支付 ：  {grouped(b['fundPayFen'])}     个人自付 ：  {grouped(b['ownPayFen'])}"
+           f"     个人自费 ：  {grouped(b['selfPayAmtFen'])}", 20)
+    p.text((40, y + 40), '收款人 ：  测试收费员        复核人 ：  样例', 20)
+    return p.done()
+
+
+def stacked_header(spec, qr, font):
+    """A header block of label-over-value pairs (no colons); payer and payee on one line; figures before words."""
+    e = spec['expected']
+    p = Page(1080, font)
+    p.text((0, 18), spec['ebill']['billName'], 28, center=True)
+    y = 80
+    pairs = [
+        ('票据代码', e['billBatchCode']),
+        ('票据号码', e['billNo']),
+        ('校验码', e['checkCode']),
+        ('开票日期', cn_date(e['issueDate'])),
+    ]
+    for i, (label, value) in enumerate(pairs):
+        x = 40 + i * 255
+        p.text((x, y), label, 18)
+        p.text((x, y + 30), value, 24)
+    p.line((30, y + 72), (1050, y + 72))
+    y += 92
+    p.text((40, y), f"交款人  {e['payerName']}", 22)
+    p.text((480, y), f"收款单位  {e['hospitalName']}", 22)
+    y = items_table(p, y + 48, 30, 1050, e['items'], std_columns(30, 1050), 22)
+    p.text((40, y + 8), f"合计(小写) ¥{yuan(e['totalAmtFen'])}", 22)
+    p.text((420, y + 8), f"合计(大写) {amount_in_words(e['totalAmtFen'])}", 22)
+    p.text((40, y + 56), '收款人 测试收费员', 20)
+    return p.done()
+
+
 DRAW = {
     'ebill-standard': ebill_standard,
     'thermal': thermal,
@@ -353,6 +476,9 @@ DRAW = {
     'a5-landscape': a5_landscape,
     'bilingual': bilingual,
     'hospital-receipt': hospital_receipt,
+    'boxed-cells': boxed_cells,
+    'inpatient-fullwidth': inpatient_fullwidth,
+    'stacked-header': stacked_header,
 }
 
 
@@ -368,7 +494,11 @@ def main():
     work, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     specs = json.loads((work / 'specs.json').read_text())
+    # RENDER_ONLY=<regex on layout names>: draw some layouts only (the others' files stay as committed).
+    only = re.compile(os.environ.get('RENDER_ONLY', ''))
     for i, spec in enumerate(specs):
+        if not only.search(spec['layout']):
+            continue
         rnd = random.Random(f"{spec['name']}-{i}")
         qr = Image.open(work / f"qr-{spec['name']}.png").convert('L') if spec['hasQr'] else None
         img, regions = draw(spec, qr, font_loader(spec['font']))

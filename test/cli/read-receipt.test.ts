@@ -44,6 +44,28 @@ describe('crossclaim read-receipt keeps its output contract', () => {
     });
   }, 120_000);
 
+  it('reads with the cascade by default (no --engine, no OCR_ENGINE), printing the same keys as one engine', async () => {
+    const run = await runCliAsync(['read-receipt', layouts('thermal-clean-1.png')], {
+      env: { OCR_ENGINE: undefined },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const [printed, ...rest] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rest).toEqual([]);
+    // The contract: the file, the seven fields, items and source; nothing else for a page read by OCR.
+    expect(Object.keys(printed ?? {}).sort()).toEqual(['file', ...RECEIPT_FIELDS, 'items', 'source'].sort());
+    for (const field of RECEIPT_FIELDS) {
+      const read = printed?.[field] as { value: unknown; confidence: unknown };
+      expect(Object.keys(read).sort(), field).toEqual(['confidence', 'value']);
+    }
+    // tesseract first; PaddleOCR only when a field was left untrusted ("tesseract+paddle").
+    expect(printed?.source).toMatch(/^tesseract(\+paddle)?$/);
+    expect(printed).toMatchObject({ billNo: { value: truthOf('thermal-clean-1').expected.billNo } });
+  }, 120_000);
+
   it('refuses an engine it does not know, naming the choices', async () => {
     const run = await runCliAsync(['read-receipt', '--engine', 'ocrmagic', layouts('thermal-clean-1.png')]);
     expect(run.status).not.toBe(0);

@@ -3,6 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { hashIdNumber } from '../../domain/identity';
 import { handler as uploadHandler } from '../../functions/upload-receipt-image';
+import { receiptDeps, setReceiptDependencies } from '../../functions/shared/receipt-dependencies';
+import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
+import type { ReceiptReading } from '../../domain/receipt-reading';
 import type { StoredReceipt } from '../../domain/stored-receipt';
 import { apiEvent, citizenClaims } from '../support/api-events';
 import { receiptFixture, visitOfReceipt, type ReceiptFixture } from '../support/receipt-fixtures';
@@ -30,6 +33,7 @@ async function uploaded(fixture: ReceiptFixture): Promise<string> {
 describe('claim workflow: paper receipts uploaded as images', () => {
   const wf = useClaimWorkflow();
   afterAll(async () => {
+    await receiptDeps('ocr').close?.();
     await new TesseractEngine().close();
   });
 
@@ -67,8 +71,48 @@ describe('claim workflow: paper receipts uploaded as images', () => {
     expect(reason?.en).toMatch(/^low confidence/);
     expect(reason?.detail).toMatch(/low confidence: .*totalAmtFen/);
     const [receipt] = await rt.claims.documents<StoredReceipt>(claimId, 'RECEIPT');
-    expect(receipt?.reading?.source).toBe('tesseract');
+    // The default engine is the cascade: tesseract, then PaddleOCR on what it left untrusted.
+    expect(receipt?.reading?.source).toMatch(/^tesseract(\+paddle)?$/);
     expect(receipt?.reading?.totalAmtFen.confidence ?? 1).toBeLessThan(0.8);
     expect(await rt.claims.payout(claimId)).toBeFalsy();
+  }, 120_000);
+  it('checks a hospital name read from paper against the registry entry of the claim’s hospital: one character off is that hospital', async () => {
+    const { rt } = wf;
+    const fixture = receiptFixture('compact-clean-1');
+    rt.hospitals.simulator.issue(fixture.ebill);
+    const imageId = await uploaded(fixture);
+    const e = fixture.ebill;
+    const registered = e.hospital.name;
+    // One character misread, at the engine's full confidence: only the registry can tell.
+    const misread = registered.replace('测', '侧');
+    expect(misread).not.toBe(registered);
+    const sure = <T>(value: T) => ({ value, confidence: 0.95 });
+    const reading: ReceiptReading = {
+      billBatchCode: sure(e.billBatchCode),
+      billNo: sure(e.billNo),
+      checkCode: sure(e.checkCode),
+      issueDate: sure(e.issueDate),
+      hospitalName: sure(misread),
+      payerName: sure(e.payer.name),
+      totalAmtFen: sure(e.totalAmtFen),
+      items: [],
+      source: 'fake',
+    };
+    const fake: OcrEngine = { name: 'fake', readsPixels: false, readReceipt: () => Promise.resolve(reading) };
+    setReceiptDependencies({ ocr: fake });
+    try {
+      const claimId = await submitted({
+        ...claimRequestFor(visitOfReceipt(fixture)),
+        receiptImages: [{ imageId }],
+      });
+      const claim = await waitForStatus(rt, claimId, ['IN_REVIEW', 'PAID', 'REJECTED', 'FAILED'], 90_000);
+      const [receipt] = await rt.claims.documents<StoredReceipt>(claimId, 'RECEIPT');
+      expect(claim.status).toBe('PAID');
+      // Without the registry the misread name would be trusted and differ from the e-bill (a mismatch).
+      expect(receipt?.outcome).toMatchObject({ kind: 'matched' });
+      expect(receipt?.reading?.hospitalName).toEqual({ value: registered, confidence: 0.85 });
+    } finally {
+      setReceiptDependencies({ ocr: undefined });
+    }
   }, 120_000);
 });
