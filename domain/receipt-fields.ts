@@ -90,8 +90,13 @@ function cellOf(row: Row, token: Token): Cell {
   };
 }
 
+/**
+ * Where a token's printed characters are. Spaces do not count: a label's token takes the column
+ * break after it, whose "characters" stretch over the gap to the next piece, and would put a
+ * label (收费员 inside 测试收费员) right under a label on the other side of the page.
+ */
 function xSpan(chars: RowChar[]): { x0: number; x1: number } | undefined {
-  const real = chars.filter((c) => c.x1 > c.x0);
+  const real = chars.filter((c) => c.x1 > c.x0 && c.ch.trim() !== '');
   if (real.length === 0) return undefined;
   return { x0: Math.min(...real.map((c) => c.x0)), x1: Math.max(...real.map((c) => c.x1)) };
 }
