@@ -12,7 +12,12 @@ import { CareTypeSchema, FilingTypeSchema, InsuredStatusSchema, IsoDateSchema } 
  */
 const Timestamp = z.string().min(1);
 const Fen = z.number().int();
-const ReasonSchema = z.object({ code: z.string(), zh: z.string(), en: z.string(), detail: z.string().optional() });
+const ReasonSchema = z.object({
+  code: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  detail: z.string().optional(),
+});
 const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 
 const CoverageSchema = z.object({
@@ -76,7 +81,9 @@ export const StoredClaimCaseSchema = z.object({
   receiptIds: z.array(z.string()),
   policyId: z.string().optional(),
   reasons: z.array(ReasonSchema).optional(),
-  failure: z.object({ error: z.string(), cause: z.string(), atStatus: ClaimStatusSchema, at: Timestamp }).optional(),
+  failure: z
+    .object({ error: z.string(), cause: z.string(), atStatus: ClaimStatusSchema, at: Timestamp })
+    .optional(),
   queuedAt: Timestamp.optional(),
   escalatedAt: Timestamp.optional(),
   taskToken: z.string().optional(),

@@ -43,7 +43,10 @@ const MASKS: Readonly<Record<'idNumber' | 'bankAccount' | 'name', (text: string)
 
 function masked(label: FieldLabel, value: unknown): unknown {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const mask = label.mask === 'idNumber' || label.mask === 'bankAccount' || label.mask === 'name' ? label.mask : undefined;
+  const mask =
+    label.mask === 'idNumber' || label.mask === 'bankAccount' || label.mask === 'name'
+      ? label.mask
+      : undefined;
   return mask ? MASKS[mask](String(value)) : undefined;
 }
 

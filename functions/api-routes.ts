@@ -88,13 +88,10 @@ export const ErrorResponseSchema = z
   .object({
     error: z.string().meta({ description: 'a stable code: invalid_request, unauthorized, forbidden, …' }),
     message: z.string(),
-    in: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          'with issues: the part of the request their paths are in (request body, query string, path parameters, request headers)',
-      }),
+    in: z.string().optional().meta({
+      description:
+        'with issues: the part of the request their paths are in (request body, query string, path parameters, request headers)',
+    }),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Error' });

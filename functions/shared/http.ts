@@ -80,7 +80,12 @@ export function errorResponse(error: HttpError): HttpResult {
 function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
   const type = result.headers?.['content-type'];
   const isJson = typeof type === 'string' && /json/.test(type);
-  if (!isJson || typeof result.body !== 'string' || result.statusCode === undefined || result.statusCode >= 300)
+  if (
+    !isJson ||
+    typeof result.body !== 'string' ||
+    result.statusCode === undefined ||
+    result.statusCode >= 300
+  )
     return result;
   return { ...result, body: JSON.stringify(viewFor(JSON.parse(result.body) as unknown, audience)) };
 }

@@ -57,16 +57,23 @@ describe('the view policy: each field of an answer by its label and its audience
     const input = answer();
     viewFor(input, 'citizen');
     expect(input).toEqual(answer());
-    expect(viewFor({ idNumber: null, clerkId: undefined }, 'citizen')).toEqual({ idNumber: null, clerkId: undefined });
+    expect(viewFor({ idNumber: null, clerkId: undefined }, 'citizen')).toEqual({
+      idNumber: null,
+      clerkId: undefined,
+    });
   });
 
   it('property: whatever the nesting, a labelled field never reaches an audience its label keeps it from', () => {
     const keys = Object.keys(FIELD_LABELS).filter((k) => !k.includes('.'));
     const leaf = fc.oneof(fc.constant(ID), fc.constant(ACCOUNT), fc.string({ maxLength: 8 }), fc.integer());
     const tree = fc.letrec((tie) => ({
-      node: fc.dictionary(fc.constantFrom(...keys), fc.oneof({ depthSize: 'small' }, leaf, tie('node'), fc.array(tie('node'), { maxLength: 2 })), {
-        maxKeys: 6,
-      }),
+      node: fc.dictionary(
+        fc.constantFrom(...keys),
+        fc.oneof({ depthSize: 'small' }, leaf, tie('node'), fc.array(tie('node'), { maxLength: 2 })),
+        {
+          maxKeys: 6,
+        },
+      ),
     })).node;
     fc.assert(
       fc.property(tree, fc.constantFrom(...AUDIENCES), (value, audience) => {

@@ -4,13 +4,19 @@ import { repoPath } from '../support/fixtures';
 import { synthesizedStack, synthesizeWith } from './support';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
-const API_DOMAIN = { domainName: 'api.claims.example.cn', certificateArn: 'arn:aws:acm:cn-north-1:111122223333:certificate/fake-0000' };
+const API_DOMAIN = {
+  domainName: 'api.claims.example.cn',
+  certificateArn: 'arn:aws:acm:cn-north-1:111122223333:certificate/fake-0000',
+};
 
-const resourcesOf = (template: { toJSON(): unknown }) => (template.toJSON() as { Resources: Resources }).Resources;
-const ofType = (resources: Resources, type: string) => Object.values(resources).filter((r) => r.Type === type);
+const resourcesOf = (template: { toJSON(): unknown }) =>
+  (template.toJSON() as { Resources: Resources }).Resources;
+const ofType = (resources: Resources, type: string) =>
+  Object.values(resources).filter((r) => r.Type === type);
 const apiOriginOf = (resources: Resources) => {
   const distribution = ofType(resources, 'AWS::CloudFront::Distribution')[0]!;
-  const origins = (distribution.Properties.DistributionConfig as { Origins: Record<string, unknown>[] }).Origins;
+  const origins = (distribution.Properties.DistributionConfig as { Origins: Record<string, unknown>[] })
+    .Origins;
   return origins.filter((o) => o.CustomOriginConfig !== undefined);
 };
 
@@ -22,7 +28,11 @@ describe('infra: the API reachable only through CloudFront once it has a domain 
     const [domain] = ofType(resources, 'AWS::ApiGatewayV2::DomainName');
     expect(domain!.Properties.DomainName).toBe(API_DOMAIN.domainName);
     expect(domain!.Properties.DomainNameConfigurations).toEqual([
-      expect.objectContaining({ CertificateArn: API_DOMAIN.certificateArn, SecurityPolicy: 'TLS_1_2', EndpointType: 'REGIONAL' }),
+      expect.objectContaining({
+        CertificateArn: API_DOMAIN.certificateArn,
+        SecurityPolicy: 'TLS_1_2',
+        EndpointType: 'REGIONAL',
+      }),
     ]);
     const [mapping] = ofType(resources, 'AWS::ApiGatewayV2::ApiMapping');
     expect(mapping!.Properties.Stage).toEqual(expect.anything());
@@ -42,7 +52,11 @@ describe('infra: the API reachable only through CloudFront once it has a domain 
   const runApp = (context: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', repoPath('infra/app.ts')], {
       cwd: repoPath('.'),
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: '/nonexistent-crossclaim' },
+      env: {
+        ...process.env,
+        CDK_CONTEXT_JSON: JSON.stringify(context),
+        CDK_OUTDIR: '/nonexistent-crossclaim',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -172,7 +172,9 @@ describe('crossclaim start --production: only crossclaim and its store', () => {
   it('opens no simulator port: crossclaim listens on the API, the state machine runner and the bus only', async () => {
     const crossclaim = system.processes.pids().crossclaim;
     expect(crossclaim).toBeDefined();
-    expect(await listeningPorts(crossclaim!)).toEqual([ports.api, ports.sfn, ports.events].sort((a, b) => a - b));
+    expect(await listeningPorts(crossclaim!)).toEqual(
+      [ports.api, ports.sfn, ports.events].sort((a, b) => a - b),
+    );
     for (const name of ['api', 'sfn', 'events', 'dynamodb'] as const) {
       expect(`${name}: ${await tryConnect('127.0.0.1', ports[name])}`).toBe(`${name}: connected`);
     }

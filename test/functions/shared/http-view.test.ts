@@ -29,7 +29,10 @@ describe('every API answer passes the view policy for its caller (functions/shar
 
   it('an error answer is left as it is', async () => {
     const failing = apiHandler(async () => json(404, { error: 'not_found', clerkId: 'x' }));
-    const answer = await failing(apiEvent('GET', '/claims/x', undefined, {}, citizenClaims(`sha256:${'b'.repeat(64)}`)), context);
+    const answer = await failing(
+      apiEvent('GET', '/claims/x', undefined, {}, citizenClaims(`sha256:${'b'.repeat(64)}`)),
+      context,
+    );
     expect(JSON.parse(answer.body ?? '{}')).toEqual({ error: 'not_found', clerkId: 'x' });
   });
 });
