@@ -1,5 +1,6 @@
 import type { ClaimCase } from './claim';
 import { QUEUE_STATUSES, TERMINAL_STATUSES, type ClaimStatus } from './claim-status';
+import { IllegalStatusMoveError, isAllowedStatusMove } from './claim-status-moves';
 
 /** The optional parts of a case a step may clear. */
 export type RemovableField =
@@ -32,6 +33,8 @@ export function nextCase(
   remove: readonly RemovableField[],
   at: string,
 ): ClaimCase {
+  if (!isAllowedStatusMove(claim.status, to))
+    throw new IllegalStatusMoveError(`claim ${claim.claimId} may not move from ${claim.status} to ${to}`);
   const dropped = new Set<string>(QUEUE_STATUSES.has(to) ? remove : [...remove, 'queuedAt']);
   const merged = { ...claim, ...changes, status: to, version: claim.version + 1, updatedAt: at };
   if (TERMINAL_STATUSES.has(to) && !TERMINAL_STATUSES.has(claim.status) && claim.decidedAt === undefined) {

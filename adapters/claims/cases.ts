@@ -99,7 +99,7 @@ export class CaseRepository {
    * was read), the entry is chained after the new head and the write tried again: status and
    * version are what the caller's read promised, the history is the store's business.
    */
-  transition(
+  async transition(
     claim: ClaimCase,
     to: ClaimStatus,
     changes: CaseChanges = {},

@@ -1,3 +1,4 @@
+import { IllegalStatusMoveError } from '../../domain/claim-status-moves';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ClaimConflictError, ClaimStore, keys } from '../../adapters/claim-store';
@@ -132,6 +133,16 @@ describe('claim store: every change appends a hash-chained AUDIT# entry in the s
     expect(new Set(trail.entries.map((e) => e.after?.documentId)).size).toBe(13);
   });
 
+  it('refuses a status move its table does not allow, writing nothing', async () => {
+    const claims = store();
+    const claim = newCase();
+    await claims.create(claim);
+    await expect(claims.transition(claim, 'PAID')).rejects.toBeInstanceOf(IllegalStatusMoveError);
+    expect((await claims.get(claim.claimId)).status).toBe('SUBMITTED');
+    const { verdict } = await verified(claim.claimId);
+    expect(verdict).toMatchObject({ ok: true, entries: 1 });
+  });
+
   it('still refuses a transition from a status or version the case has left', async () => {
     const claims = store();
     const claim = newCase();
@@ -147,7 +158,9 @@ describe('claim store: every change appends a hash-chained AUDIT# entry in the s
     const claims = store();
     const claim = newCase();
     await claims.create(claim);
-    const adjudicated = await claims.transition(claim, 'ADJUDICATED', { benefitFen: 1234 });
+    // Through the steps' statuses: the store refuses a move its table does not allow.
+    const verifying = await claims.transition(await claims.transition(claim, 'FETCHING'), 'VERIFYING');
+    const adjudicated = await claims.transition(verifying, 'ADJUDICATED', { benefitFen: 1234 });
     const result = {
       caseId: claim.claimId,
       policyId: 'jiaxing-employee-2026',
@@ -190,15 +203,17 @@ describe('claim store: every change appends a hash-chained AUDIT# entry in the s
     expect(outcome.kind).toBe('recorded');
     await claims.setBankReference(claim.claimId, 'BK-000001');
     const { trail, verdict } = await verified(claim.claimId);
-    expect(verdict).toMatchObject({ ok: true, entries: 5 });
+    expect(verdict).toMatchObject({ ok: true, entries: 7 });
     expect(trail.entries.map((e) => e.action)).toEqual([
       'claim.submitted',
+      'status.changed',
+      'status.changed',
       'status.changed',
       'adjudication.appended',
       'payout.recorded',
       'payout.instructed',
     ]);
-    expect(trail.entries[3]?.after).toMatchObject({ amountFen: 1234, adjudicationSeq: 1 });
+    expect(trail.entries[5]?.after).toMatchObject({ amountFen: 1234, adjudicationSeq: 1 });
     expect(JSON.stringify(trail.entries)).not.toContain(claim.payout.bankAccount);
   });
 });
