@@ -1,5 +1,5 @@
 import { API_ROUTE_LIST, API_ROUTES } from './api-routes';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 import { accessLogView } from './views/access-log-view';
@@ -27,7 +27,7 @@ export const getAccessLog = apiHandler(async (event) => {
     accessLogView(
       claimId,
       reads,
-      caller.role === 'citizen' ? 'citizen' : 'staff',
+      caseViewFor(caller),
       (name) => WHY.get(name as never) ?? { zh: '查看案件', en: 'read the case' },
     ),
   );

@@ -1,5 +1,5 @@
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
 import { claimView } from './views/claim-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
@@ -20,7 +20,7 @@ export const getClaim = apiHandler(async (event) => {
     claims.latestAdjudication(claimId),
     claims.payout(claimId),
   ]);
-  const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
+  const audience = caseViewFor(caller);
   return json(200, claimView(claim, { adjudication, payout }, audience));
 }, route);
 

@@ -1,5 +1,5 @@
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
 import { historyView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
@@ -17,7 +17,7 @@ export const getHistory = apiHandler(async (event) => {
   const claims = deps('claims');
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const trail = await claims.auditTrail(claimId);
-  return json(200, historyView(trail, caller.role === 'citizen' ? 'citizen' : 'staff'));
+  return json(200, historyView(trail, caseViewFor(caller)));
 }, route);
 
 export const handler = getHistory;

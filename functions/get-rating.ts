@@ -1,5 +1,5 @@
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
 import { ratingView } from './views/case-record-views';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
@@ -17,7 +17,7 @@ export const getRating = apiHandler(async (event) => {
   const claims = deps('claims');
   const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const rating = await claims.rating(claim.insured.homeRegion, claimId);
-  const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
+  const audience = caseViewFor(caller);
   return json(200, {
     claimId,
     rating: rating ? ratingView(rating, deps('now')(), audience) : null,

@@ -1,6 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import type { StoredReceipt } from '../domain/stored-receipt';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { apiHandler, json, parsePathParameters } from './shared/http';
 import { receiptView } from './views/receipt-views';
@@ -22,7 +22,7 @@ export const listReceipts = apiHandler(async (event) => {
     claims.documents<StoredReceipt>(claimId, 'RECEIPT'),
     claims.eBills(claimId),
   ]);
-  const audience = caller.role === 'citizen' ? 'citizen' : 'staff';
+  const audience = caseViewFor(caller);
   return json(200, { claimId, receipts: receipts.map((r) => receiptView(r, bills, audience)) });
 }, route);
 

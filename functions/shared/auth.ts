@@ -168,6 +168,13 @@ export function audienceOf(event: APIGatewayProxyEventV2): ViewAudience {
 }
 
 /**
+ * Which of a case's views a caller gets: the citizen's, or staff's. An agent acts for the
+ * citizen and gets the citizen's (as audienceOf says for the final view policy).
+ */
+export const caseViewFor = (caller: Caller): 'citizen' | 'staff' =>
+  caller.role === 'citizen' || caller.role === 'agent' ? 'citizen' : 'staff';
+
+/**
  * Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an
  * admin any, an agent only the claims they filed themselves (never the citizen's others).
  */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClaimCase } from '../../../domain/claim';
 import { hashIdNumber } from '../../../domain/identity';
 import {
+  caseViewFor,
   callerFromClaims,
   canSeeClaim,
   requireCaller,
@@ -80,5 +81,14 @@ describe('auth: the caller from the claims the JWT authorizer verified', () => {
     expect(sees({ role: 'citizen', sub: hashIdNumber('330402198506120024') })).toBe(false);
     expect(sees({ role: 'clerk', sub: 'c', region: '330500' })).toBe(false);
     expect(sees({ role: 'hospital', sub: 'h', hospital: 'H31010400002' })).toBe(false);
+  });
+});
+
+describe('auth: which view of a case a caller gets', () => {
+  it('staff get staff’s; a citizen, and an agent acting for one, the citizen’s', () => {
+    expect(caseViewFor({ role: 'clerk', sub: 'c-1', region: '330400' })).toBe('staff');
+    expect(caseViewFor({ role: 'admin', sub: 'a-1' })).toBe('staff');
+    expect(caseViewFor({ role: 'citizen', sub: hashIdNumber('110101199001011237') })).toBe('citizen');
+    expect(caseViewFor({ role: 'agent', sub: 'agent-1', region: '310100' })).toBe('citizen');
   });
 });
