@@ -42,7 +42,11 @@ export function loggingNotifier(log: NotifierLog): Notifier {
   };
 }
 
-/** For tests: keeps what it was asked to deliver. */
+/**
+ * For tests: a channel like the message gateway, which takes each idempotency key once. `sent`
+ * is what reached the citizen; `keys` every key it was offered, repeats included (the outbox
+ * delivers at least once: a drain may offer a notification its move is delivering right then).
+ */
 export function recordingNotifier(): Notifier & {
   readonly sent: StoredNotification[];
   readonly keys: string[];
@@ -53,7 +57,7 @@ export function recordingNotifier(): Notifier & {
     sent,
     keys,
     notify(n, idempotencyKey) {
-      sent.push(n);
+      if (!keys.includes(idempotencyKey)) sent.push(n);
       keys.push(idempotencyKey);
       return Promise.resolve();
     },
