@@ -231,10 +231,20 @@ export async function startCrossclaimServices(
     const sfnServer = await startSfnApiServer({ sfn, port: options.ports?.sfn ?? 0 });
     closers.push(() => sfnServer.close());
 
+    const scale = options.timeScale ?? 1;
     const bus = new LocalEventBus({
       name: EVENT_BUS_NAME,
       region,
       account: accountId,
+      // As the deployed rules retry their targets (infra/constructs/events.ts: 8 retries): 9
+      // attempts over about 3 minutes, so a target that cannot reach the store while it restarts
+      // is not dead-lettered in a second and a half (a chaos run lost an e-bill event that way,
+      // its claim left waiting for a bill the hospital had issued).
+      retry: {
+        maxAttempts: 9,
+        baseDelayMs: Math.max(1, 1000 * scale),
+        maxDelayMs: Math.max(1, 60_000 * scale),
+      },
       ...(durableEvents && { journal: durableEvents.journal, deadLetterQueue: durableEvents.deadLetters }),
     });
     const eventsServer = await startEventBridgeApiServer({
