@@ -39,10 +39,17 @@ const maskString =
   (value) =>
     typeof value === 'string' || typeof value === 'number' ? mask(String(value)) : REDACTED;
 
+/** The masks that keep part of the text (the other kind, `redact`, keeps nothing). */
+export const TEXT_MASKS: Readonly<Record<Exclude<MaskKind, 'redact'>, (text: string) => string>> = {
+  idNumber: maskIdNumber,
+  bankAccount: maskBankAccount,
+  name: maskName,
+};
+
 const MASKERS: Readonly<Record<MaskKind, Masker>> = {
-  idNumber: maskString(maskIdNumber),
-  bankAccount: maskString(maskBankAccount),
-  name: maskString(maskName),
+  idNumber: maskString(TEXT_MASKS.idNumber),
+  bankAccount: maskString(TEXT_MASKS.bankAccount),
+  name: maskString(TEXT_MASKS.name),
   redact: () => REDACTED,
 };
 

@@ -1,5 +1,5 @@
 import { labelOf, type FieldLabel, type ViewAudience } from './data-classification';
-import { maskBankAccount, maskIdNumber, maskName } from './masking';
+import { TEXT_MASKS } from './masking';
 
 /**
  * What an API answer may carry, decided by each field's classification label
@@ -35,19 +35,9 @@ export function fateOf(label: FieldLabel | undefined, audience: ViewAudience): F
   return 'show';
 }
 
-const MASKS: Readonly<Record<'idNumber' | 'bankAccount' | 'name', (text: string) => string>> = {
-  idNumber: maskIdNumber,
-  bankAccount: maskBankAccount,
-  name: maskName,
-};
-
 function masked(label: FieldLabel, value: unknown): unknown {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const mask =
-    label.mask === 'idNumber' || label.mask === 'bankAccount' || label.mask === 'name'
-      ? label.mask
-      : undefined;
-  return mask ? MASKS[mask](String(value)) : undefined;
+  return label.mask && label.mask !== 'redact' ? TEXT_MASKS[label.mask](String(value)) : undefined;
 }
 
 /** A copy of an answer's body with each field shown, masked or dropped for this audience. */

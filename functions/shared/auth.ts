@@ -161,18 +161,20 @@ export function requireCaller<R extends Role>(
 export function audienceOf(event: APIGatewayProxyEventV2): ViewAudience {
   const context = JwtAuthorizerContextSchema.safeParse(event.requestContext);
   const found = context.success ? callerFromClaims(context.data.authorizer.jwt.claims) : undefined;
-  if (!found || 'problem' in found) return 'public';
-  const role = found.caller.role;
+  return !found || 'problem' in found ? 'public' : audienceOfRole(found.caller.role);
+}
+
+function audienceOfRole(role: Role): Exclude<ViewAudience, 'public'> {
   if (role === 'agent') return 'citizen';
   return role === 'citizen' || role === 'hospital' ? role : 'staff';
 }
 
 /**
- * Which of a case's views a caller gets: the citizen's, or staff's. An agent acts for the
- * citizen and gets the citizen's (as audienceOf says for the final view policy).
+ * Which of a case's views a caller gets: the citizen's, or staff's, by the same mapping as the
+ * final view policy (audienceOf).
  */
 export const caseViewFor = (caller: Caller): 'citizen' | 'staff' =>
-  caller.role === 'citizen' || caller.role === 'agent' ? 'citizen' : 'staff';
+  audienceOfRole(caller.role) === 'citizen' ? 'citizen' : 'staff';
 
 /**
  * Whether the caller may see a case: a citizen their own, clerk and supervisor their region's, an

@@ -22,6 +22,11 @@ describe('every API answer passes the view policy for its caller (functions/shar
     expect(seen.insured.idNumber).toBe('1101**********1234');
   });
 
+  it('an agent filing for a citizen gets the citizen’s answer, not staff’s', async () => {
+    const seen = await call({ sub: 'agent-sh-01', 'cognito:groups': '[agent]', 'custom:region': '310100' });
+    expect(seen.decision).toEqual({ decision: 'reject', note: '材料不全' });
+  });
+
   it('a clerk’s keeps them', async () => {
     const seen = await call({ sub: 'clerk-jx-7', 'cognito:groups': '[clerk]', 'custom:region': '330400' });
     expect(seen.decision).toEqual(CASE.decision);
