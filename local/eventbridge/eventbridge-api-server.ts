@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { allowedHosts, checkHost } from '../http-guard';
-import type { AddressInfo } from 'node:net';
+import { failure, startAwsJsonServer, type AwsJsonReply, type AwsJsonServer } from '../aws-json-server';
 import { z } from 'zod';
 import { MAX_ENTRIES_PER_PUT } from '../../events/put-events-limits';
 import { LocalEventBridgeError, type LocalEventBus } from './local-bus';
@@ -29,11 +26,7 @@ export interface EventBridgeApiServerOptions {
   deadLetters?: DeadLetterAdmin;
 }
 
-export interface EventBridgeApiServer {
-  /** e.g. http://127.0.0.1:41234, the SDK's `endpoint`. */
-  url: string;
-  close(): Promise<void>;
-}
+export type EventBridgeApiServer = AwsJsonServer;
 
 const TARGET_PREFIX = 'AWSEvents.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -66,49 +59,32 @@ const PutEventsRequestSchema = z.object({
   EndpointId: z.string().optional(),
 });
 
-interface ApiReply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 export async function startEventBridgeApiServer(
   options: EventBridgeApiServerOptions,
 ): Promise<EventBridgeApiServer> {
   const logger = options.logger ?? silentLogger;
-  let hosts = new Set<string>();
-  const server = createServer((request, response) => {
-    // A page on another name rebound to 127.0.0.1 gets nothing (local/http-guard.ts).
-    const misdirected = checkHost(request.headers, hosts);
-    if (misdirected) {
-      send(response, failure(misdirected.status, 'MisdirectedRequest', misdirected.body.message));
-      return;
-    }
-    answer(request, options)
-      .catch((error: unknown): ApiReply => {
-        logger({ level: 'error', message: 'EventBridge API request failed unexpectedly', error });
-        return failure(500, 'InternalException', 'Internal failure of the local EventBridge');
-      })
-      .then((reply) => send(response, reply));
+  const known = operations(options);
+  return startAwsJsonServer({
+    contentType: CONTENT_TYPE,
+    maxBodyBytes: MAX_BODY_BYTES,
+    tooLargeStatus: 413,
+    ...(options.port !== undefined && { port: options.port }),
+    ...(options.host !== undefined && { host: options.host }),
+    answer: async ({ target, body, authorization }) => {
+      const operation = target === undefined ? undefined : known[target];
+      if (!operation)
+        return failure(400, 'UnknownOperationException', `Unknown operation: ${String(target)}`);
+      return operation(body, authorization);
+    },
+    onUnexpected: (error) => {
+      logger({ level: 'error', message: 'EventBridge API request failed unexpectedly', error });
+      return failure(500, 'InternalException', 'Internal failure of the local EventBridge');
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  hosts = allowedHosts(port, options.host === undefined ? [] : [`${options.host}:${port}`]);
-  return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // SDK clients keep connections alive; without this close() waits for them to idle out.
-        server.closeAllConnections();
-      }),
-  };
 }
 
 /** An operation gets the body and the caller's SigV4 authorization header (who publishes). */
-type Operation = (body: unknown, authorization: string | undefined) => Promise<ApiReply>;
+type Operation = (body: unknown, authorization: string | undefined) => Promise<AwsJsonReply>;
 
 function operations(options: EventBridgeApiServerOptions): Record<string, Operation | undefined> {
   const { replays, deadLetters } = options;
@@ -141,10 +117,10 @@ function operations(options: EventBridgeApiServerOptions): Record<string, Operat
 }
 
 const LOCAL_PREFIX = 'CrossclaimLocal.';
-const ok = (body: object): ApiReply => ({ status: 200, body: { ...body } });
+const ok = (body: object): AwsJsonReply => ({ status: 200, body: { ...body } });
 const notFound = (id: string) => failure(404, 'ResourceNotFoundException', `No dead letter ${id}`);
 
-function parsedThen<T>(schema: z.ZodType<T>, body: unknown, then: (value: T) => ApiReply): ApiReply {
+function parsedThen<T>(schema: z.ZodType<T>, body: unknown, then: (value: T) => AwsJsonReply): AwsJsonReply {
   const parsed = schema.safeParse(body);
   if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
   try {
@@ -155,30 +131,11 @@ function parsedThen<T>(schema: z.ZodType<T>, body: unknown, then: (value: T) => 
   }
 }
 
-async function answer(request: IncomingMessage, options: EventBridgeApiServerOptions): Promise<ApiReply> {
-  if (request.method !== 'POST') return failure(405, 'UnknownOperationException', 'Only POST is supported');
-  const target = request.headers['x-amz-target'];
-  const operation = typeof target === 'string' ? operations(options)[target] : undefined;
-  if (!operation) {
-    return failure(400, 'UnknownOperationException', `Unknown operation: ${String(target)}`);
-  }
-
-  const text = await readBody(request);
-  if (text === undefined) return failure(413, 'ValidationException', 'Request body is too large');
-  let body: unknown;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    return failure(400, 'SerializationException', 'Request body is not valid JSON');
-  }
-  return operation(body, request.headers.authorization);
-}
-
 async function putEvents(
   body: unknown,
   bus: LocalEventBus,
   authorization: string | undefined,
-): Promise<ApiReply> {
+): Promise<AwsJsonReply> {
   const parsed = PutEventsRequestSchema.safeParse(body);
   if (!parsed.success) return failure(400, 'ValidationException', describeIssues(parsed.error));
 
@@ -200,30 +157,4 @@ function describeIssues(error: z.ZodError): string {
     (issue) => `${z.core.toDotPath(issue.path) || '(body)'}: ${issue.message}`,
   );
   return `${count} validation error${count === 1 ? '' : 's'} detected: ${details.join('; ')}`;
-}
-
-function failure(status: number, type: string, message: string): ApiReply {
-  return { status, body: { __type: type, message } };
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, reply: ApiReply): void {
-  const body = JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    'content-type': CONTENT_TYPE,
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(body);
 }
