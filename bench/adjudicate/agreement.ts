@@ -2,7 +2,8 @@ import { adjudicate, type LineAmounts } from '../../domain/adjudication';
 import type { AdjudicationCase } from '../../domain/adjudication-case';
 import type { CompiledPolicy } from '../../domain/policy';
 import type { ExpectedTotals, ReferenceCases } from './fixtures';
-import { AMOUNT_KEYS, type JsonRulesAdjudicator } from './json-rules-engine-policy';
+import { AMOUNT_KEYS } from '../../domain/adjudication';
+import type { JsonRulesAdjudicator } from './json-rules-engine-policy';
 
 /**
  * A benchmark of a wrong implementation means nothing: before anything is timed, both

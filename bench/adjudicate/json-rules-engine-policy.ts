@@ -1,5 +1,5 @@
 import { Engine, type Event, type RuleProperties } from 'json-rules-engine';
-import type { LineAmounts } from '../../domain/adjudication';
+import { AMOUNT_KEYS, type LineAmounts } from '../../domain/adjudication';
 import type { AdjudicationCase } from '../../domain/adjudication-case';
 import { mulDivHalfUp, percentOf, type Fen } from '../../domain/money';
 import type { FilingAdjustment, Policy } from '../../domain/policy';
@@ -273,20 +273,6 @@ function claimTermsFromEvents(events: readonly Event[], c: AdjudicationCase): Cl
     tier: tierOf(byType.get('seriousIllness'), c),
   };
 }
-
-/** Every amount of a line, in the order LineAmounts lists them. */
-export const AMOUNT_KEYS = [
-  'submittedFen',
-  'selfPayFen',
-  'selfPayFirstFen',
-  'eligibleFen',
-  'deductibleFen',
-  'coinsuranceFen',
-  'overCapFen',
-  'benefitFen',
-  'seriousIllnessFen',
-  'patientPaysFen',
-] as const satisfies readonly (keyof LineAmounts)[];
 
 function sumLines(lines: readonly LineAmounts[]): LineAmounts {
   const totals: LineAmounts = {

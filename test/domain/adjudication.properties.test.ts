@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjudicate, type AdjudicationResult } from '../../domain/adjudication';
+import { adjudicate, AMOUNT_KEYS, type AdjudicationResult } from '../../domain/adjudication';
 import {
   checkCaseAgainstPolicy,
   type AdjudicationCase,
@@ -59,19 +59,6 @@ function caseArb(policy: CompiledPolicy): fc.Arbitrary<AdjudicationCase> {
 const policyAndCase = fc
   .constantFrom(...policies)
   .chain((policy) => caseArb(policy).map((c) => ({ policy, c })));
-
-const AMOUNT_KEYS = [
-  'submittedFen',
-  'selfPayFen',
-  'selfPayFirstFen',
-  'eligibleFen',
-  'deductibleFen',
-  'coinsuranceFen',
-  'overCapFen',
-  'benefitFen',
-  'seriousIllnessFen',
-  'patientPaysFen',
-] as const;
 
 function run(policy: CompiledPolicy, c: AdjudicationCase): AdjudicationResult {
   checkCaseAgainstPolicy(policy, c);
