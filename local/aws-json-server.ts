@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { allowedHosts, checkHost } from './http-guard';
+import { listenOnLoopback } from './loopback-listen';
 
 // The AWS JSON protocol as the local stand-ins serve it (the Step Functions API and the
 // EventBridge API): POST / with `X-Amz-Target: <Service>.<Operation>` and a JSON body, errors as
@@ -60,21 +60,12 @@ export async function startAwsJsonServer(options: AwsJsonServerOptions): Promise
       .catch((error: unknown) => options.onUnexpected(error))
       .then((reply) => send(response, options, reply));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  hosts = allowedHosts(port, options.host === undefined ? [] : [`${options.host}:${port}`]);
-  return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // SDK clients keep connections alive; without this close() waits for them to idle out.
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOnLoopback(server, options);
+  hosts = allowedHosts(
+    listening.port,
+    options.host === undefined ? [] : [`${options.host}:${listening.port}`],
+  );
+  return { url: listening.url, close: listening.close };
 }
 
 async function answer(request: IncomingMessage, options: AwsJsonServerOptions): Promise<AwsJsonReply> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import { attributeRequestsTo } from '../../adapters/dynamodb/request-counter';
@@ -8,6 +7,7 @@ import { API_ROUTE_LIST, routeKey, type ApiRoute } from '../../functions/api-rou
 import type { ApiFunctionName } from '../../functions/catalog';
 import { loadHandler, localFunctionArn } from '../claim-workflow';
 import { allowedHosts, checkHost } from '../http-guard';
+import { listenOnLoopback } from '../loopback-listen';
 import { OIDC_MOUNT, WEB_CLIENT_ID, WEB_SCOPE, type LocalOpenIdProvider } from '../oidc/local-provider';
 import type { LocalLambdaHandler } from '../stepfunctions/lambda-registry';
 import { createLambdaContext } from '../stepfunctions/lambda-context';
@@ -326,24 +326,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   const port = options.port ?? 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE' ? new ApiPortInUseError(port, options.portOption ?? '--api-port') : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolve());
+  const listening = await listenOnLoopback(server, {
+    port,
+    onListenError: (error) =>
+      error.code === 'EADDRINUSE' ? new ApiPortInUseError(port, options.portOption ?? '--api-port') : error,
   });
-  const bound = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(bound, options.hosts);
-
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    port: bound,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  hosts = allowedHosts(listening.port, options.hosts);
+  return listening;
 }

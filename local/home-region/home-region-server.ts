@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { issuesFromZod } from '../../domain/validation';
 import { allowedHosts, checkAdmin, checkHost, newAdminToken } from '../http-guard';
+import { listenOnLoopback } from '../loopback-listen';
 import type { HomeRegionSimulator } from './home-region-simulator';
 
 /**
@@ -76,21 +76,9 @@ export async function startHomeRegionServer(
         ),
       );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  hosts = allowedHosts(port, options.hosts);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    adminToken,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOnLoopback(server, options.port === undefined ? {} : { port: options.port });
+  hosts = allowedHosts(listening.port, options.hosts);
+  return { url: listening.url, adminToken, close: listening.close };
 }
 
 class BadBody extends Error {}

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SignedEBill } from '../../domain/ebill';
 import { allowedHosts, checkAdmin, checkHost, newAdminToken } from '../http-guard';
+import { listenOnLoopback } from '../loopback-listen';
 import { malformedBody, mapBills, withBadSignature } from './fault-effects';
 import { SetFaultsRequestSchema, type FaultPlan } from './faults';
 import type { HospitalSimulator } from './simulator';
@@ -75,24 +75,16 @@ export async function startHospitalServer(
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  hosts = allowedHosts(port, options.hosts);
-
+  const listening = await listenOnLoopback(server, options.port === undefined ? {} : { port: options.port });
+  hosts = allowedHosts(listening.port, options.hosts);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     adminToken,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        delays.forEach((timer) => clearTimeout(timer));
-        delays.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hung ('timeout' fault) and keep-alive connections would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => {
+      delays.forEach((timer) => clearTimeout(timer));
+      delays.clear();
+      return listening.close();
+    },
   };
 }
 
