@@ -27,6 +27,16 @@ type Row = Record<Party, number>;
 const row = (allowed: Partial<Row>, otherwise = 403): Row =>
   Object.fromEntries(PARTIES.map((p) => [p, p === 'anonymous' ? 401 : (allowed[p] ?? otherwise)])) as Row;
 
+/** A part of the case its citizen and every staff member who may see the claim may read. */
+const THE_CASE_AND_ITS_STAFF: Partial<Row> = {
+  citizenA: 200,
+  citizenB: 404,
+  clerkOfRegion: 200,
+  clerkOfOtherRegion: 404,
+  supervisor: 200,
+  admin: 200,
+};
+
 export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   // Citizen B may not file with A's ID number, nor the agent without A's signed authorisation: 403.
   SubmitClaim: row({ citizenA: 202 }),
@@ -50,22 +60,8 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   ListRatings: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
   ListNotifications: row({ citizenA: 200, citizenB: 200 }),
   Dashboard: row({ supervisor: 200, admin: 400 }),
-  ListReceipts: row({
-    citizenA: 200,
-    citizenB: 404,
-    clerkOfRegion: 200,
-    clerkOfOtherRegion: 404,
-    supervisor: 200,
-    admin: 200,
-  }),
-  GetReceiptImage: row({
-    citizenA: 200,
-    citizenB: 404,
-    clerkOfRegion: 200,
-    clerkOfOtherRegion: 404,
-    supervisor: 200,
-    admin: 200,
-  }),
+  ListReceipts: row(THE_CASE_AND_ITS_STAFF),
+  GetReceiptImage: row(THE_CASE_AND_ITS_STAFF),
   AssignClaim: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
   // Releasing a case nobody holds is 200 { released: false } (idempotent), for the region's staff only.
   ReleaseClaim: row({ clerkOfRegion: 200, clerkOfOtherRegion: 404, supervisor: 200 }),
@@ -75,23 +71,9 @@ export const ROUTE_ACCESS: Record<ApiFunctionName, Row> = {
   ListEscalations: row({ supervisor: 200, admin: 400 }),
   // Only ever the caller's own record (the token's ID hash): no other party can ask.
   GetEligibility: row({ citizenA: 200, citizenB: 200 }),
-  GetRating: row({
-    citizenA: 200,
-    citizenB: 404,
-    clerkOfRegion: 200,
-    clerkOfOtherRegion: 404,
-    supervisor: 200,
-    admin: 200,
-  }),
+  GetRating: row(THE_CASE_AND_ITS_STAFF),
   // Who of the staff read the claim: its citizen, and the staff who may see the claim itself.
-  GetAccessLog: row({
-    citizenA: 200,
-    citizenB: 404,
-    clerkOfRegion: 200,
-    clerkOfOtherRegion: 404,
-    supervisor: 200,
-    admin: 200,
-  }),
+  GetAccessLog: row(THE_CASE_AND_ITS_STAFF),
   // The matrix's claim was rated 非常满意: nothing to follow up (409), for the region's clerks only.
   AnswerFollowUp: row({ clerkOfRegion: 409, clerkOfOtherRegion: 404 }),
   ListFollowUps: row({ clerkOfRegion: 200, clerkOfOtherRegion: 200, supervisor: 200, admin: 400 }),
