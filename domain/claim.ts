@@ -3,26 +3,20 @@ import { ClerkRejectionCodeSchema } from './clerk-rejection-reasons';
 import { HospitalCodeSchema } from './ebill';
 import { isValidIdNumber } from './identity';
 import { ReceiptImageIdSchema } from './receipt-image';
-import {
-  CareTypeSchema,
-  FilingTypeSchema,
-  InsuredStatusSchema,
-  IsoDateSchema,
-  type CareType,
-  type FilingType,
-  type InsuredStatus,
-} from './schema-primitives';
-import type { ClaimStatus } from './claim-status';
-import type { Coverage } from './home-region';
+import { CareTypeSchema, FilingTypeSchema, InsuredStatusSchema, IsoDateSchema } from './schema-primitives';
 import { VisitRefSchema } from './visits';
 
-/** Facts a citizen may still send on the form, which the home region's record decides. */
-export interface DeclaredFacts {
-  scheme?: string;
-  status?: InsuredStatus;
-  filingType?: FilingType;
-  admissionSeqInYear?: number;
-}
+// The case record's types come from its schema (./stored-case.ts); type-only, so no import cycle.
+export type {
+  Appeal,
+  ClaimCase,
+  ClaimReason,
+  DeclaredFacts,
+  FiledBy,
+  InfoRequest,
+  PendingCheck,
+  ReturnedCheck,
+} from './stored-case';
 
 export const IdNumberSchema = z
   .string()
@@ -123,97 +117,6 @@ export const FileFromVisitRequestSchema = z
   .refine(atMostTwentyReceipts, AT_MOST_TWENTY_RECEIPTS);
 export type FileFromVisitRequest = z.infer<typeof FileFromVisitRequestSchema>;
 
-/** Why a claim left the happy path: a code for machines, words for people. */
-export interface ClaimReason {
-  code: string;
-  zh: string;
-  en: string;
-  detail?: string;
-}
-
-/**
- * The case record (PK CLAIM#<id>, SK CASE). Personal data is kept to what the workflow needs:
- * the ID number only as hash and masked form; the bank account, which payout needs.
- */
-export interface ClaimCase {
-  claimId: string;
-  status: ClaimStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  insured: {
-    idNumberHash: string;
-    idNumberMasked: string;
-    name: string;
-    /** From the home region's record, set by CheckEligibility (absent before). */
-    scheme?: string;
-    /** From the home region's record, set by CheckEligibility (absent before). */
-    status?: InsuredStatus;
-    homeRegion: string;
-  };
-  hospitalCode: string;
-  visit: {
-    visitNo: string;
-    careType: CareType;
-    serviceDate: string;
-    /** From the home region's filings, set by CheckEligibility (absent before). */
-    filingType?: FilingType;
-  };
-  /** What the home region's record said when eligibility was checked: it decides the money. */
-  coverage?: Coverage;
-  /** What the citizen declared that the record decides instead: kept as a note only. */
-  declared?: DeclaredFacts;
-  consent: { fetchRecords: true; hospitalCode: string; grantedAt: string };
-  payout: { bankAccount: string; accountName: string };
-  receiptIds: string[];
-  policyId?: string;
-  /** Why the case is in a clerk's queue (review) or was rejected. */
-  reasons?: ClaimReason[];
-  /** Set when a step failed for good: the error, and where the case was. */
-  failure?: { error: string; cause: string; atStatus: ClaimStatus; at: string };
-  /** When the case entered a clerk's queue: the queue is sorted by it, oldest first. */
-  queuedAt?: string;
-  /** Set when a case waited past its SLA and was escalated. */
-  escalatedAt?: string;
-  /** The Step Functions task token while the case waits for an e-bill or a clerk. */
-  taskToken?: string;
-  benefitFen?: number;
-  /** The clerk decision that released the case from review, if any. */
-  decision?: ClerkDecision;
-  /** The clerk working the case: another clerk cannot take or decide it until it is released. */
-  assignee?: { clerkId: string; at: string };
-  /** A decision above the policy's second-clerk threshold, made and waiting for another clerk's check. */
-  pendingCheck?: PendingCheck;
-  returnedCheck?: ReturnedCheck;
-  /** Lines a clerk allowed less of than billed; every adjudication of the case applies them. */
-  adjustments?: LineAdjustment[];
-  /** A clerk's question to the citizen, and the answer once given. */
-  infoRequest?: InfoRequest;
-  /** The policy version the case was adjudicated under (the id names the policy line). */
-  policyVersion?: number;
-  /** When the case ended (PAID or REJECTED): the appeal window counts from here. */
-  decidedAt?: string;
-  /** Appeals the citizen filed, oldest first. */
-  appeals?: Appeal[];
-  /**
-   * Filed for the insured by someone else (帮办 / 代办): a service-window agent on the
-   * citizen's signed authorisation, or a family delegate on a delegation the citizen recorded.
-   */
-  filedBy?: FiledBy;
-}
-
-export interface FiledBy {
-  role: 'agent' | 'delegate';
-  /** The agent's user id, or the delegate's ID-number hash. */
-  sub: string;
-  /** The agent's window region. */
-  region?: string;
-  /** The authorisation or delegation the filing rests on. */
-  authorityId: string;
-  /** agent: the scan of the citizen's signed authorisation form (an uploaded image). */
-  signedAuthorisationImageId?: string;
-}
-
 /** A clerk's change to one line: allow `allowedFen` of what was billed, and say why. */
 export const LineAdjustmentSchema = z.strictObject({
   /** The line's 1-based position in the explanation of benefits. */
@@ -222,47 +125,6 @@ export const LineAdjustmentSchema = z.strictObject({
   reason: z.string().trim().min(1).max(200),
 });
 export type LineAdjustment = z.infer<typeof LineAdjustmentSchema>;
-
-export interface PendingCheck {
-  decision: ClerkDecision;
-  /** The benefit the decision would pay, which put it above the second-clerk threshold. */
-  benefitFen: number;
-}
-
-/** The last proposal a checker sent back, and why: the maker reads it on the case. */
-export interface ReturnedCheck {
-  decision: ClerkDecision['decision'];
-  makerId: string;
-  checkerId: string;
-  note?: string;
-  at: string;
-}
-
-export interface InfoRequest {
-  question: string;
-  askedBy: string;
-  askedAt: string;
-  deadline: string;
-  answer?: string;
-  answerImageIds?: string[];
-  answeredAt?: string;
-}
-
-export interface Appeal {
-  appealNo: number;
-  reason: string;
-  filedAt: string;
-  /** DIFFERENCE_IN_REVIEW: a difference above the maker-checker threshold, waiting for a clerk (and checker). */
-  status: 'FILED' | 'PAID_DIFFERENCE' | 'UPHELD' | 'IN_REVIEW' | 'DIFFERENCE_IN_REVIEW';
-  /** Under which policy version the appeal re-adjudicated, and what it changed. */
-  policyId?: string;
-  policyVersion?: number;
-  previousBenefitFen?: number;
-  newBenefitFen?: number;
-  differenceFen?: number;
-  lineDifferences?: { seq: number; previousBenefitFen: number; newBenefitFen: number }[];
-  decidedAt?: string;
-}
 
 const ClerkNoteSchema = z.string().trim().min(1).max(500);
 

@@ -4,11 +4,10 @@ import type { YearToDateTotals } from './claim-adjudication';
 import {
   CareTypeSchema,
   FenSchema,
+  FilingTypeSchema,
   InsuredStatusSchema,
   IsoDateSchema,
   type CareType,
-  type FilingType,
-  type InsuredStatus,
 } from './schema-primitives';
 
 /**
@@ -96,20 +95,22 @@ export const HomeRegionRecordSchema = z.strictObject({
 });
 export type HomeRegionRecord = z.infer<typeof HomeRegionRecordSchema>;
 
-/** What eligibility learned from the record for one claim: kept on the case, used for money. */
-export interface Coverage {
-  scheme: string;
-  status: InsuredStatus;
-  homeRegion: string;
-  filingType: FilingType;
-  /** The filing in force on the service date, if any. */
-  filing?: HomeFiling;
-  /** When the filing decided "unfiled": why (no filing, expired, other province, not yet valid). */
-  unfiledBecause?: UnfiledReason;
-  checkedAt: string;
-}
+export const UnfiledReasonSchema = z.enum(['no_filing', 'expired', 'not_yet_valid', 'other_province']);
+export type UnfiledReason = z.infer<typeof UnfiledReasonSchema>;
 
-export type UnfiledReason = 'no_filing' | 'expired' | 'not_yet_valid' | 'other_province';
+/** What eligibility learned from the record for one claim: kept on the case, used for money. */
+export const CoverageSchema = z.object({
+  scheme: z.string(),
+  status: InsuredStatusSchema,
+  homeRegion: z.string(),
+  filingType: FilingTypeSchema,
+  /** The filing in force on the service date, if any. */
+  filing: HomeFilingSchema.optional(),
+  /** When the filing decided "unfiled": why (no filing, expired, other province, not yet valid). */
+  unfiledBecause: UnfiledReasonSchema.optional(),
+  checkedAt: z.string().min(1),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
 
 export type CoverageDecision =
   { insured: false; reason: ClaimReason } | { insured: true; coverage: Omit<Coverage, 'checkedAt'> };
