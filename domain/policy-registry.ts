@@ -25,6 +25,11 @@ export class PolicyRegistry {
       );
   }
 
+  /** The home regions with a policy: every region a claim can be adjudicated for. */
+  regions(): string[] {
+    return [...new Set([...this.byRegionScheme.values()].flat().map((p) => p.source.region.code))].sort();
+  }
+
   /** A policy by id: the given version (kept after newer ones are published), else the newest. */
   byId(id: string, version?: number): CompiledPolicy | undefined {
     for (const list of this.byRegionScheme.values()) {

@@ -55,6 +55,7 @@ export const FUNCTIONS = {
   EscalateFollowUps: 'functions/escalate-follow-ups.ts',
   GetAccessLog: 'functions/get-access-log.ts',
   DrainNotifications: 'functions/drain-notifications.ts',
+  RefetchWaitingBills: 'functions/refetch-waiting-bills.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,7 +1,6 @@
 import type { VisitSourceKind } from '../adapters/visits/visit-source';
-import { ArnFormat, CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { ArnFormat, CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -9,6 +8,7 @@ import { API_FUNCTION_NAMES, type ApiFunctionName } from '../functions/catalog';
 import { ApiConstruct, type ApiDomain } from './constructs/api';
 import { DataConstruct } from './constructs/data';
 import { deadLetterQueue, EventsConstruct, type HospitalAccount } from './constructs/events';
+import { scheduleFunctions, type ScheduledFunctionName } from './constructs/schedules';
 import { HandlersConstruct, stateMachineArnOf } from './constructs/handlers';
 import { NotificationsConstruct } from './constructs/notifications';
 import { ObservabilityConstruct } from './constructs/observability';
@@ -58,12 +58,8 @@ export class CrossclaimStack extends Stack {
   readonly handlers: HandlersConstruct;
   readonly workflow: WorkflowConstruct;
   readonly events: EventsConstruct;
-  /** The schedule of DrainPayoutReports (every minute). */
-  readonly drainPayoutReportsSchedule: events.Rule;
-  /** The schedule of EscalateFollowUps (every hour). */
-  readonly escalateFollowUpsSchedule: events.Rule;
-  /** The schedule of DrainNotifications (every minute). */
-  readonly drainNotificationsSchedule: events.Rule;
+  /** The rules of the functions that run on a clock (constructs/schedules.ts). */
+  readonly schedules: Record<ScheduledFunctionName, events.Rule>;
   readonly api: ApiConstruct;
   /** The nested stack of the alarms and dashboard (observability). */
   readonly monitoring: NestedStack;
@@ -114,46 +110,8 @@ export class CrossclaimStack extends Stack {
       ingestEBill: functions.IngestEBill,
       hospitalAccounts: props.hospitalAccounts ?? [],
     });
-    // Every minute: the payout reports the home region has not acknowledged yet (written while
-    // it was down, or by a PayOut that crashed before sending); docs/home-region.md.
-    this.drainPayoutReportsSchedule = new events.Rule(this, 'DrainPayoutReportsSchedule', {
-      description: 'crossclaim: send pending payout reports to the home region',
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new targets.LambdaFunction(functions.DrainPayoutReports, {
-          deadLetterQueue: deadLetterQueue(this, 'DrainPayoutReportsDeadLetters'),
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-        }),
-      ],
-    });
-    // Every hour: the follow-ups of bad ratings past their due date are escalated (docs/ratings.md).
-    const followUpDeadLetters = deadLetterQueue(this, 'EscalateFollowUpsDeadLetters');
-    this.escalateFollowUpsSchedule = new events.Rule(this, 'EscalateFollowUpsSchedule', {
-      description: 'crossclaim: escalate overdue follow-ups of bad ratings',
-      schedule: events.Schedule.rate(Duration.hours(1)),
-      targets: [
-        new targets.LambdaFunction(functions.EscalateFollowUps, {
-          deadLetterQueue: followUpDeadLetters,
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(30),
-        }),
-      ],
-    });
-    // Every minute: citizens' notifications the channel has not taken yet (SNS was unreachable,
-    // or the function that moved the case stopped before delivering); docs/case-record.md.
-    const notificationDeadLetters = deadLetterQueue(this, 'DrainNotificationsDeadLetters');
-    this.drainNotificationsSchedule = new events.Rule(this, 'DrainNotificationsSchedule', {
-      description: 'crossclaim: deliver pending citizen notifications',
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new targets.LambdaFunction(functions.DrainNotifications, {
-          deadLetterQueue: notificationDeadLetters,
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-        }),
-      ],
-    });
+    const scheduled = scheduleFunctions(this, { functions });
+    this.schedules = scheduled.rules;
     this.api = new ApiConstruct(this, 'Api', {
       functions: Object.fromEntries(API_FUNCTION_NAMES.map((name) => [name, functions[name]])) as Record<
         ApiFunctionName,
@@ -179,8 +137,7 @@ export class CrossclaimStack extends Stack {
         ...this.events.deadLetterQueues,
         FailedExecutions: this.workflow.failedExecutions,
         AsyncInvokeDeadLetters: asyncDeadLetters,
-        DrainNotificationsDeadLetters: notificationDeadLetters,
-        EscalateFollowUpsDeadLetters: followUpDeadLetters,
+        ...scheduled.deadLetters,
       },
       escalations: this.events.escalations,
       httpApi: this.api.httpApi,

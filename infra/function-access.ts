@@ -142,6 +142,16 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   DrainPayoutReports: { ...store(PAYOUT_REPORT_ACCESS.drain), homeRegionApi: true, timeoutSeconds: 50 },
   // Hourly (a schedule): follow-ups of bad ratings past their due date, escalated once.
   EscalateFollowUps: { ...store(CITIZEN_RECORD_ACCESS.escalateFollowUps), timeoutSeconds: 50 },
+  // Every 15 minutes (a schedule): claims parked for a bill whose event never came, by region
+  // (the queue index lists WAITING_FOR_EBILL too), asked of their hospital again; a bill found
+  // is stored with the claim and the waiting task resumed.
+  RefetchWaitingBills: {
+    ...store(CASE_QUERY_ACCESS.queue, DOCUMENT_ACCESS.write),
+    policies: true,
+    hospitalApi: true,
+    resumesTasks: true,
+    timeoutSeconds: 300,
+  },
   CheckEligibility: { ...store(CASE), policies: true, timeoutSeconds: 25 },
   FetchDocuments: {
     ...store(CASE, FOLDER_ACCESS.read, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),

@@ -5,6 +5,7 @@ import { COGNITO_TRIGGERS, FUNCTION_ACCESS, type FunctionAccess } from './functi
 import { ASYNC_INVOKED } from './constructs/handlers';
 import { bucketDeploymentFunction } from './constructs/web';
 import type { CrossclaimStack } from './crossclaim-stack';
+import { SCHEDULED_FUNCTION_NAMES } from './constructs/schedules';
 import type { FunctionName } from '../functions/catalog';
 
 /**
@@ -128,9 +129,7 @@ export function acknowledgeFindings(stack: CrossclaimStack): void {
     events.node.findChild('BusDeadLetters'),
     ...Object.values(events.deadLetterQueues),
     ...workflowQueues,
-    stack.node.findChild('DrainPayoutReportsDeadLetters'),
-    stack.node.findChild('EscalateFollowUpsDeadLetters'),
-    stack.node.findChild('DrainNotificationsDeadLetters'),
+    ...SCHEDULED_FUNCTION_NAMES.map((name) => stack.node.findChild(`${name}DeadLetters`)),
   ]) {
     ack(
       queue,

@@ -149,8 +149,9 @@ async function resumeUnfinishedClaims(
  * restart does at once what the previous process left), then every `intervalMs`, never two at a
  * time. Payout reports the home region has not acknowledged (DrainPayoutReports, every minute on
  * AWS), citizens' notifications the message gateway has not taken (DrainNotifications, every
- * minute on AWS) and overdue follow-ups of bad ratings (EscalateFollowUps, hourly on AWS) run
- * this way.
+ * minute on AWS), overdue follow-ups of bad ratings (EscalateFollowUps, hourly on AWS) and
+ * claims parked for a bill whose event never came (RefetchWaitingBills, every 15 minutes on AWS)
+ * run this way.
  */
 function runEvery(intervalMs: number, task: () => Promise<unknown>): () => Promise<void> {
   let stopped = false;
@@ -183,6 +184,12 @@ async function drainOutboxesEvery(intervalMs: number): Promise<() => Promise<voi
       drainNotifications({ graceMs: intervalMs }).catch(() => undefined),
     ]),
   );
+}
+
+async function refetchParkedClaimsEvery(intervalMs: number, minWaitMs: number): Promise<() => Promise<void>> {
+  const { refetchWaitingBills } = await import('../functions/services/bill-refetch');
+  const { REFETCH_LIMIT } = await import('../functions/refetch-waiting-bills');
+  return runEvery(intervalMs, () => refetchWaitingBills({ minWaitMs, limit: REFETCH_LIMIT }));
 }
 
 async function escalateFollowUpsEvery(intervalMs: number): Promise<() => Promise<void>> {
@@ -329,6 +336,14 @@ export async function startCrossclaimServices(
     closers.push(await drainOutboxesEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
     // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
     closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * (options.timeScale ?? 1))));
+    // Every 15 minutes on AWS for claims parked 10; here every minute for claims parked two
+    // (scaled), so a bill whose event was lost reaches its claim within minutes.
+    closers.push(
+      await refetchParkedClaimsEvery(
+        Math.max(1000, 60_000 * (options.timeScale ?? 1)),
+        Math.max(1000, 120_000 * (options.timeScale ?? 1)),
+      ),
+    );
 
     return {
       tableName: options.tableName,

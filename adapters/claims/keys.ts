@@ -63,7 +63,13 @@ export const caseItem = (claim: ClaimCase): Record<string, unknown> => ({
   ...claim,
 });
 
-/** GSI attributes: the region's queue while a clerk must act, the insured's list always. */
+/**
+ * Statuses listed by region in the queue index: a clerk's queues, and the claims parked for a
+ * hospital's bill (RefetchWaitingBills asks the hospitals again for those, oldest first).
+ */
+const INDEXED_BY_STATUS: ReadonlySet<ClaimCase['status']> = new Set([...QUEUE_STATUSES, 'WAITING_FOR_EBILL']);
+
+/** GSI attributes: the region's list of a status a clerk or a sweep acts on, the insured's list always. */
 function indexAttributes(claim: ClaimCase): Record<string, string> {
   const attributes: Record<string, string> = {
     [INSURED_INDEX.partitionKey]: insuredPartitionKey(claim.insured.idNumberHash),
@@ -71,7 +77,7 @@ function indexAttributes(claim: ClaimCase): Record<string, string> {
     [REGION_INDEX.partitionKey]: regionPartitionKey(claim.insured.homeRegion),
     [REGION_INDEX.sortKey]: `${claim.createdAt}#${claim.claimId}`,
   };
-  if (QUEUE_STATUSES.has(claim.status)) {
+  if (INDEXED_BY_STATUS.has(claim.status)) {
     attributes[QUEUE_INDEX.partitionKey] = queuePartitionKey(claim.insured.homeRegion, claim.status);
     attributes[QUEUE_INDEX.sortKey] = `${claim.queuedAt ?? claim.updatedAt}#${claim.claimId}`;
   }

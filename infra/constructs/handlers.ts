@@ -54,6 +54,7 @@ export const ASYNC_INVOKED: readonly FunctionName[] = [
   'DrainPayoutReports',
   'EscalateFollowUps',
   'DrainNotifications',
+  'RefetchWaitingBills',
 ];
 
 /** Where the bundled policies/ lands in the function package (/var/task on Lambda). */

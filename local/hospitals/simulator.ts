@@ -52,9 +52,14 @@ export class HospitalSimulator {
     return this.billsByHospital.has(code);
   }
 
-  /** Issues a bill now. A bill with the identity of one already there replaces it (void, re-issue). */
-  issue(bill: SignedEBill): void {
+  /**
+   * Issues a bill now. A bill with the identity of one already there replaces it (void, re-issue).
+   * `announce: false` is a hospital that issues and never pushes the event (a lost notice): only
+   * a fetch finds the bill.
+   */
+  issue(bill: SignedEBill, { announce = true }: { announce?: boolean } = {}): void {
     this.billsOf(bill.hospital.code).set(ebillIdentity(bill), bill);
+    if (!announce) return;
     const change: BillChange = { kind: bill.status === 'voided' ? 'voided' : 'issued', bill };
     for (const listener of this.listeners) listener(change);
   }
@@ -65,11 +70,11 @@ export class HospitalSimulator {
     this.pending.push(at ? { bill, at } : { bill });
   }
 
-  /** Issues every bill held back, whatever its time. Returns them. */
-  issuePending(): SignedEBill[] {
+  /** Issues every bill held back, whatever its time (announced unless said). Returns them. */
+  issuePending(options: { announce?: boolean } = {}): SignedEBill[] {
     const released = this.pending.map((p) => p.bill);
     this.pending = [];
-    released.forEach((bill) => this.issue(bill));
+    released.forEach((bill) => this.issue(bill, options));
     return released;
   }
 

@@ -90,7 +90,7 @@ describe('infra: the home region’s API and client token', () => {
   });
 
   it('runs DrainPayoutReports every minute, with retries and a dead-letter queue', () => {
-    const rule = resources[logicalId(stack.drainPayoutReportsSchedule)]!;
+    const rule = resources[logicalId(stack.schedules.DrainPayoutReports)]!;
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     const targets = rule.Properties.Targets as {
       Arn: unknown;

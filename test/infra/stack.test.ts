@@ -239,6 +239,7 @@ describe('infra: one function per handler, least privilege', () => {
       'CheckDecision',
       'DecideClaim',
       'IngestEBill',
+      'RefetchWaitingBills',
     ]);
     for (const name of resumers) {
       const statement = statementsOf(name).find((s) => actionsOf(s).includes('states:SendTaskSuccess'))!;
