@@ -4,13 +4,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { audienceOf } from './auth';
+import { recordCaseRead, type CaseReadingRoute } from './case-reads';
+import { logger, metrics, traceHandler } from './observability';
+// TEMPORARY-OLD-APIHANDLER
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
 import { viewFor, type ViewAudience } from '../../domain/view-policy';
-import { audienceOf } from './auth';
-import { recordCaseRead, type CaseReadingRoute } from './case-reads';
 import { HttpError } from './http-errors';
-import { logger, metrics, traceHandler } from './observability';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -30,18 +31,21 @@ export function badRequest(issues: readonly InputIssue[], part = 'request'): Htt
   return json(400, { error: 'invalid_request', message: `the ${part} is not valid`, in: part, issues });
 }
 
-/** Parses a JSON body with a schema; a body that is not JSON or not valid throws InvalidInputError. */
-export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
-  let raw: unknown;
+/** The body as the JSON document it must be; anything else throws InvalidInputError. */
+export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
   try {
     const text = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
-    raw = JSON.parse(text) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new InvalidInputError('request body', [{ path: '', message: 'must be a JSON document' }]);
   }
-  const result = schema.safeParse(raw);
+}
+
+/** Parses a JSON body with a schema; a body that is not JSON or not valid throws InvalidInputError. */
+export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const result = schema.safeParse(jsonBodyOf(event));
   if (!result.success) throw new InvalidInputError('request body', issuesFromZod(result.error));
   return result.data;
 }
@@ -66,6 +70,23 @@ export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, s
   return result.data;
 }
 
+/**
+ * The request headers parsed with a schema (the HTTP API gives their names in lower case); a bad
+ * one is a 400 naming it as `headers.<name>`, as the API always has.
+ */
+export function parseHeaders<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const result = schema.safeParse(event.headers ?? {});
+  if (!result.success) {
+    // Named as written (`headers.idempotency-key`), not as a dotted path would quote them.
+    const issues = result.error.issues.map((i) => ({
+      path: ['headers', ...i.path.map(String)].join('.'),
+      message: i.message,
+    }));
+    throw new InvalidInputError('request headers', issues);
+  }
+  return result.data;
+}
+
 /** `{ error, message }`, the body of every deliberate non-success answer (HttpError). */
 export function errorResponse(error: HttpError): HttpResult {
   const challenge: Record<string, string> =
@@ -77,7 +98,7 @@ export function errorResponse(error: HttpError): HttpResult {
  * A success answer as its audience may have it: every JSON body passes the view policy
  * (domain/view-policy.ts), whatever view built it. Errors carry no case data.
  */
-function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
+export function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
   const type = result.headers?.['content-type'];
   const isJson = typeof type === 'string' && /json/.test(type);
   if (
@@ -90,6 +111,7 @@ function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
   return { ...result, body: JSON.stringify(viewFor(JSON.parse(result.body) as unknown, audience)) };
 }
 
+// TEMPORARY-OLD-APIHANDLER
 /**
  * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, bad input
  * answered with 400 naming the fields before anything is changed, and a route's deliberate
