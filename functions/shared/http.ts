@@ -1,17 +1,8 @@
-import './origin-check';
-import { cameThroughCloudFront } from '../../adapters/origin-secret';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { audienceOf } from './auth';
-import { recordCaseRead, type CaseReadingRoute } from './case-reads';
-import { logger, metrics, traceHandler } from './observability';
-// TEMPORARY-OLD-APIHANDLER
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
 import { viewFor, type ViewAudience } from '../../domain/view-policy';
-import { HttpError } from './http-errors';
+import type { HttpError } from './http-errors';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -109,36 +100,4 @@ export function answerFor(result: HttpResult, audience: ViewAudience): HttpResul
   )
     return result;
   return { ...result, body: JSON.stringify(viewFor(JSON.parse(result.body) as unknown, audience)) };
-}
-
-// TEMPORARY-OLD-APIHANDLER
-/**
- * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, bad input
- * answered with 400 naming the fields before anything is changed, and a route's deliberate
- * answers (HttpError: 401, 403, 404, 409, …) as `{ error, message }`. Given its route table
- * entry, a route marked `caseRead` records a staff member's read of the case (./case-reads.ts).
- */
-export function apiHandler(
-  route: (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>,
-  /** The route's entry in the route table: one that reads a case records a staff member's read. */
-  table?: CaseReadingRoute,
-): middy.MiddyfiedHandler<APIGatewayProxyEventV2, HttpResult, Error, Context> {
-  return middy(async (event: APIGatewayProxyEventV2, context: Context) => {
-    try {
-      // On AWS only CloudFront (and its web ACL) may call: not the execute-api URL directly.
-      if (!cameThroughCloudFront(event.headers ?? {}))
-        throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
-      const result = await route(event, context);
-      const status = result.statusCode ?? 200;
-      if (table?.caseRead && status >= 200 && status < 300) await recordCaseRead(event, table);
-      return answerFor(result, audienceOf(event));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return badRequest(error.issues, error.subject);
-      if (error instanceof HttpError) return errorResponse(error);
-      throw error;
-    }
-  })
-    .use(traceHandler())
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
 }
