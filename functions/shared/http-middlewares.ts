@@ -3,7 +3,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { cameThroughCloudFront } from '../../adapters/origin-secret';
-import { InvalidInputError, parseOrThrow } from '../../domain/validation';
+import { InvalidInputError } from '../../domain/validation';
 import { audienceOf, requireCaller, type CallerOf, type Role } from './auth';
 import { recordCaseRead, type CaseReadingRoute } from './case-reads';
 import { HttpError } from './http-errors';
@@ -12,6 +12,7 @@ import {
   badRequest,
   errorResponse,
   jsonBodyOf,
+  parseBody,
   parseHeaders,
   parsePathParameters,
   parseQuery,
@@ -131,7 +132,7 @@ export const requestParsing = <R extends RouteSpec, B>(
     if (query) parsed.query = parseQuery(event, query);
     if (headers) parsed.headers = parseHeaders(event, headers);
     if (options.body) parsed.body = options.body(jsonBodyOf(event));
-    else if (body) parsed.body = parseOrThrow(body, jsonBodyOf(event), 'request body');
+    else if (body) parsed.body = parseBody(event, body);
   },
 });
 

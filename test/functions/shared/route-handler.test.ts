@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ClaimStore } from '../../../adapters/claim-store';
 import { hashIdNumber } from '../../../domain/identity';
 import { handler as answerFollowUp } from '../../../functions/answer-follow-up';
+import { handler as hospitalPostEBill } from '../../../functions/hospital-post-ebill';
 import { resetDependencies, setDependencies } from '../../../functions/shared/dependencies';
 import { json } from '../../../functions/shared/http';
 import { conflict, forbidden } from '../../../functions/shared/http-errors';
@@ -200,5 +201,27 @@ describe('routeHandler: the route table entry drives authentication, parsing and
     expect(bad.statusCode).toBe(400);
     expect(bodyOf(bad)).toMatchObject({ in: 'request body', issues: [{ path: 'answer' }] });
     expect(touched).toEqual([]);
+  });
+
+  it('a real route: a hospital posting under another hospital’s path is 403 whatever its body (HospitalPostEBill)', async () => {
+    const HOSPITAL_A: GatewayClaims = {
+      sub: 'gateway-a',
+      'cognito:groups': '[hospital]',
+      'custom:hospital': 'H33040000001',
+    };
+    const post = (hospitalCode: string) =>
+      hospitalPostEBill(
+        {
+          ...apiEvent('POST', `/hospitals/${hospitalCode}/ebills`, { not: 'an e-bill' }, {}, HOSPITAL_A),
+          pathParameters: { hospitalCode },
+        },
+        context,
+      );
+    const underB = await post('H33040000002');
+    expect(underB.statusCode).toBe(403);
+    expect(bodyOf(underB).message).toContain('the hospital in the path');
+    const underA = await post('H33040000001');
+    expect(underA.statusCode).toBe(400);
+    expect(bodyOf(underA)).toMatchObject({ in: 'request body' });
   });
 });
