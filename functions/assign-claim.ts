@@ -1,14 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { QUEUE_STATUSES } from '../domain/claim-status';
 import { API_ROUTES } from './api-routes';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { requireVisibleClaim } from './shared/auth';
 import { clerkActor, requireNotTakenByOther, updateCase } from './services/clerk-work';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parsePathParameters } from './shared/http';
+import { json } from './shared/http';
 import { conflict } from './shared/http-errors';
 import { metrics } from './shared/observability';
-
-const route = API_ROUTES.AssignClaim;
+import { routeHandler } from './shared/route-handler';
 
 /**
  * POST /claims/{claimId}/assignment: a clerk takes a case from the region's queue, so that two
@@ -16,9 +15,7 @@ const route = API_ROUTES.AssignClaim;
  * clerks taking the same case at once, one wins and the other gets 409. Taking a case one
  * already holds answers 200 again.
  */
-export const assignClaim = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId } = parsePathParameters(event, route.request.params);
+export const assignClaim = routeHandler(API_ROUTES.AssignClaim, async ({ caller, params: { claimId } }) => {
   const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
   if (claim.assignee?.clerkId === caller.sub) return json(200, { claimId, assignee: claim.assignee });
   requireNotTakenByOther(claim, caller.sub);

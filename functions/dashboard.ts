@@ -1,10 +1,9 @@
 import { API_ROUTES } from './api-routes';
-import { regionInScope, requireCaller } from './shared/auth';
+import { regionInScope } from './shared/auth';
 import { dashboardView, regionCaseFacts } from './views/dashboard-view';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parseQuery } from './shared/http';
-
-const route = API_ROUTES.Dashboard;
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 
 /** The first moment of the window: midnight in China, `days - 1` days before today. */
 function windowStart(now: Date, days: number): string {
@@ -20,9 +19,7 @@ function windowStart(now: Date, days: number): string {
  * the region index, GSI3). Read-only; computed on each call (docs/web.md says what replaces it
  * at a province's volume: counters kept by a DynamoDB Stream).
  */
-export const dashboard = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const query = parseQuery(event, route.request.query);
+export const dashboard = routeHandler(API_ROUTES.Dashboard, async ({ caller, query }) => {
   const region = regionInScope(caller, query.region);
   const claims = deps('claims');
   const now = deps('now')();

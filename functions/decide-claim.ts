@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClerkDecision } from '../domain/claim';
-import { ClerkDecisionRequestSchema } from '../domain/claim';
 import { API_ROUTES } from './api-routes';
 import { policyOf } from './services/adjudication';
 import { DECISION_METRICS, proposeIfAboveThreshold, requireDecidable } from './services/clerk-decisions';
@@ -10,12 +9,11 @@ import {
   requireNotTakenByOther,
   requireWaitingForClerk,
 } from './services/clerk-work';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parseBody, parsePathParameters } from './shared/http';
+import { json } from './shared/http';
 import { logger, metrics } from './shared/observability';
-
-const route = API_ROUTES.DecideClaim;
+import { routeHandler } from './shared/route-handler';
 
 /**
  * POST /claims/{claimId}/decision: a clerk of the claim's home region decides a case waiting in
@@ -26,10 +24,8 @@ const route = API_ROUTES.DecideClaim;
  * request sent again by the same clerk (a network retry) answers as the first did and changes
  * nothing. Another clerk's case is 409; a case of another region is 404.
  */
-export const decideClaim = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId } = parsePathParameters(event, route.request.params);
-  const request = parseBody(event, ClerkDecisionRequestSchema);
+export const decideClaim = routeHandler(API_ROUTES.DecideClaim, async ({ caller, params, body: request }) => {
+  const { claimId } = params;
   const claim = requireVisibleClaim(caller, claimId, await deps('claims').find(claimId));
 
   if (repeats(claim.pendingCheck?.decision, request, caller.sub)) {

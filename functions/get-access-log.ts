@@ -1,10 +1,9 @@
 import { API_ROUTE_LIST, API_ROUTES } from './api-routes';
-import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parsePathParameters } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 import { accessLogView } from './views/access-log-view';
-
-const route = API_ROUTES.GetAccessLog;
 
 /** Why each case-reading route reads a case, from the route table. */
 const WHY = new Map(
@@ -16,9 +15,7 @@ const WHY = new Map(
  * citizen who filed it and the staff who may see the claim may ask; anyone else gets 404, as for
  * the claim itself. Reading this list is not itself recorded: it shows nothing of the case.
  */
-export const getAccessLog = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId } = parsePathParameters(event, route.request.params);
+export const getAccessLog = routeHandler(API_ROUTES.GetAccessLog, async ({ caller, params: { claimId } }) => {
   const claims = deps('claims');
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const reads = await claims.caseReads.readsOf(claimId);

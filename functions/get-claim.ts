@@ -1,19 +1,16 @@
 import { API_ROUTES } from './api-routes';
-import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireVisibleClaim } from './shared/auth';
 import { claimView } from './views/claim-views';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parsePathParameters } from './shared/http';
-
-const route = API_ROUTES.GetClaim;
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 
 /**
  * GET /claims/{claimId}: the case as its citizen or a clerk of its region reads it, with the
  * latest adjudication and the payout if there is one. A claim the caller may not see is 404,
  * the same answer as for one that does not exist.
  */
-export const getClaim = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId } = parsePathParameters(event, route.request.params);
+export const getClaim = routeHandler(API_ROUTES.GetClaim, async ({ caller, params: { claimId } }) => {
   const claims = deps('claims');
   const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const [adjudication, payout] = await Promise.all([
@@ -22,6 +19,6 @@ export const getClaim = apiHandler(async (event) => {
   ]);
   const audience = caseViewFor(caller);
   return json(200, claimView(claim, { adjudication, payout }, audience));
-}, route);
+});
 
 export const handler = getClaim;

@@ -1,13 +1,10 @@
 import { HomeRegionUnavailableError } from '../adapters/home-region/home-region-client';
 import { coverageEligibilityResponse } from '../domain/eligibility-response';
 import { API_ROUTES } from './api-routes';
-import { requireCaller } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { HttpError } from './shared/http-errors';
-import { apiHandler, json, parseQuery } from './shared/http';
-import { EligibilityQuerySchema } from './views/eligibility-views';
-
-const route = API_ROUTES.GetEligibility;
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 
 /**
  * GET /eligibility: the signed-in citizen's own record in their home region's insurance system,
@@ -15,9 +12,7 @@ const route = API_ROUTES.GetEligibility;
  * parameter, so nobody can ask about someone else. A home region that does not answer is 503
  * with a code that says so: the page shows it, and nothing is guessed.
  */
-export const getEligibility = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const query = parseQuery(event, EligibilityQuerySchema);
+export const getEligibility = routeHandler(API_ROUTES.GetEligibility, async ({ caller, query }) => {
   const now = deps('now')();
   const date = query.date ?? now.toISOString().slice(0, 10);
   let record;

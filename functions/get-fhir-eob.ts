@@ -1,15 +1,14 @@
 import { fhirExplanationOfBenefit } from '../domain/explanation-of-benefit';
 import { API_ROUTES } from './api-routes';
 import { eobSource } from './services/eob-source';
-import { apiHandler, json } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 
 /** GET /claims/{claimId}/fhir: the explanation of benefits as a FHIR R4 ExplanationOfBenefit. */
-export const getFhirEob = apiHandler(
-  async (event) =>
-    json(200, fhirExplanationOfBenefit(await eobSource(event, API_ROUTES.GetFhirEob)), {
-      'content-type': 'application/fhir+json; charset=utf-8',
-    }),
-  API_ROUTES.GetFhirEob,
+export const getFhirEob = routeHandler(API_ROUTES.GetFhirEob, async ({ caller, params: { claimId } }) =>
+  json(200, fhirExplanationOfBenefit(await eobSource(caller, claimId)), {
+    'content-type': 'application/fhir+json; charset=utf-8',
+  }),
 );
 
 export const handler = getFhirEob;

@@ -1,23 +1,21 @@
 import { receiptImageKey } from '../domain/receipt-image';
 import { API_ROUTES } from './api-routes';
 import type { StoredReceipt } from '../domain/stored-receipt';
-import { requireCaller, requireVisibleClaim } from './shared/auth';
+import { requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { notFound } from './shared/http-errors';
-import { apiHandler, parsePathParameters } from './shared/http';
 import { receiptDeps } from './shared/receipt-dependencies';
-
-const route = API_ROUTES.GetReceiptImage;
+import { routeHandler } from './shared/route-handler';
 
 /**
  * GET /claims/{claimId}/receipts/{receiptId}/image: the photo or scan a receipt was uploaded as,
  * its bytes with their type (sniffed at upload), for the clerk to read beside the extracted
  * fields. Only through the claim, so the claim's access rule is the image's: its citizen, its
- * region's staff; anything else, and a receipt without an image, is 404.
+ * region's staff; anything else, and a receipt without an image, is 404. The answer is binary:
+ * the view policy leaves it as it is.
  */
-export const getReceiptImage = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId, receiptId } = parsePathParameters(event, route.request.params);
+export const getReceiptImage = routeHandler(API_ROUTES.GetReceiptImage, async ({ caller, params }) => {
+  const { claimId, receiptId } = params;
   const claims = deps('claims');
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const receipt = await claims.getDocument<StoredReceipt>(claimId, 'RECEIPT', receiptId);
@@ -35,6 +33,6 @@ export const getReceiptImage = apiHandler(async (event) => {
     body: image.body.toString('base64'),
     isBase64Encoded: true,
   };
-}, route);
+});
 
 export const handler = getReceiptImage;

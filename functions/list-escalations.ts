@@ -1,20 +1,16 @@
-import { REVIEW_QUEUE_STATUSES } from './api-routes';
-import { API_ROUTES } from './api-routes';
-import { regionInScope, requireCaller } from './shared/auth';
+import { API_ROUTES, REVIEW_QUEUE_STATUSES } from './api-routes';
+import { regionInScope } from './shared/auth';
 import { queueItem } from './views/claim-views';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parseQuery } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 import { slaHoursOf } from './services/clerk-work';
-
-const route = API_ROUTES.ListEscalations;
 
 /**
  * GET /escalations: the supervisor's queue — the region's cases that waited for a clerk past
  * the policy's limit (EscalateReview flagged them), oldest first, with who holds them.
  */
-export const listEscalations = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const query = parseQuery(event, route.request.query);
+export const listEscalations = routeHandler(API_ROUTES.ListEscalations, async ({ caller, query }) => {
   const region = regionInScope(caller, query.region);
   const claims = deps('claims');
   // Every escalated case, not only those among the first page of the queue.

@@ -1,11 +1,10 @@
 import { API_ROUTES } from './api-routes';
 import type { StoredReceipt } from '../domain/stored-receipt';
-import { caseViewFor, requireCaller, requireVisibleClaim } from './shared/auth';
+import { caseViewFor, requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parsePathParameters } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 import { receiptView } from './views/receipt-views';
-
-const route = API_ROUTES.ListReceipts;
 
 /**
  * GET /claims/{claimId}/receipts: each receipt of a claim with what was read from it (every field
@@ -13,9 +12,7 @@ const route = API_ROUTES.ListReceipts;
  * flagged: what a clerk compares with the image. Same access as GET /claims/{id}: its citizen,
  * its region's staff; anything else is 404.
  */
-export const listReceipts = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const { claimId } = parsePathParameters(event, route.request.params);
+export const listReceipts = routeHandler(API_ROUTES.ListReceipts, async ({ caller, params: { claimId } }) => {
   const claims = deps('claims');
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const [receipts, bills] = await Promise.all([
@@ -24,6 +21,6 @@ export const listReceipts = apiHandler(async (event) => {
   ]);
   const audience = caseViewFor(caller);
   return json(200, { claimId, receipts: receipts.map((r) => receiptView(r, bills, audience)) });
-}, route);
+});
 
 export const handler = listReceipts;

@@ -1,10 +1,7 @@
 import { API_ROUTES } from './api-routes';
-import { requireCaller } from './shared/auth';
-import { apiHandler, json, parseQuery } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 import { listOwnVisits } from './services/visits';
-import { MyVisitsQuerySchema } from './views/visit-views';
-
-const route = API_ROUTES.ListVisits;
 
 /**
  * GET /my/visits: the signed-in citizen's own visits to hospitals outside their home region,
@@ -13,10 +10,8 @@ const route = API_ROUTES.ListVisits;
  * was settled directly and the citizen's claim for it, if any. The person is the token's ID
  * hash, never a parameter. A source that does not answer is 503 `visits_unavailable`.
  */
-export const listVisits = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const query = parseQuery(event, MyVisitsQuerySchema);
-  return json(200, await listOwnVisits(caller.sub, query));
-});
+export const listVisits = routeHandler(API_ROUTES.ListVisits, async ({ caller, query }) =>
+  json(200, await listOwnVisits(caller.sub, query)),
+);
 
 export const handler = listVisits;

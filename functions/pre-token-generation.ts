@@ -1,6 +1,9 @@
-import { z } from 'zod';
-import { IdNumberHashSchema, TOKEN_CLAIMS } from './shared/auth';
 import { stepHandler } from './shared/step-handler';
+import {
+  identityClaims,
+  PreTokenGenerationEventSchema,
+  type PreTokenGenerationEvent,
+} from './services/token-identity';
 
 /**
  * Cognito's pre token generation trigger (event version V2_0): puts a citizen's identity in their
@@ -9,58 +12,9 @@ import { stepHandler } from './shared/step-handler';
  * `custom:idNumberHash`, which no app client may read or write; this trigger copies it into the ID
  * and access tokens as the `custom:idNumberHash` claim, for members of the citizen group only.
  * A citizen without a valid hash gets no token at all (sign-in fails with this error), rather
- * than a token the API would refuse on every call. Anyone else's tokens never carry the claim.
+ * than a token the API would refuse on every call. Anyone else's tokens never carry the claim
+ * (functions/services/token-identity.ts).
  */
-
-const CITIZEN_GROUP = 'citizen';
-
-/** The part of the V2_0 event this trigger reads; everything else is returned as Cognito sent it. */
-export const PreTokenGenerationEventSchema = z.looseObject({
-  version: z.literal('2'),
-  userName: z.string(),
-  request: z.looseObject({
-    userAttributes: z.record(z.string(), z.string()),
-    groupConfiguration: z.looseObject({ groupsToOverride: z.array(z.string()).optional() }),
-  }),
-  response: z.looseObject({}),
-});
-export type PreTokenGenerationEvent = z.output<typeof PreTokenGenerationEventSchema>;
-
-export class CitizenWithoutIdNumberHashError extends Error {
-  override readonly name = 'CitizenWithoutIdNumberHash';
-}
-
-/** The claims to add to and remove from both tokens for this user. */
-export function identityClaims(event: PreTokenGenerationEvent): {
-  claimsToAddOrOverride?: Record<string, string>;
-  claimsToSuppress?: string[];
-} {
-  const groups = event.request.groupConfiguration.groupsToOverride ?? [];
-  if (!groups.includes(CITIZEN_GROUP)) {
-    // The pages send the access token, which carries no custom attribute by itself: a clerk's or
-    // supervisor's region and a hospital's code are copied into it (the ID token has them already).
-    const scope = Object.fromEntries(
-      [TOKEN_CLAIMS.region, TOKEN_CLAIMS.hospital].flatMap((name) => {
-        const value = event.request.userAttributes[name];
-        return value ? [[name, value]] : [];
-      }),
-    );
-    return {
-      claimsToSuppress: [TOKEN_CLAIMS.idNumberHash],
-      ...(Object.keys(scope).length > 0 && { claimsToAddOrOverride: scope }),
-    };
-  }
-  const hash = IdNumberHashSchema.safeParse(event.request.userAttributes[TOKEN_CLAIMS.idNumberHash]);
-  if (!hash.success) {
-    throw new CitizenWithoutIdNumberHashError(
-      `citizen ${event.userName} has no valid ${TOKEN_CLAIMS.idNumberHash} attribute (it ${
-        hash.error.issues[0]?.message ?? 'is not valid'
-      }): set it when registering the citizen`,
-    );
-  }
-  return { claimsToAddOrOverride: { [TOKEN_CLAIMS.idNumberHash]: hash.data } };
-}
-
 export const preTokenGeneration = async (
   event: PreTokenGenerationEvent,
 ): Promise<PreTokenGenerationEvent> => {

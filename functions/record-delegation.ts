@@ -3,7 +3,6 @@ import {
   codeHashOf,
   newAuthorisationCode,
   newDelegationId,
-  RecordDelegationRequestSchema,
   validUntilOf,
   type Delegation,
 } from '../domain/delegation';
@@ -11,9 +10,9 @@ import { hashIdNumber } from '../domain/identity';
 import { maskName } from '../domain/masking';
 import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
-import { requireCaller } from './shared/auth';
 import { deps } from './shared/dependencies';
-import { apiHandler, json, parseBody } from './shared/http';
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 import { delegationView } from './views/delegation-views';
 
 // The identity-hash key, once per container: a family delegate is kept as the hash of their ID number.
@@ -25,35 +24,36 @@ await loadIdentityKeyFromEnvironment();
  * this answer only, to write on the signed authorisation form). Always for the caller
  * themselves: the citizen is the token's ID hash.
  */
-export const recordDelegation = apiHandler(async (event) => {
-  const caller = requireCaller(event, API_ROUTES.RecordDelegation.roles);
-  const request = parseBody(event, RecordDelegationRequestSchema);
-  const now = deps('now')();
-  const validUntil = validUntilOf(request, now.toISOString().slice(0, 10));
-  if (!validUntil)
-    throw new InvalidInputError('request body', [
-      { path: 'validUntil', message: 'must be from today to a year ahead' },
-    ]);
-  if (request.kind === 'family' && hashIdNumber(request.delegate.idNumber) === caller.sub)
-    throw new InvalidInputError('request body', [
-      { path: 'delegate.idNumber', message: 'is your own: name the family member who files for you' },
-    ]);
-  const code = request.kind === 'agent' ? newAuthorisationCode() : undefined;
-  const delegation: Delegation = {
-    delegationId: newDelegationId(),
-    kind: request.kind,
-    citizenHash: caller.sub,
-    createdAt: now.toISOString(),
-    validUntil,
-    ...(request.kind === 'family' && {
-      delegateHash: hashIdNumber(request.delegate.idNumber),
-      delegateNameMasked: maskName(request.delegate.name),
-      relationship: request.relationship,
-    }),
-    ...(code && { codeHash: codeHashOf(code) }),
-  };
-  await deps('claims').delegations.record(delegation);
-  return json(201, { ...delegationView(delegation), ...(code && { authorisationCode: code }) });
-});
+export const recordDelegation = routeHandler(
+  API_ROUTES.RecordDelegation,
+  async ({ caller, body: request }) => {
+    const now = deps('now')();
+    const validUntil = validUntilOf(request, now.toISOString().slice(0, 10));
+    if (!validUntil)
+      throw new InvalidInputError('request body', [
+        { path: 'validUntil', message: 'must be from today to a year ahead' },
+      ]);
+    if (request.kind === 'family' && hashIdNumber(request.delegate.idNumber) === caller.sub)
+      throw new InvalidInputError('request body', [
+        { path: 'delegate.idNumber', message: 'is your own: name the family member who files for you' },
+      ]);
+    const code = request.kind === 'agent' ? newAuthorisationCode() : undefined;
+    const delegation: Delegation = {
+      delegationId: newDelegationId(),
+      kind: request.kind,
+      citizenHash: caller.sub,
+      createdAt: now.toISOString(),
+      validUntil,
+      ...(request.kind === 'family' && {
+        delegateHash: hashIdNumber(request.delegate.idNumber),
+        delegateNameMasked: maskName(request.delegate.name),
+        relationship: request.relationship,
+      }),
+      ...(code && { codeHash: codeHashOf(code) }),
+    };
+    await deps('claims').delegations.record(delegation);
+    return json(201, { ...delegationView(delegation), ...(code && { authorisationCode: code }) });
+  },
+);
 
 export const handler = recordDelegation;

@@ -1,13 +1,12 @@
 import { InvalidCursorError } from '../adapters/claim-store';
 import { InvalidInputError } from '../domain/validation';
 import { API_ROUTES } from './api-routes';
-import { regionInScope, requireCaller } from './shared/auth';
+import { regionInScope } from './shared/auth';
 import { queueItem } from './views/claim-views';
 import { deps } from './shared/dependencies';
 import { slaHoursOf } from './services/clerk-work';
-import { apiHandler, json, parseQuery } from './shared/http';
-
-const route = API_ROUTES.ReviewQueue;
+import { json } from './shared/http';
+import { routeHandler } from './shared/route-handler';
 
 /** A page of the queue; a cursor that is not this queue's is a 400 naming the field. */
 async function readPage(
@@ -29,9 +28,7 @@ async function readPage(
  * any decision waiting for a second clerk. A page at a time: `limit` cases, and `nextCursor`
  * while more remain.
  */
-export const reviewQueue = apiHandler(async (event) => {
-  const caller = requireCaller(event, route.roles);
-  const query = parseQuery(event, route.request.query);
+export const reviewQueue = routeHandler(API_ROUTES.ReviewQueue, async ({ caller, query }) => {
   const region = regionInScope(caller, query.region);
   const page = await readPage(region, query);
   const now = deps('now')();

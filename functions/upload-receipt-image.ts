@@ -2,12 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { randomBytes } from 'node:crypto';
 import { inspectReceiptImage, RECEIPT_IMAGE_LIMITS, receiptImageKey } from '../domain/receipt-image';
 import { API_ROUTES } from './api-routes';
-import { requireCaller } from './shared/auth';
 import { HttpError } from './shared/http-errors';
-import { apiHandler, json } from './shared/http';
+import { json } from './shared/http';
 import { logger, metrics } from './shared/observability';
 import { takeDailyQuota } from './shared/quotas';
 import { receiptDeps } from './shared/receipt-dependencies';
+import { routeHandler } from './shared/route-handler';
 
 const STATUS_OF = {
   not_an_image: 415,
@@ -22,10 +22,9 @@ const STATUS_OF = {
  * or JPEG, at most 4 MiB, at most 24 megapixels as its header declares (checked before
  * anything is decoded, so a decompression bomb costs nothing). A refused upload stores
  * nothing; past the citizen's daily quota (policies/limits/abuse-limits.json) it is 429. The answer names the image; a claim refers to it as `receipts: [{ imageId }]`,
- * and only the citizen who uploaded it can.
+ * and only the citizen who uploaded it can. The route has no body schema: the body is read here.
  */
-export const uploadReceiptImage = apiHandler(async (event) => {
-  const caller = requireCaller(event, API_ROUTES.UploadReceiptImage.roles);
+export const uploadReceiptImage = routeHandler(API_ROUTES.UploadReceiptImage, async ({ caller, event }) => {
   const body =
     event.body === undefined
       ? Buffer.alloc(0)

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import {
   FileFromVisitRequestSchema,
@@ -7,8 +6,7 @@ import {
   type SubmitClaimRequest,
 } from '../../domain/claim';
 import { OnBehalfOfSchema, type OnBehalfOf } from '../../domain/delegation';
-import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
-import { parseBody } from '../shared/http';
+import { InvalidInputError, issuesFromZod, parseOrThrow, type InputIssue } from '../../domain/validation';
 
 /**
  * The three bodies POST /claims takes, told apart by what they name: `visitRef` (from a visit
@@ -20,12 +18,13 @@ export type ClaimRequest =
   | { kind: 'form'; request: SubmitClaimRequest }
   | { kind: 'onBehalf'; request: SubmitClaimRequest; onBehalfOf: OnBehalfOf };
 
-export function parseClaimRequest(event: APIGatewayProxyEventV2): ClaimRequest {
-  const raw = parseBody(event, z.looseObject({}));
+/** The body of POST /claims (its JSON document) as the request it is; throws InvalidInputError. */
+export function parseClaimRequest(json: unknown): ClaimRequest {
+  const raw = parseOrThrow(z.looseObject({}), json, 'request body');
   if (raw.visitRef !== undefined)
-    return { kind: 'visit', request: parseBody(event, FileFromVisitRequestSchema) };
+    return { kind: 'visit', request: parseOrThrow(FileFromVisitRequestSchema, json, 'request body') };
   if (raw.onBehalfOf === undefined)
-    return { kind: 'form', request: parseBody(event, SubmitClaimRequestSchema) };
+    return { kind: 'form', request: parseOrThrow(SubmitClaimRequestSchema, json, 'request body') };
   const { onBehalfOf, ...form } = raw;
   const request = SubmitClaimRequestSchema.safeParse(form);
   const authority = OnBehalfOfSchema.safeParse(onBehalfOf);

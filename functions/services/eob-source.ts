@@ -1,23 +1,14 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { EobInput } from '../../domain/explanation-of-benefit';
-import type { ApiRoute } from '../api-routes';
-import { requireCaller, requireVisibleClaim, type Role } from '../shared/auth';
+import { requireVisibleClaim, type Caller } from '../shared/auth';
 import { deps } from '../shared/dependencies';
-import { parsePathParameters } from '../shared/http';
 import { conflict } from '../shared/http-errors';
-import type { z } from 'zod';
 
 /**
  * What an explanation of benefits is built from, for a caller who may see the claim: the case,
  * its latest adjudication (the ADJ# a payout uses) and the payout if there is one. A claim the
  * caller may not see is 404; one never adjudicated (rejected before, or still running) is 409.
  */
-export async function eobSource(
-  event: APIGatewayProxyEventV2,
-  route: Pick<ApiRoute, 'roles'> & { request: { params: z.ZodObject } },
-): Promise<EobInput> {
-  const caller = requireCaller(event, route.roles as readonly Role[]);
-  const { claimId } = parsePathParameters(event, route.request.params) as { claimId: string };
+export async function eobSource(caller: Caller, claimId: string): Promise<EobInput> {
   const claims = deps('claims');
   const claim = requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const [adjudication, payout] = await Promise.all([

@@ -5,7 +5,7 @@ import { deps } from './dependencies';
 /**
  * "Who looked at my case" (issue #18): the one place a staff read of a case is recorded. The
  * route table (functions/api-routes.ts) marks the routes that show a case, or part of one, with
- * `caseRead` and why; apiHandler (./http.ts), given the route, calls this after the handler
+ * `caseRead` and why; routeHandler (./route-handler.ts) calls this after the handler
  * answered 2xx and before the answer leaves, so a read that cannot be recorded fails (500) and
  * shows nothing. A citizen's reads of their own case are not recorded; every other role's are.
  */

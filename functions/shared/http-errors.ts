@@ -1,7 +1,8 @@
 /**
  * An answer other than success that a route decides on purpose: who is asking (401), what they
  * may do (403), what exists for them (404), what state the case is in (409). Thrown from deep
- * inside a route and turned into a JSON response by apiHandler, so every route answers alike.
+ * inside a route and turned into a JSON response in routeHandler's onError (./http-middlewares.ts),
+ * so every route answers alike.
  */
 export class HttpError extends Error {
   override readonly name = 'HttpError';

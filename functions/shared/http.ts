@@ -1,16 +1,8 @@
-import './origin-check';
-import { cameThroughCloudFront } from '../../adapters/origin-secret';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidInputError, issuesFromZod, type InputIssue } from '../../domain/validation';
 import { viewFor, type ViewAudience } from '../../domain/view-policy';
-import { audienceOf } from './auth';
-import { recordCaseRead, type CaseReadingRoute } from './case-reads';
-import { HttpError } from './http-errors';
-import { logger, metrics, traceHandler } from './observability';
+import type { HttpError } from './http-errors';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -30,18 +22,21 @@ export function badRequest(issues: readonly InputIssue[], part = 'request'): Htt
   return json(400, { error: 'invalid_request', message: `the ${part} is not valid`, in: part, issues });
 }
 
-/** Parses a JSON body with a schema; a body that is not JSON or not valid throws InvalidInputError. */
-export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
-  let raw: unknown;
+/** The body as the JSON document it must be; anything else throws InvalidInputError. */
+export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
   try {
     const text = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
-    raw = JSON.parse(text) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new InvalidInputError('request body', [{ path: '', message: 'must be a JSON document' }]);
   }
-  const result = schema.safeParse(raw);
+}
+
+/** Parses a JSON body with a schema; a body that is not JSON or not valid throws InvalidInputError. */
+export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const result = schema.safeParse(jsonBodyOf(event));
   if (!result.success) throw new InvalidInputError('request body', issuesFromZod(result.error));
   return result.data;
 }
@@ -66,6 +61,23 @@ export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, s
   return result.data;
 }
 
+/**
+ * The request headers parsed with a schema (the HTTP API gives their names in lower case); a bad
+ * one is a 400 naming it as `headers.<name>`, as the API always has.
+ */
+export function parseHeaders<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const result = schema.safeParse(event.headers ?? {});
+  if (!result.success) {
+    // Named as written (`headers.idempotency-key`), not as a dotted path would quote them.
+    const issues = result.error.issues.map((i) => ({
+      path: ['headers', ...i.path.map(String)].join('.'),
+      message: i.message,
+    }));
+    throw new InvalidInputError('request headers', issues);
+  }
+  return result.data;
+}
+
 /** `{ error, message }`, the body of every deliberate non-success answer (HttpError). */
 export function errorResponse(error: HttpError): HttpResult {
   const challenge: Record<string, string> =
@@ -77,7 +89,7 @@ export function errorResponse(error: HttpError): HttpResult {
  * A success answer as its audience may have it: every JSON body passes the view policy
  * (domain/view-policy.ts), whatever view built it. Errors carry no case data.
  */
-function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
+export function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
   const type = result.headers?.['content-type'];
   const isJson = typeof type === 'string' && /json/.test(type);
   if (
@@ -88,35 +100,4 @@ function answerFor(result: HttpResult, audience: ViewAudience): HttpResult {
   )
     return result;
   return { ...result, body: JSON.stringify(viewFor(JSON.parse(result.body) as unknown, audience)) };
-}
-
-/**
- * An HTTP API route as a Lambda handler: Powertools logging, metrics and tracing, bad input
- * answered with 400 naming the fields before anything is changed, and a route's deliberate
- * answers (HttpError: 401, 403, 404, 409, …) as `{ error, message }`. Given its route table
- * entry, a route marked `caseRead` records a staff member's read of the case (./case-reads.ts).
- */
-export function apiHandler(
-  route: (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>,
-  /** The route's entry in the route table: one that reads a case records a staff member's read. */
-  table?: CaseReadingRoute,
-): middy.MiddyfiedHandler<APIGatewayProxyEventV2, HttpResult, Error, Context> {
-  return middy(async (event: APIGatewayProxyEventV2, context: Context) => {
-    try {
-      // On AWS only CloudFront (and its web ACL) may call: not the execute-api URL directly.
-      if (!cameThroughCloudFront(event.headers ?? {}))
-        throw new HttpError(403, 'forbidden', 'requests must come through the crossclaim web address');
-      const result = await route(event, context);
-      const status = result.statusCode ?? 200;
-      if (table?.caseRead && status >= 200 && status < 300) await recordCaseRead(event, table);
-      return answerFor(result, audienceOf(event));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return badRequest(error.issues, error.subject);
-      if (error instanceof HttpError) return errorResponse(error);
-      throw error;
-    }
-  })
-    .use(traceHandler())
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
 }

@@ -5,7 +5,8 @@ import {
   ORIGIN_VERIFY_HEADER,
   ORIGIN_VERIFY_SECRET_ENV,
 } from '../../adapters/origin-secret';
-import { apiHandler, json } from '../../functions/shared/http';
+import { json } from '../../functions/shared/http';
+import { apiHandler } from '../../functions/shared/route-handler';
 import { FAKE_AWS, fakeHttp } from './aws-fake-http';
 
 const VALUE = 'Q7wYp2Lx9Rk4Vn8Bt6Hs3Jd5Fg1Mz0Cax9Rk4Vn8Bt6Hs3Jd';

@@ -9,7 +9,7 @@ import { callRoute, citizenToken, staffToken } from './route-calls';
 
 /**
  * "Who looked at my case" (issue #18): every read of a case by staff is recorded with who, when
- * and why (the route), in one place (the route table's `caseRead` mark, apiHandler); the citizen
+ * and why (the route), in one place (the route table's `caseRead` mark, routeHandler); the citizen
  * sees the list; their own reads are not in it; staff outside the case's region can neither read
  * the case nor its list.
  */

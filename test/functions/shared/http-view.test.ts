@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { apiHandler, json } from '../../../functions/shared/http';
+import { json } from '../../../functions/shared/http';
+import { apiHandler } from '../../../functions/shared/route-handler';
 import { apiEvent, citizenClaims } from '../../support/api-events';
 
 const context = { functionName: 'test', awsRequestId: 'r' } as Context;
