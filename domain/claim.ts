@@ -8,6 +8,7 @@ import {
   FilingTypeSchema,
   InsuredStatusSchema,
   IsoDateSchema,
+  RegionCodeSchema,
   type CareType,
   type FilingType,
   type InsuredStatus,
@@ -29,7 +30,7 @@ export const IdNumberSchema = z
   .regex(/^\d{17}[\dX]$/, { error: 'must be an 18-character resident ID number' })
   .refine(isValidIdNumber, { error: 'is not a valid resident ID number (check digit or birth date)' });
 
-export const RegionCodeSchema = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit region code' });
+export { RegionCodeSchema };
 
 /** A paper receipt the citizen holds, by the text of its QR code (an app that scanned it). */
 export const ReceiptSubmissionSchema = z.strictObject({
