@@ -5,7 +5,7 @@ import { requireCaller } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { HttpError } from './shared/http-errors';
 import { apiHandler, json, parseQuery } from './shared/http';
-import { EligibilityQuerySchema } from './views/eligibility-views';
+import { EligibilityQuerySchema } from '../domain/api/eligibility';
 
 const route = API_ROUTES.GetEligibility;
 

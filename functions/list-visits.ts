@@ -2,7 +2,7 @@ import { API_ROUTES } from './api-routes';
 import { requireCaller } from './shared/auth';
 import { apiHandler, json, parseQuery } from './shared/http';
 import { listOwnVisits } from './services/visits';
-import { MyVisitsQuerySchema } from './views/visit-views';
+import { MyVisitsQuerySchema } from '../domain/api/visits';
 
 const route = API_ROUTES.ListVisits;
 

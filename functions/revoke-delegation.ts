@@ -3,7 +3,7 @@ import { requireCaller } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { notFound } from './shared/http-errors';
 import { apiHandler, json, parsePathParameters } from './shared/http';
-import { DelegationPathSchema } from './views/delegation-views';
+import { DelegationPathSchema } from '../domain/api/delegations';
 
 /**
  * DELETE /my/delegations/{delegationId}: the citizen revokes a delegation of their own; from then
