@@ -28,7 +28,7 @@ import {
   tierPartOf,
 } from './payout-record';
 import { metrics } from '../shared/observability';
-import type { AppealStepInput } from '../shared/step-inputs';
+import { type AppealStepInput } from '../shared/step-inputs';
 
 const actor = stepActor('PayAppealDifference');
 const MAX_ATTEMPTS = 20;

@@ -5,7 +5,7 @@ import { moveClaim } from './claim-moves';
 import { appealNeedsSecondClerk } from '../../domain/second-pair-of-eyes';
 import { deps } from '../shared/dependencies';
 import { metrics } from '../shared/observability';
-import type { AppealStepInput } from '../shared/step-inputs';
+import { type AppealStepInput } from '../shared/step-inputs';
 
 export interface ReAdjudicateAppealOutput {
   pays: boolean;

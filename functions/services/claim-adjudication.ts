@@ -7,7 +7,7 @@ import type { ClaimFolder } from '../../adapters/claim-store';
 import type { CompiledPolicy } from '../../domain/policy';
 import { deps } from '../shared/dependencies';
 import { metrics } from '../shared/observability';
-import type { ClaimStepInput } from '../shared/step-inputs';
+import { type ClaimStepInput } from '../shared/step-inputs';
 import { stepActor } from '../../domain/audit-chain';
 import { moveClaim } from './claim-moves';
 import { yearTotalsOf } from '../home-region/year-totals';

@@ -11,7 +11,7 @@ import { closeReopenedAppeal } from './appeal-adjudication';
 import { deps } from '../shared/dependencies';
 import { contentionBackoff, PayoutContentionError, payoutRecordFor, tierPartOf } from './payout-record';
 import { logger, metrics } from '../shared/observability';
-import type { ClaimStepInput } from '../shared/step-inputs';
+import { type ClaimStepInput } from '../shared/step-inputs';
 import { stepActor } from '../../domain/audit-chain';
 import { moveClaim } from './claim-moves';
 import { needsSecondClerk, SecondClerkRequiredError } from '../../domain/second-pair-of-eyes';

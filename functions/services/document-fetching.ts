@@ -3,7 +3,7 @@ import { billKeyOf } from '../../domain/bill-key';
 import type { SignedEBill } from '../../domain/ebill';
 import { deps } from '../shared/dependencies';
 import { metrics } from '../shared/observability';
-import type { ClaimStepInput } from '../shared/step-inputs';
+import { type ClaimStepInput } from '../shared/step-inputs';
 import { stepActor } from '../../domain/audit-chain';
 import { moveClaim } from './claim-moves';
 import { ownBillDocuments } from '../shared/attach-bills';

@@ -9,7 +9,7 @@ import type { StoredReceipt } from '../../domain/stored-receipt';
 import { policyOf } from './adjudication';
 import { deps } from '../shared/dependencies';
 import { metrics } from '../shared/observability';
-import type { ClaimStepInput } from '../shared/step-inputs';
+import { type ClaimStepInput } from '../shared/step-inputs';
 import { stepActor } from '../../domain/audit-chain';
 import { moveClaim } from './claim-moves';
 import { foreignBillsIn } from '../shared/attach-bills';

@@ -6,7 +6,7 @@ import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../../domain/policy';
 import { reopenedAppeal } from './appeal-adjudication';
 import { deps } from '../shared/dependencies';
 import { metrics } from '../shared/observability';
-import type { ClaimStepInput } from '../shared/step-inputs';
+import { type ClaimStepInput } from '../shared/step-inputs';
 import { stepActor } from '../../domain/audit-chain';
 import { moveClaim } from './claim-moves';
 import { checkCoverage } from '../home-region/coverage-check';

@@ -1,5 +1,5 @@
 import type { AnalyzeExpenseCommand } from '@aws-sdk/client-textract';
-import type { AnalyzeExpenseCommandOutput } from '@aws-sdk/client-textract';
+import { type AnalyzeExpenseCommandOutput } from '@aws-sdk/client-textract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateSkewDegrees } from '../../adapters/ocr/deskew';
 import { otsuThreshold, stretchContrast, toGrey } from '../../adapters/ocr/grey-image';
