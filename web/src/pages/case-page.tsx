@@ -7,7 +7,7 @@ import { useI18n } from '../i18n-context';
 import type { MessageKey } from '../i18n';
 import { fenToInput, formatFen, parseYuan } from '../money';
 import type { Session } from '../session';
-import type { ClaimView, EobLine, EobView, HistoryView, ReceiptView } from '../types';
+import type { ClaimView, EobLine, EobView, HistoryView, ReceiptsView, ReceiptView } from '../types';
 import { useLoad } from '../use-load';
 
 const REJECTION_CODES = [
@@ -31,7 +31,7 @@ async function loadCase(claimId: string): Promise<CaseData> {
   const [claim, history, receipts] = await Promise.all([
     api<ClaimView>('GET', path),
     api<HistoryView>('GET', `${path}/history`),
-    api<{ receipts: ReceiptView[] }>('GET', `${path}/receipts`),
+    api<ReceiptsView>('GET', `${path}/receipts`),
   ]);
   let eob: EobView | undefined;
   try {
