@@ -43,11 +43,14 @@ export const ReviewQueuePageSchema = z.object({
 /** GET /escalations. */
 export const EscalationsViewSchema = z.object({ region: z.string(), claims: z.array(QueueItemSchema) });
 
-/** POST /claims/{claimId}/decision answers. */
+/** POST /claims/{claimId}/decision answers (functions/decide-claim.ts: every answer says awaitingCheck). */
 export const DecisionRecordedSchema = z.object({
   claimId: z.string(),
-  decision: z.enum(['approve', 'reject', 'retry']),
+  decision: z.enum(['approve', 'reject', 'retry', 'adjust', 'request_info']),
   status: z.string(),
+  awaitingCheck: z.boolean().meta({
+    description: 'the decision waits for a second clerk’s check (maker-checker) before it is carried out',
+  }),
 });
 
 const AssigneeViewSchema = z.object({ clerkId: z.string(), at: z.iso.datetime({ offset: true }) });

@@ -7,7 +7,15 @@ import { useI18n } from '../i18n-context';
 import type { MessageKey } from '../i18n';
 import { fenToInput, formatFen, parseYuan } from '../money';
 import type { Session } from '../session';
-import type { ClaimView, EobLine, EobView, HistoryView, ReceiptsView, ReceiptView } from '../types';
+import type {
+  ClaimView,
+  DecisionRecorded,
+  EobLine,
+  EobView,
+  HistoryView,
+  ReceiptsView,
+  ReceiptView,
+} from '../types';
 import { useLoad } from '../use-load';
 
 const REJECTION_CODES = [
@@ -163,7 +171,7 @@ export function CasePage({ claimId, session }: { claimId: string; session: Sessi
   );
 
   async function decide(body: Record<string, unknown>): Promise<string> {
-    const answer = await api<{ decision: string; awaitingCheck?: boolean }>('POST', `${path}/decision`, body);
+    const answer = await api<DecisionRecorded>('POST', `${path}/decision`, body);
     const sent = t('decisionSent', { decision: String(answer.decision) });
     return answer.awaitingCheck ? `${sent} ${t('decisionAwaitingCheck')}` : sent;
   }
