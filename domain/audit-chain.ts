@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { decisionNote, type ClaimCase } from './claim';
+import type { AuditRole } from './audit-roles';
 import type { ClaimStatus } from './claim-status';
 
 /**
@@ -19,18 +20,7 @@ import type { ClaimStatus } from './claim-status';
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** `agent`: a service-window clerk filing for a citizen; `delegate`: a family member filing on a delegation. */
-export const AUDIT_ROLES = [
-  'system',
-  'citizen',
-  'clerk',
-  'supervisor',
-  'hospital',
-  'admin',
-  'agent',
-  'delegate',
-] as const;
-export type AuditRole = (typeof AUDIT_ROLES)[number];
+export { AUDIT_ROLES, type AuditRole } from './audit-roles';
 
 /** Who made a change: a person by role and subject, or the system by the step that ran. */
 export interface AuditActor {

@@ -3,7 +3,13 @@ import { ClerkRejectionCodeSchema } from './clerk-rejection-reasons';
 import { HospitalCodeSchema } from './ebill';
 import { isValidIdNumber } from './identity';
 import { ReceiptImageIdSchema } from './receipt-image';
-import { CareTypeSchema, FilingTypeSchema, InsuredStatusSchema, IsoDateSchema } from './schema-primitives';
+import {
+  CareTypeSchema,
+  FilingTypeSchema,
+  InsuredStatusSchema,
+  IsoDateSchema,
+  RegionCodeSchema,
+} from './schema-primitives';
 import { VisitRefSchema } from './visits';
 
 // The case record's types come from its schema (./stored-case.ts); type-only, so no import cycle.
@@ -23,7 +29,7 @@ export const IdNumberSchema = z
   .regex(/^\d{17}[\dX]$/, { error: 'must be an 18-character resident ID number' })
   .refine(isValidIdNumber, { error: 'is not a valid resident ID number (check digit or birth date)' });
 
-export const RegionCodeSchema = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit region code' });
+export { RegionCodeSchema };
 
 /** A paper receipt the citizen holds, by the text of its QR code (an app that scanned it). */
 export const ReceiptSubmissionSchema = z.strictObject({

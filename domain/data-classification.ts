@@ -288,6 +288,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = Object.fromEnt
     'verified',
     'accepted',
     'released',
+    'awaitingCheck',
     'automatic',
     'decision',
     'verdict',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { IdNumberSchema, ReceiptImageSubmissionSchema } from './claim';
+import { DelegationIdSchema, RELATIONSHIPS, type DELEGATION_KINDS } from './delegation-kinds';
 import { IsoDateSchema } from './schema-primitives';
 
 /**
@@ -16,12 +17,7 @@ import { IsoDateSchema } from './schema-primitives';
  * What a filing must present is checked here (pure); the store makes a use single and a
  * revocation final in the claim's own transaction.
  */
-export const DELEGATION_KINDS = ['family', 'agent'] as const;
-export const RELATIONSHIPS = ['spouse', 'parent', 'child', 'sibling', 'other'] as const;
-
-export const DelegationIdSchema = z
-  .string()
-  .regex(/^D[0-9A-HJKMNP-TV-Z]{16}$/, { error: 'must be a delegation id (D + 16 characters)' });
+export { DELEGATION_KINDS, DelegationIdSchema, RELATIONSHIPS } from './delegation-kinds';
 
 /** How long a delegation lasts when the citizen names no end: a year for family, 30 days for a window. */
 export const DEFAULT_VALID_DAYS = { family: 365, agent: 30 } as const;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { ClaimItem } from './adjudication-case';
-import { FenSchema, HospitalLevelSchema, IsoDateSchema, PercentSchema } from './schema-primitives';
+import {
+  FenSchema,
+  HospitalCodeSchema,
+  HospitalLevelSchema,
+  IsoDateSchema,
+  PercentSchema,
+} from './schema-primitives';
 
 /**
  * The electronic medical bill (电子票据) as hospitals issue it, in the shape of
@@ -16,7 +22,7 @@ import { FenSchema, HospitalLevelSchema, IsoDateSchema, PercentSchema } from './
 
 export const BillBatchCodeSchema = z.string().regex(/^\d{8}$/, { error: 'must be 8 digits' });
 export const BillNoSchema = z.string().regex(/^\d{10}$/, { error: 'must be 10 digits' });
-export const HospitalCodeSchema = z.string().regex(/^H\d{11}$/, { error: 'must be H followed by 11 digits' });
+export { HospitalCodeSchema };
 
 export const BillReferenceSchema = z.strictObject({
   billBatchCode: BillBatchCodeSchema,

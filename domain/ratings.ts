@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chinaDate } from './dates';
+import { LEVEL_NAMES, RATING_LEVELS, type RatingLevel } from './rating-levels';
 import { HolidayCalendarFileSchema, workingCalendar, type WorkingCalendar } from './working-days';
 
 /**
@@ -10,23 +11,8 @@ import { HolidayCalendarFileSchema, workingCalendar, type WorkingCalendar } from
  * calendar are data, the clock is passed in.
  */
 
-export const RATING_LEVELS = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
+export { LEVEL_NAMES, RATING_LEVELS, type RatingLevel } from './rating-levels';
 export const RatingLevelSchema = z.enum(RATING_LEVELS);
-export type RatingLevel = z.infer<typeof RatingLevelSchema>;
-
-export const LEVEL_NAMES: Record<RatingLevel, { zh: string; en: string; score: number }> = {
-  very_satisfied: { zh: '非常满意', en: 'Very satisfied', score: 5 },
-  satisfied: { zh: '满意', en: 'Satisfied', score: 4 },
-  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied', score: 3 },
-  dissatisfied: { zh: '不满意', en: 'Dissatisfied', score: 2 },
-  very_dissatisfied: { zh: '非常不满意', en: 'Very dissatisfied', score: 1 },
-};
 
 export const scoreOf = (level: RatingLevel): number => LEVEL_NAMES[level].score;
 

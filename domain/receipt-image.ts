@@ -133,12 +133,3 @@ export const ReceiptImageIdSchema = z
 
 /** Where an image lives in the object store. */
 export const receiptImageKey = (imageId: string): string => `receipt-images/${imageId}`;
-
-/** What POST /receipt-images answers. */
-export const UploadReceiptImageResponseSchema = z.object({
-  imageId: z.string(),
-  contentType: z.enum(['image/png', 'image/jpeg']),
-  bytes: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
-});

@@ -8,6 +8,17 @@ export const FenSchema = z
   .min(0, { error: 'must not be negative' })
   .max(MAX_FEN, { error: `must not exceed ${MAX_FEN} fen` });
 
+/** A region (统筹区) by its 6-digit administrative code. */
+export const RegionCodeSchema = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit region code' });
+
+/** A hospital by its code: H and 11 digits. */
+export const HospitalCodeSchema = z.string().regex(/^H\d{11}$/, { error: 'must be H followed by 11 digits' });
+
+/** A crossclaim claim id (domain/claim-id.ts makes them). */
+export const ClaimIdSchema = z
+  .string()
+  .regex(/^C[0-9A-Z]{10,40}$/, { error: 'must be a crossclaim claim id' });
+
 /** A whole percentage 0–100. */
 export const PercentSchema = z
   .number()

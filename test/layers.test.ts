@@ -29,6 +29,7 @@ describe('layer rules (dependency-cruiser)', () => {
     expect(found).toEqual(
       [
         'adapters-not-upward: adapters/store.ts → functions/pay-out.ts',
+        'api-schemas-reach-no-node: domain/api/claim-view.ts → crypto',
         'domain-imports-only-domain: domain/leaky.ts → adapters/store.ts',
         'domain-no-cloud-or-runtime-packages: domain/cloudy.ts → package @aws-sdk/lib-dynamodb',
         'domain-no-io: domain/leaky.ts → fs',

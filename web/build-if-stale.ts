@@ -14,7 +14,13 @@ import { promisify } from 'node:util';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DIST_INDEX = join(WEB_DIR, 'dist', 'index.html');
-const SOURCES = [join(WEB_DIR, 'index.html'), join(WEB_DIR, 'vite.config.ts'), join(WEB_DIR, 'src')];
+// Besides web/: the one module of the tree the pages import at run time (the rest is types only).
+const SOURCES = [
+  join(WEB_DIR, 'index.html'),
+  join(WEB_DIR, 'vite.config.ts'),
+  join(WEB_DIR, 'src'),
+  join(WEB_DIR, '..', 'domain', 'rating-levels.ts'),
+];
 const LOCK = join(WEB_DIR, '.build-lock');
 const LOCK_STALE_MS = 120_000;
 

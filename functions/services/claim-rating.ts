@@ -7,7 +7,7 @@ import { followUpFor, scoreOf } from '../../domain/ratings';
 import { deps } from '../shared/dependencies';
 import { conflict } from '../shared/http-errors';
 import { logger, metrics } from '../shared/observability';
-import type { RatingRequestSchema } from '../views/case-record-views';
+import type { RatingRequestSchema } from '../../domain/api/ratings';
 
 /**
  * The citizen's rating of a closed claim (PAID or REJECTED; else 409 not_closed), once per claim

@@ -6,7 +6,8 @@ import { parseVisitRef, type SourcedVisit } from '../../domain/visits';
 import { InvalidInputError } from '../../domain/validation';
 import { deps } from '../shared/dependencies';
 import { HttpError } from '../shared/http-errors';
-import { visitView, type VisitView } from '../views/visit-views';
+import type { VisitView } from '../../domain/api/visits';
+import { visitView } from '../views/visit-views';
 import { receiptsOf, type Filing } from './claim-filing';
 
 /**

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ClaimIdSchema } from '../../domain/schema-primitives';
 
-export const ClaimIdSchema = z
-  .string()
-  .regex(/^C[0-9A-Z]{10,40}$/, { error: 'must be a crossclaim claim id' });
+export { ClaimIdSchema };
 
 /** The state machine hands most steps only the claim id (ASL Parameters); the rest is in the table. */
 export const ClaimStepInputSchema = z.strictObject({ claimId: ClaimIdSchema });

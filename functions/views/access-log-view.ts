@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { AccessLogView } from '../../domain/api/access-log';
 import type { CaseRead } from '../../adapters/claim-store';
 import type { Audience } from './claim-views';
 
@@ -7,27 +7,6 @@ import type { Audience } from './claim-views';
  * the citizen sees each member of staff as their role and a number stable for this claim (the
  * order in which they first read it), never the id (functions/views/citizen-redaction.ts).
  */
-
-const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
-
-export const AccessLogViewSchema = z
-  .object({
-    claimId: z.string(),
-    reads: z.array(
-      z.object({
-        at: z.iso.datetime({ offset: true }).meta({ description: 'the first read of the minute' }),
-        role: z.string(),
-        region: z.string().optional(),
-        who: BilingualSchema.meta({ description: 'role, number on this claim, region' }),
-        /** Staff only. */
-        actorId: z.string().optional(),
-        route: z.string().meta({ description: 'the route that read it (function name)' }),
-        why: BilingualSchema,
-      }),
-    ),
-  })
-  .meta({ id: 'AccessLogView', description: 'Every read of the case by staff, newest first.' });
-export type AccessLogView = z.infer<typeof AccessLogViewSchema>;
 
 const ROLE_WORDS: Record<string, { zh: string; en: string }> = {
   clerk: { zh: '经办人员', en: 'clerk' },

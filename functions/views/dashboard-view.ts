@@ -1,73 +1,14 @@
-import { z } from 'zod';
+import type { DashboardView } from '../../domain/api/dashboard';
 import type { StoredRating } from '../../adapters/claim-store';
 import { levelOfScore, satisfactionSummary } from '../../domain/ratings';
 import type { ClaimCase } from '../../domain/claim';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claim-status';
 
 /**
- * The supervisor dashboard's numbers for one region, as a schema (OpenAPI) and a pure builder
+ * The supervisor dashboard's numbers for one region (the schema: domain/api/dashboard.ts), built
  * from the facts the handler reads: the region's cases and payouts, its queue (GSI1) and its
  * ratings. Days are calendar days in China (UTC+8), when the claim was submitted.
  */
-
-const FenSchema = z.number().int().min(0).meta({ description: 'integer fen (1 yuan = 100 fen)' });
-const StatusCountsSchema = z.record(z.enum(CLAIM_STATUSES), z.number().int().min(0));
-
-export const DashboardViewSchema = z
-  .object({
-    region: z.string(),
-    generatedAt: z.iso.datetime({ offset: true }),
-    days: z.number().int().min(1),
-    total: z.number().int().min(0),
-    byStatus: StatusCountsSchema.meta({ description: 'every claim of the region by its status now' }),
-    perDay: z
-      .array(z.object({ date: z.string(), submitted: z.number().int(), byStatus: StatusCountsSchema }))
-      .meta({ description: 'claims submitted each day of the window, by their status now; oldest first' }),
-    decided: z.object({
-      closed: z.number().int().min(0).meta({ description: 'PAID or REJECTED' }),
-      automatic: z.number().int().min(0).meta({ description: 'closed without a clerk’s decision' }),
-      automaticShare: z.number().min(0).max(1).nullable(),
-    }),
-    submitToPaid: z
-      .object({
-        count: z.number().int().min(0),
-        p50Seconds: z.number().nullable(),
-        p95Seconds: z.number().nullable(),
-      })
-      .meta({ description: 'from submission to the payout being recorded, nearest-rank percentiles' }),
-    queue: z.object({
-      inReview: z.number().int().min(0),
-      failed: z.number().int().min(0),
-      size: z.number().int().min(0),
-      oldestQueuedAt: z.string().nullable(),
-      oldestAgeSeconds: z.number().int().min(0).nullable(),
-      slaBreaches: z.number().int().min(0).meta({ description: 'queued cases escalated past their SLA' }),
-    }),
-    payouts: z.object({ count: z.number().int().min(0), totalFen: FenSchema }),
-    ratings: z.object({
-      count: z.number().int().min(0),
-      averageScore: z.number().nullable(),
-      satisfaction: z.number().nullable().meta({ description: '满意率: the share rated 基本满意 or better' }),
-      followUpRate: z
-        .number()
-        .nullable()
-        .meta({ description: 'the share of bad ratings’ follow-ups that were answered' }),
-      onTimeRate: z
-        .number()
-        .nullable()
-        .meta({ description: 'of follow-ups answered or past due, the share answered by the due date' }),
-      followUps: z.object({
-        opened: z.number().int().min(0),
-        answered: z.number().int().min(0),
-        overdue: z.number().int().min(0),
-      }),
-    }),
-  })
-  .meta({
-    id: 'Dashboard',
-    description: 'A region’s service level: volumes, speed, queue, money and ratings.',
-  });
-export type DashboardView = z.infer<typeof DashboardViewSchema>;
 
 /** The few facts of a region's case that the dashboard counts. */
 export interface RegionCaseFacts {

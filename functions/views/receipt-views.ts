@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ReceiptView } from '../../domain/api/receipts';
 import type { SignedEBill } from '../../domain/ebill';
 import { maskName } from '../../domain/masking';
 import { RECEIPT_FIELDS, type ReceiptFieldName } from '../../domain/receipt-reading';
@@ -7,64 +7,11 @@ import type { StoredReceipt } from '../../domain/stored-receipt';
 import type { Audience } from './claim-views';
 
 /**
- * What the HTTP API shows of a claim's receipts: for each, what was read from it field by field
+ * What the HTTP API shows of a claim's receipts (the schema: domain/api/receipts.ts): for each, what was read from it field by field
  * with the confidence of each read, how it was reconciled with the hospital's e-bill (and the
  * fields that differ), and the e-bill's own values beside them, so a clerk can set the image,
  * the reading and the bill side by side. The image itself is fetched by its receipt id.
  */
-
-const FieldValueSchema = z.union([z.string(), z.number(), z.null()]);
-
-const ReceiptFieldViewSchema = z.object({
-  field: z.enum(RECEIPT_FIELDS),
-  value: FieldValueSchema,
-  confidence: z.number().min(0).max(1),
-  /** The e-bill's value of the same field, when the e-bill is with the claim. */
-  ebill: FieldValueSchema.optional(),
-  /** The reconciliation found this field different from the e-bill, or read it without confidence. */
-  flagged: z.enum(['differs', 'low_confidence']).optional(),
-});
-
-export const ReceiptViewSchema = z
-  .object({
-    receiptId: z.string(),
-    imageId: z.string().optional(),
-    hasImage: z.boolean(),
-    source: z.string().optional().meta({ description: "'qr' or the OCR engine's name" }),
-    fields: z.array(ReceiptFieldViewSchema),
-    items: z.array(
-      z.object({
-        name: z.string(),
-        qty: z.number().nullable(),
-        amountFen: z.number().int(),
-        confidence: z.number(),
-      }),
-    ),
-    outcome: z
-      .object({
-        kind: z.enum([
-          'matched',
-          'unreadable',
-          'not_found',
-          'mismatch',
-          'low_confidence',
-          'not_yours',
-          'other_hospital',
-        ]),
-        detail: z.string().optional(),
-      })
-      .optional()
-      .meta({ description: 'absent while the receipt has not been read yet' }),
-  })
-  .meta({ id: 'Receipt' });
-export type ReceiptView = z.infer<typeof ReceiptViewSchema>;
-
-export const ReceiptsViewSchema = z
-  .object({ claimId: z.string(), receipts: z.array(ReceiptViewSchema) })
-  .meta({
-    id: 'Receipts',
-    description: 'A claim’s receipts: what was read, how it compares with the e-bill.',
-  });
 
 /** The e-bill's value beside a field read; a citizen sees the payer's name masked. */
 function ebillValueFor(bill: SignedEBill, field: ReceiptFieldName, audience: Audience): string | number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimView } from '../../functions/views/claim-views';
+import type { ClaimView } from '../../domain/api/claims';
 import { hashIdNumber } from '../../domain/identity';
 import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import type { SetInsuredRequest } from '../../local/home-region/home-region-simulator';

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy, type Policy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
-import { ClaimViewSchema } from '../../../functions/views/claim-views';
+import { ClaimViewSchema } from '../../../domain/api/claims';
 import { verifyChain } from '../../../domain/audit-chain';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { z } from 'zod';

@@ -11,9 +11,9 @@ import {
   EobViewSchema,
   HistoryViewSchema,
   NotificationsViewSchema,
-  RatingsViewSchema,
   type HistoryView,
-} from '../../../functions/views/case-record-views';
+} from '../../../domain/api/case-record';
+import { RatingsViewSchema } from '../../../domain/api/ratings';
 import { setDependencies } from '../../../functions/shared/dependencies';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflows/support';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClaimSummarySchema, ClaimViewSchema, type ClaimView } from '../../../functions/views/claim-views';
+import { ClaimSummarySchema, ClaimViewSchema, type ClaimView } from '../../../domain/api/claims';
 import { hashIdNumber } from '../../../domain/identity';
 import type { GeneratedVisit } from '../../../local/hospitals/bill-generator';
 import { claimRequestFor, useClaimWorkflow } from '../../workflows/support';

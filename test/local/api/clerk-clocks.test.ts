@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { compilePolicy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
-import { ClaimViewSchema, QueueItemSchema } from '../../../functions/views/claim-views';
+import { ClaimViewSchema, QueueItemSchema } from '../../../domain/api/claims';
+import { DecisionRecordedSchema } from '../../../domain/api/clerk';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { fileClaim, useApiServer } from './support';
@@ -53,6 +55,7 @@ describe('HTTP API: the clocks of people’s work — requests for information, 
       deadlineDays: 30,
     });
     expect(asked.status).toBe(202);
+    expect(z.strictObject(DecisionRecordedSchema.shape).parse(asked.body).decision).toBe('request_info');
     const waiting = await waitForStatus(rt, claimId, ['WAITING_FOR_INFO']);
     expect(waiting.taskToken).toBeDefined();
     const seen = ClaimViewSchema.parse(

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
-import { ClaimViewSchema, QueueItemSchema, type ClaimView } from '../../../functions/views/claim-views';
+import { ClaimViewSchema, QueueItemSchema, type ClaimView } from '../../../domain/api/claims';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, finished, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { fileClaim, followClaim, useApiServer } from './support';

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { compilePolicy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { setDependencies } from '../../../functions/shared/dependencies';
-import { ClaimViewSchema, QueueItemSchema } from '../../../functions/views/claim-views';
+import { ClaimViewSchema, QueueItemSchema } from '../../../domain/api/claims';
+import { DecisionRecordedSchema } from '../../../domain/api/clerk';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { finished, useClaimWorkflow } from '../../workflows/support';
 import { fileClaim, useApiServer } from './support';
@@ -87,7 +89,11 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
       lines: [{ seq: target.seq, allowedFen: 0, reason: '与诊断不符 / not indicated for the diagnosis' }],
     });
     expect(response.status).toBe(202);
-    expect(response.body.awaitingCheck).toBe(false);
+    // The answer is what the route table publishes, to the last key.
+    expect(z.strictObject(DecisionRecordedSchema.shape).parse(response.body)).toMatchObject({
+      decision: 'adjust',
+      awaitingCheck: false,
+    });
     expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
 
     policyWith({ secondClerkAboveFen: 10_000 });
@@ -134,7 +140,7 @@ describe('HTTP API: clerks take cases, adjust lines, and check each other (maker
       note: 'bills checked',
     });
     expect(made.status).toBe(202);
-    expect(made.body.awaitingCheck).toBe(true);
+    expect(z.strictObject(DecisionRecordedSchema.shape).parse(made.body).awaitingCheck).toBe(true);
     expect((await rt.claims.get(claimId)).status).toBe('IN_REVIEW');
     expect(await rt.claims.payout(claimId)).toBeUndefined();
 

@@ -3,7 +3,7 @@ import { hospitalsVisitSource } from '../../../adapters/visits/visit-source';
 import { hashIdNumber } from '../../../domain/identity';
 import { visitRefOf } from '../../../domain/visits';
 import { deps, setDependencies } from '../../../functions/shared/dependencies';
-import { MyVisitsViewSchema, type VisitView } from '../../../functions/views/visit-views';
+import { MyVisitsViewSchema, type VisitView } from '../../../domain/api/visits';
 import type { FakePatient } from '../../../local/hospitals/fake-patients';
 import { useClaimWorkflow } from '../../workflows/support';
 import { followClaim, useApiServer } from './support';

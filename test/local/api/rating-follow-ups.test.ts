@@ -3,14 +3,9 @@ import { compilePolicy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
 import { escalateFollowUps } from '../../../functions/escalate-follow-ups';
 import { setDependencies } from '../../../functions/shared/dependencies';
-import {
-  FollowUpsViewSchema,
-  HistoryViewSchema,
-  NotificationsViewSchema,
-  RatingOfClaimViewSchema,
-  RatingViewSchema,
-} from '../../../functions/views/case-record-views';
-import { DashboardViewSchema } from '../../../functions/views/dashboard-view';
+import { FollowUpsViewSchema, RatingOfClaimViewSchema, RatingViewSchema } from '../../../domain/api/ratings';
+import { HistoryViewSchema, NotificationsViewSchema } from '../../../domain/api/case-record';
+import { DashboardViewSchema } from '../../../domain/api/dashboard';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { followClaim, useApiServer } from './support';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DashboardViewSchema, type DashboardView } from '../../../functions/views/dashboard-view';
-import { ReceiptsViewSchema } from '../../../functions/views/receipt-views';
+import { DashboardViewSchema, type DashboardView } from '../../../domain/api/dashboard';
+import { ReceiptsViewSchema } from '../../../domain/api/receipts';
 import { startApiServer } from '../../../local/api/api-server';
 import { inProcessWorld, type LocalWorld } from '../../../local/api/local-world';
 import { WEB_DIST_DIR } from '../../../local/api/web-assets';

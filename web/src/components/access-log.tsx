@@ -1,20 +1,9 @@
 import { useId } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n-context';
+import type { AccessLogView } from '../types';
 import { useLoad } from '../use-load';
 import { ErrorMessage, formatDateTime } from './common';
-
-/** GET /claims/{claimId}/access-log as the page reads it (functions/views/access-log-view.ts). */
-interface AccessLogView {
-  claimId: string;
-  reads: {
-    at: string;
-    role: string;
-    who: { zh: string; en: string };
-    route: string;
-    why: { zh: string; en: string };
-  }[];
-}
 
 /** The section's own words, zh first (kept here: the section is the only place that says them). */
 const WORDS = {

@@ -1,22 +1,8 @@
+import type { CoverageEligibilityResponse } from '@medplum/fhirtypes';
 import { api } from '../api';
 import { useI18n } from '../i18n-context';
 import { useLoad } from '../use-load';
 import { ErrorMessage } from './common';
-
-/** The parts of GET /eligibility's FHIR CoverageEligibilityResponse the claim form shows. */
-interface Eligibility {
-  extension?: { url: string; valueCode?: string }[];
-  disposition?: string;
-  insurance?: {
-    inforce?: boolean;
-    coverage: { identifier?: { value?: string } };
-    item?: {
-      category?: { coding?: { system?: string; code?: string }[] };
-      excluded?: boolean;
-      description?: string;
-    }[];
-  }[];
-}
 
 const FILING_SYSTEM = 'urn:crossclaim:filing-type';
 const FILING_KEYS = {
@@ -36,7 +22,8 @@ export function HomeRegionFacts({ homeRegion, date }: { homeRegion: string; date
   const valid = /^\d{6}$/.test(homeRegion);
   const query = `homeRegion=${homeRegion}${date ? `&date=${date}` : ''}`;
   const loaded = useLoad(
-    () => (valid ? api<Eligibility>('GET', `/eligibility?${query}`) : Promise.resolve(undefined)),
+    () =>
+      valid ? api<CoverageEligibilityResponse>('GET', `/eligibility?${query}`) : Promise.resolve(undefined),
     [query, valid],
   );
   if (!valid) return null;

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api';
 import { useElderMode } from '../elder-mode';
 import { useI18n } from '../i18n-context';
 import type { RatingLevel, RatingOfClaim } from '../types';
-import { RATING_LEVELS } from '../types';
+import { RATING_LEVELS } from '../../../domain/rating-levels';
 import { useLoad } from '../use-load';
 import { ErrorMessage, formatDateTime, LoadState } from './common';
 

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorMessage } from '../components/common';
 import { useI18n } from '../i18n-context';
+import type { ClaimAccepted, UploadedReceiptImage } from '../types';
 
 /**
  * Filing for someone else. 帮办 (`agent`): a service-window agent files for a citizen on their
@@ -42,9 +43,9 @@ export function AgentFilingPage({ mode = 'agent' }: { mode?: 'agent' | 'delegate
     setBusy(true);
     try {
       const signed =
-        agent && form ? await api<{ imageId: string }>('POST', '/receipt-images', form) : undefined;
+        agent && form ? await api<UploadedReceiptImage>('POST', '/receipt-images', form) : undefined;
       const f = fields;
-      const answer = await api<{ claimId: string }>('POST', '/claims', {
+      const answer = await api<ClaimAccepted>('POST', '/claims', {
         insured: { idNumber: f.idNumber.trim().toUpperCase(), name: f.name.trim(), homeRegion: f.homeRegion },
         hospitalCode: f.hospitalCode.trim(),
         visit: { visitNo: f.visitNo.trim(), careType: f.careType, serviceDate: f.serviceDate },

@@ -9,7 +9,7 @@ import { HistoryList } from '../components/history-list';
 import { Timeline } from '../components/timeline';
 import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
-import type { ClaimStatus, ClaimView, EobView, HistoryView } from '../types';
+import type { AppealFiled, ClaimStatus, ClaimView, EobView, HistoryView } from '../types';
 import { useLoad } from '../use-load';
 
 const CLOSED: ReadonlySet<ClaimStatus> = new Set(['PAID', 'REJECTED']);
@@ -195,13 +195,9 @@ function Appeal({ claim, onDone }: { claim: ClaimView; onDone(): void }) {
     event.preventDefault();
     setError(undefined);
     try {
-      const answer = await api<{ appealNo: number }>(
-        'POST',
-        `/claims/${encodeURIComponent(claim.claimId)}/appeals`,
-        {
-          reason: reason.trim(),
-        },
-      );
+      const answer = await api<AppealFiled>('POST', `/claims/${encodeURIComponent(claim.claimId)}/appeals`, {
+        reason: reason.trim(),
+      });
       setFiled(answer.appealNo);
       onDone();
     } catch (e) {

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n-context';
 import { isMessageKey, type Translate } from '../i18n';
 import { formatFen } from '../money';
 import type { Session } from '../session';
-import type { ClaimStatus, DashboardView, QueueItem } from '../types';
+import type { ClaimStatus, DashboardView, EscalationsView } from '../types';
 import { useLoad } from '../use-load';
 
 /** How often the dashboard asks again: live enough to watch a queue, cheap for the API. */
@@ -47,7 +47,7 @@ export function DashboardPage({ session }: { session: Session }) {
   const [region, setRegion] = useState(session.region ?? '330400');
   const query = session.role === 'admin' ? `?region=${encodeURIComponent(region)}` : '';
   const loaded = useLoad(() => api<DashboardView>('GET', `/dashboard${query}`), [query]);
-  const escalations = useLoad(() => api<{ claims: QueueItem[] }>('GET', `/escalations${query}`), [query]);
+  const escalations = useLoad(() => api<EscalationsView>('GET', `/escalations${query}`), [query]);
   const { reload } = loaded;
   const reloadEscalations = escalations.reload;
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorMessage, LoadState } from '../components/common';
 import { useI18n } from '../i18n-context';
-import type { Delegation, NewDelegation } from '../types';
+import type { DelegationsView, NewDelegation } from '../types';
 import { useLoad } from '../use-load';
 
 const RELATIONSHIPS = ['spouse', 'parent', 'child', 'sibling', 'other'] as const;
@@ -16,7 +16,7 @@ export function DelegationsPage() {
   const { t } = useI18n();
   const id = useId();
   const [round, setRound] = useState(0);
-  const list = useLoad(() => api<{ delegations: Delegation[] }>('GET', '/my/delegations'), [round]);
+  const list = useLoad(() => api<DelegationsView>('GET', '/my/delegations'), [round]);
   const [kind, setKind] = useState<'family' | 'agent'>('agent');
   const [idNumber, setIdNumber] = useState('');
   const [name, setName] = useState('');

@@ -3,13 +3,13 @@ import { formatDateTime, LoadState, StatusBadge } from '../components/common';
 import { useElderMode } from '../elder-mode';
 import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
-import type { ClaimSummary } from '../types';
+import type { ClaimList } from '../types';
 import { useLoad } from '../use-load';
 
 /** The citizen's claims, newest first (GET /claims). */
 export function MyClaimsPage() {
   const { t, language } = useI18n();
-  const claims = useLoad(() => api<{ claims: ClaimSummary[] }>('GET', '/claims'), []);
+  const claims = useLoad(() => api<ClaimList>('GET', '/claims'), []);
   const { elder } = useElderMode();
   if (elder) {
     // Elder mode: each claim is its state in words, the amount, and one big button.

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
 import { navigate } from '../router';
 import type { Session } from '../session';
-import type { MyVisits } from '../types';
+import type { ClaimAccepted, MyVisits } from '../types';
 import { useLoad } from '../use-load';
 import { PayoutFields } from '../components/payout-fields';
 
@@ -46,7 +46,7 @@ export function MyVisitsPage({ session }: { session: Session }) {
     setBusy(true);
     try {
       localStorage.setItem(REGION_KEY, homeRegion);
-      const filed = await api<{ claimId: string }>('POST', '/claims', {
+      const filed = await api<ClaimAccepted>('POST', '/claims', {
         visitRef: visit.visitRef,
         homeRegion,
         consent: { fetchRecords: true, grantedAt: new Date().toISOString() },

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
 import { navigate } from '../router';
 import type { Session } from '../session';
-import type { Hospital, Stay } from '../types';
+import type { ClaimAccepted, Hospital, Stay, UploadedReceiptImage } from '../types';
 import { useLoad } from '../use-load';
 import { PayoutFields } from '../components/payout-fields';
 
@@ -64,11 +64,11 @@ export function NewClaimPage({ session }: { session: Session }) {
       const receiptImages: { imageId: string }[] = [];
       for (const [i, file] of files.entries()) {
         setProgress(t('uploading', { n: i + 1 }));
-        const uploaded = await api<{ imageId: string }>('POST', '/receipt-images', file);
+        const uploaded = await api<UploadedReceiptImage>('POST', '/receipt-images', file);
         receiptImages.push({ imageId: uploaded.imageId });
       }
       setProgress(t('submitting'));
-      const filed = await api<{ claimId: string }>('POST', '/claims', {
+      const filed = await api<ClaimAccepted>('POST', '/claims', {
         insured: { ...session.citizen, homeRegion },
         hospitalCode: stay.hospitalCode,
         visit: {

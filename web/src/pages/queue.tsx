@@ -4,7 +4,7 @@ import { LoadState, StatusBadge, useDuration } from '../components/common';
 import { useI18n } from '../i18n-context';
 import { formatFen } from '../money';
 import type { Session } from '../session';
-import type { QueueItem } from '../types';
+import type { QueueItem, ReviewQueuePage } from '../types';
 import { useLoad } from '../use-load';
 
 type QueueStatus = 'IN_REVIEW' | 'FAILED';
@@ -14,10 +14,7 @@ export function QueuePage({ session }: { session: Session }) {
   const { t, language } = useI18n();
   const duration = useDuration();
   const [status, setStatus] = useState<QueueStatus>('IN_REVIEW');
-  const queue = useLoad(
-    () => api<{ region: string; claims: QueueItem[] }>('GET', `/review-queue?status=${status}`),
-    [status],
-  );
+  const queue = useLoad(() => api<ReviewQueuePage>('GET', `/review-queue?status=${status}`), [status]);
   const ageOf = (q: QueueItem) =>
     q.ageSeconds ?? (q.queuedAt ? Math.max(0, Math.floor((Date.now() - Date.parse(q.queuedAt)) / 1000)) : 0);
   const claims = [...(queue.data?.claims ?? [])].sort((a, b) => ageOf(b) - ageOf(a));

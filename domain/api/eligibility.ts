@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { RegionCodeSchema } from '../../domain/claim';
-import { IsoDateSchema } from '../../domain/schema-primitives';
+import { IsoDateSchema, RegionCodeSchema } from '../schema-primitives';
 
 /** GET /eligibility's query: whose system to ask, and about which date. */
 export const EligibilityQuerySchema = z
