@@ -1,4 +1,4 @@
-import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
+import { dependenciesLoaded as loadIdentityKeyFromEnvironment } from './shared/dependencies';
 import {
   codeHashOf,
   newAuthorisationCode,

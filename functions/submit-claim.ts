@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { InvalidInputError } from '../domain/validation';
-import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
+import { dependenciesLoaded as loadIdentityKeyFromEnvironment } from './shared/dependencies';
 import { API_ROUTES, SubmitClaimHeadersSchema } from './api-routes';
 import { requireCaller } from './shared/auth';
 import { apiHandler, json } from './shared/http';
