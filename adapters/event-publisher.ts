@@ -9,8 +9,8 @@ import { entrySizeBytes, MAX_ENTRIES_PER_PUT, MAX_PUT_BYTES } from '../events/pu
 
 /**
  * Publishing events (events/): an interface handlers depend on, and its EventBridge
- * implementation. Like the DynamoDB clients (adapters/dynamodb/clients.ts) the publisher is
- * built once per process from the environment and swapped by tests through this module.
+ * implementation. The handlers' publisher is built once per process by the composition root
+ * (functions/shared/dependencies.ts, `deps('events')`) from the Config's bus, endpoint and region.
  * Build the events with the contracts' builders (ClaimPaid.event(...)), which validate them.
  */
 export interface EventPublisher {

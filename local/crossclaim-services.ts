@@ -74,8 +74,12 @@ export interface CrossclaimServicesOptions {
    * notifier only logs when absent.
    */
   messageInboxDir?: string;
-  /** The OCR engine for receipts without a readable QR code; the cascade by default (OCR_ENGINE). */
+  /** The OCR engine for receipts without a readable QR code, as built (a test's); else `ocrEngine`. */
   ocr?: OcrEngine;
+  /** The OCR engine by name (Config.ocrEngine, OCR_ENGINE on AWS); the cascade by default. */
+  ocrEngine?: string;
+  /** Where a citizen's visits come from (Config.visitSource, VISIT_SOURCE on AWS); the home region by default. */
+  visitSource?: string;
   /**
    * Where the event bus keeps its journal (the archive) and the dead-letter queue, durably.
    * Absent: deliveries are not journaled and dead letters are kept in memory only.
@@ -280,6 +284,8 @@ export async function startCrossclaimServices(
       homeRegionCatalogueTtlMs: 1000,
       outsideTimeoutMs: 3000,
       receiptImages: { dir: options.receiptImagesDir },
+      ocrEngine: options.ocrEngine,
+      visitSource: options.visitSource,
       keyFiles: options.keyFiles ?? {},
       logLevel: options.logLevel?.toUpperCase(),
       metrics: false,

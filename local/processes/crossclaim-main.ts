@@ -29,6 +29,8 @@ const services = await startCrossclaimServices({
   tableName: config.tableName,
   timeScale: config.timeScale,
   logLevel: config.logLevel,
+  ...(config.visitSource !== undefined && { visitSource: config.visitSource }),
+  ...(config.ocrEngine !== undefined && { ocrEngine: config.ocrEngine }),
   // Loaded (the audit key made on first start) by the composition root before any handler runs.
   keyFiles: { auditKey: auditKeyPath(config.dataDir), identityKey: identityKeyPath(config.dataDir) },
   durable: true,

@@ -55,6 +55,9 @@ export interface SupervisedTreeOptions {
   eventBusName: string;
   ports: LocalPorts;
   logLevel: string;
+  /** The handlers' VISIT_SOURCE and OCR_ENGINE settings (their defaults if absent). */
+  visitSource?: string;
+  ocrEngine?: string;
   /** development: test accounts and `crossclaim token`; production: neither. */
   mode?: 'development' | 'production';
   /**
@@ -152,6 +155,8 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       ...outside.crossclaim,
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
       logLevel: options.logLevel,
+      ...(options.visitSource && { visitSource: options.visitSource }),
+      ...(options.ocrEngine && { ocrEngine: options.ocrEngine }),
     };
     const crossclaim = await watch('crossclaim', async () =>
       asChild(
