@@ -1,4 +1,10 @@
+import { createHmac } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chainEntry, EMPTY_HEAD, useAuditChainKey, type AuditEntry } from '../../../domain/audit-chain';
+import { hashIdNumber } from '../../../domain/identity';
 import { ClaimRejected } from '../../../events/claim-events';
 import type { EventBridgeEnvelope } from '../../../events/envelope';
 import type { PaymentGateway } from '../../../adapters/payments';
@@ -47,6 +53,35 @@ describe('buildDependencies: the composition root', () => {
     const other = ARN.replace('crossclaim-claim', 'other');
     setDependencies({ stateMachineArn: other });
     expect(deps('stateMachineArn')).toBe(other);
+  });
+
+  it('loads the data folder’s key files (making the audit key on first start) before any handler runs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crossclaim-root-keys-'));
+    const idNumber = '110101199003077777';
+    const entry = {
+      claimId: 'C1',
+      at: '2026-03-01T00:00:00.000Z',
+      actor: { role: 'system', sub: 'SubmitClaim' },
+      action: 'claim.submitted',
+    } as Omit<AuditEntry, 'seq'>;
+    const unkeyed = chainEntry(EMPTY_HEAD, entry).head.auditHead;
+    try {
+      await buildDependencies(
+        parseConfig({
+          keyFiles: { auditKey: join(dir, 'audit.key'), identityKey: join(dir, 'identity.key') },
+        }),
+      );
+
+      expect((await stat(join(dir, 'audit.key'))).mode & 0o777).toBe(0o600);
+      const identityKey = Buffer.from((await readFile(join(dir, 'identity.key'), 'utf8')).trim(), 'hex');
+      expect(hashIdNumber(idNumber)).toBe(
+        `sha256:${createHmac('sha256', identityKey).update(idNumber).digest('hex')}`,
+      );
+      expect(chainEntry(EMPTY_HEAD, entry).head.auditHead).not.toBe(unkeyed);
+    } finally {
+      useAuditChainKey(undefined);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('publishes events to the bus and endpoint the Config names', async () => {
