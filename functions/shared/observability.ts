@@ -74,12 +74,17 @@ class SwitchableMetrics extends Metrics {
 
   override publishStoredMetrics(): this {
     if (!this.#off) return super.publishStoredMetrics();
+    // As Powertools does when POWERTOOLS_METRICS_DISABLED is set: the notice, no EMF line.
+    if (!this.hasStoredMetrics()) logger.debug(NO_METRICS_NOTICE);
     this.clearMetrics();
     this.clearDimensions();
     this.clearMetadata();
     return this;
   }
 }
+
+const NO_METRICS_NOTICE =
+  'No application metrics to publish. The cold-start metric may be published if enabled.';
 
 export const logger = new ConfiguredLogger({
   serviceName,
