@@ -59,7 +59,10 @@ export function registerStartCommand(program: Command): void {
         .env('VISIT_SOURCE'),
     )
     .addOption(
-      new Option('--ocr-engine <engine>', 'the OCR engine for receipts without a readable QR code (default: cascade)')
+      new Option(
+        '--ocr-engine <engine>',
+        'the OCR engine for receipts without a readable QR code (default: cascade)',
+      )
         .choices(OCR_ENGINE_NAMES)
         .env('OCR_ENGINE'),
     );
