@@ -151,7 +151,7 @@ function factoriesOf(config: Config): Factories {
       }
       return new LocalFolderObjectStore(join(process.cwd(), '.data', 'receipt-images'));
     },
-    ocr: () => ocrEngineNamed(config.ocrEngine),
+    ocr: () => ocrEngineNamed(config.ocrEngine, { region: config.region }),
   };
 }
 
