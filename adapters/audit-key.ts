@@ -31,18 +31,15 @@ export async function loadAuditKeyFile(path: string, options: { create: boolean 
 export const AUDIT_KEY_SECRET_ENV = 'AUDIT_KEY_SECRET_ARN';
 
 /**
- * On AWS: the chain key from the Secrets Manager secret named by AUDIT_KEY_SECRET_ARN (64+ hex
- * characters; infra creates it and grants it only to the functions that write or verify the
- * history), once per container. Without the variable nothing is loaded (local runs load the
- * key file at start). A secret that is not a key stops the function: a writer must never fall
- * back to the unkeyed chain.
+ * On AWS: the chain key from the Secrets Manager secret `secretArn` (64+ hex characters; infra
+ * creates it and grants it only to the functions that write or verify the history), once per
+ * container, by the composition root (functions/shared/dependencies.ts). A secret that is not a
+ * key stops the function: a writer must never fall back to the unkeyed chain.
  */
-export async function loadAuditKeyFromEnvironment(
-  env: NodeJS.ProcessEnv = process.env,
+export async function loadAuditKeyFromSecret(
+  secretArn: string,
   clientConfig: Record<string, unknown> = {},
-): Promise<Buffer | undefined> {
-  const secretArn = env[AUDIT_KEY_SECRET_ENV];
-  if (!secretArn) return undefined;
+): Promise<Buffer> {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const answer = await new SecretsManagerClient(clientConfig).send(
     new GetSecretValueCommand({ SecretId: secretArn }),
@@ -52,4 +49,13 @@ export async function loadAuditKeyFromEnvironment(
   const key = Buffer.from(text, 'hex');
   useAuditChainKey(key);
   return key;
+}
+
+/** The same, from an environment-shaped record (AUDIT_KEY_SECRET_ARN); nothing without it. */
+export async function loadAuditKeyFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  clientConfig: Record<string, unknown> = {},
+): Promise<Buffer | undefined> {
+  const secretArn = env[AUDIT_KEY_SECRET_ENV];
+  return secretArn ? loadAuditKeyFromSecret(secretArn, clientConfig) : undefined;
 }

@@ -9,8 +9,8 @@ import { entrySizeBytes, MAX_ENTRIES_PER_PUT, MAX_PUT_BYTES } from '../events/pu
 
 /**
  * Publishing events (events/): an interface handlers depend on, and its EventBridge
- * implementation. Like the DynamoDB clients (adapters/dynamodb/clients.ts) the publisher is
- * built once per process from the environment and swapped by tests through this module.
+ * implementation. The handlers' publisher is built once per process by the composition root
+ * (functions/shared/dependencies.ts, `deps('events')`) from the Config's bus, endpoint and region.
  * Build the events with the contracts' builders (ClaimPaid.event(...)), which validate them.
  */
 export interface EventPublisher {
@@ -164,8 +164,6 @@ export function batchesOf(entries: readonly PutEventsRequestEntry[]): PutEventsR
   return batches;
 }
 
-const DEFAULT_REGION = 'cn-north-1';
-
 // The local stand-in accepts any credentials but the SDK insists on having some. Only a loopback
 // endpoint gets them: a custom endpoint elsewhere (a VPC endpoint, say) needs real credentials.
 // (The same rule as adapters/dynamodb/clients.ts, kept here so this adapter does not load DynamoDB.)
@@ -173,21 +171,6 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const isLoopbackEndpoint = (endpoint: string): boolean => LOOPBACK_HOSTS.has(new URL(endpoint).hostname);
-
-/**
- * EVENT_BUS_NAME (required: publishing to a bus nobody named is a deployment mistake);
- * the endpoint from AWS_ENDPOINT_URL_EVENTBRIDGE (the SDK's own name) or EVENTBRIDGE_ENDPOINT;
- * AWS_REGION or cn-north-1.
- */
-export const eventBridgeSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): EventBridgeSettings => {
-  const busName = nonEmpty(env.EVENT_BUS_NAME);
-  if (busName === undefined) throw new Error('EVENT_BUS_NAME is not set: the event bus to publish to');
-  return {
-    busName,
-    endpoint: nonEmpty(env.AWS_ENDPOINT_URL_EVENTBRIDGE) ?? nonEmpty(env.EVENTBRIDGE_ENDPOINT),
-    region: nonEmpty(env.AWS_REGION) ?? DEFAULT_REGION,
-  };
-};
 
 export const createEventBridgeClient = ({
   endpoint,
@@ -208,16 +191,4 @@ export const createEventBridgePublisher = (
 ): EventBridgeEventPublisher =>
   new EventBridgeEventPublisher(createEventBridgeClient(settings), settings.busName, options);
 
-let current: EventPublisher | undefined;
-
-/** The process's publisher, built from the environment on first use. */
-export const eventPublisher = (): EventPublisher =>
-  (current ??= createEventBridgePublisher(eventBridgeSettingsFromEnv()));
-
-/** For tests: make every caller of eventPublisher() use this one; undefined goes back to the environment. */
-export const setEventPublisher = (publisher: EventPublisher | undefined): void => {
-  current = publisher;
-};
-
-const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

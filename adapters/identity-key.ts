@@ -39,14 +39,18 @@ export async function loadIdentityKeyFile(path: string): Promise<Buffer> {
 export const identityKeyPath = (dataDir: string): string => `${dataDir}/identity-hash.key`;
 
 /**
- * On AWS: the key from Secrets Manager, once per container (the SDK client is loaded only
- * here, so local runs never need it). Without IDENTITY_KEY_SECRET_ARN nothing is loaded.
+ * On AWS: the key from the Secrets Manager secret `secretArn` (IDENTITY_KEY_SECRET_ARN), once
+ * per container, by the composition root (functions/shared/dependencies.ts). The SDK client is
+ * loaded only here, so local runs never need it.
  */
-export async function loadIdentityKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const secretArn = env.IDENTITY_KEY_SECRET_ARN;
-  if (!secretArn) return;
+export async function loadIdentityKeyFromSecret(
+  secretArn: string,
+  clientConfig: Record<string, unknown> = {},
+): Promise<void> {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const answer = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+  const answer = await new SecretsManagerClient(clientConfig).send(
+    new GetSecretValueCommand({ SecretId: secretArn }),
+  );
   const text = answer.SecretString?.trim() ?? '';
   if (!KEY_HEX.test(text)) throw new Error('the identity-hash secret is not 64+ hex characters');
   useIdentityKey(Buffer.from(text, 'hex'));

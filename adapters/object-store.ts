@@ -8,8 +8,8 @@ import { dirname, join, resolve, sep } from 'node:path';
  * under a key the caller chooses, with a little metadata; the case refers to them by key and
  * the state machine never carries their bytes.
  *
- * The S3 implementation is adapters/object-store-s3.ts; functions/shared/receipt-dependencies.ts
- * picks one from the environment.
+ * The S3 implementation is adapters/object-store-s3.ts; the composition root
+ * (functions/shared/dependencies.ts) picks one from the Config.
  */
 
 export interface StoredObjectMeta {

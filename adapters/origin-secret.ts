@@ -12,11 +12,14 @@ export const ORIGIN_VERIFY_SECRET_ENV = 'ORIGIN_VERIFY_SECRET_ARN';
 
 let expected: Buffer | undefined;
 
-export async function loadOriginSecretFromEnvironment(
-  env: NodeJS.ProcessEnv = process.env,
+/**
+ * Loads the value CloudFront sends from the secret `secretArn`, once per container (the
+ * composition root, functions/shared/dependencies.ts, calls this); undefined: no check (local).
+ */
+export async function loadOriginSecret(
+  secretArn: string | undefined,
   clientConfig: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const secretArn = env[ORIGIN_VERIFY_SECRET_ENV];
   if (!secretArn) {
     expected = undefined;
     return false;
@@ -30,6 +33,12 @@ export async function loadOriginSecretFromEnvironment(
   expected = Buffer.from(value);
   return true;
 }
+
+/** The same, from an environment-shaped record (ORIGIN_VERIFY_SECRET_ARN). */
+export const loadOriginSecretFromEnvironment = (
+  env: Readonly<Record<string, string | undefined>>,
+  clientConfig: Record<string, unknown> = {},
+): Promise<boolean> => loadOriginSecret(env[ORIGIN_VERIFY_SECRET_ENV], clientConfig);
 
 /** Whether a request may be served: no secret loaded (local), or it carries CloudFront's. */
 export function cameThroughCloudFront(headers: Readonly<Record<string, string | undefined>>): boolean {

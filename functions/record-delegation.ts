@@ -1,4 +1,3 @@
-import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import {
   codeHashOf,
   newAuthorisationCode,
@@ -14,9 +13,6 @@ import { deps } from './shared/dependencies';
 import { json } from './shared/http';
 import { routeHandler } from './shared/route-handler';
 import { delegationView } from './views/delegation-views';
-
-// The identity-hash key, once per container: a family delegate is kept as the hash of their ID number.
-await loadIdentityKeyFromEnvironment();
 
 /**
  * POST /my/delegations: the signed-in citizen says who may file for them: a family member by

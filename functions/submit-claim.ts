@@ -1,13 +1,9 @@
-import { loadIdentityKeyFromEnvironment } from '../adapters/identity-key';
 import { API_ROUTES } from './api-routes';
 import { json } from './shared/http';
 import { routeHandler } from './shared/route-handler';
 import { fileClaim } from './services/claim-filing';
 import { parseClaimRequest } from './services/claim-requests';
 import { authorisedFiling } from './services/filing-authority';
-
-// The identity-hash key, once per container (on AWS from Secrets Manager; locally set at start).
-await loadIdentityKeyFromEnvironment();
 
 /**
  * POST /claims: a citizen files a claim for themselves, from a visit of their own (`visitRef`,

@@ -1,22 +1,14 @@
-import { ClaimStore } from '../adapters/claim-store';
-import {
-  createDynamoDbClients,
-  setDynamoDbClients,
-  type DynamoDbClients,
-} from '../adapters/dynamodb/clients';
+import type { ClaimStore } from '../adapters/claim-store';
+import { createDynamoDbClients, type DynamoDbClients } from '../adapters/dynamodb/clients';
 import { ensureTable } from '../adapters/dynamodb/ensure-table';
 import { attributeRequestsTo } from '../adapters/dynamodb/request-counter';
-import { setEventPublisher } from '../adapters/event-publisher';
-import { createHospitalHttpClient } from '../adapters/hospital-http-client';
-import { createHomeRegionHttpClient } from '../adapters/home-region/home-region-http-client';
-import { HospitalRegistry } from '../adapters/hospital-registry';
+import type { HospitalRegistry } from '../adapters/hospital-registry';
 import type { PaymentGateway } from '../adapters/payments';
 import type { EventBridgeEnvelope } from '../events/envelope';
-import { resetDependencies, setDependencies } from '../functions/shared/dependencies';
-import { resetReceiptDependencies, setReceiptDependencies } from '../functions/shared/receipt-dependencies';
-import { LocalFolderObjectStore } from '../adapters/object-store';
+import { parseConfig } from '../functions/shared/config';
+import { buildDependencies, installDependencies, resetDependencies } from '../functions/shared/dependencies';
 import type { OcrEngine } from '../adapters/ocr/ocr-engine';
-import { deployClaimWorkflow, loadHandler } from './claim-workflow';
+import { CLAIM_STATE_MACHINE_NAME, deployClaimWorkflow, loadHandler } from './claim-workflow';
 import { ClaimChangeFeed } from './api/claim-change-feed';
 import { startEventBridgeApiServer } from './eventbridge/eventbridge-api-server';
 import { LocalEventBus } from './eventbridge/local-bus';
@@ -24,7 +16,7 @@ import { openDurableEvents } from './eventbridge/durable-events';
 import { openMessageInbox } from './notifications/message-inbox';
 import { addProjectRules } from './eventbridge/project-rules';
 import type { SimulatedHospital } from './hospitals/catalog';
-import { executionArnOf } from './stepfunctions/arns';
+import { executionArnOf, stateMachineArnOf } from './stepfunctions/arns';
 import { DynamoDbExecutionJournal } from './stepfunctions/dynamodb-execution-journal';
 import { isSfnServiceError } from './stepfunctions/errors';
 import { createLambdaContext } from './stepfunctions/lambda-context';
@@ -42,8 +34,16 @@ export interface CrossclaimServicesOptions {
   /** Scales Retry intervals and callback timeouts; 1 in `npm start`, ~0.001 in tests. */
   timeScale?: number;
   ports?: { sfn?: number; events?: number };
-  /** Powertools log level of the handlers (SILENT in tests). */
+  /**
+   * Powertools log level of the handlers (Config.logLevel: WARN for `npm start`, SILENT in tests);
+   * absent: the level the process started with.
+   */
   logLevel?: string;
+  /**
+   * The data folder's key files (`npm start`): the audit-chain key (made on first start) and the
+   * identity-hash key, loaded by the composition root before any handler runs.
+   */
+  keyFiles?: { auditKey?: string; identityKey?: string };
   /**
    * Record executions and task tokens in the table and, at start, re-drive those a previous
    * process left unfinished (DESIGN §6). Off: an in-memory journal, as most tests want.
@@ -74,8 +74,12 @@ export interface CrossclaimServicesOptions {
    * notifier only logs when absent.
    */
   messageInboxDir?: string;
-  /** The OCR engine for receipts without a readable QR code; the cascade by default (OCR_ENGINE). */
+  /** The OCR engine for receipts without a readable QR code, as built (a test's); else `ocrEngine`. */
   ocr?: OcrEngine;
+  /** The OCR engine by name (Config.ocrEngine, OCR_ENGINE on AWS); the cascade by default. */
+  ocrEngine?: string;
+  /** Where a citizen's visits come from (Config.visitSource, VISIT_SOURCE on AWS); the home region by default. */
+  visitSource?: string;
   /**
    * Where the event bus keeps its journal (the archive) and the dead-letter queue, durably.
    * Absent: deliveries are not journaled and dead letters are kept in memory only.
@@ -174,7 +178,7 @@ function runEvery(intervalMs: number, task: () => Promise<unknown>): () => Promi
 }
 
 async function drainOutboxesEvery(intervalMs: number): Promise<() => Promise<void>> {
-  // Loaded here, after the handlers' environment is set (their logger reads it at load).
+  // Loaded here, once the composition root is installed (the handlers read it as they load).
   const { drainPayoutReports } = await import('../functions/home-region/payout-reports');
   const { drainNotifications } = await import('../functions/services/notification-delivery');
   return runEvery(intervalMs, () =>
@@ -202,8 +206,9 @@ async function escalateFollowUpsEvery(intervalMs: number): Promise<() => Promise
  * definition as on AWS, behind stand-ins that speak the AWS protocols: Step Functions
  * (aws-local-stepfunctions behind an SFN API endpoint) and an EventBridge bus with the
  * project's rules behind a PutEvents endpoint, over DynamoDB (Local). Handlers run in this
- * process, so their environment (table name, endpoints) is set here, before they load, as
- * Lambda would. The hospitals and the bank are outside: reached over HTTP.
+ * process: their Config (table, endpoints, outside systems, log level) is built here from the
+ * options and handed to the composition root before they load; no environment variable is set.
+ * The hospitals and the bank are outside: reached over HTTP.
  */
 export async function startCrossclaimServices(
   options: CrossclaimServicesOptions,
@@ -214,9 +219,6 @@ export async function startCrossclaimServices(
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
     resetDependencies();
-    resetReceiptDependencies();
-    setEventPublisher(undefined);
-    setDynamoDbClients(undefined);
   };
   try {
     const dynamo = createDynamoDbClients({ endpoint: options.dynamoEndpoint, region });
@@ -273,25 +275,37 @@ export async function startCrossclaimServices(
     });
     closers.push(() => eventsServer.close());
 
-    Object.assign(process.env, {
-      TABLE_NAME: options.tableName,
-      AWS_REGION: region,
-      AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-      AWS_ENDPOINT_URL_SFN: sfnServer.url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsServer.url,
-      EVENT_BUS_NAME,
-      // Local stand-ins accept any credentials; the SDK insists on having some.
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      POWERTOOLS_SERVICE_NAME: 'crossclaim',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // The composition root, from this runtime's options: what a Lambda function reads from its
+    // environment, given here as a Config (functions/shared/config.ts).
+    const expectedArn = stateMachineArnOf({ region, accountId }, CLAIM_STATE_MACHINE_NAME);
+    const config = parseConfig({
+      region,
+      tableName: options.tableName,
+      endpoints: { dynamodb: options.dynamoEndpoint, sfn: sfnServer.url, eventbridge: eventsServer.url },
+      eventBusName: EVENT_BUS_NAME,
+      stateMachineArn: expectedArn,
+      hospitalApiUrl: options.hospitalsUrl,
+      homeRegionApiUrl: options.homeRegionUrl,
+      homeRegionClientToken: options.homeRegionClientToken,
+      // Catalogues are cached briefly: the local world's catalogue changes while it runs.
+      homeRegionCatalogueTtlMs: 1000,
+      outsideTimeoutMs: 3000,
+      receiptImages: { dir: options.receiptImagesDir },
+      ocrEngine: options.ocrEngine,
+      visitSource: options.visitSource,
+      keyFiles: options.keyFiles ?? {},
+      logLevel: options.logLevel?.toUpperCase(),
+      metrics: false,
     });
-    setDynamoDbClients(dynamo);
+    const root = await buildDependencies(config, {
+      dynamo,
+      payments: options.payments,
+      ...(options.messageInboxDir && { notifier: await openMessageInbox(options.messageInboxDir) }),
+      ...(options.ocr && { ocr: options.ocr }),
+    });
+    installDependencies(root);
+    const { claims, hospitalRegistry: registry } = root;
 
-    const claims = new ClaimStore(dynamo.docClient, options.tableName);
-    const registry = new HospitalRegistry(dynamo.docClient, options.tableName);
     for (const h of options.catalog.hospitals) {
       await registry.register(
         { code: h.code, name: h.name, level: h.level, provinceCode: h.provinceCode, designated: true },
@@ -307,29 +321,8 @@ export async function startCrossclaimServices(
     });
 
     const { stateMachineArn } = await deployClaimWorkflow(sfn, { region, accountId });
-    setDependencies({
-      claims,
-      hospitalRegistry: registry,
-      hospitals: createHospitalHttpClient({ baseUrl: options.hospitalsUrl, timeoutMs: 3000 }),
-      payments: options.payments,
-      // Catalogues are cached briefly: the local world's catalogue changes while it runs.
-      homeRegion: createHomeRegionHttpClient({
-        baseUrl: options.homeRegionUrl,
-        timeoutMs: 3000,
-        catalogueTtlMs: 1000,
-        ...(options.homeRegionClientToken !== undefined && {
-          authorization: () => Promise.resolve(`Bearer ${options.homeRegionClientToken}`),
-        }),
-      }),
-      stateMachineArn,
-      ...(options.messageInboxDir && { notifier: await openMessageInbox(options.messageInboxDir) }),
-    });
-    setReceiptDependencies({
-      ...(options.receiptImagesDir && {
-        receiptImages: new LocalFolderObjectStore(options.receiptImagesDir),
-      }),
-      ...(options.ocr && { ocr: options.ocr }),
-    });
+    if (stateMachineArn !== expectedArn)
+      throw new Error(`the state machine was deployed as ${stateMachineArn}, not ${expectedArn}`);
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();

@@ -18,6 +18,9 @@ export interface StartOptions {
   tableName: string;
   ports: LocalPorts;
   logLevel: string;
+  /** The handlers' VISIT_SOURCE and OCR_ENGINE settings (their defaults if absent). */
+  visitSource?: string;
+  ocrEngine?: string;
   print: (line: string) => void;
   /** Restart backoff and crash-loop limits (local/processes/supervisor.ts has the defaults). */
   supervision?: SupervisionSettings;
@@ -118,6 +121,8 @@ export async function startSystem(options: StartOptions): Promise<StartedSystem>
     tableName: options.tableName,
     ports: options.ports,
     logLevel: options.logLevel,
+    ...(options.visitSource && { visitSource: options.visitSource }),
+    ...(options.ocrEngine && { ocrEngine: options.ocrEngine }),
     eventBusName: EVENT_BUS_NAME,
     print: options.print,
     ...(options.supervision && { supervision: options.supervision }),

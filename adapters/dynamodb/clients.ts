@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { countRequests, type DynamoDbRequestCounter } from './request-counter';
 
 /**
- * The DynamoDB clients of this process: built once (per Lambda container, per local runtime) from
- * the environment, and swappable by tests through this module rather than through globals.
+ * A DynamoDB client pair with its request counter. The process's own pair is built once by the
+ * composition root (functions/shared/dependencies.ts, `deps('dynamo')`), from the Config.
  */
 export interface DynamoDbClients {
   client: DynamoDBClient;
@@ -43,17 +43,6 @@ export const createDynamoDbClients = ({ endpoint, region }: DynamoDbSettings): D
   // Optional fields of our records are often undefined; without this the marshaller throws on them.
   const docClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return { client, docClient, requests: countRequests(client) };
-};
-
-let current: DynamoDbClients | undefined;
-
-/** The process's clients, built from the environment on first use. */
-export const dynamoDbClients = (): DynamoDbClients =>
-  (current ??= createDynamoDbClients(dynamoDbSettingsFromEnv()));
-
-/** For tests: make every caller of dynamoDbClients() use these; undefined goes back to the environment. */
-export const setDynamoDbClients = (clients: DynamoDbClients | undefined): void => {
-  current = clients;
 };
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DEFAULT_OCR_ENGINE } from '../../adapters/ocr/engine-factory';
+import { DEFAULT_OCR_ENGINE, ocrEngineNamed } from '../../adapters/ocr/engine-factory';
 import { OCR_ENGINE_NAMES, type OcrEngine, type OcrEngineName } from '../../adapters/ocr/ocr-engine';
 import { readReceiptImage } from '../../adapters/receipt-reader';
 import { RECEIPT_FIELDS, type ReceiptReading } from '../../domain/receipt-reading';
 import { InvalidInputError } from '../../domain/validation';
-import { ocrEngineFromConfig } from '../../functions/shared/receipt-dependencies';
 import { EXIT_INVALID_INPUT } from './adjudicate';
 
 interface ReadReceiptOptions {
@@ -42,7 +41,7 @@ export function registerReadReceiptCommand(program: Command): void {
     )
     .option('--no-qr', 'read by OCR even when the receipt has a QR code')
     .action(async (images: string[], options: ReadReceiptOptions) => {
-      const engine: OcrEngine = ocrEngineFromConfig(options.engine);
+      const engine: OcrEngine = ocrEngineNamed(options.engine);
       try {
         for (const file of images) {
           let bytes: Buffer;

@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import { OCR_ENGINE_NAMES } from '../../adapters/ocr/ocr-engine';
+import { VISIT_SOURCES } from '../../adapters/visits/visit-source';
 import { DynamoDbLocalStartError } from '../../local/dynamodb/start-error';
 import { DEFAULT_PORTS, PortInUseError, startSystem } from '../../local/start';
 import { ProductionConfigError, type ProductionOverrides } from '../../local/production-config';
@@ -48,6 +50,21 @@ export function registerStartCommand(program: Command): void {
       new Option('--log-level <level>', 'handler log level')
         .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
         .default('WARN'),
+    )
+    // The handlers' settings a Lambda function reads from its environment, given here as options
+    // (commander reads the same variables for them); the crossclaim process puts them in its Config.
+    .addOption(
+      new Option('--visit-source <source>', "where a citizen's visits come from (default: home-region)")
+        .choices(VISIT_SOURCES)
+        .env('VISIT_SOURCE'),
+    )
+    .addOption(
+      new Option(
+        '--ocr-engine <engine>',
+        'the OCR engine for receipts without a readable QR code (default: cascade)',
+      )
+        .choices(OCR_ENGINE_NAMES)
+        .env('OCR_ENGINE'),
     );
   for (const [, flags, env, what] of OUTSIDE_OPTIONS) {
     command.addOption(new Option(flags, `--production: ${what}`).env(env));
@@ -84,6 +101,8 @@ export function registerStartCommand(program: Command): void {
         seed: String(options.seed),
         tableName: String(options.table),
         logLevel: String(options.logLevel),
+        ...(options.visitSource && { visitSource: String(options.visitSource) }),
+        ...(options.ocrEngine && { ocrEngine: String(options.ocrEngine) }),
         mode: production ? 'production' : 'development',
         production: outside,
         ports: {

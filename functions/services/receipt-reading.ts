@@ -14,7 +14,6 @@ import { InvalidInputError } from '../../domain/validation';
 import { policyOf } from './adjudication';
 import { deps } from '../shared/dependencies';
 import { logger, metrics } from '../shared/observability';
-import { receiptDeps } from '../shared/receipt-dependencies';
 import { ClaimIdSchema } from '../shared/step-inputs';
 
 export const ReadReceiptInputSchema = z.strictObject({
@@ -26,8 +25,8 @@ type ReadReceiptInput = z.infer<typeof ReadReceiptInputSchema>;
 /**
  * ReadReceipts (one Map iteration). A receipt is a QR payload or an uploaded image. QR first:
  * the code names the e-bill, which is fetched from the hospital and compared (check code,
- * date, total). An image without a readable code is read by OCR (functions/shared/
- * receipt-dependencies.ts picks the engine); the bill its code and number name is fetched and
+ * date, total). An image without a readable code is read by OCR (the composition root,
+ * functions/shared/dependencies.ts, picks the engine); the bill its code and number name is fetched and
  * compared field by field. Every field must be read with confidence: a field that is not
  * sends the claim to a clerk ("low confidence"), never to payment; a field that differs from
  * the e-bill sends it with the differing fields. The image stays in the object store; only
@@ -112,11 +111,11 @@ async function readImage(
   threshold: number,
 ): Promise<{ outcome: ReceiptOutcome; reading?: ReceiptReading }> {
   const { claimId, hospitalCode } = claim;
-  const stored = await receiptDeps('receiptImages').get(receiptImageKey(imageId));
+  const stored = await deps('receiptImages').get(receiptImageKey(imageId));
   if (!stored) return { outcome: { kind: 'unreadable', detail: `image ${imageId} is not in the store` } };
   let read;
   try {
-    read = await readReceiptImage(stored.body, receiptDeps('ocr'), { checks: await checksFor(hospitalCode) });
+    read = await readReceiptImage(stored.body, deps('ocr'), { checks: await checksFor(hospitalCode) });
   } catch (error) {
     if (error instanceof InvalidInputError) return { outcome: { kind: 'unreadable', detail: error.message } };
     throw error;

@@ -1,5 +1,5 @@
 import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
-import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import type { LogAttributes, LogLevel, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -28,7 +28,8 @@ class RedactingLogFormatter extends LogFormatter {
   }
 }
 
-const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'crossclaim';
+/** The service and metric namespace of every function (infra sets the same in POWERTOOLS_*). */
+const serviceName = 'crossclaim';
 
 /**
  * The last line of defence, as each log line is serialized: every string in it (the message,
@@ -39,14 +40,60 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'crossclaim';
 const scrubStrings = (_key: string, value: unknown): unknown =>
   typeof value === 'string' ? scrubOutsideText(value) : value;
 
-export const logger = new Logger({
+/**
+ * The Powertools logger with its level set by the composition root (`configureObservability`,
+ * from Config.logLevel). Powertools reads POWERTOOLS_LOG_LEVEL when the logger is built, at
+ * import, and its middleware puts that level back at every warm invocation
+ * (`refreshSampleRateCalculation`): the configured level is put back after it, so a level given
+ * after the handlers were imported (the local runtime's) holds for every invocation.
+ */
+class ConfiguredLogger extends Logger {
+  #level: LogLevel | undefined;
+
+  useLevel(level: LogLevel | undefined): void {
+    this.#level = level;
+    if (level !== undefined) this.setLogLevel(level);
+  }
+
+  override refreshSampleRateCalculation(): void {
+    super.refreshSampleRateCalculation();
+    if (this.#level !== undefined) this.setLogLevel(this.#level);
+  }
+}
+
+/**
+ * Powertools metrics that the composition root can switch off (Config.metrics: false, the local
+ * runtime): no EMF line is written, whatever the environment said when the module loaded.
+ */
+class SwitchableMetrics extends Metrics {
+  #off = false;
+
+  switchOff(off: boolean): void {
+    this.#off = off;
+  }
+
+  override publishStoredMetrics(): this {
+    if (!this.#off) return super.publishStoredMetrics();
+    // As Powertools does when POWERTOOLS_METRICS_DISABLED is set: the notice, no EMF line.
+    if (!this.hasStoredMetrics()) logger.debug(NO_METRICS_NOTICE);
+    this.clearMetrics();
+    this.clearDimensions();
+    this.clearMetadata();
+    return this;
+  }
+}
+
+const NO_METRICS_NOTICE =
+  'No application metrics to publish. The cold-start metric may be published if enabled.';
+
+export const logger = new ConfiguredLogger({
   serviceName,
   logFormatter: new RedactingLogFormatter(),
   jsonReplacerFn: scrubStrings,
 });
-export const metrics = new Metrics({
+export const metrics = new SwitchableMetrics({
   serviceName,
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'crossclaim',
+  namespace: serviceName,
   logger: {
     debug: (...args) => logger.debug(...(args as [string])),
     info: (...args) => logger.info(...(args as [string])),
@@ -59,6 +106,18 @@ export const metrics = new Metrics({
         : logger.warn(message, ...(rest as [])),
   },
 });
+
+/**
+ * What the composition root sets from the Config (functions/shared/dependencies.ts): the log
+ * level (undefined: Powertools' own, from POWERTOOLS_LOG_LEVEL) and whether metrics are written.
+ */
+export function configureObservability(settings: {
+  logLevel?: LogLevel | undefined;
+  metrics: boolean;
+}): void {
+  logger.useLevel(settings.logLevel);
+  metrics.switchOff(!settings.metrics);
+}
 export const tracer = new Tracer({ serviceName });
 
 /**

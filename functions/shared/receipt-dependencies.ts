@@ -1,64 +1,18 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { join } from 'node:path';
-import { LocalFolderObjectStore, type ObjectStore } from '../../adapters/object-store';
-import { S3ObjectStore } from '../../adapters/object-store-s3';
-import { ocrEngineNamed } from '../../adapters/ocr/engine-factory';
-import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
+import { deps, setDependencies, type Dependencies } from './dependencies';
 
 /**
- * What the receipt handlers (upload, ReadReceipt) talk to beyond the claim store: where
- * receipt images are kept and which OCR engine reads them. Built once per process from the
- * environment, like functions/shared/dependencies.ts; tests and the local runtime replace them
- * through this module.
- *
- * - RECEIPT_IMAGES_DIR: a local folder store (the local runtime sets it under its data dir).
- * - RECEIPT_IMAGES_BUCKET: S3 on AWS (adapters/object-store-s3.ts), every object encrypted with
- *   the KMS key RECEIPT_IMAGES_KMS_KEY (required with it; infra/constructs/handlers.ts sets both).
- * - OCR_ENGINE: `cascade` (default), `tesseract`, `paddle` (Chinese receipts; adapters/ocr/
- *   engine-factory.ts) or `textract` (English-language receipts; Textract reads no Chinese).
+ * The receipt handlers' parts (where receipt images are kept, which OCR engine reads them) are
+ * built by the composition root with the rest (functions/shared/dependencies.ts); these names
+ * are kept so the handler files that use them did not change. New code uses `deps()`.
  */
-export interface ReceiptDependencies {
-  receiptImages: ObjectStore;
-  ocr: OcrEngine;
-}
+export type ReceiptDependencies = Pick<Dependencies, 'receiptImages' | 'ocr'>;
 
-let overrides: Partial<ReceiptDependencies> = {};
-let built: Partial<ReceiptDependencies> = {};
+export const receiptDeps = <K extends keyof ReceiptDependencies>(name: K): ReceiptDependencies[K] =>
+  deps(name);
 
-export function ocrEngineFromConfig(name: string | undefined): OcrEngine {
-  return ocrEngineNamed(name);
-}
+export const setReceiptDependencies = (replacements: Partial<ReceiptDependencies>): void =>
+  setDependencies(replacements);
 
-const factories: { [K in keyof ReceiptDependencies]: () => ReceiptDependencies[K] } = {
-  receiptImages: () => {
-    const dir = process.env.RECEIPT_IMAGES_DIR;
-    if (dir) return new LocalFolderObjectStore(dir);
-    const bucket = process.env.RECEIPT_IMAGES_BUCKET;
-    if (bucket) {
-      const kmsKeyId = process.env.RECEIPT_IMAGES_KMS_KEY;
-      if (!kmsKeyId) throw new Error('RECEIPT_IMAGES_BUCKET is set without RECEIPT_IMAGES_KMS_KEY');
-      return new S3ObjectStore({ client: new S3Client({}), bucket, kmsKeyId });
-    }
-    return new LocalFolderObjectStore(join(process.cwd(), '.data', 'receipt-images'));
-  },
-  ocr: () => ocrEngineFromConfig(process.env.OCR_ENGINE),
-};
-
-export function receiptDeps<K extends keyof ReceiptDependencies>(name: K): ReceiptDependencies[K] {
-  const override = overrides[name];
-  if (override !== undefined) return override as ReceiptDependencies[K];
-  const existing = built[name];
-  if (existing !== undefined) return existing as ReceiptDependencies[K];
-  const created = factories[name]();
-  built[name] = created;
-  return created;
-}
-
-export function setReceiptDependencies(replacements: Partial<ReceiptDependencies>): void {
-  overrides = { ...overrides, ...replacements };
-}
-
-export function resetReceiptDependencies(): void {
-  overrides = {};
-  built = {};
-}
+/** Drops the tests' replacements of the receipt parts only. */
+export const resetReceiptDependencies = (): void =>
+  setDependencies({ receiptImages: undefined, ocr: undefined });

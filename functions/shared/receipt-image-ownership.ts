@@ -1,6 +1,6 @@
 import { receiptImageKey } from '../../domain/receipt-image';
 import { InvalidInputError, type InputIssue } from '../../domain/validation';
-import { receiptDeps } from './receipt-dependencies';
+import { deps } from './dependencies';
 
 /**
  * Every uploaded image a request names (a claim's receipts, an answer to a clerk) must exist
@@ -12,7 +12,7 @@ export async function requireOwnReceiptImages(
   images: readonly { imageId: string }[] | undefined,
   field = 'receiptImages',
 ): Promise<void> {
-  const store = receiptDeps('receiptImages');
+  const store = deps('receiptImages');
   const issues: InputIssue[] = [];
   await Promise.all(
     (images ?? []).map(async (r, i) => {

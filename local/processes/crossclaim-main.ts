@@ -6,8 +6,8 @@ import { worldOverHttp } from '../api/local-world';
 import { ADMIN_TOKEN_FILE, HOSPITAL_KEY_SEED_FILE, openDataSecret } from '../data-secrets';
 import { WEB_DIST_DIR } from '../api/web-assets';
 import { startCrossclaimServices } from '../crossclaim-services';
-import { openIdentityKey } from '../identity-key-file';
-import { auditKeyPath, loadAuditKeyFile } from '../../adapters/audit-key';
+import { identityKeyPath } from '../../adapters/identity-key';
+import { auditKeyPath } from '../../adapters/audit-key';
 import { generateHospitalCatalog } from '../hospitals/catalog';
 import { CROSSCLAIM_CONFIG_ENV, CROSSCLAIM_READY, CrossclaimProcessConfigSchema } from './process-configs';
 import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
@@ -15,8 +15,6 @@ import { announceReady, closeOnSignals, configFromEnv } from './ready-line';
 // The crossclaim process of `npm start`: the services and the API, durable across restarts.
 const config = configFromEnv(CROSSCLAIM_CONFIG_ENV, (v) => CrossclaimProcessConfigSchema.parse(v));
 const startedAt = Date.now();
-await openIdentityKey(config.dataDir);
-await loadAuditKeyFile(auditKeyPath(config.dataDir), { create: true });
 // The world's secrets when it keeps them in a data folder (npm start); a test's world has none.
 const worldSecret = (name: string) =>
   config.worldDataDir === undefined ? undefined : openDataSecret(config.worldDataDir, name);
@@ -31,6 +29,10 @@ const services = await startCrossclaimServices({
   tableName: config.tableName,
   timeScale: config.timeScale,
   logLevel: config.logLevel,
+  ...(config.visitSource !== undefined && { visitSource: config.visitSource }),
+  ...(config.ocrEngine !== undefined && { ocrEngine: config.ocrEngine }),
+  // Loaded (the audit key made on first start) by the composition root before any handler runs.
+  keyFiles: { auditKey: auditKeyPath(config.dataDir), identityKey: identityKeyPath(config.dataDir) },
   durable: true,
   ports: { sfn: config.ports.sfn, events: config.ports.events },
   catalog: catalog ?? { hospitals: config.hospitalDirectory ?? [] },

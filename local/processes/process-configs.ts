@@ -41,6 +41,9 @@ export const CrossclaimProcessConfigSchema = z.strictObject({
   /** The world process's data folder: its admin token and hospital key seed are read from it. */
   worldDataDir: z.string().min(1).optional(),
   logLevel: z.string().default('WARN'),
+  /** The handlers' VISIT_SOURCE and OCR_ENGINE settings (Config.visitSource, Config.ocrEngine). */
+  visitSource: z.string().optional(),
+  ocrEngine: z.string().optional(),
 });
 export type CrossclaimProcessConfig = z.input<typeof CrossclaimProcessConfigSchema>;
 export const CROSSCLAIM_CONFIG_ENV = 'CROSSCLAIM_PROCESS_CONFIG';

@@ -55,6 +55,9 @@ export interface SupervisedTreeOptions {
   eventBusName: string;
   ports: LocalPorts;
   logLevel: string;
+  /** The handlers' VISIT_SOURCE and OCR_ENGINE settings (their defaults if absent). */
+  visitSource?: string;
+  ocrEngine?: string;
   /** development: test accounts and `crossclaim token`; production: neither. */
   mode?: 'development' | 'production';
   /**
@@ -152,6 +155,8 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
       ...outside.crossclaim,
       ports: { api: options.ports.api, sfn: options.ports.sfn, events: options.ports.events },
       logLevel: options.logLevel,
+      ...(options.visitSource && { visitSource: options.visitSource }),
+      ...(options.ocrEngine && { ocrEngine: options.ocrEngine }),
     };
     const crossclaim = await watch('crossclaim', async () =>
       asChild(
@@ -162,13 +167,9 @@ export async function startSupervisedTree(options: SupervisedTreeOptions): Promi
           // Ready means the unfinished claims are re-driven: after a kill mid-batch on a busy
           // machine that is minutes, not seconds. A start that hangs for good still ends here.
           timeoutMs: READY_TIMEOUT_MS,
-          env: {
-            [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig),
-            // Read once, when the handler modules load: they must be in the environment from the start.
-            POWERTOOLS_LOG_LEVEL: options.logLevel,
-            POWERTOOLS_METRICS_DISABLED: 'true',
-            POWERTOOLS_TRACE_ENABLED: 'false',
-          },
+          // The log level goes in the config: the crossclaim process hands it to the composition
+          // root, which also switches the metrics off (no POWERTOOLS_* variables needed).
+          env: { [CROSSCLAIM_CONFIG_ENV]: JSON.stringify(crossclaimConfig) },
           output: options.print,
         }),
       ),

@@ -10,10 +10,6 @@ import {
   createEventBridgeClient,
   EventBridgeEventPublisher,
   EventPublishError,
-  eventBridgeSettingsFromEnv,
-  eventPublisher,
-  setEventPublisher,
-  type EventPublisher,
 } from '../../adapters/event-publisher';
 import { ClaimPaid, ClaimRejected } from '../../events/claim-events';
 import { parseEventBridgeEvent, type EventBridgeEnvelope } from '../../events/envelope';
@@ -21,7 +17,6 @@ import { startEventBridgeApiServer } from '../../local/eventbridge/eventbridge-a
 import { LocalEventBus } from '../../local/eventbridge/local-bus';
 
 afterEach(() => {
-  setEventPublisher(undefined);
   vi.unstubAllEnvs();
 });
 
@@ -63,36 +58,6 @@ const failing =
         : { EventId: `event-${i}` },
     ),
   });
-
-describe('eventBridgeSettingsFromEnv', () => {
-  it('reads the bus, the endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE first) and the region', () => {
-    expect(
-      eventBridgeSettingsFromEnv({
-        EVENT_BUS_NAME: 'crossclaim',
-        AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:4010',
-        EVENTBRIDGE_ENDPOINT: 'http://127.0.0.1:4020',
-        AWS_REGION: 'cn-northwest-1',
-      }),
-    ).toEqual({ busName: 'crossclaim', endpoint: 'http://127.0.0.1:4010', region: 'cn-northwest-1' });
-  });
-
-  it('falls back to EVENTBRIDGE_ENDPOINT, then to the SDK on AWS, and to cn-north-1', () => {
-    expect(
-      eventBridgeSettingsFromEnv({ EVENT_BUS_NAME: 'b', EVENTBRIDGE_ENDPOINT: 'http://localhost:4020' }),
-    ).toEqual({
-      busName: 'b',
-      endpoint: 'http://localhost:4020',
-      region: 'cn-north-1',
-    });
-    expect(
-      eventBridgeSettingsFromEnv({ EVENT_BUS_NAME: 'b', AWS_ENDPOINT_URL_EVENTBRIDGE: '' }).endpoint,
-    ).toBeUndefined();
-  });
-
-  it('insists on being told the bus', () => {
-    expect(() => eventBridgeSettingsFromEnv({ EVENT_BUS_NAME: '' })).toThrow('EVENT_BUS_NAME is not set');
-  });
-});
 
 describe('createEventBridgeClient', () => {
   it('gives a loopback endpoint stand-in credentials, so no AWS account is needed', async () => {
@@ -155,28 +120,6 @@ describe('EventBridgeEventPublisher against the local EventBridge', () => {
     expect(received).toHaveLength(23);
     const first = parseEventBridgeEvent(received[0], ['Claim.Paid']);
     expect(first.detail).toEqual(paid(0).detail);
-  });
-
-  it('is what eventPublisher() builds from the environment', async () => {
-    const bus = new LocalEventBus({ name: 'crossclaim-env' });
-    const received: EventBridgeEnvelope[] = [];
-    bus.addRule({
-      name: 'all',
-      pattern: { source: ['crossclaim.claims'] },
-      targets: [(e) => void received.push(e)],
-    });
-    const server = await startEventBridgeApiServer({ bus });
-    vi.stubEnv('EVENT_BUS_NAME', 'crossclaim-env');
-    vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', server.url);
-
-    try {
-      await eventPublisher().publish([rejected]);
-      await bus.drain();
-    } finally {
-      await server.close();
-    }
-
-    expect(received.map((event) => event['detail-type'])).toEqual(['Claim.Rejected']);
   });
 });
 
@@ -273,26 +216,5 @@ describe('batchesOf', () => {
     const chinese = { Source: 's', DetailType: 't', Detail: '票'.repeat(50_000) }; // 150,000 bytes in UTF-8
 
     expect(batchesOf([chinese, chinese])).toHaveLength(2);
-  });
-});
-
-describe('eventPublisher', () => {
-  it('is the one a test sets, until it is unset', async () => {
-    const published: unknown[] = [];
-    const fake: EventPublisher = { publish: (events) => Promise.resolve(void published.push(...events)) };
-    vi.stubEnv('EVENT_BUS_NAME', 'crossclaim');
-
-    setEventPublisher(fake);
-    await eventPublisher().publish([rejected]);
-    setEventPublisher(undefined);
-
-    expect(published).toEqual([rejected]);
-    expect(eventPublisher()).toBeInstanceOf(EventBridgeEventPublisher);
-  });
-
-  it('is built once per process', () => {
-    vi.stubEnv('EVENT_BUS_NAME', 'crossclaim');
-
-    expect(eventPublisher()).toBe(eventPublisher());
   });
 });

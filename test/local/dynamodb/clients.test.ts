@@ -1,17 +1,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createDynamoDbClients,
-  dynamoDbClients,
-  dynamoDbSettingsFromEnv,
-  setDynamoDbClients,
-} from '../../../adapters/dynamodb/clients';
+import { createDynamoDbClients, dynamoDbSettingsFromEnv } from '../../../adapters/dynamodb/clients';
 import { useTestTable } from '../../support/dynamodb';
 
 const table = useTestTable('clients');
 
 afterEach(() => {
-  setDynamoDbClients(undefined);
   vi.unstubAllEnvs();
 });
 
@@ -68,23 +62,5 @@ describe('createDynamoDbClients', () => {
 
     const { Item } = await table.docClient.send(new GetCommand({ TableName: table.tableName, Key: key }));
     expect(Item).toEqual({ ...key, status: 'SUBMITTED' });
-  });
-});
-
-describe('dynamoDbClients', () => {
-  it('builds the clients once per process from the environment', () => {
-    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:8000');
-
-    expect(dynamoDbClients()).toBe(dynamoDbClients());
-  });
-
-  it('hands out what a test installed, and the environment again once it is removed', () => {
-    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:8000');
-    setDynamoDbClients(table);
-
-    expect(dynamoDbClients().docClient).toBe(table.docClient);
-
-    setDynamoDbClients(undefined);
-    expect(dynamoDbClients().docClient).not.toBe(table.docClient);
   });
 });
