@@ -326,16 +326,13 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
-    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * (options.timeScale ?? 1))));
+    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * scale)));
     // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
-    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * (options.timeScale ?? 1))));
+    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * scale)));
     // Every 15 minutes on AWS for claims parked 10; here every minute for claims parked two
     // (scaled), so a bill whose event was lost reaches its claim within minutes.
     closers.push(
-      await refetchParkedClaimsEvery(
-        Math.max(1000, 60_000 * (options.timeScale ?? 1)),
-        Math.max(1000, 120_000 * (options.timeScale ?? 1)),
-      ),
+      await refetchParkedClaimsEvery(Math.max(1000, 60_000 * scale), Math.max(1000, 120_000 * scale)),
     );
 
     return {
