@@ -17,7 +17,7 @@ export function ocrEngineNamed(name: string | undefined): OcrEngine {
     case 'paddle':
       return new PaddleEngine();
     case 'cascade':
-      return new CascadeEngine(new TesseractEngine(), new PaddleEngine(), () => ({ today: todayUtc() }));
+      return new CascadeEngine(new PaddleEngine(), new TesseractEngine(), () => ({ today: todayUtc() }));
     case 'textract':
       return new TextractEngine();
     default:

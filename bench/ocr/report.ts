@@ -80,7 +80,7 @@ export function report(input: ReportInput): string {
   if (cascade.length > 0)
     out.push(
       '',
-      `Cascade: PaddleOCR read ${cascade.filter((r) => r.secondEngine).length} of ${cascade.length} pages (the rest were fully trusted after tesseract).`,
+      `Cascade: tesseract read the whole page on ${cascade.filter((r) => r.secondEngine).length} of ${cascade.length} pages (a field left untrusted by PaddleOCR); on the rest only the boxes of the payer, bill number and check code.`,
     );
   out.push('');
   out.push('Fields exact by field, held-out layouts:');
