@@ -3,6 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { RECEIPT_IMAGE_LIMITS, sniffImageType } from '../../domain/receipt-image';
 import { deskew } from './deskew';
+import { rememberGreyPage } from './field-crop';
 import { encodeGreyPng, otsuThreshold, stretchContrast, toGrey } from './grey-image';
 import { removeRuledLines } from './ruled-lines';
 
@@ -166,5 +167,5 @@ export function cleanForOcr(image: RgbaImage, qrBox?: QrFound['box']): CleanUp {
   const threshold = otsuThreshold(grey);
   const straight = deskew(grey, threshold);
   const cleaned = removeRuledLines(straight.image, threshold);
-  return { png: encodeGreyPng(cleaned), skewDegrees: straight.degrees, threshold };
+  return { png: rememberGreyPage(encodeGreyPng(cleaned), cleaned), skewDegrees: straight.degrees, threshold };
 }
