@@ -27,12 +27,12 @@ function pageWithCode(width: number, height: number, left: number, top: number, 
 }
 
 describe('the QR search, corner by corner', () => {
-  it('cuts four corners of 35% × 50% of the page, never smaller than 240 px where the page allows', () => {
+  it('cuts four corners of 28% × 45% of the page, top right first, never smaller than 240 px where the page allows', () => {
     expect(cornerRegions(1000, 800)).toEqual([
-      { x0: 650, y0: 0, x1: 1000, y1: 400 },
-      { x0: 0, y0: 0, x1: 350, y1: 400 },
-      { x0: 650, y0: 400, x1: 1000, y1: 800 },
-      { x0: 0, y0: 400, x1: 350, y1: 800 },
+      { x0: 720, y0: 0, x1: 1000, y1: 360 },
+      { x0: 0, y0: 0, x1: 280, y1: 360 },
+      { x0: 720, y0: 440, x1: 1000, y1: 800 },
+      { x0: 0, y0: 440, x1: 280, y1: 800 },
     ]);
     expect(cornerRegions(500, 200)[2]).toEqual({ x0: 260, y0: 0, x1: 500, y1: 200 });
   });
