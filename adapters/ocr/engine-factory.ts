@@ -20,7 +20,7 @@ export function ocrEngineNamed(name: string | undefined, options: { region?: str
     case 'paddle':
       return new PaddleEngine();
     case 'cascade':
-      return new CascadeEngine(new TesseractEngine(), new PaddleEngine(), () => ({ today: todayUtc() }));
+      return new CascadeEngine(new PaddleEngine(), new TesseractEngine(), () => ({ today: todayUtc() }));
     case 'textract':
       return new TextractEngine(options.region === undefined ? {} : { region: options.region });
     default:

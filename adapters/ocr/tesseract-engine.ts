@@ -125,6 +125,20 @@ export class TesseractEngine implements OcrEngine {
     return applyRereads(evidence, reads);
   }
 
+  /**
+   * Value boxes of a page read on their own, each as the page-pass re-read reads it (one line,
+   * the field's characters): the cascade's second opinion on another engine's fields.
+   */
+  async readRegions(
+    image: Buffer | GreyImage,
+    regions: readonly FieldRegion[],
+  ): Promise<Partial<Record<RereadField, FieldRead>>> {
+    const page = Buffer.isBuffer(image) ? decodeGreyPng(image) : image;
+    const reads: Partial<Record<RereadField, FieldRead>> = {};
+    for (const region of regions) reads[region.field] = await this.rereadField(page, region);
+    return reads;
+  }
+
   /** Ends the process's worker (tests, the CLI); the next page starts a new one. */
   async close(): Promise<void> {
     const worker = shared;

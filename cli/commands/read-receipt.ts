@@ -34,7 +34,7 @@ export function registerReadReceiptCommand(program: Command): void {
     .addOption(
       new Option(
         '--engine <name>',
-        'the OCR engine (paddle: PaddleOCR; cascade: tesseract, then PaddleOCR on untrusted fields; textract: English receipts, calls AWS)',
+        'the OCR engine (paddle: PaddleOCR; cascade: PaddleOCR, then tesseract on the fields it cannot check or left untrusted; textract: English receipts, calls AWS)',
       )
         .choices(OCR_ENGINE_NAMES)
         .default(process.env.OCR_ENGINE ?? DEFAULT_OCR_ENGINE),

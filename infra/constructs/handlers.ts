@@ -173,8 +173,9 @@ export class HandlersConstruct extends Construct {
       environment.RECEIPT_IMAGES_KMS_KEY = props.key.keyArn;
     }
     if (access.notifiesCitizens) environment.NOTIFICATION_TOPIC_ARN = props.notifications.topicArn;
-    // The reader's default (adapters/ocr/engine-factory.ts): tesseract, then PaddleOCR on what it
-    // left untrusted; infra/ocr-package.ts puts both in the package (bench/README.md says why).
+    // The reader's default (adapters/ocr/engine-factory.ts): PaddleOCR, then tesseract on the
+    // fields it cannot check or left untrusted; infra/ocr-package.ts puts both in the package
+    // (bench/README.md says why).
     if (access.ocr) environment.OCR_ENGINE = 'cascade';
     if (access.hashesIdentities) environment.IDENTITY_KEY_SECRET_ARN = this.identityKeySecret.secretArn;
     const keepsChain = keepsAuditChain(access);

@@ -61,8 +61,8 @@ describe('crossclaim read-receipt keeps its output contract', () => {
       const read = printed?.[field] as { value: unknown; confidence: unknown };
       expect(Object.keys(read).sort(), field).toEqual(['confidence', 'value']);
     }
-    // tesseract first; PaddleOCR only when a field was left untrusted ("tesseract+paddle").
-    expect(printed?.source).toMatch(/^tesseract(\+paddle)?$/);
+    // PaddleOCR first; tesseract as the second opinion ("paddle+tesseract").
+    expect(printed?.source).toMatch(/^paddle(\+tesseract)?$/);
     expect(printed).toMatchObject({ billNo: { value: truthOf('thermal-clean-1').expected.billNo } });
   }, 120_000);
 

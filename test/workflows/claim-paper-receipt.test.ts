@@ -71,8 +71,8 @@ describe('claim workflow: paper receipts uploaded as images', () => {
     expect(reason?.en).toMatch(/^low confidence/);
     expect(reason?.detail).toMatch(/low confidence: .*totalAmtFen/);
     const [receipt] = await rt.claims.documents<StoredReceipt>(claimId, 'RECEIPT');
-    // The default engine is the cascade: tesseract, then PaddleOCR on what it left untrusted.
-    expect(receipt?.reading?.source).toMatch(/^tesseract(\+paddle)?$/);
+    // The default engine is the cascade: PaddleOCR, then tesseract on what it cannot check or left untrusted.
+    expect(receipt?.reading?.source).toMatch(/^paddle(\+tesseract)?$/);
     expect(receipt?.reading?.totalAmtFen.confidence ?? 1).toBeLessThan(0.8);
     expect(await rt.claims.payout(claimId)).toBeFalsy();
   }, 120_000);
