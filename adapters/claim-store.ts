@@ -182,6 +182,9 @@ export class ClaimStore {
   get payout() {
     return this.payouts.payout.bind(this.payouts);
   }
+  get payoutAndAccumulator() {
+    return this.payouts.payoutAndAccumulator.bind(this.payouts);
+  }
   get recordPayout() {
     return this.payouts.recordPayout.bind(this.payouts);
   }

@@ -25,19 +25,29 @@ export function settlementReportFor(claim: ClaimCase, payout: PayoutRecord): Set
 }
 
 /**
- * Puts a recorded payout's report in the outbox and tries to deliver it at once. A home region
- * that does not answer leaves the report pending for the next drain: the claim is paid either
- * way, and the report is sent later, never lost and never counted twice.
+ * Puts a recorded payout's report in the outbox (unless its payout transaction did: `enqueued`)
+ * and tries to deliver it at once. A home region that does not answer leaves the report pending
+ * for the next drain: the claim is paid either way, and the report is sent later, never lost and
+ * never counted twice.
  */
-export async function reportPayout(claim: ClaimCase, payout: PayoutRecord): Promise<void> {
+export async function reportPayout(
+  claim: ClaimCase,
+  payout: PayoutRecord,
+  { enqueued = false }: { enqueued?: boolean } = {},
+): Promise<void> {
   const report = settlementReportFor(claim, payout);
-  await deps('payoutReports').enqueue(report, deps('now')().toISOString());
+  if (!enqueued) await deps('payoutReports').enqueue(report, deps('now')().toISOString());
   await deliver(report).catch((error: unknown) =>
     logger.warn('payout report left pending for the next drain', {
       claimId: claim.claimId,
       error: (error as Error).name,
     }),
   );
+}
+
+/** The report's pending item, to be written in the transaction that records its payout. */
+export function payoutReportItem(claim: ClaimCase, payout: PayoutRecord) {
+  return deps('payoutReports').enqueueItem(settlementReportFor(claim, payout), deps('now')().toISOString());
 }
 
 async function deliver(report: SettlementReport): Promise<void> {
