@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ClaimPaid } from '../../events/claim-events';
 import type { PayoutRecord } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import { paidToCitizenFen } from '../../domain/adjudication';
@@ -74,8 +75,23 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
     // Paid before without its reference (never so now that PAID carries it): stored on its own.
     await claims.setBankReference(claimId, bankReference, actor);
   }
+  await announcePaid(claimId, payout.amountFen);
   return { amountFen: payout.amountFen, bankReference };
 };
+
+/**
+ * Claim.Paid for the rest of the system (what the Notify step did after PayOut, with a read of
+ * the payout this step has in hand). The citizen was told by the move to PAID. A failed
+ * publication does not undo a payment nor fail the step: it is logged, as Notify's Catch did.
+ */
+async function announcePaid(claimId: string, amountFen: number): Promise<void> {
+  const at = deps('now')().toISOString();
+  await deps('events')
+    .publish([ClaimPaid.event({ claimId, amountFen, at })])
+    .catch((error: unknown) =>
+      logger.warn('Claim.Paid not published', { claimId, error: (error as Error).name }),
+    );
+}
 
 /**
  * The claim's payout, recorded now or before, and the case as it stands after it. A payout

@@ -287,11 +287,11 @@ export class LocalStepFunctions {
       await live.settled;
     } else if (record.status === 'RUNNING') {
       // Recorded as running but not running here (a previous process): just close it.
-      await this.closeExecution(request.executionArn, {
-        status: 'ABORTED',
-        stopDate: new Date(),
-        ...details,
-      });
+      await this.closeExecution(
+        request.executionArn,
+        { status: 'ABORTED', stopDate: new Date(), ...details },
+        { ranHere: false },
+      );
     }
     // Stopping a closed execution is not an error on AWS: it answers with its stop date.
     const closed = await this.requireExecution(request.executionArn);
@@ -422,11 +422,18 @@ export class LocalStepFunctions {
     });
   }
 
-  private async closeExecution(executionArn: string, closing: ExecutionClosing): Promise<void> {
+  private async closeExecution(
+    executionArn: string,
+    closing: ExecutionClosing,
+    { ranHere = true } = {},
+  ): Promise<void> {
     if (!(await this.journal.closeExecution(executionArn, closing))) return;
     this.onExecutionClosed?.(executionArn, closing);
     // Waits still open belong to an execution that is over: their tokens are dead now.
-    await this.callbacks.abandonAllOf(executionArn, executionClosed(executionArn));
+    const reason = executionClosed(executionArn);
+    await (ranHere
+      ? this.callbacks.abandonOpenedHere(executionArn, reason)
+      : this.callbacks.abandonAllOf(executionArn, reason));
     this.logger({
       level: closing.status === 'SUCCEEDED' ? 'info' : 'warn',
       message: `execution ${closing.status}`,
