@@ -42,10 +42,11 @@ export interface CrossclaimServicesOptions {
   /** Scales Retry intervals and callback timeouts; 1 in `npm start`, ~0.001 in tests. */
   timeScale?: number;
   /**
-   * How often the outboxes (payout reports, notifications) are drained: 5 s scaled by
-   * `timeScale`, at least 100 ms, unless given (the request bench gives `npm start`'s 5 s).
+   * Scales the intervals of the scheduled functions (the outboxes' drain every 5 s, the follow-up
+   * escalation every minute); default `timeScale`. The request bench gives 1, as `npm start`
+   * runs them: their scans are per tick, not per claim.
    */
-  drainIntervalMs?: number;
+  scheduleTimeScale?: number;
   ports?: { sfn?: number; events?: number };
   /** Powertools log level of the handlers (SILENT in tests). */
   logLevel?: string;
@@ -331,11 +332,10 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
-    closers.push(
-      await drainOutboxesEvery(options.drainIntervalMs ?? Math.max(100, 5000 * (options.timeScale ?? 1))),
-    );
+    const scheduleScale = options.scheduleTimeScale ?? options.timeScale ?? 1;
+    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * scheduleScale)));
     // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
-    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * (options.timeScale ?? 1))));
+    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * scheduleScale)));
 
     return {
       tableName: options.tableName,
