@@ -97,14 +97,23 @@ export class PayoutReportOutbox {
 
   /** The home region acknowledged the report: it leaves the pending list, a SENT marker stays. */
   async markSent(key: string, at: string): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...sentKey(key), sentAt: at } } },
-          { Delete: { TableName: this.tableName, Key: pendingKey(key) } },
-        ],
-      }),
-    );
+    await this.db.send(new TransactWriteCommand({ TransactItems: this.markSentItems(key, at) }));
+  }
+
+  /** Items markSentItems made, written in a transaction of their own. */
+  async writeItems(items: TransactItem[]): Promise<void> {
+    await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
+  /**
+   * markSent as items of another transaction (PayOut's move to PAID): neither has a condition,
+   * so they never cancel it; marking a report sent twice changes nothing.
+   */
+  markSentItems(key: string, at: string): TransactItem[] {
+    return [
+      { Put: { TableName: this.tableName, Item: { ...sentKey(key), sentAt: at } } },
+      { Delete: { TableName: this.tableName, Key: pendingKey(key) } },
+    ];
   }
 
   async isSent(key: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { reflectsAdjustments } from '../../domain/claim-adjudication';
 import { formatYuanSign } from '../../domain/money';
 import { adjudicateClaim, policyOf, sameYearToDate } from './adjudication';
 import { yearTotalsOf } from '../home-region/year-totals';
-import { payoutReportItem, reportPayout } from '../home-region/payout-reports';
+import { markReportSent, payoutReportItem, reportPayout } from '../home-region/payout-reports';
 import { yearOf } from '../../domain/dates';
 import { closeReopenedAppeal } from './appeal-adjudication';
 import { deps } from '../shared/dependencies';
@@ -55,7 +55,7 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
   }
   // Enqueued with the payout; a payout recorded by an earlier run (or before reports were part of
   // its transaction) is enqueued here, once by key. Before PAID: a crash re-runs this.
-  await reportPayout(claim, payout, { enqueued: reportEnqueued });
+  const reportSent = await reportPayout(claim, payout, { enqueued: reportEnqueued, markSentLater: true });
   if (claim.status !== 'PAID') {
     // PAID only now, with the bank's reference in the same transaction: a payout recorded but
     // not yet instructed (a crash in between) is not paid, and the re-run of this step sends the
@@ -67,13 +67,18 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
       { benefitFen: payout.amountFen, ...appeal },
       ['taskToken'],
       { actor },
-      instructed ? { items: () => [instructed.item], entries: [instructed.entry] } : {},
+      {
+        // The bank's reference (with its history entry) and the report marked sent, if it was.
+        items: () => [...(instructed ? [instructed.item] : []), ...(reportSent ?? [])],
+        ...(instructed && { entries: [instructed.entry] }),
+      },
     );
     metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
     metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
-  } else if (instructed && bankReference) {
+  } else {
     // Paid before without its reference (never so now that PAID carries it): stored on its own.
-    await claims.setBankReference(claimId, bankReference, actor);
+    if (instructed && bankReference) await claims.setBankReference(claimId, bankReference, actor);
+    if (reportSent) await markReportSent(reportSent);
   }
   await announcePaid(claimId, payout.amountFen);
   return { amountFen: payout.amountFen, bankReference };
