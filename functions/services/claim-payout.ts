@@ -107,7 +107,7 @@ async function recordPayout(
 ): Promise<{ payout: PayoutRecord; claim: ClaimCase; reportEnqueued: boolean }> {
   const claims = deps('claims');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const folder = await claims.readFolder(claimId);
+    const folder = await claims.readFolder(claimId, { forChangeFrom: PAYABLE_FROM });
     const { claim } = folder;
     const { payout: existing, accumulator } = await claims.payoutAndAccumulator(
       claimId,
