@@ -148,6 +148,12 @@ export class ClaimStore {
   get putVisitEBill() {
     return this.documentStore.putVisitEBill.bind(this.documentStore);
   }
+  get putNewVisitEBill() {
+    return this.documentStore.putNewVisitEBill.bind(this.documentStore);
+  }
+  get visitEBill() {
+    return this.documentStore.visitEBill.bind(this.documentStore);
+  }
   get visitEBills() {
     return this.documentStore.visitEBills.bind(this.documentStore);
   }
