@@ -1,11 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClaimCase } from '../domain/claim';
 import { AdjudicationRepository } from './claims/adjudications';
 import { AuditedWrites } from './claims/audited-writes';
 import { BillGuard } from './claims/bill-guard';
 import { CaseQueries } from './claims/case-queries';
 import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
-import { readClaimFolder, type ClaimFolder } from './claims/claim-folder';
+import { readClaimFolder, type ClaimFolder, type FolderRead } from './claims/claim-folder';
 import { Submissions } from './claims/submissions';
 import { Delegations } from './claims/delegations';
 import { DocumentRepository } from './claims/documents';
@@ -54,7 +55,12 @@ export class ClaimStore {
   /** Who may file for a citizen (adapters/claims/delegations.ts). */
   readonly delegations: Delegations;
   /** A claim's case, documents and adjudications in one read (adapters/claims/claim-folder.ts). */
-  readonly readFolder: (claimId: string) => Promise<ClaimFolder>;
+  readonly readFolder: (claimId: string, read?: FolderRead) => Promise<ClaimFolder>;
+  /**
+   * The case a step is about to change from one of `forChangeFrom`: as this store last wrote it
+   * if that is still one of them (no request), else read (adapters/claims/folder-memory.ts).
+   */
+  readonly caseForChange: (claimId: string, forChangeFrom: ReadonlySet<string>) => Promise<ClaimCase>;
 
   constructor(
     db: DynamoDBDocumentClient,
@@ -62,7 +68,9 @@ export class ClaimStore {
     now: () => Date = () => new Date(),
   ) {
     const core = new AuditedWrites(db, tableName);
-    this.readFolder = (claimId) => readClaimFolder(db, tableName, claimId, (claim) => core.noteRead(claim));
+    this.readFolder = (claimId, read) => readClaimFolder(db, tableName, claimId, core, read);
+    this.caseForChange = async (claimId, forChangeFrom) =>
+      core.folders.take(claimId, forChangeFrom)?.claim ?? this.cases.get(claimId);
     this.cases = new CaseRepository(core, now);
     this.queries = new CaseQueries(db, tableName);
     this.history = new HistoryRepository(core, db, tableName);
@@ -140,6 +148,12 @@ export class ClaimStore {
   get putVisitEBill() {
     return this.documentStore.putVisitEBill.bind(this.documentStore);
   }
+  get putNewVisitEBill() {
+    return this.documentStore.putNewVisitEBill.bind(this.documentStore);
+  }
+  get visitEBill() {
+    return this.documentStore.visitEBill.bind(this.documentStore);
+  }
   get visitEBills() {
     return this.documentStore.visitEBills.bind(this.documentStore);
   }
@@ -181,6 +195,9 @@ export class ClaimStore {
   }
   get payout() {
     return this.payouts.payout.bind(this.payouts);
+  }
+  get payoutAndAccumulator() {
+    return this.payouts.payoutAndAccumulator.bind(this.payouts);
   }
   get recordPayout() {
     return this.payouts.recordPayout.bind(this.payouts);

@@ -4,10 +4,15 @@ import { stepHandler } from './shared/step-handler';
 import { ClaimStepInputSchema } from './shared/step-inputs';
 import { payOut } from './services/claim-payout';
 
-/** The Lambda entry point of the step; the work is in services/claim-payout.ts. */
-export const handler = stepHandler(ClaimStepInputSchema, payOut).use(
-  makeHandlerIdempotent({
-    persistenceStore: idempotencyPersistence('pay-out'),
-    config: idempotencyConfig('claimId'),
-  }),
-);
+/**
+ * The Lambda entry point of the step; the work is in services/claim-payout.ts. Powertools
+ * idempotency (key: the claim id) sees the input before the parser replaces it.
+ */
+export const handler = stepHandler(ClaimStepInputSchema, payOut, {
+  rawInput: [
+    makeHandlerIdempotent({
+      persistenceStore: idempotencyPersistence('pay-out'),
+      config: idempotencyConfig('claimId'),
+    }),
+  ],
+});

@@ -33,6 +33,12 @@ export interface CrossclaimServicesOptions {
   accountId?: string;
   /** Scales Retry intervals and callback timeouts; 1 in `npm start`, ~0.001 in tests. */
   timeScale?: number;
+  /**
+   * Scales the intervals of the scheduled functions (the outboxes' drain every 5 s, the follow-up
+   * escalation and the refetch of parked claims every minute); default `timeScale`. The request bench gives 1, as `npm start`
+   * runs them: their scans are per tick, not per claim.
+   */
+  scheduleTimeScale?: number;
   ports?: { sfn?: number; events?: number };
   /**
    * Powertools log level of the handlers (Config.logLevel: WARN for `npm start`, SILENT in tests);
@@ -326,13 +332,17 @@ export async function startCrossclaimServices(
     const redriven = options.durable ? await resumeUnfinishedClaims(sfn, stateMachineArn, claims) : [];
     // Deliveries the bus accepted before a kill and never made: now that the targets are ready.
     const resumedDeliveries = bus.resumeUnsettled();
-    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * scale)));
+    const scheduleScale = options.scheduleTimeScale ?? scale;
+    closers.push(await drainOutboxesEvery(Math.max(100, 5000 * scheduleScale)));
     // Hourly on AWS; a minute here (scaled like the other clocks), so an overdue follow-up shows soon.
-    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * scale)));
+    closers.push(await escalateFollowUpsEvery(Math.max(1000, 60_000 * scheduleScale)));
     // Every 15 minutes on AWS for claims parked 10; here every minute for claims parked two
     // (scaled), so a bill whose event was lost reaches its claim within minutes.
     closers.push(
-      await refetchParkedClaimsEvery(Math.max(1000, 60_000 * scale), Math.max(1000, 120_000 * scale)),
+      await refetchParkedClaimsEvery(
+        Math.max(1000, 60_000 * scheduleScale),
+        Math.max(1000, 120_000 * scheduleScale),
+      ),
     );
 
     return {

@@ -27,6 +27,7 @@ export interface LocalRuntimeOptions {
   region?: string;
   /** Scales Retry intervals and callback timeouts; ~0.001 in tests. */
   timeScale?: number;
+  scheduleTimeScale?: CrossclaimServicesOptions['scheduleTimeScale'];
   /** The seed of the simulated hospitals, their keys and bills. */
   seed?: string | number;
   logLevel?: string;

@@ -14,6 +14,7 @@ import {
 } from '../../domain/audit-chain';
 import type { ClaimCase } from '../../domain/claim';
 import { caseItem, keys, stripKeys } from './keys';
+import { FolderMemory } from './folder-memory';
 
 /** A case as stored: with the head of its history (domain/audit-chain.ts). */
 export type CaseWithHead = ClaimCase & Partial<AuditHead>;
@@ -81,6 +82,9 @@ function caseCondition(claim: ClaimCase, head: AuditHead) {
  * from this process run one at a time, so they do not race each other for the head.
  */
 export class AuditedWrites {
+  /** Each claim's folder as this store last read or wrote it (folder-memory.ts). */
+  readonly folders = new FolderMemory();
+
   constructor(
     readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
@@ -120,6 +124,9 @@ export class AuditedWrites {
         ],
       }),
     );
+    // The whole folder of a new claim is what this write stored.
+    this.folders.remember(claim.claimId, { claim: stored, items: [] });
+    this.folders.afterWrite(stored, stored, beside);
   }
 
   /**
@@ -160,11 +167,18 @@ export class AuditedWrites {
             }),
           );
           this.remember(claim.claimId, chained.head);
+          if (attempt === 1 && head.auditSeq === headOf(claim).auditSeq)
+            this.folders.afterWrite(claim, stored, change.beside ?? []);
+          else this.folders.forget(claim.claimId);
           return change.done(stored);
         } catch (error) {
+          this.folders.forget(claim.claimId);
           if (!(error instanceof TransactionCanceledException)) throw error;
           const answer = change.refused ? await change.refused(error.CancellationReasons ?? []) : TRY_AGAIN;
           if (answer !== TRY_AGAIN) return answer;
+          // A change prepared from a remembered folder is not chained after a head that moved: the
+          // folder may lack what moved it (folder-memory.ts); the step runs again on a fresh read.
+          if (this.folders.isFromMemory(claim)) return change.moved();
           const current = await this.find(claim.claimId);
           if (!current || current.status !== claim.status || current.version !== claim.version) {
             return change.moved();
@@ -196,6 +210,8 @@ export class AuditedWrites {
       noHistory: () => Promise<T>;
     },
   ): Promise<T> {
+    // The folder changes (an item beside the case, the head): read it again next time.
+    this.folders.forget(claimId);
     return this.serialized(claimId, async () => {
       for (let attempt = 1; ; attempt++) {
         const head = await this.knownHead(claimId, attempt > 1);
@@ -213,6 +229,7 @@ export class AuditedWrites {
             }),
           );
           this.remember(claimId, next);
+          this.folders.forget(claimId);
           return change.done;
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;

@@ -13,7 +13,7 @@ import type { AuditActor } from '../../domain/audit-chain';
 import type { ClaimStatus } from '../../domain/claim-status';
 import { queryByPrefix } from '../dynamodb/query-by-prefix';
 import type { StoreAccess } from './access';
-import { TRY_AGAIN, type AuditedWrites } from './audited-writes';
+import { TRY_AGAIN, type AuditedWrites, type TransactItem } from './audited-writes';
 import { ClaimNotFoundError, keys, stripKeys } from './keys';
 import type { ClaimCase } from '../../domain/claim';
 import type { FollowUp, FollowUpAnswer, RatingLevel } from '../../domain/ratings';
@@ -333,20 +333,30 @@ export class CitizenRecords {
    */
   async takeQuota(subject: string, day: string, kind: string, limit: number): Promise<boolean> {
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.quota(subject, day),
-          UpdateExpression: 'ADD #kind :one SET #expires = :expires',
-          ConditionExpression: 'attribute_not_exists(#kind) OR #kind < :limit',
-          ExpressionAttributeNames: { '#kind': kind, '#expires': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': quotaExpiry(day) },
-        }),
-      );
+      await this.db.send(new UpdateCommand(this.quotaUpdate(subject, day, kind, limit)));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /**
+   * takeQuota as an item of another transaction (filing a claim: the quota is taken only if the
+   * claim is stored). Its condition cancels that transaction when the limit is reached.
+   */
+  quotaItem(subject: string, day: string, kind: string, limit: number): TransactItem {
+    return { Update: this.quotaUpdate(subject, day, kind, limit) };
+  }
+
+  private quotaUpdate(subject: string, day: string, kind: string, limit: number) {
+    return {
+      TableName: this.tableName,
+      Key: keys.quota(subject, day),
+      UpdateExpression: 'ADD #kind :one SET #expires = :expires',
+      ConditionExpression: 'attribute_not_exists(#kind) OR #kind < :limit',
+      ExpressionAttributeNames: { '#kind': kind, '#expires': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': quotaExpiry(day) },
+    };
   }
 }

@@ -4,6 +4,7 @@ import type { SignedEBill } from '../../domain/ebill';
 import { queryAll } from '../dynamodb/query-by-prefix';
 import type { StoreAccess } from './access';
 import type { StoredAdjudication } from './adjudications';
+import type { AuditedWrites } from './audited-writes';
 import { ClaimNotFoundError, keys, stripKeys } from './keys';
 
 export const FOLDER_ACCESS = {
@@ -66,12 +67,20 @@ export class ClaimFolder {
   }
 }
 
+/** What a step is about to change: a folder remembered with its case in one of these may do. */
+export interface FolderRead {
+  forChangeFrom?: ReadonlySet<string>;
+}
+
 export async function readClaimFolder(
   db: DynamoDBDocumentClient,
   tableName: string,
   claimId: string,
-  rememberHead: (claim: ClaimCase) => void,
+  core: Pick<AuditedWrites, 'noteRead' | 'folders'>,
+  { forChangeFrom }: FolderRead = {},
 ): Promise<ClaimFolder> {
+  const remembered = forChangeFrom && core.folders.take(claimId, forChangeFrom);
+  if (remembered) return new ClaimFolder(remembered.claim, remembered.items);
   const items = await queryAll(db, {
     TableName: tableName,
     KeyConditionExpression: 'PK = :pk',
@@ -83,9 +92,8 @@ export async function readClaimFolder(
   const caseItem = items.find((item) => item.SK === 'CASE');
   if (!caseItem) throw new ClaimNotFoundError(`claim ${claimId} does not exist`);
   const claim = stripKeys<ClaimCase>(caseItem);
-  rememberHead(claim);
-  return new ClaimFolder(
-    claim,
-    items.filter((item) => item !== caseItem),
-  );
+  core.noteRead(claim);
+  const others = items.filter((item) => item !== caseItem);
+  core.folders.remember(claimId, { claim, items: others });
+  return new ClaimFolder(claim, others);
 }

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SYSTEM_ACTOR,
@@ -20,9 +21,9 @@ export const DOCUMENT_ACCESS = {
   read: { items: [{ actions: ['GetItem', 'Query'], keys: ['CLAIM#'] }] },
   /** putEBill, putDocument: the document, the case's head and the entry, in one transaction. */
   write: { items: [{ actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['CLAIM#'] }] },
-  /** visitEBills, claimsForVisit */
-  readVisit: { items: [{ actions: ['Query'], keys: ['VISIT#'] }] },
-  /** putVisitEBill */
+  /** visitEBills, claimsForVisit; visitEBill */
+  readVisit: { items: [{ actions: ['Query', 'GetItem'], keys: ['VISIT#'] }] },
+  /** putVisitEBill, putNewVisitEBill */
   writeVisit: { items: [{ actions: ['PutItem'], keys: ['VISIT#'] }] },
 } as const satisfies Record<string, StoreAccess>;
 
@@ -182,6 +183,38 @@ export class DocumentRepository {
         Item: { PK: keys.visit(bill.hospital.code, bill.visitNo), SK: `EBILL#${billKeyOf(bill)}`, bill },
       }),
     );
+  }
+
+  /**
+   * Puts a bill in its visit's inbox only if the inbox has no bill under its key: true if it was
+   * put. A hospital's bill arrives once in the common case, so this is its only request.
+   */
+  async putNewVisitEBill(bill: SignedEBill & { visitNo: string }): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { PK: keys.visit(bill.hospital.code, bill.visitNo), SK: `EBILL#${billKeyOf(bill)}`, bill },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The bill the visit's inbox holds under `billKey`, if any. */
+  async visitEBill(hospitalCode: string, visitNo: string, billKey: string): Promise<SignedEBill | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: keys.visit(hospitalCode, visitNo), SK: `EBILL#${billKey}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.bill as SignedEBill | undefined;
   }
 
   async visitEBills(hospitalCode: string, visitNo: string): Promise<SignedEBill[]> {

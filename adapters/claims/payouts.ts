@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
+  TransactGetCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type UpdateCommandInput,
@@ -29,6 +30,8 @@ export const PAYOUT_ACCESS = {
   readTotals: { items: [{ actions: ['GetItem'], keys: ['INSURED#'] }] },
   /** payout */
   read: { items: [{ actions: ['GetItem'], keys: ['PAYOUT#'] }] },
+  /** payoutAndAccumulator: both in one transactional read */
+  readBoth: { items: [{ actions: ['GetItem'], keys: ['PAYOUT#', 'INSURED#'] }] },
   /**
    * recordPayout: the payout (written once), the accumulator at its version and the case with
    * its entry, in one transaction; setBankReference: the payout's reference with its entry.
@@ -58,15 +61,31 @@ export class PayoutRepository {
         ConsistentRead: true,
       }),
     );
-    if (!Item) return emptyAccumulator();
+    return accumulatorOf(Item);
+  }
+
+  /**
+   * A claim's payout and the insured's accumulator of the year, read together in one
+   * transactional read (one request where PayOut sent two).
+   */
+  async payoutAndAccumulator(
+    claimId: string,
+    insuredId: string,
+    year: number,
+    appealNo?: number,
+  ): Promise<{ payout: PayoutRecord | undefined; accumulator: Accumulator }> {
+    const { Responses } = await this.db.send(
+      new TransactGetCommand({
+        TransactItems: [
+          { Get: { TableName: this.tableName, Key: keys.payout(claimId, appealNo) } },
+          { Get: { TableName: this.tableName, Key: keys.accumulator(insuredId, year) } },
+        ],
+      }),
+    );
+    const [payout, accumulator] = [Responses?.[0]?.Item, Responses?.[1]?.Item];
     return {
-      version: Item.version as number,
-      fundPaidFen: Item.fundPaidFen as Record<CareType, number>,
-      deductibleMetFen: Item.deductibleMetFen as Record<CareType, number>,
-      admissions: Item.admissions as number,
-      // Accumulators written before the serious-illness tier have neither: nothing was counted.
-      seriousIllnessPaidFen: (Item.seriousIllnessPaidFen as number | undefined) ?? 0,
-      seriousIllnessBaseFen: (Item.seriousIllnessBaseFen as number | undefined) ?? 0,
+      payout: payout ? stripKeys<PayoutRecord>(payout) : undefined,
+      accumulator: accumulatorOf(accumulator),
     };
   }
 
@@ -96,6 +115,8 @@ export class PayoutRepository {
     actor?: AuditActor;
     /** An appeal's difference: the claim's benefit becomes this total, and no stay is counted again. */
     appeal?: { benefitTotalFen: number; changes: Partial<ClaimCase> };
+    /** More items of the same transaction, after the payout and the accumulator (an outbox entry). */
+    beside?: readonly TransactItem[];
   }): Promise<PayoutOutcome> {
     const { claim, payout, accumulator, appeal } = input;
     const nextAccumulator = accumulatorAfter(
@@ -155,6 +176,7 @@ export class PayoutRepository {
                 }),
           },
         },
+        ...(input.beside ?? []),
       ],
       done: (stored) => ({ kind: 'recorded', payout, claim: stored }),
       refused: async ([payoutReason, accumulatorReason]) => {
@@ -223,4 +245,18 @@ export class PayoutRepository {
       },
     };
   }
+}
+
+/** An accumulator item as stored, or the empty one when there is none yet. */
+function accumulatorOf(Item: Record<string, unknown> | undefined): Accumulator {
+  if (!Item) return emptyAccumulator();
+  return {
+    version: Item.version as number,
+    fundPaidFen: Item.fundPaidFen as Record<CareType, number>,
+    deductibleMetFen: Item.deductibleMetFen as Record<CareType, number>,
+    admissions: Item.admissions as number,
+    // Accumulators written before the serious-illness tier have neither: nothing was counted.
+    seriousIllnessPaidFen: (Item.seriousIllnessPaidFen as number | undefined) ?? 0,
+    seriousIllnessBaseFen: (Item.seriousIllnessBaseFen as number | undefined) ?? 0,
+  };
 }

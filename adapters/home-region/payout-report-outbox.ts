@@ -1,6 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { StoreAccess } from '../claims/access';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { SettlementReportSchema, type SettlementReport } from '../../domain/home-region';
 import { queryAll, queryByPrefix } from '../dynamodb/query-by-prefix';
 
@@ -15,6 +19,8 @@ import { queryAll, queryByPrefix } from '../dynamodb/query-by-prefix';
 const PENDING_PK = 'HOMEREPORT#PENDING';
 const sentKey = (key: string) => ({ PK: `HOMEREPORT#${key}`, SK: 'SENT' });
 const pendingKey = (key: string) => ({ PK: PENDING_PK, SK: key });
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface PendingReport {
   report: SettlementReport;
@@ -64,6 +70,17 @@ export class PayoutReportOutbox {
     }
   }
 
+  /**
+   * The report's pending item as an item of the transaction that records its payout (PayOut,
+   * PayAppealDifference): the payout is written once, so is this, and no SENT marker can exist
+   * for a payout recorded only now. Unconditional: the same report put again changes nothing.
+   */
+  enqueueItem(report: SettlementReport, at: string): TransactItem {
+    return {
+      Put: { TableName: this.tableName, Item: { ...pendingKey(report.key), report, enqueuedAt: at } },
+    };
+  }
+
   /** Every report not yet acknowledged, oldest key first. */
   async pending(): Promise<PendingReport[]> {
     const items = await queryAll(this.db, {
@@ -80,14 +97,23 @@ export class PayoutReportOutbox {
 
   /** The home region acknowledged the report: it leaves the pending list, a SENT marker stays. */
   async markSent(key: string, at: string): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...sentKey(key), sentAt: at } } },
-          { Delete: { TableName: this.tableName, Key: pendingKey(key) } },
-        ],
-      }),
-    );
+    await this.db.send(new TransactWriteCommand({ TransactItems: this.markSentItems(key, at) }));
+  }
+
+  /** Items markSentItems made, written in a transaction of their own. */
+  async writeItems(items: TransactItem[]): Promise<void> {
+    await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
+  /**
+   * markSent as items of another transaction (PayOut's move to PAID): neither has a condition,
+   * so they never cancel it; marking a report sent twice changes nothing.
+   */
+  markSentItems(key: string, at: string): TransactItem[] {
+    return [
+      { Put: { TableName: this.tableName, Item: { ...sentKey(key), sentAt: at } } },
+      { Delete: { TableName: this.tableName, Key: pendingKey(key) } },
+    ];
   }
 
   async isSent(key: string): Promise<boolean> {

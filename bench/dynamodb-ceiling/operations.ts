@@ -1,5 +1,6 @@
 import {
   GetCommand,
+  TransactGetCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -10,12 +11,14 @@ import {
  * 11.7 and UpdateItem 1.4 per claim before issue #17), each the size crossclaim sends: a case item
  * of ~2 KB, a conditional status update, and the case + audit entry + accumulator transaction.
  */
-export type OperationName = 'GetItem' | 'UpdateItem (conditional)' | 'TransactWriteItems (3 items)';
+export type OperationName =
+  'GetItem' | 'UpdateItem (conditional)' | 'TransactWriteItems (3 items)' | 'TransactGetItems (2 items)';
 
 export const OPERATION_NAMES: readonly OperationName[] = [
   'GetItem',
   'UpdateItem (conditional)',
   'TransactWriteItems (3 items)',
+  'TransactGetItems (2 items)',
 ];
 
 /** Items preloaded for reads and updates; spread so concurrent updates rarely meet on one item. */
@@ -87,4 +90,15 @@ export const operations: Record<OperationName, (context: OperationContext) => Pr
       }),
     );
   },
+  // PayOut's read of the payout and the accumulator (2026-12-04): is a transactional read priced
+  // like a transaction (a write's commit) or like two reads?
+  'TransactGetItems (2 items)': ({ doc, tableName }) =>
+    doc.send(
+      new TransactGetCommand({
+        TransactItems: [
+          { Get: { TableName: tableName, Key: { PK: `CLAIM#bench-${randomItem()}`, SK: 'CASE' } } },
+          { Get: { TableName: tableName, Key: { PK: `CLAIM#bench-${randomItem()}`, SK: 'CASE' } } },
+        ],
+      }),
+    ),
 };

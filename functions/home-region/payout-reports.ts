@@ -3,6 +3,7 @@ import { transferKeyOf } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import type { SettlementReport } from '../../domain/home-region';
 import { fundPartOf } from '../../domain/payouts';
+import type { TransactItem } from '../../adapters/claims/audited-writes';
 import { deps } from '../shared/dependencies';
 import { logger } from '../shared/observability';
 
@@ -25,19 +26,46 @@ export function settlementReportFor(claim: ClaimCase, payout: PayoutRecord): Set
 }
 
 /**
- * Puts a recorded payout's report in the outbox and tries to deliver it at once. A home region
- * that does not answer leaves the report pending for the next drain: the claim is paid either
- * way, and the report is sent later, never lost and never counted twice.
+ * Puts a recorded payout's report in the outbox (unless its payout transaction did: `enqueued`)
+ * and tries to deliver it at once. A home region that does not answer leaves the report pending
+ * for the next drain: the claim is paid either way, and the report is sent later, never lost and
+ * never counted twice.
+ *
+ * With `markSentLater`, a delivered report is not marked sent here: the caller gets the marking as
+ * transaction items for a write it makes anyway (PayOut's move to PAID), or undefined if the
+ * report was not delivered. Until that write, the report stays pending, and a drain in between
+ * sends it again, which the home region counts once (by key).
  */
-export async function reportPayout(claim: ClaimCase, payout: PayoutRecord): Promise<void> {
+export async function reportPayout(
+  claim: ClaimCase,
+  payout: PayoutRecord,
+  { enqueued = false, markSentLater = false }: { enqueued?: boolean; markSentLater?: boolean } = {},
+): Promise<TransactItem[] | undefined> {
   const report = settlementReportFor(claim, payout);
-  await deps('payoutReports').enqueue(report, deps('now')().toISOString());
-  await deliver(report).catch((error: unknown) =>
+  const outbox = deps('payoutReports');
+  if (!enqueued) await outbox.enqueue(report, deps('now')().toISOString());
+  try {
+    await deps('homeRegion').reportSettlement(report);
+    const at = deps('now')().toISOString();
+    if (markSentLater) return outbox.markSentItems(report.key, at);
+    await outbox.markSent(report.key, at);
+  } catch (error) {
     logger.warn('payout report left pending for the next drain', {
       claimId: claim.claimId,
       error: (error as Error).name,
-    }),
-  );
+    });
+  }
+  return undefined;
+}
+
+/** The marking reportPayout handed back, written on its own (no move to carry it). */
+export async function markReportSent(items: TransactItem[]): Promise<void> {
+  await deps('payoutReports').writeItems(items);
+}
+
+/** The report's pending item, to be written in the transaction that records its payout. */
+export function payoutReportItem(claim: ClaimCase, payout: PayoutRecord) {
+  return deps('payoutReports').enqueueItem(settlementReportFor(claim, payout), deps('now')().toISOString());
 }
 
 async function deliver(report: SettlementReport): Promise<void> {

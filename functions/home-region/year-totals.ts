@@ -17,10 +17,18 @@ export interface YearTotals {
  * Reads the home region's totals first, then crossclaim's own: every payout the home region
  * lists as counted was recorded before it was reported, so it is in the own accumulator read
  * after, and is subtracted there, never counted twice nor missed (domain/home-region.ts).
+ *
+ * `own`, when given, was read before (PayOut reads it with the payout in one request): then a
+ * payout recorded between that read and the home region's answer may be counted by the home
+ * region and missing from `own`, but it also moved the accumulator's version, so the payout
+ * transaction, conditional on the version `own` was read at, fails and PayOut reads again.
  */
-export async function yearTotalsOf(claim: Pick<ClaimCase, 'insured' | 'visit'>): Promise<YearTotals> {
+export async function yearTotalsOf(
+  claim: Pick<ClaimCase, 'insured' | 'visit'>,
+  own?: Accumulator,
+): Promise<YearTotals> {
   const year = yearOf(claim.visit.serviceDate);
   const record = await deps('homeRegion').record(claim.insured.homeRegion, claim.insured.idNumberHash, year);
-  const own = await deps('claims').accumulator(claim.insured.idNumberHash, year);
-  return { own, totals: combinedTotals(record.yearToDate, own) };
+  const ownNow = own ?? (await deps('claims').accumulator(claim.insured.idNumberHash, year));
+  return { own: ownNow, totals: combinedTotals(record.yearToDate, ownNow) };
 }

@@ -24,10 +24,12 @@ export interface AdjudicateOutput {
  * amount threshold). One read of the claim's folder, the year's totals, one transaction.
  */
 const actor = stepActor('Adjudicate');
+/** Remembered folders (adapters/claims/folder-memory.ts) serve only the change from here. */
+const ADJUDICATED_FROM: ReadonlySet<string> = new Set(['VERIFYING']);
 
 export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<AdjudicateOutput> => {
   const claims = deps('claims');
-  const folder = await claims.readFolder(claimId);
+  const folder = await claims.readFolder(claimId, { forChangeFrom: ADJUDICATED_FROM });
   const { claim } = folder;
   if (claim.status !== 'VERIFYING') {
     const latest = folder.latestAdjudication;

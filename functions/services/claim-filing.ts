@@ -13,7 +13,10 @@ import { forbidden, HttpError } from '../shared/http-errors';
 import type { StoredNotification } from '../../adapters/claim-store';
 import type { Delegation } from '../../domain/delegation';
 import { logger, metrics } from '../shared/observability';
-import { takeDailyQuota } from '../shared/quotas';
+import { dailyQuotaItem } from '../shared/quotas';
+
+/** Where the quota's item is in the filing's transaction: after the case and the visit's link. */
+const QUOTA_ITEM_AT = 2;
 
 /**
  * Filing a claim, whatever the request looked like (the full form, or a visit chosen from
@@ -133,13 +136,15 @@ async function fileOnce(filing: Filing, by: FiledThrough): Promise<{ claim: Clai
   const requestHash = contentHash(by.request);
   const earlier = key && (await claimFiledWith(filer, key, requestHash));
   if (earlier) return { claim: earlier, filedNow: false };
-  // The quota is the insured person's: their claims, whoever files them.
-  await takeDailyQuota(filing.insured.idNumberHash, 'claims');
+  // The quota is the insured person's: their claims, whoever files them. Taken in the claim's own
+  // transaction (one request less per claim), so a claim not stored takes none.
+  const quota = dailyQuotaItem(filing.insured.idNumberHash, 'claims');
   const now = deps('now')();
   const claim = caseOf(newClaimId(now), filing, now.toISOString());
   const claims = deps('claims');
   try {
     await claims.create(claim, by.actor, [
+      quota.item,
       ...(key ? [claims.submissions.item(filer, key, { claimId: claim.claimId, requestHash })] : []),
       // The delegation still stands (a window authorisation used up now), and the citizen is told.
       ...(onBehalf
@@ -155,6 +160,8 @@ async function fileOnce(filing: Filing, by: FiledThrough): Promise<{ claim: Clai
     return { claim, filedNow: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
+    // The quota's item: after the case and the visit's link (adapters/claims/cases.ts `create`).
+    if (error.CancellationReasons?.[QUOTA_ITEM_AT]?.Code === 'ConditionalCheckFailed') throw quota.refusal();
     // The same key filed by a request running at the same time: answer with its claim.
     const raced = key && (await claimFiledWith(filer, key, requestHash));
     if (raced) return { claim: raced, filedNow: false };

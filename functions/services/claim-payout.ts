@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ClaimPaid } from '../../events/claim-events';
 import type { PayoutRecord } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import { paidToCitizenFen } from '../../domain/adjudication';
@@ -6,7 +7,8 @@ import { reflectsAdjustments } from '../../domain/claim-adjudication';
 import { formatYuanSign } from '../../domain/money';
 import { adjudicateClaim, policyOf, sameYearToDate } from './adjudication';
 import { yearTotalsOf } from '../home-region/year-totals';
-import { reportPayout } from '../home-region/payout-reports';
+import { markReportSent, payoutReportItem, reportPayout } from '../home-region/payout-reports';
+import { yearOf } from '../../domain/dates';
 import { closeReopenedAppeal } from './appeal-adjudication';
 import { deps } from '../shared/dependencies';
 import { contentionBackoff, PayoutContentionError, payoutRecordFor, tierPartOf } from './payout-record';
@@ -37,7 +39,7 @@ const actor = stepActor('PayOut');
 
 export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput> => {
   const claims = deps('claims');
-  const { payout, claim } = await recordPayout(claimId);
+  const { payout, claim, reportEnqueued } = await recordPayout(claimId);
   let bankReference = payout.bankReference ?? null;
   let instructed: ReturnType<typeof claims.bankReferenceWrite> | undefined;
   if (payout.amountFen > 0 && !bankReference) {
@@ -51,8 +53,9 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
     bankReference = receipt.bankReference;
     instructed = claims.bankReferenceWrite(claimId, bankReference, actor);
   }
-  // Before PAID: a crash here re-runs the step, and the report is enqueued then (once, by key).
-  await reportPayout(claim, payout);
+  // Enqueued with the payout; a payout recorded by an earlier run (or before reports were part of
+  // its transaction) is enqueued here, once by key. Before PAID: a crash re-runs this.
+  const reportSent = await reportPayout(claim, payout, { enqueued: reportEnqueued, markSentLater: true });
   if (claim.status !== 'PAID') {
     // PAID only now, with the bank's reference in the same transaction: a payout recorded but
     // not yet instructed (a crash in between) is not paid, and the re-run of this step sends the
@@ -64,28 +67,58 @@ export const payOut = async ({ claimId }: ClaimStepInput): Promise<PayOutOutput>
       { benefitFen: payout.amountFen, ...appeal },
       ['taskToken'],
       { actor },
-      instructed ? { items: () => [instructed.item], entries: [instructed.entry] } : {},
+      {
+        // The bank's reference (with its history entry) and the report marked sent, if it was.
+        items: () => [...(instructed ? [instructed.item] : []), ...(reportSent ?? [])],
+        ...(instructed && { entries: [instructed.entry] }),
+      },
     );
     metrics.addMetric('ClaimsPaid', MetricUnit.Count, 1);
     metrics.addMetric('PaidFen', MetricUnit.Count, payout.amountFen);
-  } else if (instructed && bankReference) {
+  } else {
     // Paid before without its reference (never so now that PAID carries it): stored on its own.
-    await claims.setBankReference(claimId, bankReference, actor);
+    if (instructed && bankReference) await claims.setBankReference(claimId, bankReference, actor);
+    if (reportSent) await markReportSent(reportSent);
   }
+  await announcePaid(claimId, payout.amountFen);
   return { amountFen: payout.amountFen, bankReference };
 };
 
-/** The claim's payout, recorded now or before, and the case as it stands after it. */
-async function recordPayout(claimId: string): Promise<{ payout: PayoutRecord; claim: ClaimCase }> {
+/**
+ * Claim.Paid for the rest of the system (what the Notify step did after PayOut, with a read of
+ * the payout this step has in hand). The citizen was told by the move to PAID. A failed
+ * publication does not undo a payment nor fail the step: it is logged, as Notify's Catch did.
+ */
+async function announcePaid(claimId: string, amountFen: number): Promise<void> {
+  const at = deps('now')().toISOString();
+  await deps('events')
+    .publish([ClaimPaid.event({ claimId, amountFen, at })])
+    .catch((error: unknown) =>
+      logger.warn('Claim.Paid not published', { claimId, error: (error as Error).name }),
+    );
+}
+
+/**
+ * The claim's payout, recorded now or before, and the case as it stands after it. A payout
+ * recorded now has its home-region report enqueued in the same transaction (`reportEnqueued`).
+ */
+async function recordPayout(
+  claimId: string,
+): Promise<{ payout: PayoutRecord; claim: ClaimCase; reportEnqueued: boolean }> {
   const claims = deps('claims');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await claims.payout(claimId);
-    const folder = await claims.readFolder(claimId);
+    const folder = await claims.readFolder(claimId, { forChangeFrom: PAYABLE_FROM });
     const { claim } = folder;
-    if (existing) return { payout: existing, claim };
+    const { payout: existing, accumulator } = await claims.payoutAndAccumulator(
+      claimId,
+      claim.insured.idNumberHash,
+      yearOf(claim.visit.serviceDate),
+    );
+    if (existing) return { payout: existing, claim, reportEnqueued: false };
     if (!PAYABLE_FROM.has(claim.status)) throw new Error(`claim ${claimId} is ${claim.status}, not payable`);
-    const year = await yearTotalsOf(claim);
-    const accumulator = year.own;
+    // The accumulator was read before the home region's record: the transaction below is
+    // conditional on its version, which is what makes that safe (year-totals.ts).
+    const year = await yearTotalsOf(claim, accumulator);
     let adjudication = folder.latestAdjudication;
     if (!adjudication) throw new Error(`claim ${claimId} was never adjudicated`);
     // Again when the year's totals moved since (crossclaim's own payouts, or any other channel
@@ -117,21 +150,28 @@ async function recordPayout(claimId: string): Promise<{ payout: PayoutRecord; cl
       });
     }
     const { result } = adjudication;
+    const payout = payoutRecordFor(
+      claim,
+      paidToCitizenFen(result),
+      adjudication.seq,
+      undefined,
+      tierPartOf(result),
+    );
     const outcome = await claims.recordPayout({
       claim,
       accumulator,
       deductibleAppliedFen: result.deductibleFen,
       actor,
-      payout: payoutRecordFor(
-        claim,
-        paidToCitizenFen(result),
-        adjudication.seq,
-        undefined,
-        tierPartOf(result),
-      ),
+      payout,
+      beside: [payoutReportItem(claim, { ...payout, deductibleAppliedFen: result.deductibleFen })],
     });
-    if (outcome.kind === 'recorded') return { payout: outcome.payout, claim: outcome.claim };
-    if (outcome.kind === 'already_paid') return { payout: outcome.payout, claim: await claims.get(claimId) };
+    if (outcome.kind === 'recorded') {
+      // As stored (the report's deductible is the one applied), so the report sent is the one enqueued.
+      const stored = { ...outcome.payout, deductibleAppliedFen: result.deductibleFen };
+      return { payout: stored, claim: outcome.claim, reportEnqueued: true };
+    }
+    if (outcome.kind === 'already_paid')
+      return { payout: outcome.payout, claim: await claims.get(claimId), reportEnqueued: false };
     metrics.addMetric('PayoutConflicts', MetricUnit.Count, 1);
     // Lost the race for the accumulator: back off a random while (full jitter) before reading it
     // again, so that many claims of one person do not keep colliding in lockstep.

@@ -21,10 +21,12 @@ export interface FetchDocumentsOutput {
  * hospital fault throws HospitalUnavailable, which the state machine retries with backoff.
  */
 const actor = stepActor('FetchDocuments');
+/** Remembered folders (adapters/claims/folder-memory.ts) serve only the change from here. */
+const FETCHED_FROM: ReadonlySet<string> = new Set(['FETCHING']);
 
 export const fetchDocuments = async ({ claimId }: ClaimStepInput): Promise<FetchDocumentsOutput> => {
   const claims = deps('claims');
-  const folder = await claims.readFolder(claimId);
+  const folder = await claims.readFolder(claimId, { forChangeFrom: FETCHED_FROM });
   const { claim } = folder;
   if (claim.status !== 'FETCHING') {
     // Retried after it succeeded: the bills are stored; answer from them.

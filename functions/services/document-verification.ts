@@ -32,7 +32,7 @@ const actor = stepActor('VerifyDocuments');
 
 export const verifyDocuments = async ({ claimId }: ClaimStepInput): Promise<VerifyDocumentsOutput> => {
   const claims = deps('claims');
-  const folder = await claims.readFolder(claimId);
+  const folder = await claims.readFolder(claimId, { forChangeFrom: VERIFIABLE_FROM });
   const { claim } = folder;
   if (!VERIFIABLE_FROM.has(claim.status)) {
     const stored = folder.document<VerificationOutcome>('VERIFICATION', 'latest');

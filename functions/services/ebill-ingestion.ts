@@ -55,9 +55,14 @@ async function ingestIssued(event: ReceivedEvent<'EBill.Issued'>): Promise<Inges
 
   const claims = deps('claims');
   const key = billKeyOf(bill);
-  const seen = bill.visitNo
-    ? (await claims.visitEBills(bill.hospital.code, bill.visitNo)).find((b) => billKeyOf(b) === key)
-    : undefined;
+  // A plain issued bill of a visit, the common case, is put in the inbox unless one is there
+  // under its key (one request); only then is the stored one read and compared. A voided or
+  // reversal bill records its flags first, as before, so it is compared before it is stored.
+  if (bill.visitNo && bill.status === 'issued' && !bill.reversalOf) {
+    const withVisit = { ...bill, visitNo: bill.visitNo };
+    if (await claims.putNewVisitEBill(withVisit)) return accepted(withVisit, key);
+  }
+  const seen = bill.visitNo ? await claims.visitEBill(bill.hospital.code, bill.visitNo, key) : undefined;
   const order = seen ? compareBillVersions(bill, seen) : 'newer';
   // A replayed older version (issued after voided) never overwrites the newer one.
   if (order === 'older') return reject('an older version of a stored bill', 'EBillReplaysIgnored');
@@ -78,8 +83,13 @@ async function ingestIssued(event: ReceivedEvent<'EBill.Issued'>): Promise<Inges
   }
   const withVisit = { ...bill, visitNo: bill.visitNo };
   await claims.putVisitEBill(withVisit);
+  return accepted(withVisit, key);
+}
+
+/** A bill stored in its visit's inbox: every claim of the visit waiting for it is resumed. */
+async function accepted(bill: SignedEBill & { visitNo: string }, billKey: string): Promise<IngestOutcome> {
   metrics.addMetric('EBillEventsAccepted', MetricUnit.Count, 1);
-  return { accepted: true, billKey: key, resumedClaims: await resumeWaitingClaims(withVisit) };
+  return { accepted: true, billKey, resumedClaims: await resumeWaitingClaims(bill) };
 }
 
 /**

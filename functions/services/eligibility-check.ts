@@ -40,10 +40,12 @@ export const waitingLimits = (rules: ReviewRules = DEFAULT_REVIEW_RULES): Waitin
  * are stored for RecordRejection.
  */
 const actor = stepActor('CheckEligibility');
+const CHECKED_FROM: ReadonlySet<string> = new Set(['SUBMITTED']);
 
 export const checkEligibility = async ({ claimId }: ClaimStepInput): Promise<CheckEligibilityOutput> => {
   const claims = deps('claims');
-  const claim = await claims.get(claimId);
+  // As the filing wrote it, if this process did and nothing changed it since (else read).
+  const claim = await claims.caseForChange(claimId, CHECKED_FROM);
   const known = claim.policyId ? deps('policies').byId(claim.policyId, claim.policyVersion) : undefined;
   const sla = waitingLimits(known?.review);
   if (TERMINAL_STATUSES.has(claim.status)) return { eligible: true, done: true, reasonCodes: [], sla };

@@ -12,3 +12,15 @@ export async function takeDailyQuota(subject: string, kind: QuotaKind): Promise<
   const taken = await deps('claims').takeQuota(subject, quotaDay(deps('now')()), kind, limit);
   if (!taken) throw new HttpError(429, 'quota_exceeded', quotaExceededMessage(kind, limit));
 }
+
+/**
+ * The daily quota as an item of the transaction that stores what it counts (a claim): taken only
+ * if that is stored. `refusal` is the answer when the item's condition cancels the transaction.
+ */
+export function dailyQuotaItem(subject: string, kind: QuotaKind) {
+  const limit = deps('abuseLimits').perCitizenPerDay[kind];
+  return {
+    item: deps('claims').citizens.quotaItem(subject, quotaDay(deps('now')()), kind, limit),
+    refusal: () => new HttpError(429, 'quota_exceeded', quotaExceededMessage(kind, limit)),
+  };
+}

@@ -17,6 +17,8 @@ const MeasuredCeilingSchema = z.object({
     getItem: z.number().positive(),
     conditionalWrite: z.number().positive(),
     transaction3: z.number().positive(),
+    /** A 2-item TransactGetItems; references saved before 2026-12-04 lack it (priced as transaction3). */
+    transactGet2: z.number().positive().optional(),
   }),
 });
 export type MeasuredCeiling = z.infer<typeof MeasuredCeilingSchema>;
@@ -30,7 +32,7 @@ export const loadMeasuredCeiling = (): MeasuredCeiling =>
  * the 3-item transaction, which is what crossclaim's transactions mostly are. An approximation,
  * said where the share is printed.
  */
-const SHAPE_OF: Record<string, keyof MeasuredCeiling['opsPerSecond']> = {
+const SHAPE_OF: Record<string, Exclude<keyof MeasuredCeiling['opsPerSecond'], 'transactGet2'>> = {
   GetItem: 'getItem',
   Query: 'getItem',
   Scan: 'getItem',
@@ -56,7 +58,11 @@ export function ceilingShare(
 ): number {
   let share = 0;
   for (const [operation, count] of Object.entries(requests)) {
-    share += count / seconds / ceiling.opsPerSecond[SHAPE_OF[operation] ?? 'conditionalWrite'];
+    const measured =
+      operation === 'TransactGetItems' && ceiling.opsPerSecond.transactGet2 !== undefined
+        ? ceiling.opsPerSecond.transactGet2
+        : ceiling.opsPerSecond[SHAPE_OF[operation] ?? 'conditionalWrite'];
+    share += count / seconds / measured;
   }
   return share;
 }

@@ -14,6 +14,8 @@ export type OpenTaskToken = Omit<TaskTokenRecord, 'status' | 'openedAt'>;
 
 export class CallbackTasks {
   private readonly waiters = new Map<string, Deferred<JsonValue>>();
+  /** Executions that opened a token in this process (the others have none to retire at their end). */
+  private readonly openedHere = new Set<string>();
   /** Set at shutdown: open tokens must stay PENDING in the journal for the next process. */
   private detached = false;
 
@@ -23,6 +25,7 @@ export class CallbackTasks {
   async open(token: OpenTaskToken): Promise<{ outcome: Promise<JsonValue> }> {
     const waiter = createDeferred<JsonValue>();
     this.waiters.set(token.taskToken, waiter);
+    this.openedHere.add(token.executionArn);
     await this.journal.openTaskToken({ ...token, status: 'PENDING', openedAt: new Date() });
     return { outcome: waiter.promise };
   }
@@ -59,6 +62,16 @@ export class CallbackTasks {
   /** The task ended some other way (handler failed, execution stopped): retire the token. */
   async abandon(taskToken: string, reason: Error = taskAbandoned()): Promise<void> {
     await this.closeQuietly(taskToken, 'CANCELLED', reason);
+  }
+
+  /**
+   * An execution of this process ended: retires its tokens still open. One that never opened a
+   * token here has none (a re-driven one's earlier tokens were retired before it ran again), so
+   * the journal is not asked: most claims never wait, and this was a Query at each one's end.
+   */
+  async abandonOpenedHere(executionArn: string, reason: Error): Promise<void> {
+    if (!this.openedHere.delete(executionArn)) return;
+    await this.abandonAllOf(executionArn, reason);
   }
 
   async abandonAllOf(executionArn: string, reason: Error): Promise<void> {

@@ -10,14 +10,9 @@ import {
   type ArnScope,
 } from './arns';
 import { CallbackTasks } from './callback-tasks';
-import { asLibraryDefinition, loadDefinition, type DefinitionSource } from './definition';
+import { asLibraryDefinition, loadDefinition } from './definition';
 import { SfnServiceError } from './errors';
-import type {
-  ExecutionClosing,
-  ExecutionJournal,
-  ExecutionRecord,
-  ExecutionStatus,
-} from './execution-journal';
+import type { ExecutionClosing, ExecutionJournal, ExecutionRecord } from './execution-journal';
 import { outcomeOf } from './execution-outcome';
 import { InMemoryExecutionJournal } from './in-memory-execution-journal';
 import { parseJson, type JsonValue } from './json';
@@ -28,6 +23,20 @@ import { assertNodeRunsLocalStepFunctions } from './node-support';
 import { executionClosed, TaskFailure } from './task-errors';
 import { buildTaskHandlers, type ExecutionScope, type TaskRuntime } from './task-handlers';
 import { planTaskStates, type TaskStatePlan } from './task-plan';
+import { countTransitions } from './transition-usage';
+import { decodePageToken, encodePageToken, listItemOf, summaryOf } from './execution-listing';
+import type { LocalStepFunctionsOptions } from './runner-options';
+import type {
+  CreateStateMachineInput,
+  ListExecutionsInput,
+  ListExecutionsOutput,
+  SendTaskFailureInput,
+  SendTaskSuccessInput,
+  StartExecutionInput,
+  StartExecutionOutput,
+  StateMachineSummary,
+  StopExecutionInput,
+} from './sfn-api-types';
 
 // The local stand-in for AWS Step Functions: state machines from the same ASL file CDK
 // deploys, executed in-process by aws-local-stepfunctions with every Task mapped to a local
@@ -36,90 +45,9 @@ import { planTaskStates, type TaskStatePlan } from './task-plan';
 
 export type { ExecutionRecord as ExecutionDescription, ExecutionStatus } from './execution-journal';
 export type { LambdaLikeContext, LocalLambdaHandler } from './lambda-registry';
-
-export interface LocalStepFunctionsOptions {
-  /** Region in the ARNs; a `cn-` region gives the aws-cn partition. Default cn-north-1. */
-  region?: string;
-  /** Account in the ARNs. Default 000000000000. */
-  accountId?: string;
-  /** Lambda handlers by function ARN; one is created if not given (see `lambdas`). */
-  lambdas?: LambdaRegistry;
-  /** Where executions and task tokens are recorded. Default: in memory. */
-  journal?: ExecutionJournal;
-  /**
-   * Multiplies literal durations in definitions (Retry intervals, Wait Seconds, TimeoutSeconds),
-   * e.g. 0.01 in tests. Default 1. See library-definition.ts for what is and is not scaled.
-   */
-  timeScale?: number;
-  /** Scale for plain Lambda task TimeoutSeconds; default `timeScale` (see library-definition.ts). */
-  lambdaTimeoutScale?: number;
-  logger?: LocalSfnLogger;
-  /** Told when an execution ends (after the journal recorded it): the failure path's dead letters. */
-  onExecutionClosed?: (executionArn: string, closing: ExecutionClosing) => void;
-}
-
-export interface CreateStateMachineInput {
-  name: string;
-  /** ASL JSON text or object, with `${Placeholder}`s as in the workflow file. */
-  definition: DefinitionSource;
-  /** Placeholder name → value (function ARNs), like CDK's definitionSubstitutions. */
-  substitutions?: Readonly<Record<string, string>>;
-}
-
-export interface StateMachineSummary {
-  stateMachineArn: string;
-  name: string;
-  creationDate: Date;
-}
-
-export interface StartExecutionInput {
-  stateMachineArn: string;
-  /** Default: a random UUID. */
-  name?: string;
-  /** JSON text, as in the AWS API. Default "{}". */
-  input?: string;
-}
-
-export interface StartExecutionOutput {
-  executionArn: string;
-  startDate: Date;
-}
-
-export interface ListExecutionsInput {
-  stateMachineArn: string;
-  statusFilter?: ExecutionStatus;
-  /** 1-1000; 0 or absent means 100. */
-  maxResults?: number;
-  nextToken?: string;
-}
-
-export type ExecutionListItem = Pick<
-  ExecutionRecord,
-  'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate'
->;
-
-export interface ListExecutionsOutput {
-  executions: ExecutionListItem[];
-  nextToken?: string;
-}
-
-export interface StopExecutionInput {
-  executionArn: string;
-  error?: string;
-  cause?: string;
-}
-
-export interface SendTaskSuccessInput {
-  taskToken: string;
-  /** JSON text: the task's result. */
-  output: string;
-}
-
-export interface SendTaskFailureInput {
-  taskToken: string;
-  error?: string;
-  cause?: string;
-}
+export type * from './sfn-api-types';
+export type { LocalStepFunctionsOptions } from './runner-options';
+export { resetStateTransitionUsage, stateTransitionUsage } from './transition-usage';
 
 interface LocalStateMachine extends StateMachineSummary {
   /** The validated definition as JSON, to tell a repeated create from a conflicting one. */
@@ -138,27 +66,6 @@ interface LiveExecution {
 }
 
 const DEFAULT_MAX_RESULTS = 100;
-
-/**
- * State transitions the local executions made, for the cost model (`crossclaim cost`): Step
- * Functions Standard bills one per state entered and one per retry. Process-wide and additive.
- */
-export const stateTransitionUsage = { executions: 0, transitions: 0, retries: 0 };
-export const resetStateTransitionUsage = (): void => {
-  Object.assign(stateTransitionUsage, { executions: 0, transitions: 0, retries: 0 });
-};
-
-async function countTransitions(events: AsyncGenerator<{ type: string }>): Promise<void> {
-  stateTransitionUsage.executions += 1;
-  try {
-    for await (const event of events) {
-      if (event.type === 'StateEntered') stateTransitionUsage.transitions += 1;
-      else if (event.type === 'StateRetried') stateTransitionUsage.retries += 1;
-    }
-  } catch {
-    // Counting never changes how an execution ends.
-  }
-}
 
 export class LocalStepFunctions {
   readonly lambdas: LambdaRegistry;
@@ -287,11 +194,11 @@ export class LocalStepFunctions {
       await live.settled;
     } else if (record.status === 'RUNNING') {
       // Recorded as running but not running here (a previous process): just close it.
-      await this.closeExecution(request.executionArn, {
-        status: 'ABORTED',
-        stopDate: new Date(),
-        ...details,
-      });
+      await this.closeExecution(
+        request.executionArn,
+        { status: 'ABORTED', stopDate: new Date(), ...details },
+        { ranHere: false },
+      );
     }
     // Stopping a closed execution is not an error on AWS: it answers with its stop date.
     const closed = await this.requireExecution(request.executionArn);
@@ -422,11 +329,18 @@ export class LocalStepFunctions {
     });
   }
 
-  private async closeExecution(executionArn: string, closing: ExecutionClosing): Promise<void> {
+  private async closeExecution(
+    executionArn: string,
+    closing: ExecutionClosing,
+    { ranHere = true } = {},
+  ): Promise<void> {
     if (!(await this.journal.closeExecution(executionArn, closing))) return;
     this.onExecutionClosed?.(executionArn, closing);
     // Waits still open belong to an execution that is over: their tokens are dead now.
-    await this.callbacks.abandonAllOf(executionArn, executionClosed(executionArn));
+    const reason = executionClosed(executionArn);
+    await (ranHere
+      ? this.callbacks.abandonOpenedHere(executionArn, reason)
+      : this.callbacks.abandonAllOf(executionArn, reason));
     this.logger({
       level: closing.status === 'SUCCEEDED' ? 'info' : 'warn',
       message: `execution ${closing.status}`,
@@ -469,30 +383,6 @@ export class LocalStepFunctions {
       throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
-}
-
-function summaryOf(machine: LocalStateMachine): StateMachineSummary {
-  return { stateMachineArn: machine.stateMachineArn, name: machine.name, creationDate: machine.creationDate };
-}
-
-function listItemOf(record: ExecutionRecord): ExecutionListItem {
-  const { executionArn, stateMachineArn, name, status, startDate, stopDate } = record;
-  return { executionArn, stateMachineArn, name, status, startDate, ...(stopDate ? { stopDate } : {}) };
-}
-
-function encodePageToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
-function decodePageToken(token: string): number {
-  const parsed = parseJson(Buffer.from(token, 'base64url').toString('utf8'));
-  const offset =
-    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value : undefined;
-  const value = offset && !Array.isArray(offset) ? offset['offset'] : undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new SfnServiceError('InvalidToken', 'Invalid nextToken');
-  }
-  return value;
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(fields: T): { [K in keyof T]?: string } {

@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../domain/policy';
 import { PolicyRegistry } from '../../domain/policy-registry';
@@ -75,5 +76,45 @@ describe('PayOut: a retried or concurrent payout pays once', () => {
     expect(rt.bank.instructionsReceived - received).toBe(2);
     expect(rt.bank.ledger().filter((t) => t.idempotencyKey === claimId)).toHaveLength(1);
     expect((await rt.claims.payout(claimId))?.bankReference).toBeTruthy();
+  });
+
+  it('Powertools idempotency runs on the raw input: a completed PayOut leaves its record, and a repeat answers from it', async () => {
+    const { rt } = wf;
+    const visit = rt.hospitals.generator.inpatient();
+    rt.hospitals.simulator.addVisit(visit);
+    const claimId = await submitted(claimRequestFor(visit));
+    await waitForStatus(rt, claimId, ['IN_REVIEW']);
+    const payOut = await loadHandler('PayOut');
+    // The parser used to run first and hide `claimId` from it: no record was ever written.
+    const idempotencyRecords = async () =>
+      (
+        await rt.dynamo.docClient.send(
+          new QueryCommand({
+            TableName: rt.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY#pay-out' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
+    const before = new Set((await idempotencyRecords()).map((item) => String(item.SK)));
+    const first = (await payOut({ claimId }, context())) as { amountFen: number; bankReference: string };
+    const records = (await idempotencyRecords()).filter((item) => !before.has(String(item.SK)));
+    expect(records).toHaveLength(1);
+    expect(records[0]!.status).toBe('COMPLETED');
+    expect(records[0]!.data).toEqual(first);
+
+    // A repeat is answered from the record: the step's own work (the bank's instruction) is not run.
+    const received = rt.bank.instructionsReceived;
+    const reads = rt.dynamo.requests.counts();
+    const again = (await payOut({ claimId }, context())) as typeof first;
+    expect(again).toEqual(first);
+    expect(rt.bank.instructionsReceived).toBe(received);
+    const readsAfter = rt.dynamo.requests.counts();
+    const sent = (counts: typeof reads) =>
+      Object.values(counts).reduce((sum, ops) => sum + Object.values(ops).reduce((a, n) => a + n, 0), 0);
+    // The record's read only (GetItem after the refused in-progress Put, or the Put alone): no
+    // folder Query, no payout read, no transaction.
+    expect(sent(readsAfter) - sent(reads)).toBeLessThanOrEqual(2);
   });
 });

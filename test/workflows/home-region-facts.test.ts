@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimView } from '../../domain/api/claims';
 import { hashIdNumber } from '../../domain/identity';
+import { PayoutReportOutbox } from '../../adapters/home-region/payout-report-outbox';
 import type { GeneratedVisit } from '../../local/hospitals/bill-generator';
 import type { SetInsuredRequest } from '../../local/home-region/home-region-simulator';
 import { followClaim, useApiServer } from '../local/api/support';
@@ -193,6 +194,13 @@ describe('the home region’s record decides eligibility and the money', () => {
     expect(settlements.map((s) => [s.key, s.fundPaidFen, s.admission])).toEqual([
       [claimId, view.paidFen, true],
     ]);
+    // Enqueued with the payout, marked sent with the move to PAID: nothing left for the drain,
+    // and the deductible reported is the one the payout applied.
+    const payout = await wf.rt.claims.payout(claimId);
+    expect(settlements[0]!.deductibleFen).toBe(payout?.deductibleAppliedFen);
+    const outbox = new PayoutReportOutbox(wf.rt.dynamo.docClient, wf.rt.tableName);
+    expect((await outbox.pending()).map((p) => p.report.key)).not.toContain(claimId);
+    expect(await outbox.isSent(claimId)).toBe(true);
   });
 
   it('a home region that does not answer: the claim retries, then waits for a clerk, never paid on guesses', async () => {
