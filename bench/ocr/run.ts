@@ -17,15 +17,15 @@ import { fileURLToPath } from 'node:url';
 import { CascadeEngine } from '../../adapters/ocr/cascade-engine';
 import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
 import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
-import { decodeImage, decodeJpeg, findQrCode } from '../../adapters/ocr/receipt-image-pixels';
+import { decodeJpeg } from '../../adapters/ocr/receipt-image-pixels';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { readReceiptImage, todayUtc } from '../../adapters/receipt-reader';
 import type { ReceiptCheckContext } from '../../domain/receipt-checks';
-import { parseReceiptQr } from '../../domain/receipt-qr';
 import { generateHospitalCatalog } from '../../local/hospitals/catalog';
 import { HELD_OUT_LAYOUTS } from '../../scripts/receipts/layouts';
 import { loadFixtures, type BenchFixture, type SETS } from './fixtures';
 import { packageSize } from './package-size';
+import { qrPath } from './qr-path';
 import { report } from './report';
 import { score, type PageResult } from './score';
 
@@ -106,36 +106,6 @@ async function main(): Promise<void> {
     `${JSON.stringify({ rows, memory }, null, 2)}\n`,
   );
   console.log(markdown);
-}
-
-/** The QR path as the reader runs it: decode, jsqr (corner by corner), parse; CPU and wall. */
-function qrPath(fixtures: readonly BenchFixture[]) {
-  const ms: number[] = [];
-  const cpuMs: number[] = [];
-  const noCodeCpuMs: number[] = [];
-  let ok = 0;
-  const withQr = fixtures.filter((f) => f.hasQr);
-  for (const f of fixtures) {
-    const cpu = process.cpuUsage();
-    const t = performance.now();
-    const found = findQrCode(decodeImage(f.image));
-    let parsed: ReturnType<typeof parseReceiptQr> | undefined;
-    try {
-      parsed = found ? parseReceiptQr(found.payload) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const wall = performance.now() - t;
-    const used = process.cpuUsage(cpu);
-    if (!f.hasQr) {
-      noCodeCpuMs.push((used.user + used.system) / 1000);
-      continue;
-    }
-    ms.push(wall);
-    cpuMs.push((used.user + used.system) / 1000);
-    if (parsed && found?.payload === f.qrPayload) ok++;
-  }
-  return { ms, cpuMs, noCodeCpuMs, ok, total: withQr.length };
 }
 
 /** jpeg-js (pure JS, what the reader decodes JPEG uploads with) on the JPEG photos. */

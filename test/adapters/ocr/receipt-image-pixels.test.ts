@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeGreyPng } from '../../../adapters/ocr/field-crop';
 import {
   cleanForOcr,
+  codeLikeness,
   cornerRegions,
+  downscaleRegion,
   findQrCode,
   type RgbaImage,
 } from '../../../adapters/ocr/receipt-image-pixels';
@@ -51,6 +53,26 @@ describe('the QR search, corner by corner', () => {
     expect(found?.payload).toBe(PAYLOAD);
     expect(found?.box.x0).toBeGreaterThan(470);
     expect(found?.box.x1).toBeLessThan(650);
+  });
+
+  it('ranks the corner holding the code above corners of text, rules or paper', () => {
+    const image = pageWithCode(1100, 750, 940, 600);
+    // Text-like ink in the top right: 2-px strokes in rows of 12 px, 60% of each row inked.
+    for (let y = 20; y < 300; y++)
+      for (let x = 800; x < 1090; x++)
+        if (y % 12 < 8 && x % 10 < 6 && (x % 10 < 2 || y % 12 < 2)) {
+          const o = (y * 1100 + x) * 4;
+          image.data[o] = image.data[o + 1] = image.data[o + 2] = 30;
+        }
+    // A ruled line across the top left.
+    for (let x = 0; x < 300; x++) for (let y = 100; y < 103; y++) image.data[(y * 1100 + x) * 4 + 1] = 0;
+    const [topRight, topLeft, bottomRight, bottomLeft] = cornerRegions(1100, 750).map((r) =>
+      codeLikeness(downscaleRegion(image, 2, r)),
+    );
+    expect(bottomRight).toBeGreaterThan(0.4);
+    for (const other of [topRight, topLeft, bottomLeft]) expect(other).toBeLessThan((bottomRight ?? 0) - 0.1);
+    expect(bottomLeft).toBe(0);
+    expect(findQrCode(image)?.payload).toBe(PAYLOAD);
   });
 
   it('finds nothing on a page without a code', () => {
