@@ -5,42 +5,13 @@ import { ClaimConflictError, ClaimStore, keys } from '../../adapters/claim-store
 import { verifyChain } from '../../domain/audit-chain';
 import type { ClaimCase } from '../../domain/claim';
 import { useTestTable } from '../support/dynamodb';
+import { fakeStoredCase } from '../support/stored-cases';
 import { runCliAsync } from '../support/run-cli';
 
 const table = useTestTable('audit');
 const store = () => new ClaimStore(table.docClient, table.tableName);
-let counter = 0;
 
-/** A fresh case with obviously fake data. */
-function newCase(): ClaimCase {
-  counter += 1;
-  const claimId = `C20260305AUDIT${String(counter).padStart(7, '0')}${Math.random().toString(36).slice(2, 6)}`;
-  return {
-    claimId,
-    status: 'SUBMITTED',
-    version: 1,
-    createdAt: '2026-03-05T09:00:00.000Z',
-    updatedAt: '2026-03-05T09:00:00.000Z',
-    insured: {
-      idNumberHash: `sha256:${'b'.repeat(64)}`,
-      idNumberMasked: '3304**********0019',
-      name: '测试乙',
-      scheme: 'employee',
-      status: 'working',
-      homeRegion: '330400',
-    },
-    hospitalCode: 'H31010400002',
-    visit: {
-      visitNo: `V${counter}`,
-      careType: 'outpatient',
-      serviceDate: '2026-03-01',
-      filingType: 'long_term',
-    },
-    consent: { fetchRecords: true, hospitalCode: 'H31010400002', grantedAt: '2026-03-05T08:00:00.000Z' },
-    payout: { bankAccount: '6222000000000000001', accountName: '测试乙' },
-    receiptIds: [],
-  };
-}
+const newCase = (): ClaimCase => fakeStoredCase('AUDIT', { name: '测试乙', hashChar: 'b' });
 
 async function verified(claimId: string) {
   const trail = await store().auditTrail(claimId);

@@ -2,33 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ClaimConflictError, ClaimStore } from '../../adapters/claim-store';
 import type { ClaimCase } from '../../domain/claim';
 import { useTestTable } from '../support/dynamodb';
+import { fakeStoredCase } from '../support/stored-cases';
 
 const table = useTestTable('folder-memory');
-let counter = 0;
 
-/** A fresh case with obviously fake data. */
-function newCase(): ClaimCase {
-  counter += 1;
-  const claimId = `C20260305FOLDER${String(counter).padStart(6, '0')}${Math.random().toString(36).slice(2, 6)}`;
-  return {
-    claimId,
-    status: 'SUBMITTED',
-    version: 1,
-    createdAt: '2026-03-05T09:00:00.000Z',
-    updatedAt: '2026-03-05T09:00:00.000Z',
-    insured: {
-      idNumberHash: `sha256:${'c'.repeat(64)}`,
-      idNumberMasked: '3304**********0019',
-      name: '测试丙',
-      homeRegion: '330400',
-    },
-    hospitalCode: 'H31010400002',
-    visit: { visitNo: `V${counter}`, careType: 'outpatient', serviceDate: '2026-03-01' },
-    consent: { fetchRecords: true, hospitalCode: 'H31010400002', grantedAt: '2026-03-05T08:00:00.000Z' },
-    payout: { bankAccount: '6222000000000000001', accountName: '测试丙' },
-    receiptIds: [],
-  } as ClaimCase;
-}
+const newCase = (): ClaimCase => fakeStoredCase('FOLDER', { name: '测试丙', hashChar: 'c' });
 
 const FROM_FETCHING: ReadonlySet<string> = new Set(['FETCHING']);
 const FROM_SUBMITTED: ReadonlySet<string> = new Set(['SUBMITTED']);

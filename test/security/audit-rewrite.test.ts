@@ -8,6 +8,7 @@ import { ClaimStore, keys } from '../../adapters/claim-store';
 import { hashEntry, useAuditChainKey, verifyChain } from '../../domain/audit-chain';
 import type { ClaimCase } from '../../domain/claim';
 import { useTestTable } from '../support/dynamodb';
+import { fakeStoredCase } from '../support/stored-cases';
 import { runCliAsync } from '../support/run-cli';
 
 /**
@@ -17,32 +18,8 @@ import { runCliAsync } from '../support/run-cli';
  */
 const table = useTestTable('auditkey');
 const store = () => new ClaimStore(table.docClient, table.tableName);
-let n = 0;
 
-function newCase(): ClaimCase {
-  n += 1;
-  const claimId = `C20260305KEYED${String(n).padStart(7, '0')}`;
-  return {
-    claimId,
-    status: 'SUBMITTED',
-    version: 1,
-    createdAt: '2026-03-05T09:00:00.000Z',
-    updatedAt: '2026-03-05T09:00:00.000Z',
-    insured: {
-      idNumberHash: `sha256:${'c'.repeat(64)}`,
-      idNumberMasked: '3304**********0019',
-      name: '测试丙',
-      scheme: 'employee',
-      status: 'working',
-      homeRegion: '330400',
-    },
-    hospitalCode: 'H31010400002',
-    visit: { visitNo: `K${n}`, careType: 'outpatient', serviceDate: '2026-03-01', filingType: 'long_term' },
-    consent: { fetchRecords: true, hospitalCode: 'H31010400002', grantedAt: '2026-03-05T08:00:00.000Z' },
-    payout: { bankAccount: '6222000000000000001', accountName: '测试丙' },
-    receiptIds: [],
-  };
-}
+const newCase = (): ClaimCase => fakeStoredCase('KEYED', { name: '测试丙', hashChar: 'c' });
 
 async function claimWithHistory(): Promise<string> {
   const claims = store();
