@@ -4,7 +4,6 @@ import type { StoredReceipt } from '../domain/stored-receipt';
 import { requireVisibleClaim } from './shared/auth';
 import { deps } from './shared/dependencies';
 import { notFound } from './shared/http-errors';
-import { receiptDeps } from './shared/receipt-dependencies';
 import { routeHandler } from './shared/route-handler';
 
 /**
@@ -19,8 +18,7 @@ export const getReceiptImage = routeHandler(API_ROUTES.GetReceiptImage, async ({
   const claims = deps('claims');
   requireVisibleClaim(caller, claimId, await claims.find(claimId));
   const receipt = await claims.getDocument<StoredReceipt>(claimId, 'RECEIPT', receiptId);
-  const image =
-    receipt?.imageId && (await receiptDeps('receiptImages').get(receiptImageKey(receipt.imageId)));
+  const image = receipt?.imageId && (await deps('receiptImages').get(receiptImageKey(receipt.imageId)));
   if (!image) throw notFound(`claim ${claimId} has no receipt image ${receiptId}`);
   return {
     statusCode: 200,

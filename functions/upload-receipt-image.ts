@@ -6,7 +6,7 @@ import { HttpError } from './shared/http-errors';
 import { json } from './shared/http';
 import { logger, metrics } from './shared/observability';
 import { takeDailyQuota } from './shared/quotas';
-import { receiptDeps } from './shared/receipt-dependencies';
+import { deps } from './shared/dependencies';
 import { routeHandler } from './shared/route-handler';
 
 const STATUS_OF = {
@@ -40,7 +40,7 @@ export const uploadReceiptImage = routeHandler(API_ROUTES.UploadReceiptImage, as
   await takeDailyQuota(caller.sub, 'receiptImages');
   const { image } = inspected;
   const imageId = `img-${randomBytes(12).toString('hex')}`;
-  await receiptDeps('receiptImages').put(receiptImageKey(imageId), body, {
+  await deps('receiptImages').put(receiptImageKey(imageId), body, {
     contentType: image.contentType,
     attributes: { owner: caller.sub, width: String(image.width), height: String(image.height) },
   });

@@ -8,10 +8,6 @@ import { LocalFolderObjectStore } from '../../adapters/object-store';
 import { receiptImageKey } from '../../domain/receipt-image';
 import { hashIdNumber } from '../../domain/identity';
 import { handler } from '../../functions/upload-receipt-image';
-import {
-  resetReceiptDependencies,
-  setReceiptDependencies,
-} from '../../functions/shared/receipt-dependencies';
 import { apiEvent, citizenClaims } from '../support/api-events';
 import type { ClaimStore } from '../../adapters/claim-store';
 import { resetDependencies, setDependencies } from '../../functions/shared/dependencies';
@@ -51,12 +47,12 @@ describe('POST /receipt-images: a citizen uploads a paper receipt', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'crossclaim-upload-test-'));
     store = new LocalFolderObjectStore(dir);
-    setReceiptDependencies({ receiptImages: store });
+    setDependencies({ receiptImages: store });
     // No table here: every upload is within the citizen's quota (test/local/api/quotas.test.ts).
     setDependencies({ claims: { takeQuota: async () => true } as unknown as ClaimStore });
   });
   afterAll(async () => {
-    resetReceiptDependencies();
+    setDependencies({ receiptImages: undefined, ocr: undefined });
     resetDependencies();
     await rm(dir, { recursive: true, force: true });
   });

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { hashIdNumber } from '../../domain/identity';
 import { handler as uploadHandler } from '../../functions/upload-receipt-image';
-import { receiptDeps, setReceiptDependencies } from '../../functions/shared/receipt-dependencies';
+import { deps, setDependencies } from '../../functions/shared/dependencies';
 import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import type { StoredReceipt } from '../../domain/stored-receipt';
@@ -33,7 +33,7 @@ async function uploaded(fixture: ReceiptFixture): Promise<string> {
 describe('claim workflow: paper receipts uploaded as images', () => {
   const wf = useClaimWorkflow();
   afterAll(async () => {
-    await receiptDeps('ocr').close?.();
+    await deps('ocr').close?.();
     await new TesseractEngine().close();
   });
 
@@ -99,7 +99,7 @@ describe('claim workflow: paper receipts uploaded as images', () => {
       source: 'fake',
     };
     const fake: OcrEngine = { name: 'fake', readsPixels: false, readReceipt: () => Promise.resolve(reading) };
-    setReceiptDependencies({ ocr: fake });
+    setDependencies({ ocr: fake });
     try {
       const claimId = await submitted({
         ...claimRequestFor(visitOfReceipt(fixture)),
@@ -112,7 +112,7 @@ describe('claim workflow: paper receipts uploaded as images', () => {
       expect(receipt?.outcome).toMatchObject({ kind: 'matched' });
       expect(receipt?.reading?.hospitalName).toEqual({ value: registered, confidence: 0.85 });
     } finally {
-      setReceiptDependencies({ ocr: undefined });
+      setDependencies({ ocr: undefined });
     }
   }, 120_000);
 });
