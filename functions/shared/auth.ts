@@ -164,7 +164,8 @@ export function audienceOf(event: APIGatewayProxyEventV2): ViewAudience {
   return !found || 'problem' in found ? 'public' : audienceOfRole(found.caller.role);
 }
 
-function audienceOfRole(role: Role): Exclude<ViewAudience, 'public'> {
+/** The view policy's audience of an authenticated caller's role (an agent sees as the citizen). */
+export function audienceOfRole(role: Role): Exclude<ViewAudience, 'public'> {
   if (role === 'agent') return 'citizen';
   return role === 'citizen' || role === 'hospital' ? role : 'staff';
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { requireCaller, ROLES } from './auth';
+import { requireCaller, ROLES, type Caller } from './auth';
 import { deps } from './dependencies';
 
 /**
@@ -23,11 +23,16 @@ export interface CaseReadingRoute {
 const recorded = new Set<string>();
 const MAX_REMEMBERED = 10_000;
 
-export async function recordCaseRead(event: APIGatewayProxyEventV2, route: CaseReadingRoute): Promise<void> {
+export async function recordCaseRead(
+  event: APIGatewayProxyEventV2,
+  route: CaseReadingRoute,
+  /** The caller the route already authenticated; read from the token when not given. */
+  authenticated?: Caller,
+): Promise<void> {
   if (!route.caseRead) return;
   const claimId = event.pathParameters?.claimId;
   if (!claimId) return;
-  const caller = requireCaller(event, ROLES);
+  const caller = authenticated ?? requireCaller(event, ROLES);
   if (caller.role === 'citizen') return;
   const at = deps('now')().toISOString();
   const once = `${claimId}|${caller.role}|${caller.sub}|${route.functionName}|${at.slice(0, 16)}`;

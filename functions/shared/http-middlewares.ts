@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { cameThroughCloudFront } from '../../adapters/origin-secret';
 import { InvalidInputError } from '../../domain/validation';
-import { audienceOf, requireCaller, type CallerOf, type Role } from './auth';
+import { audienceOf, audienceOfRole, requireCaller, type Caller, type CallerOf, type Role } from './auth';
 import { recordCaseRead, type CaseReadingRoute } from './case-reads';
 import { HttpError } from './http-errors';
 import {
@@ -89,6 +89,11 @@ function parsedOf(request: Request): Parsed {
   return parsed;
 }
 
+/** The caller the authentication middleware found, if the request went through it. */
+function authenticatedCaller(request: Request): Caller | undefined {
+  return (request.context as ContextWithInput)[ROUTE_INPUT]?.caller as Caller | undefined;
+}
+
 /** The handler's input, as the middlewares left it. */
 export function routeInputOf<R extends RouteSpec, B>(
   event: APIGatewayProxyEventV2,
@@ -143,14 +148,22 @@ export const requestParsing = <R extends RouteSpec, B>(
 export const caseReadRecording = (route: CaseReadingRoute | undefined): Middleware => ({
   after: async (request) => {
     const status = request.response?.statusCode ?? 200;
-    if (route?.caseRead && status >= 200 && status < 300) await recordCaseRead(request.event, route);
+    if (route?.caseRead && status >= 200 && status < 300)
+      await recordCaseRead(request.event, route, authenticatedCaller(request));
   },
 });
 
-/** Every success answer passes the final view policy for its caller's audience (./http.ts answerFor). */
+/**
+ * Every success answer passes the final view policy for its caller's audience (./http.ts
+ * answerFor): the authenticated caller's, or, behind a handler that authenticates nobody, the
+ * token's if it has a usable one.
+ */
 export const viewPolicy = (): Middleware => ({
   after: (request) => {
-    if (request.response) request.response = answerFor(request.response, audienceOf(request.event));
+    if (!request.response) return;
+    const caller = authenticatedCaller(request);
+    const audience = caller ? audienceOfRole(caller.role) : audienceOf(request.event);
+    request.response = answerFor(request.response, audience);
   },
 });
 
