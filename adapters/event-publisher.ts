@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import type { OutgoingEvent } from '../events/event-entry';
 import { entrySizeBytes, MAX_ENTRIES_PER_PUT, MAX_PUT_BYTES } from '../events/put-events-limits';
+import { withoutSdkLogging } from './sdk-client-logging';
 
 /**
  * Publishing events (events/): an interface handlers depend on, and its EventBridge
@@ -177,13 +178,15 @@ export const createEventBridgeClient = ({
   region,
   credentials,
 }: EventBridgeSettings): EventBridgeClient =>
-  new EventBridgeClient({
-    region,
-    ...(endpoint === undefined ? {} : { endpoint }),
-    ...(endpoint !== undefined && isLoopbackEndpoint(endpoint)
-      ? { credentials: credentials ?? LOCAL_CREDENTIALS }
-      : {}),
-  });
+  withoutSdkLogging(
+    new EventBridgeClient({
+      region,
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(endpoint !== undefined && isLoopbackEndpoint(endpoint)
+        ? { credentials: credentials ?? LOCAL_CREDENTIALS }
+        : {}),
+    }),
+  );
 
 export const createEventBridgePublisher = (
   settings: EventBridgeSettings,

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { countRequests, type DynamoDbRequestCounter } from './request-counter';
+import { withoutSdkLogging } from '../sdk-client-logging';
 
 /**
  * A DynamoDB client pair with its request counter. The process's own pair is built once by the
@@ -35,11 +36,13 @@ export const dynamoDbSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): D
 export const isLocalEndpoint = (endpoint: string): boolean => LOOPBACK_HOSTS.has(new URL(endpoint).hostname);
 
 export const createDynamoDbClients = ({ endpoint, region }: DynamoDbSettings): DynamoDbClients => {
-  const client = new DynamoDBClient({
-    region,
-    ...(endpoint === undefined ? {} : { endpoint }),
-    ...(endpoint !== undefined && isLocalEndpoint(endpoint) ? { credentials: LOCAL_CREDENTIALS } : {}),
-  });
+  const client = withoutSdkLogging(
+    new DynamoDBClient({
+      region,
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(endpoint !== undefined && isLocalEndpoint(endpoint) ? { credentials: LOCAL_CREDENTIALS } : {}),
+    }),
+  );
   // Optional fields of our records are often undefined; without this the marshaller throws on them.
   const docClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return { client, docClient, requests: countRequests(client) };

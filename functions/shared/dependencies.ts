@@ -5,6 +5,7 @@ import calendarCn2026 from '../../policies/calendars/cn-2026.json' with { type: 
 import calendarCn2027 from '../../policies/calendars/cn-2027.json' with { type: 'json' };
 import { ratingRules, type RatingRules } from '../../domain/ratings';
 import { S3Client } from '@aws-sdk/client-s3';
+import { withoutSdkLogging } from '../../adapters/sdk-client-logging';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { join } from 'node:path';
@@ -133,10 +134,12 @@ function factoriesOf(config: Config): Factories {
           })
         : loggingNotifier(logger),
     sfn: () =>
-      new SFNClient({
-        region: config.region,
-        ...(config.endpoints.sfn && { endpoint: config.endpoints.sfn, credentials: LOCAL_CREDENTIALS }),
-      }),
+      withoutSdkLogging(
+        new SFNClient({
+          region: config.region,
+          ...(config.endpoints.sfn && { endpoint: config.endpoints.sfn, credentials: LOCAL_CREDENTIALS }),
+        }),
+      ),
     stateMachineArn: () =>
       requireSetting(config.stateMachineArn, 'stateMachineArn', 'starting a claim execution'),
     now: () => () => new Date(),

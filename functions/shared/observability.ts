@@ -1,8 +1,8 @@
 import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, LogLevel, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import type { MiddlewareObj } from '@middy/core';
 import { redactPersonalData } from '../../domain/masking';
 import { scrubOutsideText } from '../../domain/outside-text';
 
@@ -118,13 +118,49 @@ export function configureObservability(settings: {
   logger.useLevel(settings.logLevel);
   metrics.switchOff(!settings.metrics);
 }
-export const tracer = new Tracer({ serviceName });
+/**
+ * Tracing is for Lambda (whose runtime sets AWS_LAMBDA_FUNCTION_NAME), unless switched off there.
+ * Elsewhere the tracer is never loaded: its X-Ray SDK enables a cls-hooked async hook at import,
+ * which tracks every promise of the process — measured at 3–17% of the local runtime's CPU
+ * (bench/README.md) for traces nobody sends.
+ */
+const tracingWanted = (): boolean =>
+  process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined && process.env.POWERTOOLS_TRACE_ENABLED !== 'false';
+
+let tracerLoading: Promise<Tracer> | undefined;
+/** The process's one Powertools Tracer, loaded on first use. */
+export const loadTracer = (): Promise<Tracer> =>
+  (tracerLoading ??= import('@aws-lambda-powertools/tracer').then(
+    ({ Tracer }) => new Tracer({ serviceName }),
+  ));
 
 /**
  * The tracer middleware every handler uses. Response capture is off: a handler's response (a
  * claim view, an EOB, a step's result) can carry names, ID numbers and bank accounts, and X-Ray
  * metadata is not redacted. The CDK app also sets POWERTOOLS_TRACER_CAPTURE_RESPONSE and
  * POWERTOOLS_TRACER_CAPTURE_ERROR to false for every function (an error's message can quote an
- * outside system's text), so a captureMethod added later is off as well.
+ * outside system's text), so a captureMethod added later is off as well. Powertools'
+ * captureLambdaHandler does the work, built on the first traced invocation.
  */
-export const traceHandler = () => captureLambdaHandler(tracer, { captureResponse: false });
+export const traceHandler = (): MiddlewareObj => {
+  let capture: Promise<MiddlewareObj> | undefined;
+  const powertools = () =>
+    (capture ??= Promise.all([loadTracer(), import('@aws-lambda-powertools/tracer/middleware')]).then(
+      ([tracer, { captureLambdaHandler }]) => captureLambdaHandler(tracer, { captureResponse: false }),
+    ));
+  // Decided per invocation and per phase: a request whose `before` was not traced is not closed.
+  const traced = new WeakSet<object>();
+  return {
+    before: async (request) => {
+      if (!tracingWanted()) return;
+      traced.add(request);
+      await (await powertools()).before?.(request);
+    },
+    after: async (request) => {
+      if (traced.has(request)) await (await powertools()).after?.(request);
+    },
+    onError: async (request) => {
+      if (traced.has(request)) await (await powertools()).onError?.(request);
+    },
+  };
+};

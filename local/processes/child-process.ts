@@ -27,12 +27,21 @@ export interface RunningChild {
 }
 
 /**
+ * CROSSCLAIM_CPU_PROF=<dir> writes a V8 CPU profile of each child into <dir> when it ends
+ * (`--cpu-prof` is not allowed in NODE_OPTIONS, and the work of `npm start` is in its children).
+ */
+const profilingFlags = (): string[] => {
+  const dir = process.env.CROSSCLAIM_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+};
+
+/**
  * Starts a TypeScript entry file as a child process (the same Node, tsx as loader) and waits
  * for its ready line. A child that dies before it is ready is an error with its last output.
  */
 export function startChild(options: ChildOptions): Promise<RunningChild> {
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, [...profilingFlags(), '--import', 'tsx', options.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
