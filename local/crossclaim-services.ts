@@ -25,6 +25,9 @@ import { startSfnApiServer } from './stepfunctions/sfn-api-server';
 
 export const EVENT_BUS_NAME = 'crossclaim';
 
+/** See admission.ts and bench/README.md for how this was chosen. */
+export const ACTIVE_EXECUTIONS = Number(process.env.CROSSCLAIM_MAX_ACTIVE_EXECUTIONS) || 16;
+
 export interface CrossclaimServicesOptions {
   /** DynamoDB Local (or any DynamoDB) endpoint, e.g. http://127.0.0.1:8000. */
   dynamoEndpoint: string;
@@ -40,6 +43,11 @@ export interface CrossclaimServicesOptions {
    */
   scheduleTimeScale?: number;
   ports?: { sfn?: number; events?: number };
+  /**
+   * Executions running their steps at once (local/stepfunctions/admission.ts); a start beyond it
+   * waits for a slot. Default ACTIVE_EXECUTIONS; Infinity: no bound, as on AWS.
+   */
+  maxActiveExecutions?: number;
   /**
    * Powertools log level of the handlers (Config.logLevel: WARN for `npm start`, SILENT in tests);
    * absent: the level the process started with.
@@ -239,6 +247,7 @@ export async function startCrossclaimServices(
       accountId,
       timeScale: options.timeScale ?? 1,
       lambdaTimeoutScale: 1,
+      maxActiveExecutions: options.maxActiveExecutions ?? ACTIVE_EXECUTIONS,
       ...(options.durable && { journal: new DynamoDbExecutionJournal(dynamo.docClient, options.tableName) }),
       ...(durableEvents && { onExecutionClosed: durableEvents.onExecutionClosed }),
     });

@@ -19,6 +19,11 @@ export interface LocalStepFunctionsOptions {
   /** Scale for plain Lambda task TimeoutSeconds; default `timeScale` (see library-definition.ts). */
   lambdaTimeoutScale?: number;
   logger?: LocalSfnLogger;
+  /**
+   * Executions running their steps at once (admission.ts); a start beyond it waits for a slot.
+   * Default: no bound, as on AWS.
+   */
+  maxActiveExecutions?: number;
   /** Told when an execution ends (after the journal recorded it): the failure path's dead letters. */
   onExecutionClosed?: (executionArn: string, closing: ExecutionClosing) => void;
 }

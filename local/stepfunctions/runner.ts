@@ -1,28 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { StateMachine } from 'aws-local-stepfunctions';
 import {
   executionArnOf,
   isExecutionArn,
   isStateMachineArn,
   isValidExecutionName,
-  isValidStateMachineName,
-  stateMachineArnOf,
   type ArnScope,
 } from './arns';
+import { ExecutionAdmission, type AdmissionTicket } from './admission';
 import { CallbackTasks } from './callback-tasks';
-import { asLibraryDefinition, loadDefinition } from './definition';
 import { SfnServiceError } from './errors';
 import type { ExecutionClosing, ExecutionJournal, ExecutionRecord } from './execution-journal';
 import { outcomeOf } from './execution-outcome';
 import { InMemoryExecutionJournal } from './in-memory-execution-journal';
 import { parseJson, type JsonValue } from './json';
 import { LambdaRegistry, type LocalLambdaHandler } from './lambda-registry';
-import { adaptDefinitionForLibrary } from './library-definition';
 import { silentLogger, type LocalSfnLogger } from './logger';
 import { assertNodeRunsLocalStepFunctions } from './node-support';
 import { executionClosed, TaskFailure } from './task-errors';
 import { buildTaskHandlers, type ExecutionScope, type TaskRuntime } from './task-handlers';
-import { planTaskStates, type TaskStatePlan } from './task-plan';
+import { buildStateMachine, type LocalStateMachine } from './state-machines';
 import { countTransitions } from './transition-usage';
 import { decodePageToken, encodePageToken, listItemOf, summaryOf } from './execution-listing';
 import type { LocalStepFunctionsOptions } from './runner-options';
@@ -49,13 +45,6 @@ export type * from './sfn-api-types';
 export type { LocalStepFunctionsOptions } from './runner-options';
 export { resetStateTransitionUsage, stateTransitionUsage } from './transition-usage';
 
-interface LocalStateMachine extends StateMachineSummary {
-  /** The validated definition as JSON, to tell a repeated create from a conflicting one. */
-  definitionText: string;
-  engine: StateMachine;
-  tasks: TaskStatePlan[];
-}
-
 interface LiveExecution {
   /** Stops the run; the journal records ABORTED with these details. */
   stop(details: { error?: string; cause?: string }): void;
@@ -79,6 +68,8 @@ export class LocalStepFunctions {
   private readonly taskRuntime: TaskRuntime;
   private readonly machines = new Map<string, LocalStateMachine>();
   private readonly live = new Map<string, LiveExecution>();
+  private readonly admitting = new Map<string, AdmissionTicket>();
+  private readonly admission: ExecutionAdmission;
   private isShutDown = false;
 
   constructor(options: LocalStepFunctionsOptions = {}) {
@@ -97,6 +88,7 @@ export class LocalStepFunctions {
     this.callbacks = new CallbackTasks(this.journal);
     this.logger = options.logger ?? silentLogger;
     this.onExecutionClosed = options.onExecutionClosed;
+    this.admission = new ExecutionAdmission(options.maxActiveExecutions ?? Infinity);
     this.taskRuntime = {
       lambdas: this.lambdas,
       callbacks: this.callbacks,
@@ -111,36 +103,20 @@ export class LocalStepFunctions {
   }
 
   createStateMachine(request: CreateStateMachineInput): StateMachineSummary {
-    if (!isValidStateMachineName(request.name)) {
-      throw new SfnServiceError('InvalidName', `Invalid state machine name: '${request.name}'`);
-    }
-    const definition = loadDefinition(request.definition, request.substitutions ?? {});
-    const adapted = adaptDefinitionForLibrary(definition, {
+    const machine = buildStateMachine(request, this.arnScope, {
       timeScale: this.timeScale,
       lambdaTimeoutScale: this.lambdaTimeoutScale,
     });
-    const tasks = planTaskStates(adapted);
-    const stateMachineArn = stateMachineArnOf(this.arnScope, request.name);
-    const definitionText = JSON.stringify(definition);
-    const existing = this.machines.get(stateMachineArn);
+    const existing = this.machines.get(machine.stateMachineArn);
     if (existing) {
       // AWS: creating the same machine again is idempotent; a different definition conflicts.
-      if (existing.definitionText === definitionText) return summaryOf(existing);
+      if (existing.definitionText === machine.definitionText) return summaryOf(existing);
       throw new SfnServiceError(
         'StateMachineAlreadyExists',
-        `State Machine Already Exists: '${stateMachineArn}'`,
+        `State Machine Already Exists: '${machine.stateMachineArn}'`,
       );
     }
-    const machine: LocalStateMachine = {
-      stateMachineArn,
-      name: request.name,
-      creationDate: new Date(),
-      definitionText,
-      // Validated above in its original form; the adapted copy need not be validated again.
-      engine: new StateMachine(asLibraryDefinition(adapted), { validationOptions: { noValidate: true } }),
-      tasks,
-    };
-    this.machines.set(stateMachineArn, machine);
+    this.machines.set(machine.stateMachineArn, machine);
     return summaryOf(machine);
   }
 
@@ -163,7 +139,10 @@ export class LocalStepFunctions {
       startDate: new Date(),
     };
     if (!(await this.journal.createExecution(record))) return this.repeatStart(record);
-    this.launch(machine, record, parsedInput.value);
+    // Recorded, so a restart re-drives it; it runs when a slot is free, and the caller waits
+    // until then (admission.ts: a burst is held at the door, not spread over every claim).
+    const ticket = await this.admit(record.executionArn);
+    if (ticket) this.launch(machine, record, parsedInput.value, ticket);
     this.logger({ level: 'info', message: 'execution started', executionArn: record.executionArn });
     return { executionArn: record.executionArn, startDate: record.startDate };
   }
@@ -189,6 +168,8 @@ export class LocalStepFunctions {
     const record = await this.requireExecution(request.executionArn);
     const details = definedOnly({ error: request.error, cause: request.cause });
     const live = this.live.get(request.executionArn);
+    // Still waiting for a slot: it never runs, and is closed below as not running here.
+    this.admitting.get(request.executionArn)?.close();
     if (record.status === 'RUNNING' && live) {
       live.stop(details);
       await live.settled;
@@ -230,14 +211,15 @@ export class LocalStepFunctions {
     const running = await this.journal.listExecutions({ stateMachineArn, status: 'RUNNING' });
     const redriven: string[] = [];
     for (const record of running) {
-      if (this.live.has(record.executionArn)) continue;
+      if (this.live.has(record.executionArn) || this.admitting.has(record.executionArn)) continue;
       const input = parseJson(record.input);
       if (!input.ok) continue;
       await this.callbacks.abandonAllOf(
         record.executionArn,
         new TaskFailure('States.Runtime', 'the process that waited on this task restarted'),
       );
-      this.launch(machine, record, input.value);
+      // Each waits for a slot like a new start, without holding up the others' re-drive.
+      this.launchWhenAdmitted(machine, record, input.value);
       redriven.push(record.executionArn);
     }
     if (redriven.length > 0)
@@ -259,7 +241,7 @@ export class LocalStepFunctions {
         `Execution ${record.executionArn} is ${record.status}: only a failed, timed-out or aborted one can be redriven`,
       );
     }
-    this.launch(
+    this.launchWhenAdmitted(
       this.requireStateMachine(record.stateMachineArn),
       { ...record, status: 'RUNNING' },
       input.value,
@@ -284,11 +266,37 @@ export class LocalStepFunctions {
     await Promise.all(running.map((execution) => execution.settled));
   }
 
-  private launch(machine: LocalStateMachine, record: ExecutionRecord, input: JsonValue): void {
+  /**
+   * Waits for a slot (admission.ts). Meanwhile the execution is `admitting`: not re-driven twice,
+   * and a StopExecution closes its ticket so it never launches. Undefined: not to be launched.
+   */
+  private async admit(executionArn: string): Promise<AdmissionTicket | undefined> {
+    const ticket = this.admission.ticket();
+    this.admitting.set(executionArn, ticket);
+    await ticket.hold('start');
+    this.admitting.delete(executionArn);
+    if (!ticket.isClosed && !this.isShutDown) return ticket;
+    ticket.close();
+    return undefined;
+  }
+
+  /** Launches once admitted, without holding up the caller (re-drives). */
+  private launchWhenAdmitted(machine: LocalStateMachine, record: ExecutionRecord, input: JsonValue): void {
+    void this.admit(record.executionArn).then(
+      (ticket) => ticket && this.launch(machine, record, input, ticket),
+    );
+  }
+
+  private launch(
+    machine: LocalStateMachine,
+    record: ExecutionRecord,
+    input: JsonValue,
+    ticket: AdmissionTicket,
+  ): void {
     const { executionArn } = record;
     let closed = false;
     let stopDetails: { error?: string; cause?: string } | undefined;
-    const scope: ExecutionScope = { executionArn, isClosed: () => closed };
+    const scope: ExecutionScope = { executionArn, isClosed: () => closed, ticket };
     const run = machine.engine.run(input, {
       overrides: { taskResourceLocalHandlers: buildTaskHandlers(machine.tasks, this.taskRuntime, scope) },
       context: {
@@ -314,7 +322,10 @@ export class LocalStepFunctions {
           error,
         });
       })
-      .finally(() => this.live.delete(executionArn));
+      .finally(() => {
+        ticket.close();
+        this.live.delete(executionArn);
+      });
     this.live.set(executionArn, {
       stop: (details) => {
         closed = true;

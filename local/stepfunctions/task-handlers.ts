@@ -1,4 +1,5 @@
 import type { RunOptions } from 'aws-local-stepfunctions';
+import type { AdmissionTicket } from './admission';
 import type { CallbackTasks } from './callback-tasks';
 import { isJsonObject, replaceInStrings, type JsonValue } from './json';
 import { invokeLocalLambda } from './lambda-invoke';
@@ -29,6 +30,8 @@ export interface ExecutionScope {
   executionArn: string;
   /** True once the execution is stopped or over: no handler may start after that. */
   isClosed(): boolean;
+  /** The execution's slot in the runner (admission.ts): given back while a callback is awaited. */
+  ticket: AdmissionTicket;
 }
 
 export function buildTaskHandlers(
@@ -122,8 +125,15 @@ async function runCallbackTask(
       payload,
       deadline,
     });
-    // Done when the token is used; a handler that throws first fails the task.
-    return await Promise.race([outcome, invocation.then(() => outcome), timedOut]);
+    // Done when the token is used; a handler that throws first fails the task. Meanwhile (an
+    // e-bill, a clerk) the slot goes to another execution; this one takes one again to go on.
+    const done = Promise.race([outcome, invocation.then(() => outcome), timedOut]);
+    scope.ticket.release();
+    try {
+      return await done;
+    } finally {
+      await scope.ticket.hold('resume');
+    }
   } finally {
     clearTimeout(expiry);
     clearTimeout(pathTimer);
