@@ -7,8 +7,8 @@
  * at the door (the API's POST /claims waits), not spread over every claim. The wait is part of a
  * claim's time (its case was filed before), so nothing is hidden from the submit → paid figure.
  *
- * An execution gives its slot back while it waits for a callback (an e-bill, a clerk) and takes
- * one again, ahead of new starts, when it resumes. Retry sleeps keep the slot (they are short).
+ * An execution gives its slot back while it waits for a callback (an e-bill, a clerk) and after
+ * a failed task (whose retry may sleep), and takes one again, ahead of new starts, to go on.
  */
 export type AdmissionKind = 'start' | 'resume';
 

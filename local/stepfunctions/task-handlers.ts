@@ -40,8 +40,28 @@ export function buildTaskHandlers(
   scope: ExecutionScope,
 ): TaskHandlers {
   return Object.fromEntries(
-    plans.map((plan) => [plan.stateName, (input: JsonValue) => runTask(plan, input, runtime, scope)]),
+    plans.map((plan) => [plan.stateName, (input: JsonValue) => runHoldingSlot(plan, input, runtime, scope)]),
   );
+}
+
+/**
+ * A task runs in the execution's slot (admission.ts). A failed task gives it back: the library
+ * may now sleep before a retry (a hospital down for a minute), which must not keep other claims
+ * waiting; the retry, or the Catch's next task, takes a slot again, ahead of new starts.
+ */
+async function runHoldingSlot(
+  plan: TaskStatePlan,
+  input: JsonValue,
+  runtime: TaskRuntime,
+  scope: ExecutionScope,
+) {
+  await scope.ticket.hold('resume');
+  try {
+    return await runTask(plan, input, runtime, scope);
+  } catch (error) {
+    scope.ticket.release();
+    throw error;
+  }
 }
 
 async function runTask(plan: TaskStatePlan, input: JsonValue, runtime: TaskRuntime, scope: ExecutionScope) {

@@ -134,3 +134,52 @@ describe('the local runner with a bound on active executions', () => {
     expect((await sfn.waitForExecution(b.executionArn)).status).toBe('SUCCEEDED');
   });
 });
+
+describe('a failed task gives its slot back while its retry sleeps', () => {
+  it('another execution runs meanwhile, and the retry succeeds after', async () => {
+    const sfn = fastStepFunctions({ maxActiveExecutions: 1, timeScale: 1 });
+    try {
+      const ran: string[] = [];
+      let failures = 0;
+      sfn.registerLambda(functionArn('Step'), async (event: { name: string }) => {
+        ran.push(event.name);
+        if (event.name === 'flaky' && failures++ === 0)
+          throw Object.assign(new Error('down'), { name: 'Down' });
+        return { done: true };
+      });
+      const { stateMachineArn } = sfn.createStateMachine({
+        name: 'retrying',
+        definition: json({
+          StartAt: 'Step',
+          States: {
+            Step: {
+              Type: 'Task',
+              Resource: '${StepFunctionArn}',
+              Retry: [{ ErrorEquals: ['Down'], IntervalSeconds: 1, MaxAttempts: 2 }],
+              End: true,
+            },
+          },
+        }),
+        substitutions: substitutionsFor('Step'),
+      });
+      const flaky = await sfn.startExecution({
+        stateMachineArn,
+        name: 'flaky',
+        input: json({ name: 'flaky' }),
+      });
+      // With one slot, this start answers during the flaky one's 1 s retry sleep, not after it.
+      const startedAt = Date.now();
+      const other = await sfn.startExecution({
+        stateMachineArn,
+        name: 'other',
+        input: json({ name: 'other' }),
+      });
+      expect(Date.now() - startedAt).toBeLessThan(900);
+      expect((await sfn.waitForExecution(other.executionArn)).status).toBe('SUCCEEDED');
+      expect((await sfn.waitForExecution(flaky.executionArn)).status).toBe('SUCCEEDED');
+      expect(ran).toEqual(['flaky', 'other', 'flaky']);
+    } finally {
+      await sfn.shutdown();
+    }
+  });
+});
