@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalWrites } from '../dynamodb/conditional-writes';
+import { conditionalWritesOf, type ConditionalWrites } from '../dynamodb/conditional-writes';
 import type { StoredNotification } from './citizen-records';
 import type { StoreAccess } from './access';
 
@@ -12,9 +12,10 @@ import type { StoreAccess } from './access';
  * runtime's start and every few seconds, a schedule on AWS), which sends it again with the same
  * key, and the channel counts a key once: none is lost and none reaches the citizen twice.
  *
- * The removals are group-committed (adapters/dynamodb/conditional-writes.ts): while one is in
- * flight, those asked for meanwhile (other claims' moves, a drain's page) go together as the
- * Delete items of one TransactWriteItems, up to 100. Not a BatchWriteItem: no function is granted
+ * The removals are group-committed (adapters/dynamodb/conditional-writes.ts, the client's one
+ * lane, shared with the local execution journal): while a request is in flight, those asked for
+ * meanwhile (other claims' moves, a drain's page) go together as the Delete items of one
+ * TransactWriteItems, up to 100. Not a BatchWriteItem: no function is granted
  * a batch action (infra: every grant names its keys), and a Delete inside a transaction is
  * authorized as the DeleteItem `deliver` declares. A removal alone is its plain DeleteItem.
  */
@@ -46,7 +47,7 @@ export class NotificationOutbox {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    this.removals = new ConditionalWrites(db);
+    this.removals = conditionalWritesOf(db);
   }
 
   /** The pending delivery as an item of a transaction (the status move's, with the notification). */

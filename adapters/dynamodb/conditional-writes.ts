@@ -131,6 +131,22 @@ export class ConditionalWrites {
 const isClientFault = (error: unknown): boolean =>
   (error as { $fault?: string } | undefined)?.$fault === 'client';
 
+const shared = new WeakMap<DynamoDBDocumentClient, ConditionalWrites>();
+
+/**
+ * The one lane of group-committed writes of a client: every user of the client (the local
+ * execution journal, the notification outbox's removals) queues behind the same request in
+ * flight, so their writes share requests too.
+ */
+export function conditionalWritesOf(db: DynamoDBDocumentClient): ConditionalWrites {
+  let writes = shared.get(db);
+  if (!writes) {
+    writes = new ConditionalWrites(db);
+    shared.set(db, writes);
+  }
+  return writes;
+}
+
 function itemKeyOf(write: ConditionalWrite): string {
   const target = write.Put ?? write.Update ?? write.Delete;
   const key = (write.Put ? write.Put.Item : (write.Update ?? write.Delete)?.Key) ?? {};

@@ -8,7 +8,11 @@ import type {
   TaskTokenRecord,
 } from './execution-journal';
 import { queryByPrefix } from '../../adapters/dynamodb/query-by-prefix';
-import { ConditionalWrites, type ConditionalWrite } from '../../adapters/dynamodb/conditional-writes';
+import {
+  conditionalWritesOf,
+  type ConditionalWrite,
+  type ConditionalWrites,
+} from '../../adapters/dynamodb/conditional-writes';
 import type { JsonValue } from './json';
 import { decodeTaskToken } from './task-token';
 
@@ -23,7 +27,8 @@ import { decodeTaskToken } from './task-token';
  * A token names its execution (task-token.ts), so a token is found without an index. Dates are
  * stored as ISO strings. Every change that must happen once is a conditional write.
  *
- * The writes are group-committed (adapters/dynamodb/conditional-writes.ts): each execution's
+ * The writes are group-committed (adapters/dynamodb/conditional-writes.ts, the client's one lane,
+ * shared with the notification outbox's removals): each execution's
  * start and end and each token's opening and closing is one write, and while one request is in
  * flight the writes asked for meanwhile queue and go together in one TransactWriteItems, each
  * item keeping its own condition. A write alone goes at once as a plain PutItem or UpdateItem;
@@ -37,7 +42,7 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    this.writes = new ConditionalWrites(db);
+    this.writes = conditionalWritesOf(db);
   }
 
   /** Resolves once every write asked for so far is answered. */
