@@ -42,9 +42,16 @@ describe('the rendezvous of a bill and a claim waiting for it, in every interlea
   function claimSide(claim: ClaimCase) {
     const seen = { bill: false };
     const park: Step = async () => {
-      await claims.transition(claim, 'WAITING_FOR_EBILL', { taskToken: 'token' }, [], {}, {
-        items: () => [claims.awaitOnVisitItem(claim.hospitalCode, claim.visit.visitNo, claim.claimId)],
-      });
+      await claims.transition(
+        claim,
+        'WAITING_FOR_EBILL',
+        { taskToken: 'token' },
+        [],
+        {},
+        {
+          items: () => [claims.awaitOnVisitItem(claim.hospitalCode, claim.visit.visitNo, claim.claimId)],
+        },
+      );
     };
     const read: Step = async () => {
       seen.bill = (await claims.visitEBills(claim.hospitalCode, claim.visit.visitNo)).length > 0;
