@@ -3,8 +3,10 @@ import { requestsBetween } from '../../../adapters/dynamodb/request-counter';
 import { executionArnOf, stateMachineArnOf } from '../../../local/stepfunctions/arns';
 import { DynamoDbExecutionJournal } from '../../../local/stepfunctions/dynamodb-execution-journal';
 import type { ExecutionRecord } from '../../../local/stepfunctions/execution-journal';
+import { LocalStepFunctions } from '../../../local/stepfunctions/runner';
 import { mintTaskToken } from '../../../local/stepfunctions/task-token';
 import { useTestTable } from '../../support/dynamodb';
+import { ACCOUNT, REGION, aslFixture, functionArn, json, substitutionsFor } from './helpers';
 
 describe('the execution journal in DynamoDB, its writes group-committed', () => {
   const table = useTestTable('sfn-journal');
@@ -84,5 +86,79 @@ describe('the execution journal in DynamoDB, its writes group-committed', () => 
     expect(closings).toEqual([true, false, true]);
     expect((await journal.getTaskToken(tokens[0]!))?.status).toBe('SUCCEEDED');
     expect(await journal.listPendingTaskTokens(executionArn)).toEqual([]);
+  });
+
+  describe('under the runner', () => {
+    const runner = () =>
+      new LocalStepFunctions({
+        region: REGION,
+        accountId: ACCOUNT,
+        timeScale: 0.01,
+        journal: new DynamoDbExecutionJournal(table.docClient, table.tableName),
+      });
+    const journalWrites = (counts: Record<string, number>) =>
+      (counts.PutItem ?? 0) + (counts.UpdateItem ?? 0) + (counts.TransactWriteItems ?? 0);
+
+    it('starts and ends 20 concurrent executions in far fewer than 40 writes, each recorded', async () => {
+      const sfn = runner();
+      try {
+        const { stateMachineArn } = sfn.createStateMachine({
+          name: 'journal-choice',
+          definition: aslFixture('choice'),
+        });
+        const before = table.requests.counts();
+        const started = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            sfn.startExecution({
+              stateMachineArn,
+              name: `c-${i}`,
+              input: json({ needsReview: i % 2 === 0 }),
+            }),
+          ),
+        );
+        const ended = await Promise.all(started.map((s) => sfn.waitForExecution(s.executionArn)));
+        expect(ended.map((e) => e.status)).toEqual(started.map(() => 'SUCCEEDED'));
+        const sent = journalWrites(requestsBetween(before, table.requests.counts()));
+        // 20 starts asked for in one tick: one transaction; the 20 ends, grouped as they come.
+        expect(sent).toBeGreaterThanOrEqual(2);
+        expect(sent).toBeLessThan(40);
+        expect(await sfn.listExecutions({ stateMachineArn, statusFilter: 'RUNNING' })).toEqual({
+          executions: [],
+        });
+      } finally {
+        await sfn.shutdown();
+      }
+    });
+
+    it('a restart finds every execution whose start was answered, and re-drives it', async () => {
+      const substitutions = substitutionsFor('RequestEBill', 'VerifyEBill');
+      const first = runner();
+      const { stateMachineArn } = first.createStateMachine({
+        name: 'journal-wait',
+        definition: aslFixture('callback'),
+        substitutions,
+      });
+      first.registerLambda(functionArn('RequestEBill'), async () => ({}));
+      const started = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          first.startExecution({ stateMachineArn, name: `w-${i}`, input: json({ claimId: `w-${i}` }) }),
+        ),
+      );
+      await first.shutdown(); // the process goes: nothing ended, all left RUNNING
+
+      const second = runner();
+      try {
+        second.createStateMachine({
+          name: 'journal-wait',
+          definition: aslFixture('callback'),
+          substitutions,
+        });
+        second.registerLambda(functionArn('RequestEBill'), async () => ({}));
+        const redriven = await second.redriveUnfinished(stateMachineArn);
+        expect(redriven.sort()).toEqual(started.map((s) => s.executionArn).sort());
+      } finally {
+        await second.shutdown();
+      }
+    });
   });
 });
