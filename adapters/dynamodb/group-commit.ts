@@ -32,6 +32,8 @@ export interface GroupCommitOptions<T, R> {
 interface Entry<T, R> {
   item: T;
   retries: number;
+  /** Runs a function in the async context the write was asked for in. */
+  inCallerContext: <V>(fn: () => V) => V;
   resolve(value: R): void;
   reject(error: unknown): void;
 }
@@ -49,12 +51,6 @@ export class GroupCommit<T, R> {
   private idle: (() => void)[] = [];
   private readonly stats: GroupCommitStats = { requests: 0, items: 0, largest: 0 };
   private readonly maxRetries: number;
-  /**
-   * Batches run in the context the committer was created in, not in whichever caller's write
-   * happened to start them: a batch belongs to none of its callers (the request counter, which
-   * attributes requests by async context, counts them to the committer's owner every time).
-   */
-  private readonly inOwnContext = AsyncLocalStorage.snapshot();
 
   constructor(private readonly options: GroupCommitOptions<T, R>) {
     if (!(Number.isInteger(options.maxBatch) && options.maxBatch >= 1))
@@ -65,11 +61,11 @@ export class GroupCommit<T, R> {
   /** Queues a write; settles with its outcome once the request that carried it is answered. */
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, retries: 0, resolve, reject });
+      this.queue.push({ item, retries: 0, resolve, reject, inCallerContext: AsyncLocalStorage.snapshot() });
       if (!this.busy) {
         this.busy = true;
         // A microtask, not a timer: writes asked for in this same tick share the first request.
-        queueMicrotask(() => this.inOwnContext(() => this.sendNext()));
+        queueMicrotask(() => this.sendNext());
       }
     });
   }
@@ -96,7 +92,12 @@ export class GroupCommit<T, R> {
     this.stats.largest = Math.max(this.stats.largest, batch.length);
     let sent: Promise<ItemOutcome<R>[]>;
     try {
-      sent = this.options.send(batch.map((entry) => entry.item));
+      // In the context of its oldest write, not of whichever request finished before it: a lone
+      // write goes out as its caller's own (its trace, the function the request counter names),
+      // and a batch is counted to the sender of its oldest write.
+      const [oldest] = batch;
+      const items = batch.map((entry) => entry.item);
+      sent = oldest ? oldest.inCallerContext(() => this.options.send(items)) : Promise.resolve([]);
     } catch (error) {
       sent = Promise.reject(error);
     }

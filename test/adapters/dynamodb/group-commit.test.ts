@@ -177,18 +177,25 @@ describe('GroupCommit: one write in flight, the queue in one request when it ret
     expect(settled).toBe(true);
   });
 
-  it("runs its requests in its creator's async context, whichever caller started them", async () => {
-    const owner = new AsyncLocalStorage<string>();
+  it('sends each request in the async context of its oldest write', async () => {
+    const sender = new AsyncLocalStorage<string>();
     const seen: (string | undefined)[] = [];
-    const commit = owner.run(
-      'the journal',
-      () =>
-        new GroupCommit<string, string>({
-          send: async (batch) => (seen.push(owner.getStore()), ok(batch)),
-          maxBatch: 100,
-        }),
-    );
-    await owner.run('a handler', () => commit.submit('a'));
-    expect(seen).toEqual(['the journal']);
+    const store = heldStore<string>();
+    const commit = new GroupCommit<string, string>({
+      send: (batch) => (seen.push(sender.getStore()), store.send(batch)),
+      maxBatch: 100,
+    });
+    const a = sender.run('PayOut', () => commit.submit('a'));
+    await tick();
+    const b = sender.run('the journal', () => commit.submit('b'));
+    const c = sender.run('Adjudicate', () => commit.submit('c'));
+    // The second request starts when the first is answered, inside PayOut's chain: still the
+    // journal's, whose write is the oldest it carries.
+    sender.run('PayOut', () => store.requests[0]!.answer.resolve(ok(['a'])));
+    await a;
+    await tick();
+    store.requests[1]!.answer.resolve(ok(['b', 'c']));
+    await Promise.all([b, c]);
+    expect(seen).toEqual(['PayOut', 'the journal']);
   });
 });
