@@ -108,6 +108,10 @@ export class GroupCommit<T, R> {
           for (const entry of batch) entry.reject(error);
         },
       )
+      // Whatever went wrong settling this batch, its callers hear of it and the lane goes on.
+      .catch((error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      })
       .then(() => this.sendNext());
   }
 
