@@ -151,6 +151,12 @@ export class ClaimStore {
   get putNewVisitEBill() {
     return this.documentStore.putNewVisitEBill.bind(this.documentStore);
   }
+  get putNewVisitEBillUnlessAwaited() {
+    return this.documentStore.putNewVisitEBillUnlessAwaited.bind(this.documentStore);
+  }
+  get awaitOnVisitItem() {
+    return this.documentStore.awaitOnVisitItem.bind(this.documentStore);
+  }
   get visitEBill() {
     return this.documentStore.visitEBill.bind(this.documentStore);
   }

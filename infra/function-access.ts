@@ -159,7 +159,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 55,
   },
   AwaitEBill: {
-    ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit),
+    ...store(CASE, DOCUMENT_ACCESS.write, DOCUMENT_ACCESS.readVisit, DOCUMENT_ACCESS.awaitOnVisit),
     resumesTasks: true,
     timeoutSeconds: 25,
   },

@@ -1,5 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import {
   SYSTEM_ACTOR,
   contentHash,
@@ -23,9 +28,14 @@ export const DOCUMENT_ACCESS = {
   write: { items: [{ actions: ['GetItem', 'PutItem', 'UpdateItem'], keys: ['CLAIM#'] }] },
   /** visitEBills, claimsForVisit; visitEBill */
   readVisit: { items: [{ actions: ['Query', 'GetItem'], keys: ['VISIT#'] }] },
-  /** putVisitEBill, putNewVisitEBill */
-  writeVisit: { items: [{ actions: ['PutItem'], keys: ['VISIT#'] }] },
+  /** putVisitEBill, putNewVisitEBill; putNewVisitEBillUnlessAwaited (the Put and the check of the waiting mark) */
+  writeVisit: { items: [{ actions: ['PutItem', 'ConditionCheckItem'], keys: ['VISIT#'] }] },
+  /** awaitOnVisitItem: a parked claim's mark on its visit, an Update in the move that parks it. */
+  awaitOnVisit: { items: [{ actions: ['UpdateItem'], keys: ['VISIT#'] }] },
 } as const satisfies Record<string, StoreAccess>;
+
+/** The sort key of a visit's waiting mark (awaitOnVisitItem). */
+const AWAITED_SK = 'AWAITED';
 
 /** A document of a claim as it is written: its item, content hash and what the history says of it. */
 export interface DocumentWrite {
@@ -202,6 +212,68 @@ export class DocumentRepository {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
+    }
+  }
+
+  /**
+   * The mark of a claim waiting for its visit's bill (`VISIT#<hospital>#<visit>` / `AWAITED`, a set
+   * of claim ids): an item of the move that parks the claim (WAITING_FOR_EBILL), so the mark and
+   * the wait are one write. The claim then reads the visit's bills; a bill put before the mark is
+   * found by that read, and one put after it meets the mark (putNewVisitEBillUnlessAwaited).
+   * A claim that leaves the wait stays in the set: a later bill of the visit then only takes the
+   * longer way (a read of the visit's claims), which is right whatever the set says.
+   */
+  awaitOnVisitItem(hospitalCode: string, visitNo: string, claimId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: keys.visit(hospitalCode, visitNo), SK: AWAITED_SK },
+        UpdateExpression: 'ADD #claims :claim',
+        ExpressionAttributeNames: { '#claims': 'claims' },
+        ExpressionAttributeValues: { ':claim': new Set([claimId]) },
+      },
+    };
+  }
+
+  /**
+   * The bill's rendezvous with the claims of its visit, in one request: the bill goes in the
+   * inbox if none is there under its key AND no claim of the visit has marked itself waiting
+   * (awaitOnVisitItem); both checked in one transaction, so a claim that parks later reads the
+   * bill. `stored`: put, and no claim waits (nothing to resume). `exists`: a bill is there under
+   * its key (nothing written). `awaited`: a claim waits, or the transaction met another on the same
+   * items (nothing written): the caller puts the bill and then reads the visit's claims, the
+   * write-then-read that keeps the race with a parking claim safe.
+   */
+  async putNewVisitEBillUnlessAwaited(
+    bill: SignedEBill & { visitNo: string },
+  ): Promise<'stored' | 'exists' | 'awaited'> {
+    const pk = keys.visit(bill.hospital.code, bill.visitNo);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { PK: pk, SK: `EBILL#${billKeyOf(bill)}`, bill },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: { PK: pk, SK: AWAITED_SK },
+                ConditionExpression: 'attribute_not_exists(#claims)',
+                ExpressionAttributeNames: { '#claims': 'claims' },
+              },
+            },
+          ],
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      return error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'exists' : 'awaited';
     }
   }
 

@@ -1,4 +1,5 @@
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionalWritesOf, type ConditionalWrites } from '../dynamodb/conditional-writes';
 import type { StoredNotification } from './citizen-records';
 import type { StoreAccess } from './access';
 
@@ -10,6 +11,13 @@ import type { StoreAccess } from './access';
  * channel accepted the message; a crash before that leaves it for the drain (at the local
  * runtime's start and every few seconds, a schedule on AWS), which sends it again with the same
  * key, and the channel counts a key once: none is lost and none reaches the citizen twice.
+ *
+ * The removals are group-committed (adapters/dynamodb/conditional-writes.ts, the client's one
+ * lane, shared with the local execution journal): while a request is in flight, those asked for
+ * meanwhile (other claims' moves, a drain's page) go together as the Delete items of one
+ * TransactWriteItems, up to 100. Not a BatchWriteItem: no function is granted
+ * a batch action (infra: every grant names its keys), and a Delete inside a transaction is
+ * authorized as the DeleteItem `deliver` declares. A removal alone is its plain DeleteItem.
  */
 const PENDING_PK = 'NOTIFYOUT#PENDING';
 
@@ -33,10 +41,14 @@ export const NOTIFICATION_OUTBOX_ACCESS = {
 } as const satisfies Record<string, StoreAccess>;
 
 export class NotificationOutbox {
+  private readonly removals: ConditionalWrites;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.removals = conditionalWritesOf(db);
+  }
 
   /** The pending delivery as an item of a transaction (the status move's, with the notification). */
   item(notification: StoredNotification) {
@@ -71,8 +83,8 @@ export class NotificationOutbox {
     }));
   }
 
-  /** The channel took the message: it leaves the outbox. */
+  /** The channel took the message: it leaves the outbox (resolves once it has left). */
   async delivered(key: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: PENDING_PK, SK: key } }));
+    await this.removals.write({ Delete: { TableName: this.tableName, Key: { PK: PENDING_PK, SK: key } } });
   }
 }

@@ -56,11 +56,19 @@ async function ingestIssued(event: ReceivedEvent<'EBill.Issued'>): Promise<Inges
   const claims = deps('claims');
   const key = billKeyOf(bill);
   // A plain issued bill of a visit, the common case, is put in the inbox unless one is there
-  // under its key (one request); only then is the stored one read and compared. A voided or
-  // reversal bill records its flags first, as before, so it is compared before it is stored.
+  // under its key or a claim of the visit waits for it, in one request (the rendezvous of
+  // adapters/claims/documents.ts): put with no claim waiting, it has nobody to resume (a claim that
+  // parks later reads it). A claim waiting: the bill is put and the visit's claims read, write then
+  // read. A bill there under its key is read and compared. A voided or reversal bill records its
+  // flags first, as before, so it is compared before it is stored.
   if (bill.visitNo && bill.status === 'issued' && !bill.reversalOf) {
     const withVisit = { ...bill, visitNo: bill.visitNo };
-    if (await claims.putNewVisitEBill(withVisit)) return accepted(withVisit, key);
+    const put = await claims.putNewVisitEBillUnlessAwaited(withVisit);
+    if (put === 'stored') {
+      metrics.addMetric('EBillEventsAccepted', MetricUnit.Count, 1);
+      return { accepted: true, billKey: key, resumedClaims: 0 };
+    }
+    if (put === 'awaited' && (await claims.putNewVisitEBill(withVisit))) return accepted(withVisit, key);
   }
   const seen = bill.visitNo ? await claims.visitEBill(bill.hospital.code, bill.visitNo, key) : undefined;
   const order = seen ? compareBillVersions(bill, seen) : 'newer';

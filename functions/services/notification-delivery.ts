@@ -29,19 +29,23 @@ export async function drainNotifications(
   const pending = (await deps('claims').notificationOutbox.pending(limit)).filter(
     (p) => p.enqueuedAt <= before,
   );
-  for (const { notification } of pending) {
-    try {
-      await deliverNotification(notification);
-      outcome.sent++;
-    } catch (error) {
-      outcome.failed++;
-      logger.warn('a notification could not be delivered; it stays in the outbox', {
-        claimId: notification.claimId,
-        status: notification.status,
-        error: (error as Error).name,
-      });
-    }
-  }
+  // All at once: the channel takes them in turn, and their removals from the outbox, asked for
+  // together, go in one request or a few (the outbox group-commits them).
+  await Promise.all(
+    pending.map(async ({ notification }) => {
+      try {
+        await deliverNotification(notification);
+        outcome.sent++;
+      } catch (error) {
+        outcome.failed++;
+        logger.warn('a notification could not be delivered; it stays in the outbox', {
+          claimId: notification.claimId,
+          status: notification.status,
+          error: (error as Error).name,
+        });
+      }
+    }),
+  );
   if (outcome.failed > 0) metrics.addMetric('NotificationsUndelivered', MetricUnit.Count, outcome.failed);
   return outcome;
 }

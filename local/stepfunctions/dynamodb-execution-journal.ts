@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   ExecutionClosing,
   ExecutionJournal,
@@ -9,6 +8,11 @@ import type {
   TaskTokenRecord,
 } from './execution-journal';
 import { queryByPrefix } from '../../adapters/dynamodb/query-by-prefix';
+import {
+  conditionalWritesOf,
+  type ConditionalWrite,
+  type ConditionalWrites,
+} from '../../adapters/dynamodb/conditional-writes';
 import type { JsonValue } from './json';
 import { decodeTaskToken } from './task-token';
 
@@ -22,21 +26,38 @@ import { decodeTaskToken } from './task-token';
  *
  * A token names its execution (task-token.ts), so a token is found without an index. Dates are
  * stored as ISO strings. Every change that must happen once is a conditional write.
+ *
+ * The writes are group-committed (adapters/dynamodb/conditional-writes.ts, the client's one lane,
+ * shared with the notification outbox's removals): each execution's
+ * start and end and each token's opening and closing is one write, and while one request is in
+ * flight the writes asked for meanwhile queue and go together in one TransactWriteItems, each
+ * item keeping its own condition. A write alone goes at once as a plain PutItem or UpdateItem;
+ * every caller's answer waits for the request that carried its write (a started execution is
+ * recorded before StartExecution answers).
  */
 export class DynamoDbExecutionJournal implements ExecutionJournal {
+  private readonly writes: ConditionalWrites;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.writes = conditionalWritesOf(db);
+  }
+
+  /** Resolves once every write asked for so far is answered. */
+  settled(): Promise<void> {
+    return this.writes.settled();
+  }
 
   async createExecution(record: ExecutionRecord): Promise<boolean> {
-    return this.conditional(
-      new PutCommand({
+    return this.write({
+      Put: {
         TableName: this.tableName,
         Item: { ...executionKey(record.executionArn), ...toItem(record) },
         ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+      },
+    });
   }
 
   async getExecution(executionArn: string): Promise<ExecutionRecord | undefined> {
@@ -59,20 +80,20 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
 
   async closeExecution(executionArn: string, closing: ExecutionClosing): Promise<boolean> {
     const update = setFields(toItem(closing));
-    return this.conditional(
-      new UpdateCommand({
+    return this.write({
+      Update: {
         TableName: this.tableName,
         Key: executionKey(executionArn),
         ...update,
         ConditionExpression: '#status = :running',
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':running': 'RUNNING' },
-      }),
-    );
+      },
+    });
   }
 
   async reopenExecution(executionArn: string): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
+    return this.write({
+      Update: {
         TableName: this.tableName,
         Key: executionKey(executionArn),
         UpdateExpression: 'SET #status = :running REMOVE stopDate, #error, #cause, #output',
@@ -89,17 +110,14 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
           ':timedOut': 'TIMED_OUT',
           ':aborted': 'ABORTED',
         },
-      }),
-    );
+      },
+    });
   }
 
   async openTaskToken(record: TaskTokenRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...tokenKey(record.taskToken), ...toItem(record) },
-      }),
-    );
+    await this.write({
+      Put: { TableName: this.tableName, Item: { ...tokenKey(record.taskToken), ...toItem(record) } },
+    });
   }
 
   async getTaskToken(taskToken: string): Promise<TaskTokenRecord | undefined> {
@@ -129,30 +147,24 @@ export class DynamoDbExecutionJournal implements ExecutionJournal {
     const key = tokenKeyOrUndefined(taskToken);
     if (!key) return false;
     const update = setFields(fields);
-    return this.conditional(
-      new UpdateCommand({
+    return this.write({
+      Update: {
         TableName: this.tableName,
         Key: key,
         ...update,
         ConditionExpression: '#status = :pending',
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':pending': 'PENDING' },
-      }),
-    );
+      },
+    });
   }
 
   private query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
     return queryByPrefix(this.db, this.tableName, pk, skPrefix);
   }
 
-  /** Runs a conditional write: true if it happened, false if its condition did not hold. */
-  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
-    try {
-      await this.db.send(command as PutCommand);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  /** A write: true if it happened, false if its condition did not hold. */
+  private write(write: ConditionalWrite): Promise<boolean> {
+    return this.writes.write(write);
   }
 }
 

@@ -89,4 +89,7 @@ export interface ExecutionJournal {
   /** Closes a PENDING token; false if it was not pending (first closer wins). */
   closeTaskToken(taskToken: string, closing: TaskTokenClosing): Promise<boolean>;
   listPendingTaskTokens(executionArn: string): Promise<TaskTokenRecord[]>;
+
+  /** Resolves once every write asked for so far is answered (a journal that batches its writes). */
+  settled?(): Promise<void>;
 }

@@ -264,6 +264,8 @@ export class LocalStepFunctions {
     for (const execution of running) execution.drop();
     this.callbacks.detach(new TaskFailure('States.Runtime', 'The local Step Functions shut down'));
     await Promise.all(running.map((execution) => execution.settled));
+    // Writes already asked for (a start, a token's closing) are answered before the store goes.
+    await this.journal.settled?.();
   }
 
   /**

@@ -22,6 +22,10 @@ describe('claim workflow: the e-bill is not issued yet', () => {
     expect((await finished(rt, claimId)).status).toBe('SUCCEEDED');
     expect((await rt.claims.get(claimId)).status).toBe('PAID');
     expect((await rt.claims.payout(claimId))?.amountFen).toBeGreaterThan(0);
+    // Resumed by the event (ingest-ebill met the claim's mark on the visit), not by the refetch.
+    const { entries } = await rt.claims.auditTrail(claimId);
+    expect(entries.some((entry) => entry.actor.role === 'hospital')).toBe(true);
+    expect(entries.some((entry) => entry.actor.sub === 'RefetchWaitingBills')).toBe(false);
   });
 
   it('a bill issued without its event is found by the refetch of parked claims, and the claim is paid', async () => {
