@@ -21,7 +21,9 @@ const UNLIMITED_FOR_TESTS: AbuseLimits = { perCitizenPerDay: { claims: 100_000, 
  * hospitals over HTTP and the bank simulator. Retry waits and callback timeouts run on a clock
  * a thousand times faster; Lambda task timeouts keep their real budget.
  */
-export function useClaimWorkflow(options: { timeScale?: number; abuseLimits?: AbuseLimits } = {}): {
+export function useClaimWorkflow(
+  options: { timeScale?: number; scheduleTimeScale?: number; abuseLimits?: AbuseLimits } = {},
+): {
   readonly rt: LocalRuntime;
 } {
   let runtime: LocalRuntime | undefined;
@@ -30,6 +32,7 @@ export function useClaimWorkflow(options: { timeScale?: number; abuseLimits?: Ab
       dynamoEndpoint: inject('dynamoEndpoint'),
       tableName: `crossclaim-wf-${randomBytes(4).toString('hex')}`,
       timeScale: options.timeScale ?? 0.001,
+      ...(options.scheduleTimeScale !== undefined && { scheduleTimeScale: options.scheduleTimeScale }),
       logLevel: process.env.CROSSCLAIM_TEST_LOG_LEVEL ?? 'SILENT',
     });
     // Tests file many claims for one person in a day (the annual cap under concurrency): the
