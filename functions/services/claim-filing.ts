@@ -134,10 +134,10 @@ async function claimFiledWith(
 async function fileOnce(filing: Filing, by: FiledThrough): Promise<{ claim: ClaimCase; filedNow: boolean }> {
   const { filer, idempotencyKey: key, onBehalf } = by;
   const requestHash = contentHash(by.request);
-  const earlier = key && (await claimFiledWith(filer, key, requestHash));
-  if (earlier) return { claim: earlier, filedNow: false };
-  // The quota is the insured person's: their claims, whoever files them. Taken in the claim's own
-  // transaction (one request less per claim), so a claim not stored takes none.
+  // No read of the key first: its item is written in the claim's transaction on condition it is
+  // new (one request less per claim); a repeat's transaction fails on it, and only then is the
+  // claim it filed read. The quota is the insured person's: their claims, whoever files them.
+  // Taken in the claim's own transaction too, so a claim not stored takes none.
   const quota = dailyQuotaItem(filing.insured.idNumberHash, 'claims');
   const now = deps('now')();
   const claim = caseOf(newClaimId(now), filing, now.toISOString());
@@ -160,11 +160,12 @@ async function fileOnce(filing: Filing, by: FiledThrough): Promise<{ claim: Clai
     return { claim, filedNow: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
+    // The key filed a claim before (a repeat whose answer was lost, or a request running at the
+    // same time): answer with that claim, before the quota (which that claim itself may have used).
+    const earlier = key && (await claimFiledWith(filer, key, requestHash));
+    if (earlier) return { claim: earlier, filedNow: false };
     // The quota's item: after the case and the visit's link (adapters/claims/cases.ts `create`).
     if (error.CancellationReasons?.[QUOTA_ITEM_AT]?.Code === 'ConditionalCheckFailed') throw quota.refusal();
-    // The same key filed by a request running at the same time: answer with its claim.
-    const raced = key && (await claimFiledWith(filer, key, requestHash));
-    if (raced) return { claim: raced, filedNow: false };
     // Revoked, or the authorisation used, between the check and the write.
     if (onBehalf) throw forbidden('no valid authority to file for this person: revoked or used meanwhile');
     throw error;

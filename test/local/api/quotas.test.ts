@@ -78,6 +78,25 @@ describe('abuse limits: per-citizen daily quotas on claims and receipt uploads, 
     }
   });
 
+  it('a repeat of a filed request (same Idempotency-Key) answers with its claim even when the quota is used up', async () => {
+    const { rt } = wf;
+    const patient = rt.hospitals.generator.patient();
+    const citizen = await api.citizenToken(patient.idNumber);
+    const visit = rt.hospitals.generator.inpatient({ patient });
+    rt.hospitals.simulator.addVisit(visit);
+    const headers = { 'idempotency-key': 'quota-repeat-0001' };
+    const body = claimRequestFor(visit);
+    const first = await api.call('POST', '/claims', { token: citizen, body, headers });
+    expect(first.status).toBe(202);
+    const second = await fileFor(citizen, patient); // the quota of 2 is used up now
+    expect(second.status).toBe(202);
+    // The repeat's transaction fails on its key and on the quota: the key answers, not a 429.
+    const repeat = await api.call('POST', '/claims', { token: citizen, body, headers });
+    expect(repeat.status, JSON.stringify(repeat.body)).toBe(202);
+    expect(repeat.body.claimId).toBe(first.body.claimId);
+    for (const claimId of [first.body.claimId, second.body.claimId]) await finished(rt, String(claimId));
+  });
+
   it('uploads: concurrent requests cannot pass the limit together; a refused image costs nothing', async () => {
     const citizen = await api.citizenToken(wf.rt.hospitals.generator.patient().idNumber);
     // Not an image: refused before the quota is counted.
