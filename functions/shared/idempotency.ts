@@ -1,5 +1,6 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { groupCommittedClient } from '../../adapters/dynamodb/group-committed-client';
 import { PRIMARY_KEY, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table-definition';
 import { deps } from './dependencies';
 
@@ -17,7 +18,10 @@ export function idempotencyPersistence(handlerName: string): DynamoDBPersistence
     staticPkValue: `IDEMPOTENCY#${handlerName}`,
     expiryAttr: TTL_ATTRIBUTE,
     // The process's own client: the same endpoint and (locally) credentials as the claim store.
-    awsSdkV3Client: deps('dynamo').client,
+    // Its two writes per invocation are group-committed with the process's other single-item
+    // writes (the journal's, the outbox's): where PayOuts run side by side (`npm start`) they
+    // share requests; a lone Lambda invocation sends them as the plain PutItem and UpdateItem.
+    awsSdkV3Client: groupCommittedClient(deps('dynamo').client, deps('dynamo').docClient),
   });
 }
 
