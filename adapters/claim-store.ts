@@ -7,6 +7,7 @@ import { CaseQueries } from './claims/case-queries';
 import { CaseRepository } from './claims/cases';
 import { CitizenRecords } from './claims/citizen-records';
 import { readClaimFolder, type ClaimFolder, type FolderRead } from './claims/claim-folder';
+import { readCaseView, type CaseView } from './claims/case-view';
 import { Submissions } from './claims/submissions';
 import { Delegations } from './claims/delegations';
 import { DocumentRepository } from './claims/documents';
@@ -21,6 +22,7 @@ export type { RemovableField } from '../domain/claim-lifecycle';
 export type { StoredAdjudication } from './claims/adjudications';
 export type { Alongside, AuditOptions } from './claims/cases';
 export type { ClaimFolder } from './claims/claim-folder';
+export type { CaseView } from './claims/case-view';
 export { claimDocument, eBillDocument, type DocumentWrite } from './claims/documents';
 export type { OpenFollowUp, StoredNotification, StoredRating } from './claims/citizen-records';
 export type { AuditTrail } from './claims/history';
@@ -61,6 +63,8 @@ export class ClaimStore {
    * if that is still one of them (no request), else read (adapters/claims/folder-memory.ts).
    */
   readonly caseForChange: (claimId: string, forChangeFrom: ReadonlySet<string>) => Promise<ClaimCase>;
+  /** The claim's page in one request: the case, its latest adjudication and its payout. */
+  readonly caseView: (claimId: string) => Promise<CaseView | undefined>;
 
   constructor(
     db: DynamoDBDocumentClient,
@@ -77,6 +81,8 @@ export class ClaimStore {
     this.documentStore = new DocumentRepository(core, db, tableName, now);
     this.bills = new BillGuard(db, tableName, now);
     this.adjudications = new AdjudicationRepository(core, db, tableName, now);
+    this.caseView = (claimId) =>
+      readCaseView(db, tableName, claimId, (id) => this.adjudications.latestAdjudication(id));
     this.payouts = new PayoutRepository(core, db, tableName, now);
     this.citizens = new CitizenRecords(core, db, tableName);
     this.submissions = new Submissions(db, tableName, now);

@@ -5,6 +5,7 @@ import { BILL_ACCESS } from '../adapters/claims/bill-guard';
 import { CASE_QUERY_ACCESS } from '../adapters/claims/case-queries';
 import { CASE_ACCESS } from '../adapters/claims/cases';
 import { CASE_READ_ACCESS } from '../adapters/claims/case-reads';
+import { CASE_VIEW_ACCESS } from '../adapters/claims/case-view';
 import { NOTIFICATION_OUTBOX_ACCESS } from '../adapters/claims/notification-outbox';
 import { CITIZEN_RECORD_ACCESS } from '../adapters/claims/citizen-records';
 import { FOLDER_ACCESS } from '../adapters/claims/claim-folder';
@@ -53,6 +54,7 @@ const CITIZEN_INBOX = store(
 const ENGINE = [DOCUMENT_ACCESS.read, ADJUDICATION_ACCESS.append, HOSPITAL_DIRECTORY] as const;
 /** What the claim's pages read: the case, its documents and adjudications, its payout. */
 const CLAIM_PAGE = store(
+  CASE_VIEW_ACCESS.read,
   CASE_ACCESS.read,
   DOCUMENT_ACCESS.read,
   ADJUDICATION_ACCESS.read,

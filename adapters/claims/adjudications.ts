@@ -45,16 +45,17 @@ export class AdjudicationRepository {
     accumulatorVersion: number,
     actor?: AuditActor,
   ): Promise<StoredAdjudication> {
-    const latest = await this.latestAdjudication(claimId);
-    const { stored, put, entry } = this.adjudicationWrite(
+    const before = await this.latestAdjudication(claimId);
+    const { stored, put, latest, entry } = this.adjudicationWrite(
       claimId,
       result,
       accumulatorVersion,
-      (latest?.seq ?? 0) + 1,
+      (before?.seq ?? 0) + 1,
       actor,
     );
     await this.core.writeBeside(claimId, {
       write: put,
+      also: [latest],
       entry,
       done: undefined,
       refused: () => {
@@ -62,14 +63,16 @@ export class AdjudicationRepository {
       },
       noHistory: async () => {
         await this.db.send(new PutCommand(put.Put));
+        await this.db.send(new PutCommand(latest.Put));
       },
     });
     return stored;
   }
 
   /**
-   * The ADJ# `seq` as an item of a transaction (Adjudicate writes it with the case's move) and its
-   * history entry. Written once: a writer that appended the same seq first cancels the transaction.
+   * The ADJ# `seq` as an item of a transaction (Adjudicate writes it with the case's move), the
+   * copy of it as the claim's latest (`latest`, in the same transaction) and its history entry.
+   * Written once: a writer that appended the same seq first cancels the transaction, copy and all.
    */
   adjudicationWrite(
     claimId: string,
@@ -77,7 +80,12 @@ export class AdjudicationRepository {
     accumulatorVersion: number,
     seq: number,
     actor?: AuditActor,
-  ): { stored: StoredAdjudication; put: { Put: PutCommandInput }; entry: EntryFacts } {
+  ): {
+    stored: StoredAdjudication;
+    put: { Put: PutCommandInput };
+    latest: { Put: PutCommandInput };
+    entry: EntryFacts;
+  } {
     const stored: StoredAdjudication = {
       seq,
       result,
@@ -92,6 +100,9 @@ export class AdjudicationRepository {
           Item: { ...keys.adjudication(claimId, seq), ...stored },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
+      },
+      latest: {
+        Put: { TableName: this.tableName, Item: { ...keys.latestAdjudication(claimId), ...stored } },
       },
       entry: {
         at: stored.createdAt,

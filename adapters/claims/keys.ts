@@ -22,6 +22,12 @@ export const keys = {
     PK: `CLAIM#${claimId}`,
     SK: `ADJ#${String(n).padStart(4, '0')}`,
   }),
+  /**
+   * A copy of the newest ADJ#, written in the same transaction, so the claim's page reads the case,
+   * its adjudication and its payout in one request (case-view.ts). Not under ADJ#: the list of
+   * adjudications stays the numbered ones.
+   */
+  latestAdjudication: (claimId: string) => ({ PK: `CLAIM#${claimId}`, SK: 'LATEST#ADJ' }),
   billGuard: (billKey: string) => ({ PK: `BILL#${billKey}`, SK: 'CLAIM' }),
   billFlag: (billKey: string, kind: BillFlag) => ({ PK: `BILL#${billKey}`, SK: `FLAG#${kind}` }),
   /** The e-bill inbox of one hospital visit: bills pushed or fetched, and the claims for it. */

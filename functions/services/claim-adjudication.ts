@@ -56,7 +56,7 @@ export const adjudicateStep = async ({ claimId }: ClaimStepInput): Promise<Adjud
     { reasons, benefitFen: paidToCitizenFen(stored.result) },
     [],
     { actor },
-    fresh ? { items: () => [fresh.put], entries: [fresh.entry] } : {},
+    fresh ? { items: () => [fresh.put, fresh.latest], entries: [fresh.entry] } : {},
   );
   metrics.addMetric('ClaimsAdjudicated', MetricUnit.Count, 1);
   return {
