@@ -9,14 +9,16 @@
  * size, the QR path and the JPEG decoders. Run: `npm run bench:ocr` (writes
  * bench/ocr/results/latest.json, prints Markdown for bench/README.md).
  * OCR_BENCH_ONLY=<regex> reads only matching fixtures; OCR_BENCH_SETS=layouts,original picks sets;
- * OCR_BENCH_ENGINES=tesseract,paddle,cascade picks engines.
+ * OCR_BENCH_ENGINES=tesseract,paddle,cascade picks engines; `paddle@float` or `cascade@int8` picks
+ * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts), so two
+ * models can be measured in one sitting (e.g. `OCR_BENCH_ENGINES=cascade@float,cascade@int8`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CascadeEngine } from '../../adapters/ocr/cascade-engine';
 import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
-import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
+import { PaddleEngine, type RecognitionModel } from '../../adapters/ocr/paddle-engine';
 import { decodeJpeg } from '../../adapters/ocr/receipt-image-pixels';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { readReceiptImage, todayUtc } from '../../adapters/receipt-reader';
@@ -45,16 +47,18 @@ async function main(): Promise<void> {
   const checks: ReceiptCheckContext = { today: todayUtc(), hospitals };
   const heldOut = (layout: string) => (HELD_OUT_LAYOUTS as readonly string[]).includes(layout);
 
-  const engines: OcrEngine[] = engineNames.map((n) =>
-    n === 'paddle'
-      ? new PaddleEngine()
-      : n === 'cascade'
-        ? new CascadeEngine(new PaddleEngine(), new TesseractEngine(), () => checks)
-        : new TesseractEngine(),
-  );
+  const engines: { label: string; engine: OcrEngine; paddle?: PaddleEngine }[] = engineNames.map((label) => {
+    const [n, model] = label.split('@') as [string, RecognitionModel | undefined];
+    const paddle = new PaddleEngine(model ? { recognitionModel: model } : {});
+    if (n === 'paddle') return { label, engine: paddle, paddle };
+    if (n === 'cascade')
+      return { label, engine: new CascadeEngine(paddle, new TesseractEngine(), () => checks), paddle };
+    return { label, engine: new TesseractEngine() };
+  });
+  const reread: Record<string, string> = {};
   const rows: PageResult[] = [];
   const memory: Record<string, { rssBeforeMB: number; rssAfterMB: number }> = {};
-  for (const engine of engines) {
+  for (const { label, engine, paddle } of engines) {
     const before = process.memoryUsage().rss;
     const first = fixtures[0];
     // Warm up: loading the worker or the models is not a page's cost.
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
       const cpuSeconds = (used.user + used.system) / 1e6;
       rows.push(
         score(fixture, reading, {
-          engine: engine.name,
+          engine: label,
           heldOut: heldOut(fixture.layout),
           seconds,
           cpuSeconds,
@@ -80,7 +84,9 @@ async function main(): Promise<void> {
       );
       process.stderr.write('.');
     }
-    memory[engine.name] = { rssBeforeMB: mb(before), rssAfterMB: mb(process.memoryUsage().rss) };
+    if (paddle && paddle.stats.lines > 0)
+      reread[label] = `${paddle.stats.reread} of ${paddle.stats.lines} lines read again by the float model`;
+    memory[label] = { rssBeforeMB: mb(before), rssAfterMB: mb(process.memoryUsage().rss) };
     await engine.close?.();
     process.stderr.write('\n');
   }
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ rows, memory }, null, 2)}\n`,
   );
   console.log(markdown);
+  for (const [label, text] of Object.entries(reread)) console.log(`- ${label}: ${text}`);
 }
 
 /** jpeg-js (pure JS, what the reader decodes JPEG uploads with) on the JPEG photos. */
