@@ -10,7 +10,8 @@
  * bench/ocr/results/latest.json, prints Markdown for bench/README.md).
  * OCR_BENCH_ONLY=<regex> reads only matching fixtures; OCR_BENCH_SETS=layouts,original picks sets;
  * OCR_BENCH_ENGINES=tesseract,paddle,cascade picks engines; `paddle@float` or `cascade@int8` picks
- * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts), so two
+ * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts; `@float`
+ * also has detection use the package's model as it is, the others the fused one), so two
  * models can be measured in one sitting (e.g. `OCR_BENCH_ENGINES=cascade@float,cascade@int8`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
 
   const engines: { label: string; engine: OcrEngine; paddle?: PaddleEngine }[] = engineNames.map((label) => {
     const [n, model] = label.split('@') as [string, RecognitionModel | undefined];
-    const paddle = new PaddleEngine(model ? { recognitionModel: model } : {});
+    // `@float`: both models as the package has them (the setting before 2026-12-04 evening).
+    const paddle = new PaddleEngine(
+      model ? { recognitionModel: model, detectionModel: model === 'float' ? 'float' : 'fused' } : {},
+    );
     if (n === 'paddle') return { label, engine: paddle, paddle };
     if (n === 'cascade')
       return { label, engine: new CascadeEngine(paddle, new TesseractEngine(), () => checks), paddle };
