@@ -27,7 +27,8 @@ import { textOf } from './protobuf-wire';
  *   the convolution with weights s·W and bias s·B + b;
  * - `Mul(s) → Add(b) → Conv` with no padding: the convolution with weights s·W and bias
  *   B + b·ΣW[o] (without padding every output sees s·h + b at every tap; with padding the border
- *   would not, so padded convolutions are left alone);
+ *   would not); with padding, `Add(b / s) → Conv` with weights s·W (the padding's zeros stay
+ *   zeros either way);
  * - hard-swish `x · Clip(x + 3, 0, 6) / 6` as `x · HardSigmoid(x)` (alpha 1/6, beta 0.5).
  *
  * Any other node is kept byte for byte.
@@ -157,6 +158,31 @@ export function fuseModel(modelBytes: Uint8Array): FuseResult {
         replaced.set(n, []);
         claimed.add(n);
       }
+      affinesFolded++;
+    } else if (
+      before &&
+      before.scale !== 0 &&
+      before.scale !== 1 &&
+      soleConsumer(g, x) === conv &&
+      before.nodes.every((n) => !claimed.has(n))
+    ) {
+      // Padded: conv(s·h + b) = (s·W) ∗ (h + b / s), the padding's zeros staying zeros, so the
+      // scale goes into the weights and one Add of b / s is left.
+      W = W.map((v) => v * before.scale);
+      for (const n of before.nodes) {
+        replaced.set(n, []);
+        claimed.add(n);
+      }
+      if (before.shift !== 0) {
+        const shifted = `${x}_shifted`;
+        initializers.push(
+          floatInitializer(`${shifted}_by`, [], Float32Array.of(before.shift / before.scale)),
+        );
+        replaced.set(before.nodes[0] ?? conv, [
+          nodeFields('Add', [before.input, `${shifted}_by`], [shifted], shifted),
+        ]);
+        input = shifted;
+      } else input = before.input;
       affinesFolded++;
     }
 
