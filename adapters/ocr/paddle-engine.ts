@@ -57,7 +57,7 @@ import {
  *   by the fused float model, whose reading is kept.
  */
 export type RecognitionModel = 'float' | 'fused' | 'int8';
-export const DEFAULT_RECOGNITION_MODEL: RecognitionModel = 'fused';
+export const DEFAULT_RECOGNITION_MODEL: RecognitionModel = 'int8';
 /** int8 lines with a character less sure than this are read again by the float model. */
 export const REREAD_BELOW = 0.8;
 
