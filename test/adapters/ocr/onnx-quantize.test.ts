@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeGreyPng } from '../../../adapters/ocr/field-crop';
 import { fuseModel } from '../../../adapters/ocr/onnx-fuse';
 import { readGraph } from '../../../adapters/ocr/onnx-graph';
 import { quantizeColumns, quantizeModel } from '../../../adapters/ocr/onnx-quantize';
-import { recognitionModelBytes, REREAD_BELOW } from '../../../adapters/ocr/paddle-engine';
+import { PaddleEngine, recognitionModelBytes, REREAD_BELOW } from '../../../adapters/ocr/paddle-engine';
+import { cleanForOcr, decodeImage } from '../../../adapters/ocr/receipt-image-pixels';
 import {
   dictionary,
   fixtureLines,
@@ -72,4 +75,25 @@ describe('the recognition model with int8 weights (quantizeModel)', () => {
     expect(none.matMuls + none.pointwiseConvs).toBe(0);
     expect(readGraph(none.model).nodes.length).toBe(readGraph(packaged).nodes.length);
   });
+});
+
+describe('PaddleEngine with the int8 recognition model', () => {
+  it('reads a photo’s boxes as the float model does: the lines int8 is unsure of are read again in float', async () => {
+    const image = readFileSync(new URL('../../fixtures/receipts-layouts/grid-photo-8.jpg', import.meta.url));
+    const page = decodeGreyPng(cleanForOcr(decodeImage(image), undefined).png);
+    const float = new PaddleEngine({ recognitionModel: 'float', detectionModel: 'float' });
+    const int8 = new PaddleEngine({ recognitionModel: 'int8', detectionModel: 'float' });
+    try {
+      const boxes = await float.detect(page);
+      const a = await float.recognizeBoxes(page, boxes);
+      const b = await int8.recognizeBoxes(page, boxes);
+      expect(b.map((l) => l.text)).toEqual(a.map((l) => l.text));
+      expect(int8.stats.lines).toBe(boxes.length);
+      expect(int8.stats.reread).toBeGreaterThan(0);
+      expect(int8.stats.reread).toBeLessThan(boxes.length / 4);
+      expect(float.stats.reread).toBe(0);
+    } finally {
+      await Promise.all([float.close(), int8.close()]);
+    }
+  }, 120_000);
 });
