@@ -100,8 +100,13 @@ export function fuseModel(modelBytes: Uint8Array): FuseResult {
     const three = add.inputs.find((i) => scalarConstant(g, i) === 3);
     const x = otherInput(add, three);
     const clip = soleConsumer(g, add.outputs[0]);
-    if (three === undefined || x === undefined || clip?.op !== 'Clip' || clip.inputs.length !== 1) continue;
-    if (floatAttribute(clip, 'min') !== 0 || floatAttribute(clip, 'max') !== 6) continue;
+    if (three === undefined || x === undefined || clip?.op !== 'Clip') continue;
+    // Clip's bounds: attributes up to opset 6–10, inputs from opset 11.
+    const [min, max] =
+      clip.inputs.length === 1
+        ? [floatAttribute(clip, 'min'), floatAttribute(clip, 'max')]
+        : [scalarConstant(g, clip.inputs[1]), scalarConstant(g, clip.inputs[2])];
+    if (min !== 0 || max !== 6) continue;
     const mul = soleConsumer(g, clip.outputs[0]);
     if (mul?.op !== 'Mul' || !mul.inputs.includes(x) || mul.inputs.length !== 2) continue;
     const div = soleConsumer(g, mul.outputs[0]);
