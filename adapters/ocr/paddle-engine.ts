@@ -76,7 +76,7 @@ export interface PaddleOptions {
   recognitionModel?: RecognitionModel;
   /**
    * The detection model: `fused` (default; its elementwise steps folded, adapters/ocr/onnx-fuse.ts:
-   * the same map, ~8% less CPU) or `float` (the package's bytes). int8 detection was measured
+   * the same map, ~20% less CPU) or `float` (the package's bytes). int8 detection was measured
    * and not taken: no faster (bench/README.md, 2026-12-04 evening).
    */
   detectionModel?: 'float' | 'fused';

@@ -67,6 +67,9 @@ describe('folding the detection model’s elementwise steps', () => {
     const packaged = new Uint8Array(readFileSync(paths.detectionPath));
     const fused = fuseModel(packaged);
     expect(fused.affinesFolded).toBeGreaterThan(0);
+    // Its hard-swish has Clip's bounds as inputs (opset 11), not attributes.
+    expect(fused.hardSwishes).toBeGreaterThan(0);
+    expect(readGraph(fused.model).nodes.filter((n) => n.op === 'Clip')).toEqual([]);
     const image = readFileSync(
       new URL('../../fixtures/receipts-layouts/national-clean-1.png', import.meta.url),
     );
