@@ -33,10 +33,10 @@ import {
  * detected box is recognised alone (batched with boxes of similar width), so each keeps its
  * place: domain/receipt-rows.ts puts the boxes of a row back together with the column gaps kept.
  *
- * The recognition model is rewritten in memory when the sessions load, from the package's bytes
- * (nothing downloaded or stored; `RecognitionModel` below): its elementwise steps folded
- * (adapters/ocr/onnx-fuse.ts) and, as `int8`, its weight products in int8
- * (adapters/ocr/onnx-quantize.ts), the lines that model is unsure of read again in float.
+ * Both models are rewritten in memory when the sessions load, from the package's bytes (nothing
+ * downloaded or stored; ~0.5 s once per process): their elementwise steps folded
+ * (adapters/ocr/onnx-fuse.ts) and, for recognition as `int8` (the default), its weight products
+ * in int8 (adapters/ocr/onnx-quantize.ts), the lines that model is unsure of read again in float.
  *
  * One pair of sessions per process, loaded on first use and kept warm; threads that sleep rather
  * than spin between steps (spinning burns CPU that the other engine and other requests need).
