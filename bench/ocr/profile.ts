@@ -7,12 +7,14 @@
  * called one by one. Run: `node --import tsx bench/ocr/profile.ts` (OCR_BENCH_ONLY=<regex> for a
  * subset; default: the clean-1, blurred-4 and photo-8 page of every layout;
  * OCR_BENCH_REC=<threads>x<runs> sets PaddleOCR's recognition threads and runs in flight, e.g.
- * `2x1`, the setting before 2026-12-04 late afternoon, to compare in one sitting).
+ * `2x1`, the setting before 2026-12-04 late afternoon, to compare in one sitting;
+ * OCR_BENCH_MODEL=float|fused|int8 sets the recognition model, `float` also the detection model as
+ * the package has it: adapters/ocr/paddle-engine.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { widenForCrossCheck } from '../../adapters/ocr/cascade-engine';
 import { decodeGreyPng } from '../../adapters/ocr/field-crop';
-import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
+import { PaddleEngine, type RecognitionModel } from '../../adapters/ocr/paddle-engine';
 import { cleanForOcr, decodeImage, findQrCode } from '../../adapters/ocr/receipt-image-pixels';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { todayUtc } from '../../adapters/receipt-reader';
@@ -44,9 +46,11 @@ async function main(): Promise<void> {
   }));
   const checks = { today: todayUtc(), hospitals };
   const [recognitionThreads, recognitionRuns] = (process.env.OCR_BENCH_REC ?? '1x2').split('x').map(Number);
+  const model = process.env.OCR_BENCH_MODEL as RecognitionModel | undefined;
   const paddle = new PaddleEngine({
     ...(recognitionThreads ? { recognitionThreads } : {}),
     ...(recognitionRuns ? { recognitionRuns } : {}),
+    ...(model ? { recognitionModel: model, detectionModel: model === 'float' ? 'float' : 'fused' } : {}),
   });
   const tesseract = new TesseractEngine();
   const stages: Record<string, number[]> = {};
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
   const loadStart = load();
   for (const fixture of fixtures) await readPage(fixture.image, true);
   console.log(
-    `${fixtures.length} pages, recognition ${recognitionThreads} thread(s) × ${recognitionRuns} run(s), ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
+    `${fixtures.length} pages, recognition model ${model ?? 'default'}, ${recognitionThreads} thread(s) × ${recognitionRuns} run(s) (${paddle.stats.reread} of ${paddle.stats.lines} lines read again in float), ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
   );
   console.log('\n| stage | pages | p50 | p95 |\n|---|---:|---:|---:|');
   for (const [stage, values] of Object.entries(stages))

@@ -76,12 +76,13 @@ export function report(input: ReportInput): string {
       `| ${e} | ${s.trusted}/${s.fields} | **${s.trustedWrong}** | ${s.sentToClerk} | ${s.sentToClerkRight} | ${quantile(cpu, 0.5).toFixed(2)} / ${quantile(cpu, 0.95).toFixed(2)} | ${quantile(wall, 0.5).toFixed(2)} / ${quantile(wall, 0.95).toFixed(2)} |`,
     );
   }
-  const cascade = of('cascade');
-  if (cascade.length > 0)
+  for (const e of engines.filter((x) => x.startsWith('cascade'))) {
+    const cascade = of(e);
     out.push(
       '',
-      `Cascade: tesseract read the whole page on ${cascade.filter((r) => r.secondEngine).length} of ${cascade.length} pages (a field left untrusted by PaddleOCR); on the rest only the boxes of the payer, bill number and check code.`,
+      `${e}: tesseract read the whole page on ${cascade.filter((r) => r.secondEngine).length} of ${cascade.length} pages (a field left untrusted by PaddleOCR); on the rest only the boxes of the payer, bill number and check code.`,
     );
+  }
   out.push('');
   out.push('Fields exact by field, held-out layouts:');
   out.push('');

@@ -9,14 +9,18 @@
  * size, the QR path and the JPEG decoders. Run: `npm run bench:ocr` (writes
  * bench/ocr/results/latest.json, prints Markdown for bench/README.md).
  * OCR_BENCH_ONLY=<regex> reads only matching fixtures; OCR_BENCH_SETS=layouts,original picks sets;
- * OCR_BENCH_ENGINES=tesseract,paddle,cascade picks engines.
+ * OCR_BENCH_ENGINES=tesseract,paddle,cascade picks engines; `paddle@float` or `cascade@int8` picks
+ * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts; `@float`
+ * also has detection use the package's model as it is, the others the fused one), so two
+ * models can be measured in one sitting (e.g. `OCR_BENCH_ENGINES=cascade@float,cascade@int8`);
+ * OCR_BENCH_INTERLEAVE=1 has each page read by every engine in turn instead of engine after engine.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CascadeEngine } from '../../adapters/ocr/cascade-engine';
 import type { OcrEngine } from '../../adapters/ocr/ocr-engine';
-import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
+import { PaddleEngine, type RecognitionModel } from '../../adapters/ocr/paddle-engine';
 import { decodeJpeg } from '../../adapters/ocr/receipt-image-pixels';
 import { TesseractEngine } from '../../adapters/ocr/tesseract-engine';
 import { readReceiptImage, todayUtc } from '../../adapters/receipt-reader';
@@ -45,44 +49,62 @@ async function main(): Promise<void> {
   const checks: ReceiptCheckContext = { today: todayUtc(), hospitals };
   const heldOut = (layout: string) => (HELD_OUT_LAYOUTS as readonly string[]).includes(layout);
 
-  const engines: OcrEngine[] = engineNames.map((n) =>
-    n === 'paddle'
-      ? new PaddleEngine()
-      : n === 'cascade'
-        ? new CascadeEngine(new PaddleEngine(), new TesseractEngine(), () => checks)
-        : new TesseractEngine(),
-  );
+  const engines: { label: string; engine: OcrEngine; paddle?: PaddleEngine }[] = engineNames.map((label) => {
+    const [n, model] = label.split('@') as [string, RecognitionModel | undefined];
+    // `@float`: both models as the package has them (the setting before 2026-12-04 evening).
+    const paddle = new PaddleEngine(
+      model ? { recognitionModel: model, detectionModel: model === 'float' ? 'float' : 'fused' } : {},
+    );
+    if (n === 'paddle') return { label, engine: paddle, paddle };
+    if (n === 'cascade')
+      return { label, engine: new CascadeEngine(paddle, new TesseractEngine(), () => checks), paddle };
+    return { label, engine: new TesseractEngine() };
+  });
+  const reread: Record<string, string> = {};
   const rows: PageResult[] = [];
   const memory: Record<string, { rssBeforeMB: number; rssAfterMB: number }> = {};
-  for (const engine of engines) {
-    const before = process.memoryUsage().rss;
-    const first = fixtures[0];
-    // Warm up: loading the worker or the models is not a page's cost.
-    if (first) await readReceiptImage(first.image, engine, { qr: false, checks });
-    for (const fixture of fixtures) {
-      const cpu = process.cpuUsage();
-      const t = performance.now();
-      const pagesBefore = engine instanceof CascadeEngine ? engine.stats.wholePageSecond : 0;
-      const { reading } = await readReceiptImage(fixture.image, engine, { qr: false, checks });
-      const seconds = (performance.now() - t) / 1000;
-      const used = process.cpuUsage(cpu);
-      const cpuSeconds = (used.user + used.system) / 1e6;
-      rows.push(
-        score(fixture, reading, {
-          engine: engine.name,
-          heldOut: heldOut(fixture.layout),
-          seconds,
-          cpuSeconds,
-          ...(engine instanceof CascadeEngine
-            ? { secondEngine: engine.stats.wholePageSecond > pagesBefore }
-            : {}),
-        }),
-      );
-      process.stderr.write('.');
-    }
-    memory[engine.name] = { rssBeforeMB: mb(before), rssAfterMB: mb(process.memoryUsage().rss) };
-    await engine.close?.();
+  const readOne = async ({ label, engine }: (typeof engines)[number], fixture: BenchFixture) => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const pagesBefore = engine instanceof CascadeEngine ? engine.stats.wholePageSecond : 0;
+    const { reading } = await readReceiptImage(fixture.image, engine, { qr: false, checks });
+    const seconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    rows.push(
+      score(fixture, reading, {
+        engine: label,
+        heldOut: heldOut(fixture.layout),
+        seconds,
+        cpuSeconds,
+        ...(engine instanceof CascadeEngine
+          ? { secondEngine: engine.stats.wholePageSecond > pagesBefore }
+          : {}),
+      }),
+    );
+    process.stderr.write('.');
+  };
+  const first = fixtures[0];
+  if (process.env.OCR_BENCH_INTERLEAVE === '1') {
+    // Every page read by each engine in turn: an A/B whose sides share the machine's load
+    // minute by minute (memory is then the process's, not an engine's).
+    for (const e of engines) if (first) await readReceiptImage(first.image, e.engine, { qr: false, checks });
+    for (const fixture of fixtures) for (const e of engines) await readOne(e, fixture);
     process.stderr.write('\n');
+  }
+  for (const e of engines) {
+    const { label, engine, paddle } = e;
+    if (process.env.OCR_BENCH_INTERLEAVE !== '1') {
+      const before = process.memoryUsage().rss;
+      // Warm up: loading the worker or the models is not a page's cost.
+      if (first) await readReceiptImage(first.image, engine, { qr: false, checks });
+      for (const fixture of fixtures) await readOne(e, fixture);
+      memory[label] = { rssBeforeMB: mb(before), rssAfterMB: mb(process.memoryUsage().rss) };
+      process.stderr.write('\n');
+    }
+    if (paddle && paddle.stats.lines > 0)
+      reread[label] = `${paddle.stats.reread} of ${paddle.stats.lines} lines read again by the float model`;
+    await engine.close?.();
   }
 
   const markdown = report({
@@ -106,6 +128,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ rows, memory }, null, 2)}\n`,
   );
   console.log(markdown);
+  for (const [label, text] of Object.entries(reread)) console.log(`- ${label}: ${text}`);
 }
 
 /** jpeg-js (pure JS, what the reader decodes JPEG uploads with) on the JPEG photos. */

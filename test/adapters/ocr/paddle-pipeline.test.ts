@@ -120,5 +120,13 @@ describe('PaddleOCR recognition input and decoding', () => {
     const [read] = decodeLines(output, [1, steps.length, classes], dictionary);
     expect(read?.text).toBe('患者00');
     expect(read?.confidence).toBeCloseTo((0.9 + 0.6 + 0.9 + 0.9) / 4, 5);
+    expect(read?.least).toBeCloseTo(0.6, 5);
+  });
+
+  it('gives a line with no characters a least probability of 0 (so it is never taken as sure)', () => {
+    const output = new Float32Array(3 * 2).fill(0.1);
+    [0, 2, 4].forEach((i) => (output[i] = 0.95));
+    const [read] = decodeLines(output, [1, 3, 2], ['a']);
+    expect(read).toEqual({ text: '', confidence: 0, least: 0 });
   });
 });

