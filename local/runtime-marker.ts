@@ -11,13 +11,15 @@ const RuntimeMarkerSchema = z.strictObject({
   mode: z.enum(['development', 'production']),
   issuer: z.string().min(1),
   startedAt: z.string(),
+  /** The process of `crossclaim start` (the demo reads its tree's CPU time from /proc). */
+  pid: z.number().int().positive().optional(),
 });
 export type RuntimeMarker = z.infer<typeof RuntimeMarkerSchema>;
 
 export const runtimeMarkerPath = (dataDir: string) => join(dataDir, 'runtime.json');
 
-export async function writeRuntimeMarker(dataDir: string, marker: Omit<RuntimeMarker, 'startedAt'>) {
-  const content: RuntimeMarker = { ...marker, startedAt: new Date().toISOString() };
+export async function writeRuntimeMarker(dataDir: string, marker: Omit<RuntimeMarker, 'startedAt' | 'pid'>) {
+  const content: RuntimeMarker = { ...marker, startedAt: new Date().toISOString(), pid: process.pid };
   await writeFile(runtimeMarkerPath(dataDir), `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
 }
 

@@ -26,6 +26,8 @@ export interface Connected {
   api: ApiClient;
   world: WorldClient;
   homeRegion: HomeRegionAdmin;
+  /** `crossclaim start`'s process, as its runtime marker says (absent: a runtime from before it did). */
+  runtimePid?: number;
 }
 
 /**
@@ -79,5 +81,5 @@ export async function connect(endpoints: Endpoints, tokenTtlSeconds: number): Pr
         `is \`npm start\` running with --data-dir ${endpoints.dataDir}?`,
     );
   }
-  return { api, world, homeRegion };
+  return { api, world, homeRegion, ...(runtime.pid !== undefined && { runtimePid: runtime.pid }) };
 }

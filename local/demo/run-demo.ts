@@ -17,6 +17,7 @@ import { submitAll } from './submit';
 import { createVisits } from './visits';
 import { populateHomeRegion, type HomeRegionSetup } from './home-region';
 import type { WorldClient } from './world-client';
+import { cpuBetween, DEMO_PART, processTreeCpu, type CpuByPart } from './process-cpu';
 
 /**
  * `npm run demo`: a batch of generated claims driven through the running system by its public
@@ -73,13 +74,27 @@ export interface DemoRun {
   checks: CheckResult[];
   /** DynamoDB requests during the run; undefined when the process does not count them. */
   dynamo?: DynamoDbUsage;
+  /** CPU seconds of each part of the system and of the demo during the run (Linux only). */
+  cpu?: { claims: number; byPart: CpuByPart };
+}
+
+/** The system's processes (from `npm start`'s pid) and this one, by part; undefined without /proc. */
+function systemCpu(runtimePid: number | undefined): CpuByPart | undefined {
+  if (runtimePid === undefined) return undefined;
+  const system = processTreeCpu(runtimePid);
+  if (!system) return undefined;
+  const { user, system: kernel } = process.cpuUsage();
+  return { ...system, [DEMO_PART]: (user + kernel) / 1e6 };
 }
 
 /** Tokens outlive the run by this much. */
 const TOKEN_SLACK_SECONDS = 600;
 
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
-  const { api, world, homeRegion } = await connect(options, options.timeoutSeconds + TOKEN_SLACK_SECONDS);
+  const { api, world, homeRegion, runtimePid } = await connect(
+    options,
+    options.timeoutSeconds + TOKEN_SLACK_SECONDS,
+  );
   const policy = await loadPolicyFile(options.policyPath);
   const caps: AnnualCaps = {
     inpatient: policy.careTypes.inpatient?.annualCapFen,
@@ -106,6 +121,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
 
   const faultSwitch = await switchFaultsOn(world, faults, options.print);
   const requestsBefore = await api.dynamoRequests();
+  const cpuBefore = systemCpu(runtimePid);
   let driven: Awaited<ReturnType<typeof drive>>;
   let faultProblems: string[];
   try {
@@ -114,12 +130,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     faultProblems = await faultSwitch.clearAll();
   }
   const requestsAfter = await whileRefused(() => api.dynamoRequests(), { patienceMs: 5 * 60_000 });
+  const cpuAfter = systemCpu(runtimePid);
+  const submittedClaims = outcomes.filter((o) => o.claimId !== undefined).length;
+  const cpu = cpuBefore && cpuAfter && { claims: submittedClaims, byPart: cpuBetween(cpuBefore, cpuAfter) };
   const dynamo =
     requestsBefore && requestsAfter && driven.firstSubmitMs !== undefined
       ? dynamoDbUsage(
           requestsBefore,
           requestsAfter,
-          outcomes.filter((o) => o.claimId !== undefined).length,
+          submittedClaims,
           (Date.now() - driven.firstSubmitMs) / 1000,
         )
       : undefined;
@@ -127,6 +146,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const ledger = await whileRefused(() => world.ledger(), { patienceMs: 5 * 60_000 });
   return {
     ...(dynamo && { dynamo }),
+    ...(cpu && { cpu }),
     options,
     plan,
     outcomes,

@@ -1,7 +1,9 @@
 import { CLAIM_STATUSES } from '../../domain/claim-status';
 import { formatYuanSign, sumFen } from '../../domain/money';
 import type { CheckResult } from './checks';
+import { availableParallelism } from 'node:os';
 import { dynamoDbUsageLines } from './dynamodb-usage';
+import { cpuLines } from './process-cpu';
 import { MAX_RETRIES_PER_CLAIM } from './clerk';
 import { describeFault } from './fault-plan';
 import { claimRef, isPaid, isQueued, isTerminal, submitToPaidMs, type ClaimOutcome } from './outcome';
@@ -276,6 +278,7 @@ function figureLines(run: DemoRun, figures: DemoFigures): string[] {
     latencyLine('all paid claims', figures.latencies.all),
     `Money paid: ${formatYuanSign(figures.paidFen)} to ${figures.insuredPaid} insured in ${figures.transfers} bank transfer(s)`,
     ...dynamoDbUsageLines(run.dynamo),
+    ...cpuLines(run.cpu, availableParallelism()),
   ];
 }
 
