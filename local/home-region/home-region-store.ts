@@ -1,15 +1,16 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   EMPTY_HOME_REGION_STATE,
   type HomeRegionSimulator,
   type HomeRegionState,
 } from './home-region-simulator';
+import { SnapshotFile } from '../snapshot-file';
 
 /**
  * The simulated home region's state on disk, one JSON file of its own beside the world's
- * (`home-region.json`), written whole through a temporary file and a rename, at most every
- * `debounceMs`: a crash leaves the old or the new file. It is the insurance system's memory
+ * (`home-region.json`), written whole through a temporary file and a rename, `debounceMs` or
+ * more after a change (../snapshot-file.ts): a crash leaves the old or the new file. It is the insurance system's memory
  * of reported settlements, so crossclaim's restarts, and its own, lose none.
  */
 export async function keepOnDisk(
@@ -20,25 +21,9 @@ export async function keepOnDisk(
   const file = join(dataDir, 'home-region.json');
   await mkdir(dataDir, { recursive: true });
   simulator.restore(await load(file));
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  const write = async () => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(simulator.snapshot()));
-    await rename(temporary, file);
-  };
-  const flush = async () => {
-    clearTimeout(timer);
-    timer = undefined;
-    writing = writing.then(write);
-    await writing;
-  };
-  const unsubscribe = simulator.onChange(() => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      writing = writing.then(write);
-    }, debounceMs);
-  });
+  const snapshot = new SnapshotFile(file, () => simulator.snapshot(), { minDelayMs: debounceMs });
+  const flush = () => snapshot.flush();
+  const unsubscribe = simulator.onChange(() => snapshot.changed());
   return {
     flush,
     stop: async () => {

@@ -1,9 +1,10 @@
 import { appendFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutgoingEvent } from '../../events/event-entry';
 import type { BankTransfer } from '../bank/bank-simulator';
 import type { SimulatorSnapshot } from '../hospitals/simulator';
+import { SnapshotFile } from '../snapshot-file';
 
 /** What the simulated outside world keeps on disk: it outlives crossclaim's restarts, and its own. */
 export interface WorldState {
@@ -46,17 +47,13 @@ const EMPTY: WorldState = {
 
 /**
  * The world's state as one JSON file, written whole (to a temporary file, then renamed, so a
- * crash leaves the old or the new file, never half of one), at most every `debounceMs`.
+ * crash leaves the old or the new file, never half of one), `debounceMs` or more after a change
+ * (../snapshot-file.ts: the wait grows with the file so that writing stays a small share of a core).
  */
 export class WorldStore {
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-
   private constructor(
     private readonly dir: string,
-    private readonly file: string,
-    private readonly read: () => WorldState,
-    private readonly debounceMs: number,
+    private readonly snapshot: SnapshotFile,
   ) {}
 
   static async load(dataDir: string): Promise<WorldState> {
@@ -92,28 +89,19 @@ export class WorldStore {
 
   static async open(dataDir: string, read: () => WorldState, debounceMs = 100): Promise<WorldStore> {
     await mkdir(dataDir, { recursive: true });
-    return new WorldStore(dataDir, join(dataDir, 'world.json'), read, debounceMs);
+    return new WorldStore(
+      dataDir,
+      new SnapshotFile(join(dataDir, 'world.json'), read, { minDelayMs: debounceMs }),
+    );
   }
 
   /** Something changed: write soon. */
   changed(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.writing = this.writing.then(() => this.write());
-    }, this.debounceMs);
+    this.snapshot.changed();
   }
 
   /** Writes now and waits, e.g. before the process exits. */
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.writing = this.writing.then(() => this.write());
-    await this.writing;
-  }
-
-  private async write(): Promise<void> {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(this.read()));
-    await rename(temporary, this.file);
+    await this.snapshot.flush();
   }
 }
