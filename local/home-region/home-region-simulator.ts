@@ -142,12 +142,22 @@ const emptyYear = (): OtherChannels => ({
 
 export class HomeRegionSimulator {
   private state: HomeRegionState = structuredClone(EMPTY_HOME_REGION_STATE);
+  /** The settlements by person: a year's totals are looked up per claim, a scan of all grew with the run. */
+  private byPerson = new Map<string, StoredSettlement[]>();
   /** Every request to the regions' API fails while this is set (a fault to test retries with). */
   down = false;
   private readonly listeners = new Set<() => void>();
 
   restore(state: HomeRegionState): void {
     this.state = structuredClone(state);
+    this.byPerson = new Map();
+    for (const settlement of Object.values(this.state.settlements)) this.indexSettlement(settlement);
+  }
+
+  private indexSettlement(settlement: StoredSettlement): void {
+    const theirs = this.byPerson.get(settlement.idNumberHash);
+    if (theirs) theirs.push(settlement);
+    else this.byPerson.set(settlement.idNumberHash, [settlement]);
   }
 
   snapshot(): HomeRegionState {
@@ -247,16 +257,14 @@ export class HomeRegionSimulator {
   }
 
   settlementsOf(idNumberHash: string, year?: number): StoredSettlement[] {
-    return Object.values(this.state.settlements).filter(
-      (s) => s.idNumberHash === idNumberHash && (year === undefined || s.year === year),
-    );
+    return (this.byPerson.get(idNumberHash) ?? []).filter((s) => year === undefined || s.year === year);
   }
 
   /** Counts a reported payout once per key; the same key again is acknowledged, not counted. */
   report(body: unknown): { counted: 'new' | 'already' } {
     const report = SettlementReportSchema.parse(body);
     if (this.state.settlements[report.key]) return { counted: 'already' };
-    this.state.settlements[report.key] = {
+    const settlement: StoredSettlement = {
       key: report.key,
       idNumberHash: report.idNumberHash,
       year: Number(report.serviceDate.slice(0, 4)),
@@ -268,6 +276,8 @@ export class HomeRegionSimulator {
       admission: report.admission,
       receivedAt: new Date().toISOString(),
     };
+    this.state.settlements[report.key] = settlement;
+    this.indexSettlement(settlement);
     this.changed();
     return { counted: 'new' };
   }
