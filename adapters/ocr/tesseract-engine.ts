@@ -67,9 +67,37 @@ export function tesseractLines(page: Awaited<ReturnType<Worker['recognize']>>['d
   );
 }
 
+export interface TesseractOptions {
+  /**
+   * Whether tesseract reads a field's value box again inverted (white on black) when its first
+   * read is unsure (its `tessedit_do_invert`, on by default). Off (the default here) for the value
+   * boxes: receipts print dark on light, and the second LSTM pass over an unsure line was pure
+   * cost (bench/README.md, 2026-12-04 night).
+   */
+  invertFields?: boolean;
+}
+
+/** The parameters of one value box's read: one line, only the field's characters. */
+export function fieldReadParameters(
+  field: RereadField,
+  constrained: boolean,
+  invert: boolean,
+): Record<string, string> {
+  const whitelist = constrained ? REREAD_CHARACTERS[field] : undefined;
+  const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
+  if (whitelist) options.tessedit_char_whitelist = whitelist;
+  if (!invert) options.tessedit_do_invert = '0';
+  return options;
+}
+
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
   readonly readsPixels = true;
+  private readonly invertFields: boolean;
+
+  constructor(options: TesseractOptions = {}) {
+    this.invertFields = options.invertFields ?? false;
+  }
 
   /** Runs one recognition through the shared worker, after the pages and fields queued before it. */
   private async recognize(image: Buffer, options: Record<string, string>) {
@@ -92,8 +120,7 @@ export class TesseractEngine implements OcrEngine {
    */
   private async rereadField(page: GreyImage, region: FieldRegion, constrained = true): Promise<FieldRead> {
     const whitelist = constrained ? REREAD_CHARACTERS[region.field] : undefined;
-    const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
-    if (whitelist) options.tessedit_char_whitelist = whitelist;
+    const options = fieldReadParameters(region.field, constrained, this.invertFields);
     const result = await this.recognize(cropForReread(page, region.box), options);
     const words = (result.blocks ?? []).flatMap((b) =>
       b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)),
