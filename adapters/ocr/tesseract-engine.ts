@@ -67,9 +67,38 @@ export function tesseractLines(page: Awaited<ReturnType<Worker['recognize']>>['d
   );
 }
 
+export interface TesseractOptions {
+  /**
+   * Whether tesseract reads a value box of the cascade's cross-read (`readRegions`) again inverted
+   * (white on black) when its first read is unsure (its `tessedit_do_invert`, on by default). Off
+   * by default here: receipts print dark on light, and the second LSTM pass over an unsure box was
+   * pure cost, the same reads on every bench page (bench/README.md, 2026-12-04 night). The page
+   * pass's own re-reads (`readReceipt`) keep tesseract's setting: not measured without it.
+   */
+  invertCrossReads?: boolean;
+}
+
+/** The parameters of one value box's read: one line, only the field's characters. */
+export function fieldReadParameters(
+  field: RereadField,
+  constrained: boolean,
+  invert: boolean,
+): Record<string, string> {
+  const whitelist = constrained ? REREAD_CHARACTERS[field] : undefined;
+  const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
+  if (whitelist) options.tessedit_char_whitelist = whitelist;
+  if (!invert) options.tessedit_do_invert = '0';
+  return options;
+}
+
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
   readonly readsPixels = true;
+  private readonly invertCrossReads: boolean;
+
+  constructor(options: TesseractOptions = {}) {
+    this.invertCrossReads = options.invertCrossReads ?? false;
+  }
 
   /** Runs one recognition through the shared worker, after the pages and fields queued before it. */
   private async recognize(image: Buffer, options: Record<string, string>) {
@@ -90,10 +119,14 @@ export class TesseractEngine implements OcrEngine {
    * Confidence from the characters, not the word: tesseract scores a word with a whitelist 0
    * and a word holding "¥" by the "¥", whatever its digits.
    */
-  private async rereadField(page: GreyImage, region: FieldRegion, constrained = true): Promise<FieldRead> {
+  private async rereadField(
+    page: GreyImage,
+    region: FieldRegion,
+    invert: boolean,
+    constrained = true,
+  ): Promise<FieldRead> {
     const whitelist = constrained ? REREAD_CHARACTERS[region.field] : undefined;
-    const options: Record<string, string> = { tessedit_pageseg_mode: PSM.SINGLE_LINE };
-    if (whitelist) options.tessedit_char_whitelist = whitelist;
+    const options = fieldReadParameters(region.field, constrained, invert);
     const result = await this.recognize(cropForReread(page, region.box), options);
     const words = (result.blocks ?? []).flatMap((b) =>
       b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)),
@@ -105,7 +138,7 @@ export class TesseractEngine implements OcrEngine {
     const confidence = symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) / 100 : 0;
     const read: FieldRead = { text, confidence };
     if (region.field === 'totalWords' && constrained)
-      read.unconstrained = await this.rereadField(page, region, false);
+      read.unconstrained = await this.rereadField(page, region, invert, false);
     return read;
   }
 
@@ -121,13 +154,14 @@ export class TesseractEngine implements OcrEngine {
     if (regions.length === 0 || sniffImageType(image) !== 'image/png') return evidence.reading;
     const page = decodeGreyPng(image);
     const reads: Partial<Record<RereadField, FieldRead>> = {};
-    for (const region of regions) reads[region.field] = await this.rereadField(page, region);
+    for (const region of regions) reads[region.field] = await this.rereadField(page, region, true);
     return applyRereads(evidence, reads);
   }
 
   /**
    * Value boxes of a page read on their own, each as the page-pass re-read reads it (one line,
-   * the field's characters): the cascade's second opinion on another engine's fields.
+   * the field's characters; by default without the inverted pass, `invertCrossReads`): the
+   * cascade's second opinion on another engine's fields.
    */
   async readRegions(
     image: Buffer | GreyImage,
@@ -135,7 +169,8 @@ export class TesseractEngine implements OcrEngine {
   ): Promise<Partial<Record<RereadField, FieldRead>>> {
     const page = Buffer.isBuffer(image) ? decodeGreyPng(image) : image;
     const reads: Partial<Record<RereadField, FieldRead>> = {};
-    for (const region of regions) reads[region.field] = await this.rereadField(page, region);
+    for (const region of regions)
+      reads[region.field] = await this.rereadField(page, region, this.invertCrossReads);
     return reads;
   }
 
