@@ -13,6 +13,8 @@
  * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts; `@float`
  * also has detection use the package's model as it is, the others the fused one), so two
  * models can be measured in one sitting (e.g. `OCR_BENCH_ENGINES=cascade@float,cascade@int8`);
+ * `@int8-window` / `@int8-line`: the int8 model, its unsure lines read again in float in a window
+ * around the unsure characters / whole (PaddleOptions.rereadWindows);
  * OCR_BENCH_INTERLEAVE=1 has each page read by every engine in turn instead of engine after engine.
  */
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -132,7 +132,7 @@ describe('windows on the trained layouts (the same text as whole-line re-reads)'
       const boxes = await windowed.detect(page);
       const a = await windowed.recognizeBoxes(page, boxes);
       const b = await whole.recognizeBoxes(page, boxes);
-      const key = (l: { bbox: unknown }) => JSON.stringify(l.bbox);
+      const key = (l: { bbox?: unknown }) => JSON.stringify(l.bbox);
       const byBox = new Map(b.map((l) => [key(l), l.text]));
       for (const l of a) {
         const other = byBox.get(key(l)) ?? '';
