@@ -112,7 +112,7 @@ describe('the window of a line read again (rereadWindow, spliceWindow)', () => {
 const dir = new URL('../../fixtures/receipts-layouts/', import.meta.url);
 const all = process.env.REREAD_WINDOW_ALL === '1';
 const pages = readdirSync(dir)
-  .filter((f) => /\.(png|jpg)$/.test(f) && !f.includes('-low'))
+  .filter((f) => /\.(png|jpg)$/.test(f))
   .filter((f) => !HELD_OUT_LAYOUTS.some((layout) => f.startsWith(`${layout}-`)))
   .filter((f) => all || /-(clean-1|photo-8)\./.test(f))
   .sort();
