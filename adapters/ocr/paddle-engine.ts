@@ -89,6 +89,10 @@ export interface PaddleOptions {
   rereadWindows?: boolean;
 }
 
+/**
+ * Off: on the fixtures the windows give the same fields and trust and ~3% less CPU, but not the
+ * same text byte for byte as whole lines (bench/README.md, 2026-12-04 late night).
+ */
 export const DEFAULT_REREAD_WINDOWS = false;
 
 const blankLine = (): LinePixels => ({ width: 1, pixels: new Uint8Array(RECOGNITION_HEIGHT).fill(255) });
@@ -236,7 +240,9 @@ export class PaddleEngine implements OcrEngine {
   /**
    * The given boxes of the page recognised, each alone (`recognitionRuns` runs in flight at once);
    * with the int8 model, the lines it is unsure of (a character below REREAD_BELOW) read again by
-   * the float model; lines the model is less than 50% sure of dropped.
+   * the float model (with `rereadWindows`, only a window around the unsure characters where the
+   * line is wide enough: adapters/ocr/reread-window.ts); lines the model is less than 50% sure of
+   * dropped.
    */
   async recognizeBoxes(page: GreyImage, boxes: readonly Box[]): Promise<OcrLine[]> {
     return this.enqueue(async (models) => {
