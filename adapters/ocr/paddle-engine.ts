@@ -18,8 +18,10 @@ import {
   RECOGNITION_HEIGHT,
   recognitionBatches,
   textBoxes,
+  type DecodedLine,
   type ModelInput,
 } from './paddle-pipeline';
+import { rereadWindow, spliceWindow, type LinePixels, type RereadWindow } from './reread-window';
 
 /**
  * PaddleOCR (PP-OCRv4 detection + recognition, Chinese) in Node through ONNX, from npm only: the
@@ -80,7 +82,20 @@ export interface PaddleOptions {
    * and not taken: no faster (bench/README.md, 2026-12-04 evening).
    */
   detectionModel?: 'float' | 'fused';
+  /**
+   * With the int8 model: read again in float only the window of an unsure line around its unsure
+   * characters (adapters/ocr/reread-window.ts), not the whole line (default DEFAULT_REREAD_WINDOWS).
+   */
+  rereadWindows?: boolean;
 }
+
+/**
+ * Off: on the fixtures the windows give the same fields and trust and ~3% less CPU, but not the
+ * same text byte for byte as whole lines (bench/README.md, 2026-12-04 late night).
+ */
+export const DEFAULT_REREAD_WINDOWS = false;
+
+const blankLine = (): LinePixels => ({ width: 1, pixels: new Uint8Array(RECOGNITION_HEIGHT).fill(255) });
 
 interface Models {
   detection: InferenceSession;
@@ -178,8 +193,12 @@ export class PaddleEngine implements OcrEngine {
   private readonly recognitionRuns: number;
   private readonly recognitionModel: RecognitionModel;
   private readonly detectionModel: 'float' | 'fused';
-  /** Lines read (since construction) and lines the float model read again (int8 only). */
-  readonly stats = { lines: 0, reread: 0 };
+  /**
+   * Lines read (since construction), lines the float model read again (int8 only), of those how
+   * many in a window only, and how many windows were refused (the whole line read after).
+   */
+  readonly stats = { lines: 0, reread: 0, windows: 0, windowsRefused: 0 };
+  private readonly rereadWindows: boolean;
 
   constructor(options: PaddleOptions = {}) {
     this.maxSide = options.maxSide ?? DETECTION_MAX_SIDE;
@@ -189,6 +208,7 @@ export class PaddleEngine implements OcrEngine {
     this.recognitionRuns = Math.max(1, options.recognitionRuns ?? 2);
     this.recognitionModel = options.recognitionModel ?? DEFAULT_RECOGNITION_MODEL;
     this.detectionModel = options.detectionModel ?? 'fused';
+    this.rereadWindows = options.rereadWindows ?? DEFAULT_REREAD_WINDOWS;
   }
 
   private models(): Promise<Models> {
@@ -220,31 +240,68 @@ export class PaddleEngine implements OcrEngine {
   /**
    * The given boxes of the page recognised, each alone (`recognitionRuns` runs in flight at once);
    * with the int8 model, the lines it is unsure of (a character below REREAD_BELOW) read again by
-   * the float model; lines the model is less than 50% sure of dropped.
+   * the float model (with `rereadWindows`, only a window around the unsure characters where the
+   * line is wide enough: adapters/ocr/reread-window.ts); lines the model is less than 50% sure of
+   * dropped.
    */
   async recognizeBoxes(page: GreyImage, boxes: readonly Box[]): Promise<OcrLine[]> {
     return this.enqueue(async (models) => {
       const images = boxes.map((box) => lineImage(page, box));
-      const read: { text: string; confidence: number; least: number }[] = [];
-      const readWith = async (session: InferenceSession, indexes: readonly number[]) => {
-        const lines = indexes.map(
-          (i) => images[i] ?? { width: 1, pixels: new Uint8Array(RECOGNITION_HEIGHT) },
-        );
+      /** Each line read by `session`, with the width of the model input it was read in. */
+      const readAll = async (session: InferenceSession, lines: readonly LinePixels[]) => {
+        const out: { line: DecodedLine; inputWidth: number }[] = [];
         await inFlight(recognitionBatches(lines, this.batchSize), this.recognitionRuns, async (batch) => {
           const output = await run(models, session, batch.input);
           decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
-            read[indexes[batch.indexes[n] ?? 0] ?? 0] = line;
+            out[batch.indexes[n] ?? 0] = { line, inputWidth: batch.input.dims[3] };
           });
         });
+        return out;
       };
-      await readWith(
-        models.recognition,
-        images.map((_, i) => i),
-      );
+      const first = await readAll(models.recognition, images);
+      const read: { text: string; confidence: number; least: number }[] = first.map((r) => r.line);
       if (models.recheck) {
         const unsure = read.flatMap((line, i) => (line.least < REREAD_BELOW ? [i] : []));
-        await readWith(models.recheck, unsure);
+        const windows = new Map<number, RereadWindow>();
+        if (this.rereadWindows)
+          for (const i of unsure) {
+            const r = first[i];
+            const image = images[i];
+            const window = r && image ? rereadWindow(r.line, image, r.inputWidth, REREAD_BELOW) : undefined;
+            if (window) windows.set(i, window);
+          }
+        const whole = unsure.filter((i) => !windows.has(i));
+        const windowed = [...windows.keys()];
+        const again = await readAll(models.recheck, [
+          ...windowed.map((i) => windows.get(i)?.image ?? blankLine()),
+          ...whole.map((i) => images[i] ?? blankLine()),
+        ]);
+        const refused: number[] = [];
+        windowed.forEach((i, n) => {
+          const window = windows.get(i);
+          const base = first[i];
+          const float = again[n];
+          const spliced = window && base && float ? spliceWindow(base.line, window, float.line) : undefined;
+          if (spliced) read[i] = spliced;
+          else refused.push(i);
+        });
+        whole.forEach((i, n) => {
+          const float = again[windowed.length + n];
+          if (float) read[i] = float.line;
+        });
+        if (refused.length > 0) {
+          const last = await readAll(
+            models.recheck,
+            refused.map((i) => images[i] ?? blankLine()),
+          );
+          refused.forEach((i, n) => {
+            const float = last[n];
+            if (float) read[i] = float.line;
+          });
+        }
         this.stats.reread += unsure.length;
+        this.stats.windows += windowed.length - refused.length;
+        this.stats.windowsRefused += refused.length;
       }
       this.stats.lines += images.length;
       return boxes.flatMap((bbox, i) => {

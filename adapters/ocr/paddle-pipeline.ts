@@ -229,6 +229,23 @@ export function recognitionBatches(
   return out;
 }
 
+/** A decoded character: its text, its probability and the output step it was first read at. */
+export interface DecodedChar {
+  text: string;
+  p: number;
+  step: number;
+}
+
+export interface DecodedLine {
+  text: string;
+  confidence: number;
+  least: number;
+  /** The characters, in order (their texts joined are `text`). */
+  chars: DecodedChar[];
+  /** The model's output steps for the line (input width / steps = input columns a step). */
+  steps: number;
+}
+
 /**
  * CTC greedy decoding of the recognition output ([lines, steps, classes] probabilities): per
  * step the likeliest class; blanks (class 0) and repeats dropped; class k is `dictionary[k - 1]`.
@@ -239,15 +256,16 @@ export function decodeLines(
   output: Float32Array,
   dims: readonly number[],
   dictionary: readonly string[],
-): { text: string; confidence: number; least: number }[] {
+): DecodedLine[] {
   const [n = 0, steps = 0, classes = 0] = dims;
-  const out: { text: string; confidence: number; least: number }[] = [];
+  const out: DecodedLine[] = [];
   for (let line = 0; line < n; line++) {
     let text = '';
     let sum = 0;
     let least = 1;
     let count = 0;
     let previous = -1;
+    const chars: DecodedChar[] = [];
     for (let t = 0; t < steps; t++) {
       const base = (line * steps + t) * classes;
       let best = 0;
@@ -260,14 +278,16 @@ export function decodeLines(
         }
       }
       if (best !== 0 && best !== previous) {
-        text += dictionary[best - 1] ?? '';
+        const char = dictionary[best - 1] ?? '';
+        text += char;
+        chars.push({ text: char, p: bestP, step: t });
         sum += bestP;
         least = Math.min(least, bestP);
         count++;
       }
       previous = best;
     }
-    out.push({ text, confidence: count > 0 ? sum / count : 0, least: count > 0 ? least : 0 });
+    out.push({ text, confidence: count > 0 ? sum / count : 0, least: count > 0 ? least : 0, chars, steps });
   }
   return out;
 }

@@ -13,6 +13,8 @@
  * PaddleOCR's recognition model too (float, fused or int8; adapters/ocr/paddle-engine.ts; `@float`
  * also has detection use the package's model as it is, the others the fused one), so two
  * models can be measured in one sitting (e.g. `OCR_BENCH_ENGINES=cascade@float,cascade@int8`);
+ * `@int8-window` / `@int8-line`: the int8 model, its unsure lines read again in float in a window
+ * around the unsure characters / whole (PaddleOptions.rereadWindows);
  * OCR_BENCH_INTERLEAVE=1 has each page read by every engine in turn instead of engine after engine.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -50,11 +52,15 @@ async function main(): Promise<void> {
   const heldOut = (layout: string) => (HELD_OUT_LAYOUTS as readonly string[]).includes(layout);
 
   const engines: { label: string; engine: OcrEngine; paddle?: PaddleEngine }[] = engineNames.map((label) => {
-    const [n, model] = label.split('@') as [string, RecognitionModel | undefined];
+    const [n, variant] = label.split('@') as [string, string | undefined];
+    // `@int8-window` / `@int8-line`: the int8 model, its unsure lines read again in float in a
+    // window around the unsure characters / whole (adapters/ocr/reread-window.ts).
+    const [model, reread] = (variant?.split('-') ?? []) as [RecognitionModel | undefined, string | undefined];
     // `@float`: both models as the package has them (the setting before 2026-12-04 evening).
-    const paddle = new PaddleEngine(
-      model ? { recognitionModel: model, detectionModel: model === 'float' ? 'float' : 'fused' } : {},
-    );
+    const paddle = new PaddleEngine({
+      ...(model ? { recognitionModel: model, detectionModel: model === 'float' ? 'float' : 'fused' } : {}),
+      ...(reread ? { rereadWindows: reread === 'window' } : {}),
+    });
     if (n === 'paddle') return { label, engine: paddle, paddle };
     if (n === 'cascade')
       return { label, engine: new CascadeEngine(paddle, new TesseractEngine(), () => checks), paddle };
@@ -103,7 +109,11 @@ async function main(): Promise<void> {
       process.stderr.write('\n');
     }
     if (paddle && paddle.stats.lines > 0)
-      reread[label] = `${paddle.stats.reread} of ${paddle.stats.lines} lines read again by the float model`;
+      reread[label] =
+        `${paddle.stats.reread} of ${paddle.stats.lines} lines read again by the float model` +
+        (paddle.stats.windows + paddle.stats.windowsRefused > 0
+          ? ` (${paddle.stats.windows} in a window only, ${paddle.stats.windowsRefused} windows refused)`
+          : '');
     await engine.close?.();
   }
 

@@ -127,6 +127,6 @@ describe('PaddleOCR recognition input and decoding', () => {
     const output = new Float32Array(3 * 2).fill(0.1);
     [0, 2, 4].forEach((i) => (output[i] = 0.95));
     const [read] = decodeLines(output, [1, 3, 2], ['a']);
-    expect(read).toEqual({ text: '', confidence: 0, least: 0 });
+    expect(read).toEqual({ text: '', confidence: 0, least: 0, chars: [], steps: 3 });
   });
 });
