@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { forEachLimited } from '../../domain/limited-concurrency';
 import type { Box } from '../../domain/receipt-field-regions';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import { extractReceiptEvidence, type OcrLine, type ReceiptEvidence } from '../../domain/receipt-text';
@@ -163,22 +164,6 @@ async function run(models: Models, session: InferenceSession, input: ModelInput)
   return { data: output.data as Float32Array, dims: output.dims };
 }
 
-/** `work` on every item, at most `runs` at once, in the items' order of starting. */
-export async function inFlight<T>(
-  items: readonly T[],
-  runs: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(runs, items.length) }, worker));
-}
-
 const shared = new Map<string, Promise<Models>>();
 /** One page at a time: onnxruntime already uses every core for one page. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -250,12 +235,16 @@ export class PaddleEngine implements OcrEngine {
       /** Each line read by `session`, with the width of the model input it was read in. */
       const readAll = async (session: InferenceSession, lines: readonly LinePixels[]) => {
         const out: { line: DecodedLine; inputWidth: number }[] = [];
-        await inFlight(recognitionBatches(lines, this.batchSize), this.recognitionRuns, async (batch) => {
-          const output = await run(models, session, batch.input);
-          decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
-            out[batch.indexes[n] ?? 0] = { line, inputWidth: batch.input.dims[3] };
-          });
-        });
+        await forEachLimited(
+          recognitionBatches(lines, this.batchSize),
+          this.recognitionRuns,
+          async (batch) => {
+            const output = await run(models, session, batch.input);
+            decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
+              out[batch.indexes[n] ?? 0] = { line, inputWidth: batch.input.dims[3] };
+            });
+          },
+        );
         return out;
       };
       const first = await readAll(models.recognition, images);

@@ -4,7 +4,7 @@ import { DEMO_REGION } from './api-client';
 import type { CreatedVisit } from './claim-request';
 import { requestJson, UnexpectedAnswerError } from './http';
 import type { BatchPlan, HomeFacts, PlannedInsured } from './plan';
-import { forEachLimited } from './pool';
+import { forEachLimited } from '../../domain/limited-concurrency';
 
 /**
  * The home region's record of the batch's people, set through the simulated home region's admin

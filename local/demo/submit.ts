@@ -4,7 +4,7 @@ import { claimRequest, type CreatedVisit } from './claim-request';
 import { SystemUnreachableError, UnexpectedAnswerError, whileRefused } from './http';
 import type { ClaimOutcome } from './outcome';
 import type { BatchPlan } from './plan';
-import { forEachLimited } from './pool';
+import { forEachLimited } from '../../domain/limited-concurrency';
 
 /**
  * Files every claim of the batch through POST /claims as its insured person, `concurrency` at

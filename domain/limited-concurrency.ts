@@ -1,7 +1,9 @@
 /**
  * Runs `work` on every item with at most `limit` running at once, in the items' order of start.
- * `work` is expected to handle its own errors: one that throws stops nothing else but is
- * rethrown at the end, so a bug is not swallowed.
+ * One that throws stops nothing else: the rest run, and the first error is rethrown at the end, so
+ * a failure is neither swallowed nor leaves work running behind the caller's back. Used where a
+ * pool of equal tasks shares a bound: recognition runs of one page (adapters/ocr/paddle-engine.ts),
+ * the demo's submissions and reads (local/demo/).
  */
 export async function forEachLimited<T>(
   items: readonly T[],
@@ -23,5 +25,3 @@ export async function forEachLimited<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (errors.length > 0) throw errors[0];
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
