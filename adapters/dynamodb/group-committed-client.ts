@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { conditionalWritesOf } from './conditional-writes';
+import { conditionalWritesOf, type ConditionalWrite } from './conditional-writes';
 
 type AttributeMap = Parameters<typeof unmarshall>[0];
 const native = (map: AttributeMap | undefined): Record<string, NativeAttributeValue> | undefined =>
@@ -25,44 +25,42 @@ const native = (map: AttributeMap | undefined): Record<string, NativeAttributeVa
  */
 export function groupCommittedClient(client: DynamoDBClient, doc: DynamoDBDocumentClient): DynamoDBClient {
   const lane = conditionalWritesOf(doc);
-  const refused = () =>
-    new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
   const send = async (command: unknown, ...rest: unknown[]): Promise<unknown> => {
-    if (command instanceof PutItemCommand) {
-      const { TableName, Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } =
-        command.input;
-      const written = await lane.write({
-        Put: {
-          TableName,
-          Item: native(Item) ?? {},
-          ConditionExpression,
-          ExpressionAttributeNames,
-          ExpressionAttributeValues: native(ExpressionAttributeValues),
-        },
-      });
-      if (!written) throw refused();
-      return { $metadata: {} };
-    }
-    if (command instanceof UpdateItemCommand && command.input.ReturnValues === undefined) {
-      const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames } =
-        command.input;
-      const written = await lane.write({
-        Update: {
-          TableName,
-          Key: native(Key) ?? {},
-          UpdateExpression,
-          ConditionExpression,
-          ExpressionAttributeNames,
-          ExpressionAttributeValues: native(command.input.ExpressionAttributeValues),
-        },
-      });
-      if (!written) throw refused();
-      return { $metadata: {} };
-    }
-    return (client.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    const write = laneWriteOf(command);
+    if (!write) return (client.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    if (!(await lane.write(write)))
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    return { $metadata: {} };
   };
   return new Proxy(client, {
     get: (target, property, receiver) =>
       property === 'send' ? send : (Reflect.get(target, property, receiver) as unknown),
   });
+}
+
+/**
+ * A PutItem or UpdateItem as the lane's write, its attribute values in native form (the lane's
+ * document client marshals them again). Undefined for anything else, and for a write that asks
+ * for values back, which a transaction's item cannot return.
+ */
+function laneWriteOf(command: unknown): ConditionalWrite | undefined {
+  if (!(command instanceof PutItemCommand || command instanceof UpdateItemCommand)) return undefined;
+  if (command.input.ReturnValues !== undefined) return undefined;
+  const { TableName, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } =
+    command.input;
+  const common = {
+    TableName,
+    ConditionExpression,
+    ExpressionAttributeNames,
+    ExpressionAttributeValues: native(ExpressionAttributeValues),
+  };
+  return command instanceof PutItemCommand
+    ? { Put: { ...common, Item: native(command.input.Item) ?? {} } }
+    : {
+        Update: {
+          ...common,
+          Key: native(command.input.Key) ?? {},
+          UpdateExpression: command.input.UpdateExpression,
+        },
+      };
 }
