@@ -26,7 +26,7 @@ import { startSfnApiServer } from './stepfunctions/sfn-api-server';
 export const EVENT_BUS_NAME = 'crossclaim';
 
 /** See admission.ts and bench/README.md for how this was chosen. */
-export const ACTIVE_EXECUTIONS = Number(process.env.CROSSCLAIM_MAX_ACTIVE_EXECUTIONS) || 16;
+export const ACTIVE_EXECUTIONS = 16;
 
 export interface CrossclaimServicesOptions {
   /** DynamoDB Local (or any DynamoDB) endpoint, e.g. http://127.0.0.1:8000. */

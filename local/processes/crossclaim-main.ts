@@ -34,6 +34,10 @@ const services = await startCrossclaimServices({
   // Loaded (the audit key made on first start) by the composition root before any handler runs.
   keyFiles: { auditKey: auditKeyPath(config.dataDir), identityKey: identityKeyPath(config.dataDir) },
   durable: true,
+  // The runner's bound on executions at once (admission.ts), changed only for an experiment.
+  ...(Number(process.env.CROSSCLAIM_MAX_ACTIVE_EXECUTIONS) > 0 && {
+    maxActiveExecutions: Number(process.env.CROSSCLAIM_MAX_ACTIVE_EXECUTIONS),
+  }),
   ports: { sfn: config.ports.sfn, events: config.ports.events },
   catalog: catalog ?? { hospitals: config.hospitalDirectory ?? [] },
   hospitalsUrl: config.hospitalsUrl,
