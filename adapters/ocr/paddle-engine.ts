@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { forEachLimited } from '../../domain/limited-concurrency';
+import { doubtsMatter } from '../../domain/ocr-doubt';
 import type { Box } from '../../domain/receipt-field-regions';
 import type { ReceiptReading } from '../../domain/receipt-reading';
 import { extractReceiptEvidence, type OcrLine, type ReceiptEvidence } from '../../domain/receipt-text';
@@ -56,8 +57,9 @@ import { rereadWindow, spliceWindow, type LinePixels, type RereadWindow } from '
  * - `fused`: the same model with its elementwise steps folded (adapters/ocr/onnx-fuse.ts; the
  *   same readings, ~20% less CPU);
  * - `int8`: the fused model with int8 weights (adapters/ocr/onnx-quantize.ts; about half the
- *   float model's CPU), every line whose least sure character is below REREAD_BELOW read again
- *   by the fused float model, whose reading is kept.
+ *   float model's CPU), every line with a character below REREAD_BELOW read again by the fused
+ *   float model, whose reading is kept; unless each such doubt is one the extraction cannot see
+ *   (between （ and (, or over a space it drops: domain/ocr-doubt.ts).
  */
 export type RecognitionModel = 'float' | 'fused' | 'int8';
 export const DEFAULT_RECOGNITION_MODEL: RecognitionModel = 'int8';
@@ -179,10 +181,11 @@ export class PaddleEngine implements OcrEngine {
   private readonly recognitionModel: RecognitionModel;
   private readonly detectionModel: 'float' | 'fused';
   /**
-   * Lines read (since construction), lines the float model read again (int8 only), of those how
+   * Lines read (since construction), lines the float model read again (int8 only), lines int8 was
+   * unsure of only in ways the extraction folds away (not read again), of those read again how
    * many in a window only, and how many windows were refused (the whole line read after).
    */
-  readonly stats = { lines: 0, reread: 0, windows: 0, windowsRefused: 0 };
+  readonly stats = { lines: 0, reread: 0, foldedDoubts: 0, windows: 0, windowsRefused: 0 };
   private readonly rereadWindows: boolean;
 
   constructor(options: PaddleOptions = {}) {
@@ -224,7 +227,8 @@ export class PaddleEngine implements OcrEngine {
 
   /**
    * The given boxes of the page recognised, each alone (`recognitionRuns` runs in flight at once);
-   * with the int8 model, the lines it is unsure of (a character below REREAD_BELOW) read again by
+   * with the int8 model, the lines it is unsure of (a character below REREAD_BELOW, in a way the
+   * extraction would see: domain/ocr-doubt.ts) read again by
    * the float model (with `rereadWindows`, only a window around the unsure characters where the
    * line is wide enough: adapters/ocr/reread-window.ts); lines the model is less than 50% sure of
    * dropped.
@@ -250,7 +254,12 @@ export class PaddleEngine implements OcrEngine {
       const first = await readAll(models.recognition, images);
       const read: { text: string; confidence: number; least: number }[] = first.map((r) => r.line);
       if (models.recheck) {
-        const unsure = read.flatMap((line, i) => (line.least < REREAD_BELOW ? [i] : []));
+        // Only where the doubt could change what the extraction reads (domain/ocr-doubt.ts): a
+        // line unsure only between （ and (, or over a space between CJK characters, is not.
+        const unsure = first.flatMap((r, i) => (doubtsMatter(r.line.chars, REREAD_BELOW) ? [i] : []));
+        this.stats.foldedDoubts += first.filter(
+          (r) => r.line.least < REREAD_BELOW && !doubtsMatter(r.line.chars, REREAD_BELOW),
+        ).length;
         const windows = new Map<number, RereadWindow>();
         if (this.rereadWindows)
           for (const i of unsure) {

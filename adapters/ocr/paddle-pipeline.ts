@@ -229,11 +229,16 @@ export function recognitionBatches(
   return out;
 }
 
-/** A decoded character: its text, its probability and the output step it was first read at. */
+/**
+ * A decoded character: its text, its probability, the output step it was first read at, and what
+ * the model found next likeliest at that step (`runnerUp`: a character, or '' for nothing, CTC's
+ * blank): what it hesitated over when it was unsure.
+ */
 export interface DecodedChar {
   text: string;
   p: number;
   step: number;
+  runnerUp: string;
 }
 
 export interface DecodedLine {
@@ -250,7 +255,7 @@ export interface DecodedLine {
  * CTC greedy decoding of the recognition output ([lines, steps, classes] probabilities): per
  * step the likeliest class; blanks (class 0) and repeats dropped; class k is `dictionary[k - 1]`.
  * `confidence` is the mean probability of the line's characters, `least` the lowest (0 for a line
- * with none).
+ * with none); each character keeps the step's second likeliest class as its `runnerUp`.
  */
 export function decodeLines(
   output: Float32Array,
@@ -270,17 +275,25 @@ export function decodeLines(
       const base = (line * steps + t) * classes;
       let best = 0;
       let bestP = -Infinity;
+      let second = 0;
+      let secondP = -Infinity;
       for (let k = 0; k < classes; k++) {
         const p = output[base + k] ?? 0;
         if (p > bestP) {
+          second = best;
+          secondP = bestP;
           bestP = p;
           best = k;
+        } else if (p > secondP) {
+          second = k;
+          secondP = p;
         }
       }
       if (best !== 0 && best !== previous) {
         const char = dictionary[best - 1] ?? '';
         text += char;
-        chars.push({ text: char, p: bestP, step: t });
+        const runnerUp = second === 0 ? '' : (dictionary[second - 1] ?? '');
+        chars.push({ text: char, p: bestP, step: t, runnerUp });
         sum += bestP;
         least = Math.min(least, bestP);
         count++;

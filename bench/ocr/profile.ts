@@ -9,7 +9,8 @@
  * OCR_BENCH_REC=<threads>x<runs> sets PaddleOCR's recognition threads and runs in flight, e.g.
  * `2x1`, the setting before 2026-12-04 late afternoon, to compare in one sitting;
  * OCR_BENCH_MODEL=float|fused|int8 sets the recognition model, `float` also the detection model as
- * the package has it: adapters/ocr/paddle-engine.ts).
+ * the package has it: adapters/ocr/paddle-engine.ts; OCR_BENCH_PAGES=1 adds a row a page, slowest
+ * first).
  */
 import { cpus, loadavg } from 'node:os';
 import { widenForCrossCheck } from '../../adapters/ocr/cascade-engine';
@@ -56,11 +57,13 @@ async function main(): Promise<void> {
   const stages: Record<string, number[]> = {};
   const add = (stage: string, ms: number) => (stages[stage] ??= []).push(ms);
 
-  const readPage = async (image: Buffer, record: boolean) => {
+  const perPage: { name: string; stages: Record<string, number> }[] = [];
+  const readPage = async (name: string, image: Buffer, record: boolean) => {
+    const row: Record<string, number> = {};
     const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
       const start = cpuMs();
       const out = await work();
-      if (record) add(stage, cpuMs() - start);
+      if (record) add(stage, (row[stage] = cpuMs() - start));
       return out;
     };
     const started = cpuMs();
@@ -81,21 +84,34 @@ async function main(): Promise<void> {
       }));
       await time('tesseract 3 boxes', () => tesseract.readRegions(page, regions));
     }
-    if (record) add('page', cpuMs() - started);
+    if (record) {
+      add('page', (row.page = cpuMs() - started));
+      row.boxes = boxes.length;
+      perPage.push({ name, stages: row });
+    }
   };
 
   const [warm] = fixtures;
-  if (warm) await readPage(warm.image, false);
+  if (warm) await readPage(warm.name, warm.image, false);
   const loadStart = load();
-  for (const fixture of fixtures) await readPage(fixture.image, true);
+  for (const fixture of fixtures) await readPage(fixture.name, fixture.image, true);
   console.log(
-    `${fixtures.length} pages, recognition model ${model ?? 'default'}, ${recognitionThreads} thread(s) × ${recognitionRuns} run(s) (${paddle.stats.reread} of ${paddle.stats.lines} lines read again in float), ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
+    `${fixtures.length} pages, recognition model ${model ?? 'default'}, ${recognitionThreads} thread(s) × ${recognitionRuns} run(s) (${paddle.stats.reread} of ${paddle.stats.lines} lines read again in float, ${paddle.stats.foldedDoubts} unsure only in folded ways), ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end. CPU ms:`,
   );
   console.log('\n| stage | pages | p50 | p95 |\n|---|---:|---:|---:|');
   for (const [stage, values] of Object.entries(stages))
     console.log(
       `| ${stage} | ${values.length} | ${quantile(values, 0.5).toFixed(0)} | ${quantile(values, 0.95).toFixed(0)} |`,
     );
+  if (process.env.OCR_BENCH_PAGES === '1') {
+    // Page by page, slowest first: which stage makes a slow page slow.
+    const columns = Object.keys(stages).filter((s) => s !== 'paddle boxes (count)');
+    console.log(`\n| page | boxes | ${columns.join(' | ')} |\n|---|${'---:|'.repeat(columns.length + 1)}`);
+    for (const { name, stages: row } of perPage.sort((a, b) => (b.stages.page ?? 0) - (a.stages.page ?? 0)))
+      console.log(
+        `| ${name} | ${row.boxes} | ${columns.map((c) => (row[c] === undefined ? '' : row[c].toFixed(0))).join(' | ')} |`,
+      );
+  }
   await Promise.all([paddle.close(), tesseract.close()]);
 }
 

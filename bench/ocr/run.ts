@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     if (paddle && paddle.stats.lines > 0)
       reread[label] =
         `${paddle.stats.reread} of ${paddle.stats.lines} lines read again by the float model` +
+        ` (${paddle.stats.foldedDoubts} more unsure only in ways the extraction folds away: not read again)` +
         (paddle.stats.windows + paddle.stats.windowsRefused > 0
           ? ` (${paddle.stats.windows} in a window only, ${paddle.stats.windowsRefused} windows refused)`
           : '');

@@ -123,6 +123,21 @@ describe('PaddleOCR recognition input and decoding', () => {
     expect(read?.least).toBeCloseTo(0.6, 5);
   });
 
+  it('keeps what the model found next likeliest at each character (a character, or nothing for the blank)', () => {
+    const dictionary = ['（', '(', '者'];
+    const classes = 4;
+    const output = new Float32Array(3 * classes).fill(0.01);
+    // Step 0: （ 0.55, ( 0.4. Step 1: 者 0.6, blank 0.35. Step 2: blank.
+    output.set([0.04, 0.55, 0.4, 0.01], 0);
+    output.set([0.35, 0.02, 0.03, 0.6], classes);
+    output.set([0.9, 0.05, 0.03, 0.02], 2 * classes);
+    const [read] = decodeLines(output, [1, 3, classes], dictionary);
+    expect(read?.chars.map((c) => [c.text, c.runnerUp])).toEqual([
+      ['（', '('],
+      ['者', ''],
+    ]);
+  });
+
   it('gives a line with no characters a least probability of 0 (so it is never taken as sure)', () => {
     const output = new Float32Array(3 * 2).fill(0.1);
     [0, 2, 4].forEach((i) => (output[i] = 0.95));

@@ -18,7 +18,7 @@ const line = (chars: [string, number, number][], steps: number): DecodedLine => 
   text: chars.map((c) => c[0]).join(''),
   confidence: 0,
   least: Math.min(...chars.map((c) => c[1])),
-  chars: chars.map(([text, p, step]) => ({ text, p, step })),
+  chars: chars.map(([text, p, step]) => ({ text, p, step, runnerUp: '' })),
   steps,
 });
 
