@@ -26,7 +26,9 @@ import {
 
 export const FLOAT = 1;
 export const INT8 = 3;
+export const INT64 = 7;
 const ATTR_FLOAT = 1;
+const ATTR_INT = 2;
 const ATTR_INTS = 7;
 
 export interface OnnxNode {
@@ -150,7 +152,7 @@ export function tensorFields(name: string, dims: readonly number[], type: number
 export const floatInitializer = (name: string, dims: readonly number[], data: Float32Array): Field =>
   message(5, tensorFields(name, dims, FLOAT, new Uint8Array(data.slice().buffer)));
 
-/** A NodeProto's fields; attributes: int lists (`ints`) and floats. */
+/** A NodeProto's fields; attributes: ints (`int`), int lists (`ints`) and floats. */
 export function nodeFields(
   op: string,
   inputs: readonly string[],
@@ -158,6 +160,7 @@ export function nodeFields(
   name: string,
   options: {
     domain?: string;
+    int?: Record<string, number>;
     ints?: Record<string, readonly number[]>;
     floats?: Record<string, number>;
   } = {},
@@ -168,6 +171,8 @@ export function nodeFields(
     text(3, name),
     text(4, op),
   ];
+  for (const [key, value] of Object.entries(options.int ?? {}))
+    fields.push(message(5, [text(1, key), varint(3, value), varint(20, ATTR_INT)]));
   for (const [key, values] of Object.entries(options.ints ?? {}))
     fields.push(message(5, [text(1, key), ...values.map((v) => varint(8, v)), varint(20, ATTR_INTS)]));
   for (const [key, value] of Object.entries(options.floats ?? {})) {

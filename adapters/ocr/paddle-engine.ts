@@ -10,6 +10,8 @@ import type { GreyImage } from './grey-image';
 import type { OcrEngine } from './ocr-engine';
 import { fuseModel } from './onnx-fuse';
 import { quantizeModel } from './onnx-quantize';
+import { sinkTransposes } from './onnx-sink-transposes';
+import { TOP_TWO_CLASSES, TOP_TWO_VALUES, withTopTwo } from './onnx-top-two';
 import {
   boxesOnPage,
   decodeLines,
@@ -22,6 +24,7 @@ import {
   textBoxes,
   type DecodedLine,
   type ModelInput,
+  type TopTwo,
 } from './paddle-pipeline';
 import { rereadWindow, spliceWindow, type LinePixels, type RereadWindow } from './reread-window';
 
@@ -40,20 +43,25 @@ import { rereadWindow, spliceWindow, type LinePixels, type RereadWindow } from '
  * Both models are rewritten in memory when the sessions load, from the package's bytes (nothing
  * downloaded or stored; ~0.5 s once per process): their elementwise steps folded
  * (adapters/ocr/onnx-fuse.ts) and, for recognition as `int8` (the default), its weight products
- * in int8 (adapters/ocr/onnx-quantize.ts), the lines that model is unsure of read again in float.
+ * in int8 (adapters/ocr/onnx-quantize.ts; its Transposes back to channels-first moved where
+ * onnxruntime folds them away, onnx-sink-transposes.ts), the lines that model is unsure of read
+ * again in float;
+ * every recognition model's output cut to the two likeliest classes a step
+ * (adapters/ocr/onnx-top-two.ts), all the decoding needs.
  *
  * One pair of sessions per process, loaded on first use and kept warm; threads that sleep rather
  * than spin between steps (spinning burns CPU that the other engine and other requests need).
  * Detection, one run a page, gets two intra-op threads (the OCR function's and this machine's
- * cores). Recognition, one run a box, gets one intra-op thread and two runs in flight at once
- * (onnxruntime runs a session's `run` calls concurrently, off the JS thread): the same two cores
- * busy, ~15% less CPU than one run at a time on two threads, which pays for splitting each small
- * run's work between threads (bench/README.md, "Receipt OCR", 2026-12-04 late afternoon).
+ * cores). Recognition, one run a box, gets one intra-op thread: ~15% less CPU than two threads,
+ * which pay for splitting each small run's work (bench/README.md, "Receipt OCR", 2026-12-04 late
+ * afternoon). onnxruntime-node runs a session's `run` on the JS thread (its `run` is a native call
+ * in a setImmediate, seen in a CPU profile on 2026-12-04), so the runs "in flight" at once
+ * (`recognitionRuns`) in fact take turns: recognition is one core's work.
  */
 
 /**
  * Which recognition model runs (all built in memory from the package's model, at load):
- * - `float`: the package's model as it is;
+ * - `float`: the package's model as it is (but for its output: onnx-top-two.ts);
  * - `fused`: the same model with its elementwise steps folded (adapters/ocr/onnx-fuse.ts; the
  *   same readings, ~20% less CPU);
  * - `int8`: the fused model with int8 weights (adapters/ocr/onnx-quantize.ts; about half the
@@ -115,11 +123,15 @@ export function recognitionModelBytes(
   kind: RecognitionModel,
 ): { model: Uint8Array; fused?: Uint8Array; ms: number } {
   const start = performance.now();
-  if (kind === 'float') return { model: packaged, ms: 0 };
+  const done = (model: Uint8Array, fused?: Uint8Array) => ({
+    model,
+    ...(fused ? { fused } : {}),
+    ms: performance.now() - start,
+  });
+  if (kind === 'float') return done(withTopTwo(packaged));
   const fused = fuseModel(packaged).model;
-  if (kind === 'fused') return { model: fused, ms: performance.now() - start };
-  const model = quantizeModel(fused).model;
-  return { model, fused, ms: performance.now() - start };
+  if (kind === 'fused') return done(withTopTwo(fused));
+  return done(withTopTwo(sinkTransposes(quantizeModel(fused).model).model), withTopTwo(fused));
 }
 
 async function loadModels(
@@ -158,12 +170,30 @@ async function loadModels(
   return { detection, recognition, ...(recheck ? { recheck } : {}), dictionary, Tensor: ort.Tensor };
 }
 
-async function run(models: Models, session: InferenceSession, input: ModelInput) {
+async function runModel(models: Models, session: InferenceSession, input: ModelInput) {
   const name = session.inputNames[0] ?? 'x';
-  const outputs = await session.run({ [name]: new models.Tensor('float32', input.data, input.dims) });
-  const output = outputs[session.outputNames[0] ?? ''];
-  if (!output) throw new Error('PaddleOCR model gave no output');
+  return session.run({ [name]: new models.Tensor('float32', input.data, input.dims) });
+}
+
+/** The detection model's probability map. */
+async function detectionMap(models: Models, input: ModelInput) {
+  const outputs = await runModel(models, models.detection, input);
+  const output = outputs[models.detection.outputNames[0] ?? ''];
+  if (!output) throw new Error('PaddleOCR detection model gave no output');
   return { data: output.data as Float32Array, dims: output.dims };
+}
+
+/** A recognition model's two likeliest classes a step (its outputs as adapters/ocr/onnx-top-two.ts names them). */
+async function recognitionTopTwo(
+  models: Models,
+  session: InferenceSession,
+  input: ModelInput,
+): Promise<TopTwo> {
+  const outputs = await runModel(models, session, input);
+  const values = outputs[TOP_TWO_VALUES];
+  const classes = outputs[TOP_TWO_CLASSES];
+  if (!values || !classes) throw new Error('PaddleOCR recognition model gave no top-two output');
+  return { values: values.data as Float32Array, classes: classes.data as BigInt64Array, dims: values.dims };
 }
 
 const shared = new Map<string, Promise<Models>>();
@@ -219,7 +249,7 @@ export class PaddleEngine implements OcrEngine {
   async detect(page: GreyImage): Promise<Box[]> {
     return this.enqueue(async (models) => {
       const { input, scale } = detectionInput(page, this.maxSide);
-      const map = await run(models, models.detection, input);
+      const map = await detectionMap(models, input);
       const [, , h = 0, w = 0] = map.dims;
       return boxesOnPage(textBoxes(map.data, w, h), scale, page);
     });
@@ -243,8 +273,8 @@ export class PaddleEngine implements OcrEngine {
           recognitionBatches(lines, this.batchSize),
           this.recognitionRuns,
           async (batch) => {
-            const output = await run(models, session, batch.input);
-            decodeLines(output.data, output.dims, models.dictionary).forEach((line, n) => {
+            const output = await recognitionTopTwo(models, session, batch.input);
+            decodeLines(output, models.dictionary).forEach((line, n) => {
               out[batch.indexes[n] ?? 0] = { line, inputWidth: batch.input.dims[3] };
             });
           },

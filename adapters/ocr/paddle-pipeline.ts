@@ -252,17 +252,59 @@ export interface DecodedLine {
 }
 
 /**
- * CTC greedy decoding of the recognition output ([lines, steps, classes] probabilities): per
- * step the likeliest class; blanks (class 0) and repeats dropped; class k is `dictionary[k - 1]`.
- * `confidence` is the mean probability of the line's characters, `least` the lowest (0 for a line
- * with none); each character keeps the step's second likeliest class as its `runnerUp`.
+ * Per step of each line, the two likeliest classes and their probabilities, [lines, steps, 2]
+ * each: what the recognition model gives once rewritten (adapters/ocr/onnx-top-two.ts), or
+ * `topTwoOf` a full probability output.
  */
-export function decodeLines(
-  output: Float32Array,
-  dims: readonly number[],
-  dictionary: readonly string[],
-): DecodedLine[] {
+export interface TopTwo {
+  values: Float32Array;
+  /** Class indexes (int64 from onnxruntime). */
+  classes: ArrayLike<number | bigint>;
+  dims: readonly number[];
+}
+
+/** The two likeliest classes of each step of a full probability output ([lines, steps, classes]). */
+export function topTwoOf(output: Float32Array, dims: readonly number[]): TopTwo {
   const [n = 0, steps = 0, classes = 0] = dims;
+  const values = new Float32Array(n * steps * 2);
+  const indexes = new Int32Array(n * steps * 2);
+  for (let s = 0; s < n * steps; s++) {
+    const base = s * classes;
+    let best = 0;
+    let bestP = -Infinity;
+    let second = 0;
+    let secondP = -Infinity;
+    for (let k = 0; k < classes; k++) {
+      const p = output[base + k] ?? 0;
+      // Most classes are below the runner-up: one comparison for them.
+      if (p <= secondP) continue;
+      if (p > bestP) {
+        second = best;
+        secondP = bestP;
+        best = k;
+        bestP = p;
+      } else {
+        second = k;
+        secondP = p;
+      }
+    }
+    values[2 * s] = bestP;
+    values[2 * s + 1] = secondP;
+    indexes[2 * s] = best;
+    indexes[2 * s + 1] = second;
+  }
+  return { values, classes: indexes, dims: [n, steps, 2] };
+}
+
+/**
+ * CTC greedy decoding of the recognition output (per step its two likeliest classes, TopTwo):
+ * per step the likeliest class; blanks (class 0) and repeats dropped; class k is
+ * `dictionary[k - 1]`. `confidence` is the mean probability of the line's characters, `least`
+ * the lowest (0 for a line with none); each character keeps the step's second likeliest class
+ * as its `runnerUp`.
+ */
+export function decodeLines(top: TopTwo, dictionary: readonly string[]): DecodedLine[] {
+  const [n = 0, steps = 0] = top.dims;
   const out: DecodedLine[] = [];
   for (let line = 0; line < n; line++) {
     let text = '';
@@ -272,28 +314,19 @@ export function decodeLines(
     let previous = -1;
     const chars: DecodedChar[] = [];
     for (let t = 0; t < steps; t++) {
-      const base = (line * steps + t) * classes;
-      let best = 0;
-      let bestP = -Infinity;
-      let second = 0;
-      let secondP = -Infinity;
-      for (let k = 0; k < classes; k++) {
-        const p = output[base + k] ?? 0;
-        if (p > bestP) {
-          second = best;
-          secondP = bestP;
-          bestP = p;
-          best = k;
-        } else if (p > secondP) {
-          second = k;
-          secondP = p;
-        }
-      }
+      const at = 2 * (line * steps + t);
+      const best = Number(top.classes[at] ?? 0);
+      const bestP = top.values[at] ?? 0;
       if (best !== 0 && best !== previous) {
         const char = dictionary[best - 1] ?? '';
+        const second = Number(top.classes[at + 1] ?? 0);
         text += char;
-        const runnerUp = second === 0 ? '' : (dictionary[second - 1] ?? '');
-        chars.push({ text: char, p: bestP, step: t, runnerUp });
+        chars.push({
+          text: char,
+          p: bestP,
+          step: t,
+          runnerUp: second === 0 ? '' : (dictionary[second - 1] ?? ''),
+        });
         sum += bestP;
         least = Math.min(least, bestP);
         count++;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { decodeGreyPng } from '../../adapters/ocr/field-crop';
 import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
-import { decodeLines, lineImage, recognitionBatches } from '../../adapters/ocr/paddle-pipeline';
+import { TOP_TWO_CLASSES, TOP_TWO_VALUES } from '../../adapters/ocr/onnx-top-two';
+import { decodeLines, lineImage, recognitionBatches, topTwoOf } from '../../adapters/ocr/paddle-pipeline';
 import { cleanForOcr, decodeImage } from '../../adapters/ocr/receipt-image-pixels';
 
 /**
@@ -52,7 +53,10 @@ export async function session(
   return { session, Tensor: ort.Tensor };
 }
 
-/** Each line's output probabilities and decoded text by one model. */
+/**
+ * Each line's output probabilities (all classes, or the two likeliest a step for a model with
+ * the top-two output) and decoded text by one model.
+ */
 export async function readLines(
   model: Uint8Array,
   lines: readonly { data: Float32Array; dims: [number, number, number, number] }[],
@@ -63,9 +67,17 @@ export async function readLines(
     const out = [];
     for (const line of lines) {
       const result = await s.run({ [s.inputNames[0] ?? 'x']: new Tensor('float32', line.data, line.dims) });
+      const values = result[TOP_TWO_VALUES];
+      const classes = result[TOP_TWO_CLASSES];
       const output = result[s.outputNames[0] ?? '']!;
-      const probabilities = output.data as Float32Array;
-      const [decoded] = decodeLines(probabilities, output.dims, keys);
+      // A model as PaddleEngine builds it gives the two likeliest classes a step; a rewritten one
+      // (onnx-fuse, onnx-quantize alone) its full probabilities.
+      const probabilities = (values ?? output).data as Float32Array;
+      const top =
+        values && classes
+          ? { values: probabilities, classes: classes.data as BigInt64Array, dims: values.dims }
+          : topTwoOf(probabilities, output.dims);
+      const [decoded] = decodeLines(top, keys);
       out.push({
         probabilities,
         text: decoded?.text ?? '',
