@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { loadFixtures } from './fixtures';
-import { qrPath } from './qr-path';
+import { qrPathRounds } from './qr-path';
 import { quantile } from './score';
 
 const load = () =>
@@ -14,24 +14,13 @@ const load = () =>
     .join(' ');
 
 const fixtures = await loadFixtures(['layouts'], new RegExp(process.env.OCR_BENCH_ONLY ?? ''));
-const rounds = Math.max(1, Number(process.env.OCR_BENCH_ROUNDS ?? 3));
+const rounds = Number(process.env.OCR_BENCH_ROUNDS ?? 3);
 const loadStart = load();
-qrPath(fixtures); // warm-up
-const runs = Array.from({ length: rounds }, () => qrPath(fixtures));
-const median = (pick: (r: ReturnType<typeof qrPath>) => number[]) => {
-  const first = runs[0] ? pick(runs[0]) : [];
-  return first.map((_, i) =>
-    quantile(
-      runs.map((r) => pick(r)[i] ?? 0),
-      0.5,
-    ),
-  );
-};
-const [cpu, wall, noCode] = [median((r) => r.cpuMs), median((r) => r.ms), median((r) => r.noCodeCpuMs)];
+const { cpuMs: cpu, ms: wall, noCodeCpuMs: noCode, okByRound, total } = qrPathRounds(fixtures, rounds);
 const fmt = (v: number[]) => `p50 ${quantile(v, 0.5).toFixed(1)} / p95 ${quantile(v, 0.95).toFixed(1)} ms`;
 console.log(
-  `${fixtures.length} pages, ${rounds} rounds, ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end`,
+  `${fixtures.length} pages, ${okByRound.length} rounds, ${cpus().length} cores, Node ${process.version}; load average ${loadStart} at the start, ${load()} at the end`,
 );
-console.log(`QR path, pages with a code: ${runs.map((r) => `${r.ok}/${r.total}`).join(', ')} exact`);
+console.log(`QR path, pages with a code: ${okByRound.map((ok) => `${ok}/${total}`).join(', ')} exact`);
 console.log(`  CPU ${fmt(cpu)}; wall ${fmt(wall)}`);
 console.log(`pages without a code (the search before OCR): CPU ${fmt(noCode)}`);

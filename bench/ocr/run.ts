@@ -31,7 +31,7 @@ import { generateHospitalCatalog } from '../../local/hospitals/catalog';
 import { HELD_OUT_LAYOUTS } from '../../scripts/receipts/layouts';
 import { loadFixtures, type BenchFixture, type SETS } from './fixtures';
 import { packageSize } from './package-size';
-import { qrPath } from './qr-path';
+import { qrPathRounds } from './qr-path';
 import { report } from './report';
 import { score, type PageResult } from './score';
 
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     fixtures,
     memory,
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    qr: qrPath(fixtures),
+    qr: qrPathRounds(fixtures),
     jpeg: jpegDecoder(fixtures),
     sizes: {
       tesseract: packageSize(['tesseract.js', '@tesseract.js-data/chi_sim']),
