@@ -286,10 +286,11 @@ export class PaddleEngine implements OcrEngine {
       if (models.recheck) {
         // Only where the doubt could change what the extraction reads (domain/ocr-doubt.ts): a
         // line unsure only between （ and (, or over a space between CJK characters, is not.
-        const unsure = first.flatMap((r, i) => (doubtsMatter(r.line.chars, REREAD_BELOW) ? [i] : []));
-        this.stats.foldedDoubts += first.filter(
-          (r) => r.line.least < REREAD_BELOW && !doubtsMatter(r.line.chars, REREAD_BELOW),
-        ).length;
+        const unsure: number[] = [];
+        first.forEach((r, i) => {
+          if (doubtsMatter(r.line.chars, REREAD_BELOW)) unsure.push(i);
+          else if (r.line.least < REREAD_BELOW) this.stats.foldedDoubts++;
+        });
         const windows = new Map<number, RereadWindow>();
         if (this.rereadWindows)
           for (const i of unsure) {
