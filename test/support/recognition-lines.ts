@@ -3,7 +3,13 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { decodeGreyPng } from '../../adapters/ocr/field-crop';
 import { PaddleEngine } from '../../adapters/ocr/paddle-engine';
 import { TOP_TWO_CLASSES, TOP_TWO_VALUES } from '../../adapters/ocr/onnx-top-two';
-import { decodeLines, lineImage, recognitionBatches, topTwoOf } from '../../adapters/ocr/paddle-pipeline';
+import {
+  decodeLines,
+  lineImage,
+  recognitionBatches,
+  topTwoOf,
+  type DecodedChar,
+} from '../../adapters/ocr/paddle-pipeline';
 import { cleanForOcr, decodeImage } from '../../adapters/ocr/receipt-image-pixels';
 
 /**
@@ -30,6 +36,23 @@ export async function fixtureLines(): Promise<
   } finally {
     await engine.close();
   }
+}
+
+/** fixtureLines' line images, as the recognition model takes them. */
+export type RecognitionLines = Awaited<ReturnType<typeof fixtureLines>>;
+
+/** What the recognition-model tests read: the packaged model, the fixture lines, the dictionary. */
+export async function recognitionFixtures(): Promise<{
+  packaged: Uint8Array;
+  lines: RecognitionLines;
+  keys: string[];
+}> {
+  const [packaged, lines, keys] = await Promise.all([
+    packagedRecognitionModel(),
+    fixtureLines(),
+    dictionary(),
+  ]);
+  return { packaged, lines, keys };
 }
 
 export const packagedRecognitionModel = async (): Promise<Uint8Array> => {
@@ -61,7 +84,9 @@ export async function readLines(
   model: Uint8Array,
   lines: readonly { data: Float32Array; dims: [number, number, number, number] }[],
   keys: readonly string[],
-): Promise<{ probabilities: Float32Array; text: string; confidence: number; least: number }[]> {
+): Promise<
+  { probabilities: Float32Array; text: string; confidence: number; least: number; chars: DecodedChar[] }[]
+> {
   const { session: s, Tensor } = await session(model);
   try {
     const out = [];
@@ -83,6 +108,7 @@ export async function readLines(
         text: decoded?.text ?? '',
         confidence: decoded?.confidence ?? 0,
         least: decoded?.least ?? 0,
+        chars: decoded?.chars ?? [],
       });
     }
     return out;

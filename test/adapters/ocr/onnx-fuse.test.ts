@@ -6,11 +6,10 @@ import { cleanForOcr, decodeImage } from '../../../adapters/ocr/receipt-image-pi
 import { fuseModel } from '../../../adapters/ocr/onnx-fuse';
 import { readGraph } from '../../../adapters/ocr/onnx-graph';
 import {
-  dictionary,
-  fixtureLines,
-  packagedRecognitionModel,
   readLines,
+  recognitionFixtures,
   session,
+  type RecognitionLines,
 } from '../../support/recognition-lines';
 
 /**
@@ -19,10 +18,10 @@ import {
  */
 describe('folding the recognition model’s elementwise steps', () => {
   let packaged: Uint8Array;
-  let lines: Awaited<ReturnType<typeof fixtureLines>>;
+  let lines: RecognitionLines;
   let keys: string[];
   beforeAll(async () => {
-    [packaged, lines, keys] = await Promise.all([packagedRecognitionModel(), fixtureLines(), dictionary()]);
+    ({ packaged, lines, keys } = await recognitionFixtures());
   }, 120_000);
 
   it('removes the affine steps around the convolutions and spells hard-swish with HardSigmoid', () => {

@@ -7,12 +7,7 @@ import { quantizeColumns, quantizeModel } from '../../../adapters/ocr/onnx-quant
 import { PaddleEngine, recognitionModelBytes, REREAD_BELOW } from '../../../adapters/ocr/paddle-engine';
 import { cleanForOcr, decodeImage } from '../../../adapters/ocr/receipt-image-pixels';
 import { normalizeLine } from '../../../domain/receipt-text';
-import {
-  dictionary,
-  fixtureLines,
-  packagedRecognitionModel,
-  readLines,
-} from '../../support/recognition-lines';
+import { readLines, recognitionFixtures, type RecognitionLines } from '../../support/recognition-lines';
 
 describe('int8 weights, one scale a column (quantizeColumns)', () => {
   it('keeps every weight within half a step of its value, zeros exactly, the largest of a column at ±127', () => {
@@ -31,10 +26,10 @@ describe('int8 weights, one scale a column (quantizeColumns)', () => {
 
 describe('the recognition model with int8 weights (quantizeModel)', () => {
   let packaged: Uint8Array;
-  let lines: Awaited<ReturnType<typeof fixtureLines>>;
+  let lines: RecognitionLines;
   let keys: string[];
   beforeAll(async () => {
-    [packaged, lines, keys] = await Promise.all([packagedRecognitionModel(), fixtureLines(), dictionary()]);
+    ({ packaged, lines, keys } = await recognitionFixtures());
   }, 120_000);
 
   it('turns the weight products into DynamicQuantizeMatMul with int8 weights, the rest untouched', () => {

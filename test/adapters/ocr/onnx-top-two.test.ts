@@ -3,9 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeGreyPng } from '../../../adapters/ocr/field-crop';
 import { readGraph } from '../../../adapters/ocr/onnx-graph';
 import { TOP_TWO_CLASSES, TOP_TWO_VALUES, withTopTwo } from '../../../adapters/ocr/onnx-top-two';
-import { decodeLines, detectionInput, topTwoOf } from '../../../adapters/ocr/paddle-pipeline';
+import { detectionInput, topTwoOf } from '../../../adapters/ocr/paddle-pipeline';
 import { cleanForOcr, decodeImage } from '../../../adapters/ocr/receipt-image-pixels';
-import { dictionary, fixtureLines, packagedRecognitionModel, session } from '../../support/recognition-lines';
+import {
+  readLines,
+  recognitionFixtures,
+  session,
+  type RecognitionLines,
+} from '../../support/recognition-lines';
 
 /** One model run: every output by name. */
 async function runOnce(model: Uint8Array, input: { data: Float32Array; dims: readonly number[] }) {
@@ -19,10 +24,10 @@ async function runOnce(model: Uint8Array, input: { data: Float32Array; dims: rea
 
 describe('the recognition model cut to its two likeliest classes a step (withTopTwo)', () => {
   let packaged: Uint8Array;
-  let lines: Awaited<ReturnType<typeof fixtureLines>>;
+  let lines: RecognitionLines;
   let keys: string[];
   beforeAll(async () => {
-    [packaged, lines, keys] = await Promise.all([packagedRecognitionModel(), fixtureLines(), dictionary()]);
+    ({ packaged, lines, keys } = await recognitionFixtures());
   }, 120_000);
 
   it('replaces the one output by a TopK of k = 2 (an attribute at opset 9), values and classes', () => {
@@ -35,32 +40,16 @@ describe('the recognition model cut to its two likeliest classes a step (withTop
   });
 
   it('decodes every fixture line as the full output does: the same text, probabilities and runners-up', async () => {
-    const cut = withTopTwo(packaged);
-    const { session: full, Tensor } = await session(packaged);
-    const { session: top } = await session(cut);
-    try {
-      for (const line of lines) {
-        const feed = { x: new Tensor('float32', line.data, line.dims) };
-        const a = await full.run({ [full.inputNames[0] ?? 'x']: feed.x });
-        const b = await top.run({ [top.inputNames[0] ?? 'x']: feed.x });
-        const output = a[full.outputNames[0] ?? '']!;
-        const [expected] = decodeLines(topTwoOf(output.data as Float32Array, output.dims), keys);
-        const values = b[TOP_TWO_VALUES]!;
-        const [got] = decodeLines(
-          {
-            values: values.data as Float32Array,
-            classes: b[TOP_TWO_CLASSES]!.data as BigInt64Array,
-            dims: values.dims,
-          },
-          keys,
-        );
-        expect(got?.text).toBe(expected?.text);
-        expect(got?.chars.map((c) => c.runnerUp)).toEqual(expected?.chars.map((c) => c.runnerUp));
-        got?.chars.forEach((c, i) => expect(c.p).toBeCloseTo(expected?.chars[i]?.p ?? -1, 6));
-      }
-    } finally {
-      await Promise.all([full.release(), top.release()]);
-    }
+    const [full, top] = await Promise.all([
+      readLines(packaged, lines, keys),
+      readLines(withTopTwo(packaged), lines, keys),
+    ]);
+    full.forEach((expected, n) => {
+      const got = top[n];
+      expect(got?.text).toBe(expected.text);
+      expect(got?.chars.map((c) => c.runnerUp)).toEqual(expected.chars.map((c) => c.runnerUp));
+      got?.chars.forEach((c, i) => expect(c.p).toBeCloseTo(expected.chars[i]?.p ?? -1, 6));
+    });
   }, 120_000);
 
   it('takes k as an input from opset 10 (the detection model, opset 11): the same two largest values a row', async () => {
